@@ -1,0 +1,100 @@
+"""The one intake every door uses: staged bytes become a checked, stored memo with its job."""
+
+import logging
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+
+from sqlalchemy.exc import IntegrityError
+
+from capture.audio import check_audible, decode_file
+from capture.staging import StagedUpload
+from store.jobs import enqueue
+from store.memos import get_memo_by_sha256
+from store.models import Memo
+from store.storage import Storage, drop_blob_if_unused
+
+logger = logging.getLogger(__name__)
+
+MAX_FILENAME_CHARS = 255
+MAX_CONTENT_TYPE_CHARS = 100
+
+
+@dataclass(frozen=True)
+class MemoInfo:
+    """What the person (or their device) said about the recording."""
+
+    filename: str | None = None
+    content_type: str | None = None
+    captured_at: datetime | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    memo: Memo
+    created: bool
+
+
+def clean_filename(name: str | None) -> str | None:
+    """The last path part only, without control characters, at most 255 characters."""
+    if not name:
+        return None
+    base = PurePath(name.replace("\\", "/")).name
+    printable = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
+    return printable[:MAX_FILENAME_CHARS] or None
+
+
+def ingest(
+    storage: Storage,
+    *,
+    owner_id: uuid.UUID,
+    staged: StagedUpload,
+    info: MemoInfo,
+) -> IngestResult:
+    """Check the audio, store it, and add the memo with its transcription job in one transaction.
+
+    The same bytes from the same person give back the memo already stored."""
+    db, blobs, settings = storage.db, storage.blobs, storage.settings
+    with db.session() as session:
+        existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
+    if existing is not None:
+        staged.discard()
+        return IngestResult(existing, created=False)
+    try:
+        audio = decode_file(staged.path, max_seconds=settings.max_audio_seconds)
+        check_audible(audio, silence_dbfs=settings.silence_dbfs)
+    except BaseException:
+        staged.discard()
+        raise
+    blobs.put(staged.path, staged.sha256)
+    memo = Memo(
+        owner_id=owner_id,
+        sha256=staged.sha256,
+        size_bytes=staged.size_bytes,
+        content_type=(info.content_type or "")[:MAX_CONTENT_TYPE_CHARS] or None,
+        filename=clean_filename(info.filename),
+        duration_seconds=audio.duration_seconds,
+        note=info.note,
+        captured_at=info.captured_at,
+    )
+    try:
+        with db.session() as session, session.begin():
+            session.add(memo)
+            session.flush()
+            enqueue(session, memo=memo)
+    except IntegrityError:
+        # The same person sent the same bytes twice at once; the other request stored it.
+        with db.session() as session:
+            existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False)
+    except BaseException:
+        drop_blob_if_unused(storage, sha256=staged.sha256)
+        raise
+    logger.info("memo %s stored: %d bytes, %.1f s", memo.id, memo.size_bytes, memo.duration_seconds)
+    return IngestResult(memo, created=True)
+

@@ -1,0 +1,66 @@
+"""Receiving upload bytes: streamed to a private staging file, hashed and capped on the way in."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from capture.errors import EmptyUpload, UploadTooLarge
+from store.blobs import FolderBlobStore
+
+CHUNK_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StagedUpload:
+    path: Path
+    sha256: str
+    size_bytes: int
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class Stager:
+    """Write chunks as they arrive; refuse the upload the moment it passes the byte cap."""
+
+    def __init__(self, blobs: FolderBlobStore, *, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.path = blobs.new_staging_file()
+        self._file: BinaryIO = self.path.open("wb")
+        self._hash = hashlib.sha256()
+        self._size = 0
+
+    def write(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self.max_bytes:
+            self.discard()
+            raise UploadTooLarge(self.max_bytes)
+        self._hash.update(chunk)
+        self._file.write(chunk)
+
+    def finish(self) -> StagedUpload:
+        self._file.close()
+        if self._size == 0:
+            self.discard()
+            raise EmptyUpload()
+        return StagedUpload(self.path, self._hash.hexdigest(), self._size)
+
+    def discard(self) -> None:
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+def stage_file(source: Path, blobs: FolderBlobStore, *, max_bytes: int) -> StagedUpload:
+    """Copy a local file into staging (checking its size before reading it)."""
+    if source.stat().st_size > max_bytes:
+        raise UploadTooLarge(max_bytes)
+    stager = Stager(blobs, max_bytes=max_bytes)
+    try:
+        with source.open("rb") as file:
+            while chunk := file.read(CHUNK_BYTES):
+                stager.write(chunk)
+    except BaseException:
+        stager.discard()
+        raise
+    return stager.finish()

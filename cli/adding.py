@@ -1,0 +1,85 @@
+"""`afterword add`: ingest files, then transcribe them in this process with a progress bar."""
+
+import uuid
+from pathlib import Path
+
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from capture.errors import CaptureError
+from capture.intake import MemoInfo, ingest
+from capture.staging import stage_file
+from cli import output
+from cli.context import CliContext
+from store.memos import get_memo, load_memo_details
+from store.models import JobStatus, Memo
+
+
+def add_files(context: CliContext, files: list[Path], *, wait: bool) -> bool:
+    """True when every file was stored (and, when waiting, transcribed)."""
+    stored: list[Memo] = []
+    all_ok = True
+    for path in files:
+        memo = ingest_path(context, path)
+        all_ok &= memo is not None
+        if memo is not None:
+            stored.append(memo)
+    if not wait:
+        for memo in stored:
+            output.console.print(f"Queued memo {output.short_id(memo.id)} ({memo.filename}).")
+        return all_ok
+    transcribe_memos(context, [m.id for m in stored])
+    for memo in stored:
+        all_ok &= print_outcome(context, memo.id)
+    return all_ok
+
+
+def ingest_path(context: CliContext, path: Path) -> Memo | None:
+    storage = context.storage
+    try:
+        if not path.is_file():
+            raise CaptureError(f"There is no file at {path}.")
+        staged = stage_file(path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+        result = ingest(
+            storage, owner_id=context.person_id, staged=staged, info=MemoInfo(filename=path.name)
+        )
+    except CaptureError as error:
+        output.errors.print(f"[red]Error:[/red] {path.name}: {error}")
+        return None
+    if not result.created:
+        output.console.print(f"{path.name} is already stored as memo {output.short_id(result.memo.id)}.")
+    return result.memo
+
+
+def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> None:
+    from transcribe.engine import WhisperEngine
+    from transcribe.worker import Worker, engine_config
+
+    worker = Worker(context.storage, WhisperEngine(engine_config(context.settings)))
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=output.errors, transient=True) as progress:
+        task = progress.add_task("Loading the model", total=None)
+        worker.engine.load()
+        while (claimed := worker.claim(memo_ids)) is not None:
+            with context.storage.db.session() as session:
+                seconds = session.get_one(Memo, claimed.memo_id).duration_seconds
+            progress.update(task, description="Transcribing", total=seconds, completed=0)
+            worker.process(claimed, on_progress=lambda done: progress.update(task, completed=done))
+            progress.update(task, completed=seconds)
+
+
+def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
+    with context.storage.db.session() as session:
+        memo = get_memo(session, memo_id=memo_id, owner_id=context.person_id)
+        assert memo is not None
+        memo = load_memo_details(session, memo=memo)
+    label = f"Memo {output.short_id(memo.id)} ({memo.filename})"
+    if memo.job.status == JobStatus.DONE and memo.insight is not None:
+        output.console.print(f"\n{label}\n[bold]{memo.insight.headline}[/bold]")
+        if memo.insight.text != memo.insight.headline:
+            output.console.print(memo.insight.text)
+        return True
+    if memo.job.status == JobStatus.FAILED:
+        output.errors.print(f"[red]Error:[/red] {label} could not be transcribed: {memo.job.last_error}")
+        return False
+    output.console.print(f"\n{label} is {memo.job.status.value}; it will be retried by `afterword worker`.")
+    return False

@@ -1,0 +1,202 @@
+"""Memo commands: add, list, show, search, worker, retry, delete."""
+
+import signal
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cli import output
+from cli.context import CliContext
+from store.memos import AmbiguousMemoId, MemoNotFound, find_memo, list_recent_memos, load_memo_details
+from store.models import JobStatus, Memo
+
+MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
+LOOKUP_ERRORS = (MemoNotFound, AmbiguousMemoId)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (add, list_memos, show, search, worker, retry, delete):
+        app.command(name=command.__name__.removesuffix("_memos").replace("_", "-"))(command)
+
+
+def memo_row(memo: Memo) -> dict[str, Any]:
+    return {
+        "id": output.short_id(memo.id),
+        "captured": memo.captured_at or memo.created_at,
+        "seconds": memo.duration_seconds,
+        "status": memo.job.status.value,
+        "headline": memo.insight.headline if memo.insight else "",
+    }
+
+
+def memo_json(memo: Memo) -> dict[str, Any]:
+    """A memo loaded with load_memo_details, as plain data."""
+    transcript = memo.transcript
+    return {
+        "id": str(memo.id),
+        "status": memo.job.status.value,
+        "error": memo.job.last_error,
+        "attempts": memo.job.attempts,
+        "filename": memo.filename,
+        "content_type": memo.content_type,
+        "size_bytes": memo.size_bytes,
+        "duration_seconds": memo.duration_seconds,
+        "captured_at": memo.captured_at,
+        "created_at": memo.created_at,
+        "note": memo.note,
+        "headline": memo.insight.headline if memo.insight else None,
+        "transcript": None if transcript is None else {
+            "text": transcript.text,
+            "language": transcript.language,
+            "model": transcript.model,
+            "device": transcript.device,
+            "compute_type": transcript.compute_type,
+            "audio_seconds": transcript.audio_seconds,
+            "processing_seconds": transcript.processing_seconds,
+            "segments": [
+                {"start": s.start, "end": s.end, "text": s.text, "words": s.words}
+                for s in transcript.segments
+            ],
+        },
+    }
+
+
+def add(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Audio files: wav, m4a, mp3, ogg, webm, amr...")],
+    no_wait: Annotated[bool, typer.Option("--no-wait", help="Only queue them for a worker.")] = False,
+) -> None:
+    """Store voice memos and transcribe them, then print each insight.
+
+    Example: afterword add samples/jfk.m4a
+    """
+    from cli.adding import add_files
+
+    if not add_files(ctx.obj, files, wait=not no_wait):
+        raise typer.Exit(1)
+
+
+def list_memos(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="How many to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List memos, newest first.
+
+    Example: afterword list --limit 5
+    """
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session:
+        memos = list_recent_memos(session, owner_id=context.person_id, limit=limit)
+    if as_json:
+        output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
+    else:
+        output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title="Memos")
+
+
+def show(
+    ctx: typer.Context,
+    memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a memo's transcript with segment timestamps and how it was made.
+
+    Example: afterword show 3f2a
+    """
+    context: CliContext = ctx.obj
+    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session:
+        memo = load_memo_details(
+            session, memo=find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
+        )
+    if as_json:
+        output.emit_json(memo_json(memo))
+    else:
+        output.print_memo(memo_json(memo))
+
+
+def search(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="Words to find in transcripts.")],
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find memos whose transcript has all the words (prefixes match too).
+
+    Example: afterword search boundaries
+    """
+    from store.search import search_memos
+
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session:
+        memos = search_memos(session, owner_id=context.person_id, words=" ".join(words), limit=limit)
+    if as_json:
+        output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
+    elif not memos:
+        output.errors.print("No memo matches.")
+    else:
+        output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title="Matches")
+
+
+def worker(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="Drain the queue, then exit.")] = False,
+) -> None:
+    """Transcribe queued memos until stopped (Ctrl-C or SIGTERM).
+
+    Example: afterword worker --once
+    """
+    from transcribe.engine import WhisperEngine
+    from transcribe.worker import Worker, engine_config
+
+    context: CliContext = ctx.obj
+    job_worker = Worker(context.storage, WhisperEngine(engine_config(context.settings)))
+    if once:
+        output.console.print(f"Processed {job_worker.drain()} memo(s).")
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    output.console.print("Worker running; Ctrl-C stops it.")
+    job_worker.run(stop)
+
+
+def retry(
+    ctx: typer.Context,
+    memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+) -> None:
+    """Queue a failed memo's transcription again.
+
+    Example: afterword retry 3f2a
+    """
+    from store.jobs import requeue_failed
+
+    context: CliContext = ctx.obj
+    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session, session.begin():
+        memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
+        job = load_memo_details(session, memo=memo).job
+        if job.status != JobStatus.FAILED:
+            output.fail(f"memo {output.short_id(memo.id)} has not failed (it is {job.status.value})")
+        requeue_failed(session, job=job)
+    output.console.print(f"Memo {output.short_id(memo.id)} is queued again; `afterword worker --once` runs it.")
+
+
+def delete(
+    ctx: typer.Context,
+    memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Delete a memo: its audio, transcript and insight.
+
+    Example: afterword delete 3f2a --yes
+    """
+    from store.storage import delete_memo
+
+    context: CliContext = ctx.obj
+    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session:
+        memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
+    if not yes:
+        typer.confirm(f"Delete memo {output.short_id(memo.id)} and its audio for good?", abort=True)
+    delete_memo(context.storage, memo_id=memo.id, owner_id=context.person_id)
+    output.console.print(f"Deleted memo {output.short_id(memo.id)}.")

@@ -1,0 +1,87 @@
+"""Everything the CLI prints: tables, JSON, and one clear line on stderr for a user error."""
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+def fail(message: str) -> NoReturn:
+    errors.print(f"[red]Error:[/red] {message}", markup=True, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def user_errors(*kinds: type[Exception]) -> Iterator[None]:
+    """Turn the given domain errors into one line on stderr and exit status 1."""
+    try:
+        yield
+    except kinds as error:
+        fail(str(error))
+
+
+def emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def emit_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column.replace("_", " "), overflow="fold")
+    for row in rows:
+        table.add_row(*(format_cell(row[column]) for column in columns))
+    console.print(table)
+
+
+def format_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def short_id(value: Any) -> str:
+    return value.hex[:8]
+
+
+def clock(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes):02d}:{rest:05.2f}"
+
+
+def print_memo(memo: dict[str, Any]) -> None:
+    """A memo as memo_json gives it, for reading."""
+    console.print(f"[bold]Memo {memo['id']}[/bold]  ({memo['status']})")
+    if memo["error"]:
+        console.print(f"Last error: {memo['error']}")
+    transcript = memo["transcript"]
+    if transcript is not None:
+        console.print(f"\n[bold]{memo['headline']}[/bold]\n\n{transcript['text']}\n")
+        for segment in transcript["segments"]:
+            console.print(
+                f"[dim][{clock(segment['start'])} → {clock(segment['end'])}][/dim] {segment['text']}"
+            )
+    console.print()
+    facts = {
+        "file": memo["filename"],
+        "captured": memo["captured_at"] or memo["created_at"],
+        "length": f"{memo['duration_seconds']:.1f} s",
+    }
+    if transcript is not None:
+        facts["model"] = (
+            f"{transcript['model']} on {transcript['device']}/{transcript['compute_type']}, "
+            f"{transcript['processing_seconds']:.1f} s to transcribe, language {transcript['language']}"
+        )
+    for key, value in facts.items():
+        console.print(f"[dim]{key}:[/dim] {format_cell(value)}")

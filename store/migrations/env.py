@@ -1,0 +1,36 @@
+"""Alembic environment: runs on the connection handed over by store.migrations.runner, or on
+the database of the current AFTERWORD_* settings when called from the alembic command line."""
+
+from alembic import context
+from sqlalchemy import Connection
+
+from store.models import Base
+from store.search import SEARCH_OBJECTS
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    # Full-text search objects are created by hand in migrations; the models do not describe them.
+    return name not in SEARCH_OBJECTS and not (name or "").startswith("transcripts_fts_")
+
+
+def run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = context.config.attributes.get("connection")
+if connection is not None:
+    run(connection)
+else:
+    from store.db import make_engine
+    from store.settings import Settings
+
+    with make_engine(Settings().resolved_database_url).connect() as own_connection:
+        run(own_connection)
+        own_connection.commit()

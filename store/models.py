@@ -1,0 +1,199 @@
+"""SQLAlchemy 2.0 typed models. The schema changes only through the Alembic migrations beside."""
+
+import uuid
+from datetime import datetime, timedelta, timezone
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every database (SQLite forgets the zone otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Memo(Base):
+    """One audio recording, as uploaded."""
+
+    __tablename__ = "memos"
+    __table_args__ = (UniqueConstraint("owner_id", "sha256"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    filename: Mapped[str | None] = mapped_column(String(255))
+    duration_seconds: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+
+    job: Mapped["Job"] = relationship(back_populates="memo", lazy="raise", passive_deletes=True)
+    transcript: Mapped["Transcript | None"] = relationship(
+        back_populates="memo", lazy="raise", passive_deletes=True
+    )
+    insight: Mapped["Insight | None"] = relationship(
+        back_populates="memo", lazy="raise", passive_deletes=True
+    )
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Job(Base):
+    """The transcription job of one memo: queued with it, claimed under a lease, retried, finished."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    memo_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("memos.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[JobStatus] = mapped_column(
+        Enum(JobStatus, name="job_status", values_callable=lambda e: [m.value for m in e]),
+        default=JobStatus.QUEUED,
+        index=True,
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    run_after: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    worker_id: Mapped[str | None] = mapped_column(String(100))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    memo: Mapped[Memo] = relationship(back_populates="job", lazy="raise")
+
+    def mark_running(self, *, worker_id: str, lease: timedelta) -> None:
+        self.status = JobStatus.RUNNING
+        self.attempts += 1
+        self.worker_id = worker_id
+        self.lease_until = utc_now() + lease
+
+
+class Transcript(Base):
+    """What the engine heard in a memo, and how it was heard."""
+
+    __tablename__ = "transcripts"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    memo_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("memos.id", ondelete="CASCADE"), unique=True
+    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16))
+    language_probability: Mapped[float] = mapped_column(Float)
+    model: Mapped[str] = mapped_column(String(255))
+    device: Mapped[str] = mapped_column(String(16))
+    compute_type: Mapped[str] = mapped_column(String(32))
+    audio_seconds: Mapped[float] = mapped_column(Float)
+    processing_seconds: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    memo: Mapped[Memo] = relationship(back_populates="transcript", lazy="raise")
+    segments: Mapped[list["Segment"]] = relationship(
+        back_populates="transcript",
+        lazy="raise",
+        order_by="Segment.position",
+        passive_deletes=True,
+    )
+
+
+class Segment(Base):
+    __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("transcript_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    transcript_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("transcripts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    start: Mapped[float] = mapped_column(Float)
+    end: Mapped[float] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text)
+    words: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """[{"word", "start", "end", "probability"}, ...]"""
+
+    transcript: Mapped[Transcript] = relationship(back_populates="segments", lazy="raise")
+
+
+class Insight(Base):
+    """The capture a person works with: the transcript's text and its headline sentence."""
+
+    __tablename__ = "insights"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    memo_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("memos.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    headline: Mapped[str] = mapped_column(Text)
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    memo: Mapped[Memo] = relationship(back_populates="insight", lazy="raise")

