@@ -27,7 +27,8 @@ def add_files(context: CliContext, files: list[Path], *, wait: bool) -> bool:
         for memo in stored:
             output.console.print(f"Queued memo {output.short_id(memo.id)} ({memo.filename}).")
         return all_ok
-    transcribe_memos(context, [m.id for m in stored])
+    if not transcribe_memos(context, [m.id for m in stored]):
+        return False
     for memo in stored:
         all_ok &= print_outcome(context, memo.id)
     return all_ok
@@ -50,21 +51,33 @@ def ingest_path(context: CliContext, path: Path) -> Memo | None:
     return result.memo
 
 
-def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> None:
+def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
+    """False when the model cannot be loaded; the memos then stay queued for a worker."""
     from transcribe.engine import WhisperEngine
     from transcribe.worker import Worker, engine_config
 
-    worker = Worker(context.storage, WhisperEngine(engine_config(context.settings)))
+    engine = WhisperEngine(engine_config(context.settings))
+    worker = Worker(context.storage, engine)
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=output.errors, transient=True) as progress:
         task = progress.add_task("Loading the model", total=None)
-        worker.engine.load()
+        try:
+            engine.load()
+        except Exception as error:  # a bad model setting is not the memos' fault
+            progress.stop()
+            output.errors.print(
+                f"[red]Error:[/red] the speech model could not be loaded ({type(error).__name__}: "
+                f"{error}). The memos are saved and queued; fix AFTERWORD_MODEL, then run "
+                "`afterword worker --once`."
+            )
+            return False
         while (claimed := worker.claim(memo_ids)) is not None:
             with context.storage.db.session() as session:
                 seconds = session.get_one(Memo, claimed.memo_id).duration_seconds
             progress.update(task, description="Transcribing", total=seconds, completed=0)
             worker.process(claimed, on_progress=lambda done: progress.update(task, completed=done))
             progress.update(task, completed=seconds)
+    return True
 
 
 def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:

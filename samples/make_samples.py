@@ -121,13 +121,13 @@ def main(argv: list[str]) -> int:
         row = line.split("\t")
         manifest[row[0]] = (float(row[4]), row[5])  # duration_s, reference_text
 
-    rows = ["file\treference"]
+    rows = ["file\tseconds\treference"]
     for s in SAMPLES:
         if s.container is None:
             shutil.copyfile(shared / s.source, HERE / s.name)
         else:
             transcode(shared / s.source, HERE / s.name, s)
-        rows.append(f"{s.name}\t{manifest[s.source][1]}")
+        rows.append(f"{s.name}\t{manifest[s.source][0]}\t{manifest[s.source][1]}")
     (HERE / "references.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
     cols = ["file", "container", "codec", "rate", "channels", "duration", "rms_dbfs", "bytes"]

@@ -14,6 +14,11 @@ FTS_TABLE = "transcripts_fts"
 SEARCH_OBJECTS = {FTS_TABLE, "search_vector", "ix_transcripts_search_vector"}
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    """Alembic's filter: leave the hand-made search objects out of model comparisons."""
+    return name not in SEARCH_OBJECTS and not (name or "").startswith(f"{FTS_TABLE}_")
+
+
 def fts5_query(words: str) -> str | None:
     """Each word becomes a quoted prefix term, so user input can never be FTS5 syntax."""
     terms = re.findall(r"\w+", words)
@@ -50,5 +55,5 @@ def search_memos(
         .where(Transcript.id.in_(ids), Memo.owner_id == owner_id)
         .options(selectinload(Memo.job), selectinload(Memo.insight))
     )
-    found = dict(session.execute(stmt).tuples().all())
+    found = {transcript_id: memo for transcript_id, memo in session.execute(stmt)}
     return [found[i] for i in ids if i in found]

@@ -5,13 +5,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from store.models import Base
-from store.search import SEARCH_OBJECTS
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
-    # Full-text search objects are created by hand in migrations; the models do not describe them.
-    return name not in SEARCH_OBJECTS and not (name or "").startswith("transcripts_fts_")
-
+from store.search import include_object
 
 def run(connection: Connection) -> None:
     context.configure(

@@ -1,0 +1,58 @@
+import csv
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+from store.people import get_or_create_person  # noqa: E402
+from store.settings import Settings  # noqa: E402
+from store.storage import Storage, open_storage  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def sample_rows() -> dict[str, dict[str, str]]:
+    """samples/references.tsv by file: the source's length in seconds and its reference text."""
+    with (SAMPLES / "references.tsv").open(newline="") as file:
+        return {row["file"]: row for row in csv.DictReader(file, delimiter="\t")}
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real data directory."""
+    for name in list(os.environ):
+        if name.startswith("AFTERWORD_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AFTERWORD_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def storage(settings: Settings) -> Iterator[Storage]:
+    opened = open_storage(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def person_id(storage: Storage) -> uuid.UUID:
+    with storage.db.session() as session, session.begin():
+        return get_or_create_person(session, name="me").id
+
+
+@pytest.fixture(scope="session")
+def whisper_engine():  # type: ignore[no-untyped-def]
+    """The real bundled model, loaded once for the whole run."""
+    from transcribe.engine import EngineConfig, WhisperEngine
+
+    engine = WhisperEngine(EngineConfig())
+    engine.load()
+    return engine

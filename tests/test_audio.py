@@ -1,0 +1,66 @@
+"""Decoding every format phones produce, with no system ffmpeg."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from capture.audio import SAMPLE_RATE, decode_file
+from capture.errors import AudioTooLong, NoSound, NotAudio
+from tests.conftest import SAMPLES, sample_rows
+from tests.factories import silent_wav
+
+SAMPLES_BY_FILE = sample_rows()
+
+
+def test_no_system_ffmpeg_is_needed() -> None:
+    # The suite runs where no ffmpeg is on PATH; if one appears, this says the claim went untested.
+    assert shutil.which("ffmpeg") is None
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES_BY_FILE))
+def test_every_sample_format_decodes_to_16k_mono(name: str) -> None:
+    audio = decode_file(SAMPLES / name, max_seconds=60)
+    assert audio.frame_rate == SAMPLE_RATE
+    assert audio.channels == 1
+    assert audio.sample_width == 2
+    # Codec frames may pad the end a little.
+    assert abs(audio.duration_seconds - float(SAMPLES_BY_FILE[name]["seconds"])) < 0.1
+
+
+def test_amr_with_dtx_frames_decodes_in_full() -> None:
+    # FFmpeg's own AMR decoder stops at the first comfort-noise frame (0.14 s in).
+    audio = decode_file(SAMPLES / "librispeech-2412-153948-0000.amr", max_seconds=60)
+    assert audio.duration_seconds > 11
+
+
+def test_stereo_is_mixed_to_mono() -> None:
+    audio = decode_file(SAMPLES / "jfk-stereo.flac", max_seconds=60)
+    assert audio.channels == 1
+    assert abs(audio.duration_seconds - 11.0) < 0.05
+
+
+def test_text_file_is_not_audio(tmp_path: Path) -> None:
+    path = tmp_path / "notes.m4a"
+    path.write_text("The thing that landed today was about my father.\n" * 50)
+    with pytest.raises(NotAudio):
+        decode_file(path, max_seconds=60)
+
+
+def test_random_bytes_are_not_audio(tmp_path: Path) -> None:
+    path = tmp_path / "noise.ogg"
+    path.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(NotAudio):
+        decode_file(path, max_seconds=60)
+
+
+def test_wav_with_no_samples_has_no_sound(tmp_path: Path) -> None:
+    path = tmp_path / "empty.wav"
+    path.write_bytes(silent_wav(0.0))
+    with pytest.raises(NoSound):
+        decode_file(path, max_seconds=60)
+
+
+def test_audio_past_the_cap_is_refused() -> None:
+    with pytest.raises(AudioTooLong):
+        decode_file(SAMPLES / "jfk.m4a", max_seconds=5)

@@ -1,0 +1,111 @@
+"""The one intake: idempotent, and a refused memo leaves no row and no file behind."""
+
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from capture.errors import (
+    AudioTooLong,
+    CaptureError,
+    EmptyUpload,
+    NoSound,
+    NotAudio,
+    SilentAudio,
+    UploadTooLarge,
+)
+from capture.intake import clean_filename
+from store.models import Job, JobStatus, Memo
+from store.settings import Settings
+from store.storage import Storage, open_storage
+from tests.conftest import SAMPLES
+from tests.factories import ingest_file, silent_wav, stored_audio_files
+
+
+def count(storage: Storage, model: type) -> int:
+    with storage.db.session() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_memo_is_stored_with_its_queued_job(storage: Storage, person_id: uuid.UUID) -> None:
+    result = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
+    assert result.created
+    with storage.db.session() as session:
+        job = session.scalars(select(Job).where(Job.memo_id == result.memo.id)).one()
+    assert job.status == JobStatus.QUEUED
+    assert result.memo.filename == "jfk.m4a"
+    assert abs(result.memo.duration_seconds - 11.0) < 0.1
+    blob = storage.blobs.path_for(result.memo.sha256)
+    assert blob.read_bytes() == (SAMPLES / "jfk.m4a").read_bytes()
+    assert blob.stat().st_mode & 0o777 == 0o600
+    assert blob.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_same_bytes_twice_returns_same_memo(storage: Storage, person_id: uuid.UUID) -> None:
+    first = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
+    second = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
+    assert not second.created
+    assert second.memo.id == first.memo.id
+    assert count(storage, Memo) == 1
+    assert count(storage, Job) == 1
+    assert len(stored_audio_files(storage)) == 1
+
+
+def bad_input(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("empty.m4a", b"", EmptyUpload),
+        ("letter.m4a", b"Dear me, remember what she said about rest.\n" * 100, NotAudio),
+        ("random.ogg", bytes(range(256)) * 100, NotAudio),
+        ("nothing.wav", silent_wav(0.0), NoSound),
+        ("quiet.wav", silent_wav(3.0), SilentAudio),
+    ],
+)
+def test_bad_input_is_refused_and_leaves_nothing(
+    storage: Storage, person_id: uuid.UUID, tmp_path: Path, name: str, content: bytes,
+    error: type[CaptureError],
+) -> None:
+    with pytest.raises(error) as raised:
+        ingest_file(storage, bad_input(tmp_path, name, content), owner_id=person_id)
+    assert str(raised.value).endswith(".")
+    assert count(storage, Memo) == 0
+    assert count(storage, Job) == 0
+    assert stored_audio_files(storage) == []
+
+
+def test_audio_longer_than_the_cap_is_refused(tmp_path: Path, person_id: uuid.UUID) -> None:
+    storage = open_storage(Settings(data_dir=tmp_path / "data", max_audio_seconds=5))
+    with pytest.raises(AudioTooLong, match="longer than the limit"):
+        ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
+    assert count(storage, Memo) == 0
+    assert stored_audio_files(storage) == []
+
+
+def test_file_bigger_than_the_cap_is_refused(tmp_path: Path, person_id: uuid.UUID) -> None:
+    storage = open_storage(Settings(data_dir=tmp_path / "data", max_upload_bytes=50_000))
+    with pytest.raises(UploadTooLarge, match="larger than the limit"):
+        ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
+    assert count(storage, Memo) == 0
+    assert stored_audio_files(storage) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\me\\memo.m4a", "memo.m4a"),
+        ("memo\x00\x1b[31m.m4a", "memo[31m.m4a"),
+        ("é🎙️ memo.m4a", "é🎙️ memo.m4a"),
+        ("a" * 10_000, "a" * 255),
+        ("", None),
+    ],
+)
+def test_filenames_are_stored_safely(given: str, kept: str | None) -> None:
+    assert clean_filename(given) == kept

@@ -1,0 +1,66 @@
+"""A job whose engine raises is retried with backoff, then failed with its reason kept."""
+
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from store.models import Job, JobStatus, utc_now
+from store.settings import Settings
+from store.storage import open_storage
+from tests.conftest import SAMPLES
+from tests.factories import ingest_file
+from transcribe.engine import EngineConfig, WhisperEngine
+from transcribe.worker import Worker
+
+
+def broken_engine(tmp_path: Path) -> WhisperEngine:
+    """The real engine pointed at a model folder with no model in it: loading it raises."""
+    empty_model = tmp_path / "empty-model"
+    empty_model.mkdir()
+    return WhisperEngine(EngineConfig(model=str(empty_model)))
+
+
+def test_failing_job_is_retried_with_backoff(tmp_path: Path, person_id: uuid.UUID) -> None:
+    settings = Settings(data_dir=tmp_path / "data", job_retry_base_seconds=60)
+    storage = open_storage(settings)
+    memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    worker = Worker(storage, broken_engine(tmp_path))
+    before = utc_now()
+    assert worker.drain() == 1  # the retry waits for its backoff
+    with storage.db.session() as session:
+        job = session.scalars(select(Job).where(Job.memo_id == memo.id)).one()
+    assert job.status == JobStatus.QUEUED
+    assert job.attempts == 1
+    assert job.run_after >= before + timedelta(seconds=59)
+    assert job.last_error is not None and job.last_error.startswith("RuntimeError")
+
+
+def test_job_fails_after_its_attempts_with_reason(tmp_path: Path, person_id: uuid.UUID) -> None:
+    settings = Settings(data_dir=tmp_path / "data", job_retry_base_seconds=0, job_max_attempts=3)
+    storage = open_storage(settings)
+    memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    assert Worker(storage, broken_engine(tmp_path)).drain() == 3
+    with storage.db.session() as session:
+        job = session.scalars(select(Job).where(Job.memo_id == memo.id)).one()
+    assert job.status == JobStatus.FAILED
+    assert job.attempts == 3
+    assert "model" in (job.last_error or "").lower()
+    assert job.finished_at is not None
+
+
+def test_expired_lease_returns_job_to_queue(
+    tmp_path: Path, person_id: uuid.UUID, whisper_engine  # type: ignore[no-untyped-def]
+) -> None:
+    storage = open_storage(Settings(data_dir=tmp_path / "data", job_lease_seconds=0))
+    ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)
+    crashed = Worker(storage, whisper_engine)
+    assert crashed.claim() is not None  # claimed, then the worker "dies"
+    rescuer = Worker(storage, whisper_engine)
+    assert rescuer.drain() == 1
+    with storage.db.session() as session:
+        job = session.scalars(select(Job)).one()
+    assert job.status == JobStatus.DONE
+    assert job.worker_id == rescuer.worker_id
+    assert job.attempts == 2

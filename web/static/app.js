@@ -1,0 +1,89 @@
+// Start-up: pairing, the header, the service worker and the screens.
+// A screen is a <section class="screen"> in index.html plus a small module
+// with mount(); a later nav only needs to call showScreen().
+import * as api from './api.js';
+import * as queue from './queue.js';
+import * as recordScreen from './record-screen.js';
+
+const NAME_KEY = 'afterword.name';
+const $ = (id) => document.getElementById(id);
+
+takeTokenFromUrl();
+registerServiceWorker();
+$('pair-form').addEventListener('submit', pairFromPaste);
+if (api.getToken()) openApp();
+else showPairing(false);
+
+// The pairing link carries the token in the fragment, which never reaches a
+// server log; keep it and take it out of the address bar and history.
+function takeTokenFromUrl() {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (!token) return;
+  api.setToken(token);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+function openApp() {
+  api.onUnauthorized(() => showPairing(true));
+  showName(localStorage.getItem(NAME_KEY));
+  showScreen('record-screen');
+  recordScreen.mount();
+  noteShare();
+  queue.start();
+  checkSignIn();
+}
+
+async function checkSignIn() {
+  try {
+    const person = await api.me();
+    localStorage.setItem(NAME_KEY, person.name);
+    showName(person.name);
+  } catch (error) {
+    if (error.status !== 0) return; // a 401 shows the pairing notice
+    recordScreen.say("You're offline. New memos are kept on this phone and upload when you're back online.");
+    window.addEventListener('online', checkSignIn, { once: true });
+  }
+}
+
+function showScreen(id) {
+  document.querySelectorAll('.screen').forEach((screen) => {
+    screen.hidden = screen.id !== id;
+  });
+}
+
+function showName(name) {
+  $('who').textContent = name ? `Signed in as ${name}` : '';
+}
+
+// Shown above the app when revoked, so a recording in progress is not lost.
+function showPairing(revoked) {
+  $('pair-missing').hidden = revoked;
+  $('pair-revoked').hidden = !revoked;
+  $('pair').hidden = false;
+}
+
+// For when the link opened elsewhere, e.g. in Safari rather than the home-screen app.
+function pairFromPaste(event) {
+  event.preventDefault();
+  const text = $('pair-link').value.trim();
+  const match = /[#&?]token=([^&\s]+)/.exec(text);
+  const token = match ? decodeURIComponent(match[1]) : text;
+  if (!token || /\s/.test(token)) return;
+  api.setToken(token);
+  location.reload();
+}
+
+// The service worker's share target redirects here with ?shared=1 (or 0 when it failed).
+function noteShare() {
+  const shared = new URLSearchParams(location.search).get('shared');
+  if (shared === null) return;
+  if (shared === '1') recordScreen.say('Shared audio saved on this phone. Uploading now.');
+  else recordScreen.say("The shared audio didn't arrive. Please choose the file below instead.", true);
+  history.replaceState(null, '', '/');
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  // Refused on plain http (except localhost); the page works without it.
+  navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(() => {});
+}

@@ -1,0 +1,105 @@
+// The record screen: the record button, the file picker and the recent memos.
+import { record } from './recorder.js';
+import * as queue from './queue.js';
+import * as memos from './memos.js';
+
+const $ = (id) => document.getElementById(id);
+let recording = null;
+let tick = 0;
+
+export function mount() {
+  $('record').addEventListener('click', () => (recording ? recording.stop() : start()));
+  $('file').addEventListener('change', pickFiles);
+  memos.mount($('memos'), $('more'));
+  loadList();
+}
+
+// Messages go to the polite status region, so screen readers announce them too.
+export function say(message, isError = false) {
+  $('status').textContent = message;
+  $('status').classList.toggle('error', isError);
+}
+
+function loadList() {
+  memos.loadMore().catch((error) => {
+    if (error.status === 401) return; // the pairing notice says it all
+    if (error.status !== 0) say(error.message, true);
+    window.addEventListener('online', loadList, { once: true });
+  });
+}
+
+async function start() {
+  const button = $('record');
+  button.disabled = true; // while the permission prompt is open
+  say('');
+  try {
+    recording = await record();
+  } catch (error) {
+    say(error.message, true);
+    return;
+  } finally {
+    button.disabled = false;
+  }
+  const capturedAt = isoWithOffset(recording.startedAt);
+  showRecording(true);
+  let blob = null;
+  try {
+    blob = await recording.done;
+  } catch (error) {
+    say(error.message, true);
+  } finally {
+    recording = null;
+    showRecording(false);
+  }
+  if (blob) await keep(blob, { captured_at: capturedAt, filename: null });
+}
+
+async function pickFiles(event) {
+  const input = event.target;
+  for (const file of Array.from(input.files)) await keep(file, { captured_at: null, filename: file.name });
+  input.value = ''; // picking the same file again should still work
+}
+
+async function keep(blob, meta) {
+  if (!blob.size) {
+    say('Nothing was recorded. Please try again.', true);
+    return;
+  }
+  try {
+    const saved = await queue.enqueue(blob, meta);
+    if (saved) say('Saved on this phone. It uploads now, or as soon as there is signal.');
+    else say("Couldn't store this memo on the phone. Keep this page open until it has uploaded.", true);
+  } catch (error) {
+    say(`Couldn't keep this memo: ${error.message}`, true);
+  }
+}
+
+function showRecording(on) {
+  const button = $('record');
+  button.setAttribute('aria-pressed', String(on));
+  button.querySelector('.record-label').textContent = on ? 'Stop' : 'Record';
+  document.body.classList.toggle('recording', on);
+  clearInterval(tick);
+  if (!on) return;
+  const started = Date.now();
+  $('timer').textContent = clock(0);
+  tick = setInterval(() => {
+    $('timer').textContent = clock(Date.now() - started);
+  }, 250);
+}
+
+function clock(ms) {
+  const seconds = Math.floor(ms / 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(seconds / 60))}:${pad(seconds % 60)}`;
+}
+
+// Local time with its UTC offset (2024-05-02T17:03:09+02:00): the server learns
+// both the moment and the phone's time of day.
+function isoWithOffset(date) {
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const offset = -date.getTimezoneOffset();
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return `${day}T${time}${offset < 0 ? '-' : '+'}${pad(offset / 60)}:${pad(offset % 60)}`;
+}

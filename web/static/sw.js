@@ -1,0 +1,86 @@
+/* Service worker: starts the app without a network, and receives audio shared
+ * from other apps (Android share target) into the same outbox the page uses. */
+importScripts('/static/outbox.js');
+
+const CACHE = 'afterword-shell-v1';
+const SHELL = [
+  '/',
+  '/manifest.webmanifest',
+  '/static/styles.css',
+  '/static/outbox.js',
+  '/static/api.js',
+  '/static/queue.js',
+  '/static/recorder.js',
+  '/static/memos.js',
+  '/static/record-screen.js',
+  '/static/app.js',
+  '/static/icon.svg',
+  '/static/icon-192.png',
+  '/static/icon-512.png',
+];
+// On a weak signal, wait this long for the network before using the cached copy.
+const NETWORK_WAIT_MS = 3000;
+
+self.addEventListener('install', (event) => {
+  // One missing file must not keep the rest from being cached.
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => Promise.all(SHELL.map((url) => cache.add(url).catch(() => {}))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname === '/share' && event.request.method === 'POST') {
+    event.respondWith(receiveShare(event.request));
+    return;
+  }
+  // The API is never cached: memos and transcripts stay on the server.
+  if (event.request.method !== 'GET' || !isShell(url.pathname)) return;
+  event.respondWith(networkFirst(event.request, url.pathname));
+});
+
+function isShell(path) {
+  return path === '/' || path === '/manifest.webmanifest' || path.startsWith('/static/');
+}
+
+// Network first so updates show at once; the cache when offline or too slow.
+async function networkFirst(request, key) {
+  const cache = await caches.open(CACHE);
+  const network = fetch(request).then((response) => {
+    // Keyed by path: "/?shared=1" is the same page as "/".
+    if (response.ok && !response.redirected) cache.put(key, response.clone());
+    return response;
+  });
+  const cached = await cache.match(key);
+  if (!cached) return network;
+  const slow = new Promise((resolve) => setTimeout(() => resolve(cached), NETWORK_WAIT_MS));
+  return Promise.race([network.catch(() => cached), slow]);
+}
+
+async function receiveShare(request) {
+  let saved = 0;
+  try {
+    const form = await request.formData();
+    for (const file of form.getAll('audio')) {
+      if (typeof file === 'string') continue;
+      await self.AfterwordOutbox.add(file, { captured_at: null, filename: file.name || null });
+      saved += 1;
+    }
+  } catch {
+    // Reported to the person on the page below.
+  }
+  const ok = saved > 0;
+  // 303 turns the POST into a GET of the page, which uploads the outbox on load.
+  return Response.redirect(new URL(ok ? '/?shared=1' : '/?shared=0', self.location.origin).href, 303);
+}
