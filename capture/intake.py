@@ -3,9 +3,10 @@
 import logging
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -30,6 +31,8 @@ class MemoInfo:
     content_type: str | None = None
     captured_at: datetime | None = None
     note: str | None = None
+    transcription: dict[str, Any] = field(default_factory=dict)
+    """Options for this memo's transcription: language, prompt, temperature."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def ingest(
         with db.session() as session, session.begin():
             session.add(memo)
             session.flush()
-            enqueue(session, memo=memo)
+            enqueue(session, memo=memo, options=info.transcription)
     except IntegrityError:
         # The same person sent the same bytes twice at once; the other request stored it.
         with db.session() as session:

@@ -51,16 +51,21 @@ class Stager:
         self.path.unlink(missing_ok=True)
 
 
-def stage_file(source: Path, blobs: FolderBlobStore, *, max_bytes: int) -> StagedUpload:
-    """Copy a local file into staging (checking its size before reading it)."""
-    if source.stat().st_size > max_bytes:
-        raise UploadTooLarge(max_bytes)
+def stage_stream(source: BinaryIO, blobs: FolderBlobStore, *, max_bytes: int) -> StagedUpload:
+    """Copy an open file into staging, chunk by chunk."""
     stager = Stager(blobs, max_bytes=max_bytes)
     try:
-        with source.open("rb") as file:
-            while chunk := file.read(CHUNK_BYTES):
-                stager.write(chunk)
+        while chunk := source.read(CHUNK_BYTES):
+            stager.write(chunk)
     except BaseException:
         stager.discard()
         raise
     return stager.finish()
+
+
+def stage_file(source: Path, blobs: FolderBlobStore, *, max_bytes: int) -> StagedUpload:
+    """Copy a local file into staging (checking its size before reading it)."""
+    if source.stat().st_size > max_bytes:
+        raise UploadTooLarge(max_bytes)
+    with source.open("rb") as file:
+        return stage_stream(file, blobs, max_bytes=max_bytes)

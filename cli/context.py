@@ -3,7 +3,8 @@
 import uuid
 from dataclasses import dataclass, field
 
-from store.people import get_or_create_person
+from cli import output
+from store.people import LOCAL_PERSON_NAME, get_or_create_person, get_person_by_name
 from store.settings import Settings
 from store.storage import Storage, open_storage
 
@@ -23,9 +24,20 @@ class CliContext:
 
     @property
     def person_id(self) -> uuid.UUID:
+        """The person commands act for: the default local person is made on first use;
+        anyone else must have been added with `afterword person add`."""
         if self._person_id is None:
             with self.storage.db.session() as session, session.begin():
-                self._person_id = get_or_create_person(session, name=self.person_name).id
+                if self.person_name == LOCAL_PERSON_NAME:
+                    person = get_or_create_person(session, name=LOCAL_PERSON_NAME)
+                else:
+                    person = get_person_by_name(session, name=self.person_name)
+                if person is None:
+                    output.fail(
+                        f"there is no person named {self.person_name}; "
+                        f"add them with `afterword person add {self.person_name}`"
+                    )
+                self._person_id = person.id
         return self._person_id
 
     def close(self) -> None:

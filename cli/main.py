@@ -1,9 +1,12 @@
 """The `afterword` command."""
 
+from typing import Annotated
+
 import typer
 
-from cli import memos
+from cli import memos, people
 from cli.context import CliContext
+from cli.serve import serve
 from store.people import LOCAL_PERSON_NAME
 from store.settings import Settings
 
@@ -14,12 +17,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 memos.register(app)
+app.add_typer(people.person_app, name="person")
+app.add_typer(people.token_app, name="token")
+app.command()(people.pair)
+app.command()(serve)
 
 
 @app.callback()
-def main(ctx: typer.Context) -> None:
+def main(
+    ctx: typer.Context,
+    person: Annotated[
+        str,
+        typer.Option("--as", envvar="AFTERWORD_PERSON", help="Whose memos to work with."),
+    ] = LOCAL_PERSON_NAME,
+) -> None:
     """Settings come from AFTERWORD_* environment variables (see the README)."""
-    context = CliContext(settings=Settings(), person_name=LOCAL_PERSON_NAME)
+    context = CliContext(settings=Settings(), person_name=person)
     ctx.obj = context
     ctx.call_on_close(context.close)
 

@@ -5,6 +5,7 @@ claim at a time (BEGIN IMMEDIATE, see store.db)."""
 import uuid
 from collections.abc import Collection
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -14,9 +15,15 @@ from store.models import Job, JobStatus, Memo, utc_now
 MAX_ERROR_CHARS = 500
 
 
-def enqueue(session: Session, *, memo: Memo) -> Job:
+def enqueue(session: Session, *, memo: Memo, options: dict[str, Any] | None = None) -> Job:
     """Queue the memo's transcription; call it in the transaction that adds the memo."""
-    job = Job(memo_id=memo.id, status=JobStatus.QUEUED, attempts=0, run_after=utc_now())
+    job = Job(
+        memo_id=memo.id,
+        status=JobStatus.QUEUED,
+        attempts=0,
+        run_after=utc_now(),
+        options=options or {},
+    )
     session.add(job)
     session.flush()
     return job

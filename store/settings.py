@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = 1.0
     """How often an idle worker looks for new jobs."""
 
+    transcription_wait_seconds: float = 900.0
+    """How long POST /v1/audio/transcriptions waits for the transcript before answering 504
+    (the memo stays stored and is transcribed all the same)."""
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'afterword.db'}"

@@ -13,6 +13,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import Segment
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,15 @@ class EngineConfig:
 
 
 @dataclass(frozen=True)
+class TranscribeOptions:
+    """Per-memo choices; None leaves the engine's configured default."""
+
+    language: str | None = None
+    prompt: str | None = None
+    temperature: float | None = None
+
+
+@dataclass(frozen=True)
 class Word:
     word: str
     start: float
@@ -47,6 +57,10 @@ class SegmentResult:
     end: float
     text: str
     words: tuple[Word, ...] = ()
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+    compression_ratio: float = 0.0
+    temperature: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -137,21 +151,24 @@ class WhisperEngine:
         self,
         audio: np.ndarray,
         *,
-        language: str | None = None,
+        options: TranscribeOptions = TranscribeOptions(),
         on_progress: ProgressCallback | None = None,
     ) -> TranscriptResult:
         """Transcribe float32 16 kHz mono samples, with VAD and word timestamps."""
         model = self.load()
         started = time.perf_counter()
-        language = language or self.config.language
+        language = options.language or self.config.language
         if not model.model.is_multilingual:
             language = "en"
+        extra = {} if options.temperature is None else {"temperature": options.temperature}
         segments_iter, info = model.transcribe(
             audio,
             language=language,
+            initial_prompt=options.prompt,
             beam_size=self.config.beam_size,
             vad_filter=True,
             word_timestamps=True,
+            **extra,
         )
         segments = []
         for segment in segments_iter:
@@ -171,11 +188,18 @@ class WhisperEngine:
         )
 
 
-def to_segment_result(segment: "object") -> SegmentResult:
+def to_segment_result(segment: "Segment") -> SegmentResult:
     words = tuple(
         Word(word=w.word, start=w.start, end=w.end, probability=w.probability)
-        for w in (getattr(segment, "words", None) or ())
+        for w in segment.words or ()
     )
     return SegmentResult(
-        start=segment.start, end=segment.end, text=segment.text.strip(), words=words  # type: ignore[attr-defined]
+        start=segment.start,
+        end=segment.end,
+        text=segment.text.strip(),
+        words=words,
+        avg_logprob=segment.avg_logprob,
+        no_speech_prob=segment.no_speech_prob,
+        compression_ratio=segment.compression_ratio,
+        temperature=segment.temperature or 0.0,
     )

@@ -5,7 +5,7 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from typing import Protocol
@@ -19,14 +19,14 @@ from store.jobs import claim_next, finish, requeue_expired, retry_or_fail
 from store.models import Job, JobStatus, Memo, Segment, Transcript
 from store.settings import Settings
 from store.storage import Storage
-from transcribe.engine import EngineConfig, ProgressCallback, TranscriptResult
+from transcribe.engine import EngineConfig, ProgressCallback, TranscribeOptions, TranscriptResult
 
 logger = logging.getLogger(__name__)
 
 
 class Engine(Protocol):
     def transcribe(
-        self, audio: np.ndarray, *, language: str | None = None,
+        self, audio: np.ndarray, *, options: TranscribeOptions = ...,
         on_progress: ProgressCallback | None = None,
     ) -> TranscriptResult: ...
 
@@ -36,6 +36,7 @@ class ClaimedJob:
     job_id: int
     memo_id: uuid.UUID
     sha256: str
+    options: TranscribeOptions
 
 
 def new_worker_id() -> str:
@@ -43,11 +44,19 @@ def new_worker_id() -> str:
 
 
 class Worker:
-    def __init__(self, storage: Storage, engine: Engine) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        engine: Engine,
+        *,
+        on_settled: Callable[[uuid.UUID], None] | None = None,
+    ) -> None:
         self.db = storage.db
         self.blobs = storage.blobs
         self.settings = storage.settings
         self.engine = engine
+        self.on_settled = on_settled
+        """Called with the memo id once an attempt's outcome is written."""
         self.worker_id = new_worker_id()
 
     def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> ClaimedJob | None:
@@ -58,7 +67,7 @@ class Worker:
             if job is None:
                 return None
             memo = session.get_one(Memo, job.memo_id)
-            return ClaimedJob(job.id, memo.id, memo.sha256)
+            return ClaimedJob(job.id, memo.id, memo.sha256, TranscribeOptions(**job.options))
 
     def process(self, claimed: ClaimedJob, on_progress: ProgressCallback | None = None) -> JobStatus:
         """Transcribe a claimed job's memo and record the outcome; returns the job's new status."""
@@ -66,13 +75,19 @@ class Worker:
             audio = decode_file(
                 self.blobs.path_for(claimed.sha256), max_seconds=self.settings.max_audio_seconds
             )
-            result = self.engine.transcribe(to_float32(audio), on_progress=on_progress)
+            result = self.engine.transcribe(
+                to_float32(audio), options=claimed.options, on_progress=on_progress
+            )
         except Exception as error:
             # The reason names the error, never the audio or its words.
             reason = f"{type(error).__name__}: {error}"
             logger.warning("job %d failed on attempt: %s", claimed.job_id, type(error).__name__)
-            return self.record_failure(claimed, reason)
-        return self.record_result(claimed, result)
+            status = self.record_failure(claimed, reason)
+        else:
+            status = self.record_result(claimed, result)
+        if self.on_settled is not None:
+            self.on_settled(claimed.memo_id)
+        return status
 
     def record_result(self, claimed: ClaimedJob, result: TranscriptResult) -> JobStatus:
         with self.db.session() as session, session.begin():
@@ -151,6 +166,10 @@ def save_transcript(session: Session, *, memo: Memo, result: TranscriptResult) -
             end=segment.end,
             text=segment.text,
             words=[asdict(word) for word in segment.words],
+            avg_logprob=segment.avg_logprob,
+            no_speech_prob=segment.no_speech_prob,
+            compression_ratio=segment.compression_ratio,
+            temperature=segment.temperature,
         )
         for position, segment in enumerate(result.segments)
     )

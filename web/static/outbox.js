@@ -14,8 +14,9 @@
     webm: 'audio/webm', amr: 'audio/amr', '3gp': 'audio/3gpp', flac: 'audio/flac'
   };
 
-  // Some phones hand over files without a MIME type; the extension is the best hint left.
-  function guessType(filename) {
+  // Some phones hand over files without a useful MIME type; the extension is the best hint left.
+  function typeOf(blob, filename) {
+    if (blob.type && blob.type !== 'application/octet-stream') return blob.type;
     var match = /\.([a-z0-9]+)$/i.exec(filename || '');
     return (match && TYPES_BY_EXTENSION[match[1].toLowerCase()]) || 'application/octet-stream';
   }
@@ -49,7 +50,7 @@
     return blob.arrayBuffer().then(function (data) {
       return {
         data: data,
-        type: blob.type || guessType(meta.filename),
+        type: typeOf(blob, meta.filename),
         captured_at: meta.captured_at || null,
         filename: meta.filename || null,
         added_at: new Date().toISOString(),

@@ -12,7 +12,7 @@ const RETRYABLE = [401, 408, 425, 429];
 // Fires 'change' (outbox contents), 'progress' {id, fraction} and 'uploaded' {id, memo}.
 export const events = new EventTarget();
 
-const uploading = new Map(); // outbox id -> fraction sent; an id in here is never sent again
+const uploading = new Map(); // outbox id -> fraction sent, while its upload runs; never started twice
 const memory = new Map(); // items IndexedDB refused (private mode, full disk), kept while the page lives
 let memoryCount = 0;
 let running = false;

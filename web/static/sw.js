@@ -59,7 +59,7 @@ async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
   const network = fetch(request).then((response) => {
     // Keyed by path: "/?shared=1" is the same page as "/".
-    if (response.ok && !response.redirected) cache.put(key, response.clone());
+    if (response.ok && !response.redirected) cache.put(key, response.clone()).catch(() => {});
     return response;
   });
   const cached = await cache.match(key);

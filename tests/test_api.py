@@ -1,0 +1,230 @@
+"""The JSON API through the real app, the real worker and the real model."""
+
+import select
+import socket
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from store.people import get_or_create_person
+from store.settings import Settings
+from store.storage import open_storage
+from store.tokens import create_token
+from tests.conftest import SAMPLES
+from tests.factories import silent_wav, stored_audio_files
+from tests.server import running_server
+from web.app import create_app
+
+
+def issue_token(settings: Settings, name: str) -> str:
+    storage = open_storage(settings)
+    with storage.db.session() as session, session.begin():
+        token = create_token(session, person=get_or_create_person(session, name=name), label="test").token
+    storage.close()
+    return token
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def alice(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
+
+
+@pytest.fixture
+def bob(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(settings, 'Bob')}"}
+
+
+def upload(client: TestClient, headers: dict[str, str], sample: str = "jfk.m4a", **data: str):  # type: ignore[no-untyped-def]
+    with (SAMPLES / sample).open("rb") as file:
+        return client.post("/api/memos", headers=headers, files={"file": (sample, file)}, data=data)
+
+
+def test_multipart_upload_is_transcribed(client: TestClient, alice: dict[str, str]) -> None:
+    response = upload(client, alice, captured_at="2026-11-20T17:03:09+01:00", note="after session")
+    assert response.status_code == 202, response.text
+    memo = response.json()
+    assert memo["status"] in ("queued", "running")
+    assert memo["captured_at"] == "2026-11-20T16:03:09Z"
+    ready = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 30}, headers=alice).json()
+    assert ready["status"] == "done"
+    assert "ask not what your country can do for you" in ready["transcript"]["text"]
+    assert ready["transcript"]["segments"][0]["start"] >= 0
+    assert ready["insight"]["headline"]
+    assert ready["note"] == "after session"
+
+
+def test_raw_body_upload_and_same_bytes_again(client: TestClient, alice: dict[str, str]) -> None:
+    body = (SAMPLES / "librispeech-1089-134691-0001.webm").read_bytes()
+    headers = {**alice, "Content-Type": "audio/webm;codecs=opus"}
+    first = client.post("/api/memos?filename=memo.webm", content=body, headers=headers)
+    assert first.status_code == 202, first.text
+    again = client.post("/api/memos", content=body, headers=headers)
+    assert again.status_code == 200
+    assert again.json()["id"] == first.json()["id"]
+    assert client.get("/api/memos", headers=alice).json()["total"] == 1
+
+
+def test_list_is_newest_first_and_paged(client: TestClient, alice: dict[str, str]) -> None:
+    ids = [upload(client, alice, sample).json()["id"] for sample in ("jfk.m4a", "ami-abbie.wav")]
+    page = client.get("/api/memos", params={"limit": 1}, headers=alice).json()
+    assert page["total"] == 2
+    assert [m["id"] for m in page["items"]] == [ids[1]]
+    rest = client.get("/api/memos", params={"limit": 1, "offset": 1}, headers=alice).json()
+    assert [m["id"] for m in rest["items"]] == [ids[0]]
+
+
+def test_audio_download_returns_the_uploaded_bytes(client: TestClient, alice: dict[str, str]) -> None:
+    memo_id = upload(client, alice, "ami-abbie.wav").json()["id"]
+    audio = client.get(f"/api/memos/{memo_id}/audio", headers=alice)
+    assert audio.status_code == 200
+    assert audio.content == (SAMPLES / "ami-abbie.wav").read_bytes()
+
+
+def test_delete_removes_memo_and_audio(client: TestClient, alice: dict[str, str], settings: Settings) -> None:
+    memo_id = upload(client, alice, "ami-abbie.wav").json()["id"]
+    client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 30}, headers=alice)
+    assert client.delete(f"/api/memos/{memo_id}", headers=alice).status_code == 204
+    assert client.get(f"/api/memos/{memo_id}", headers=alice).status_code == 404
+    assert stored_audio_files(open_storage(settings)) == []
+
+
+def test_search_finds_own_insights(client: TestClient, alice: dict[str, str]) -> None:
+    memo_id = upload(client, alice).json()["id"]
+    client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 30}, headers=alice)
+    hits = client.get("/api/insights", params={"q": "country"}, headers=alice).json()["items"]
+    assert [h["memo_id"] for h in hits] == [memo_id]
+    assert client.get("/api/insights", params={"q": "giraffe"}, headers=alice).json()["items"] == []
+
+
+def test_other_person_cannot_see_or_touch_a_memo(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str]
+) -> None:
+    memo_id = upload(client, alice).json()["id"]
+    client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 30}, headers=alice)
+    assert client.get("/api/memos", headers=bob).json() == {"items": [], "total": 0}
+    for path in (f"/api/memos/{memo_id}", f"/api/memos/{memo_id}/audio", f"/api/memos/{memo_id}/wait"):
+        response = client.get(path, headers=bob)
+        assert response.status_code == 404, path
+        assert response.json() == {"detail": "No such memo."}
+    assert client.get("/api/insights", params={"q": "country"}, headers=bob).json()["items"] == []
+    assert client.delete(f"/api/memos/{memo_id}", headers=bob).status_code == 404
+    assert client.get(f"/api/memos/{memo_id}", headers=alice).status_code == 200
+
+
+def test_each_person_with_the_same_bytes_gets_their_own_memo(
+    client: TestClient, alice: dict[str, str], bob: dict[str, str], settings: Settings
+) -> None:
+    mine = upload(client, alice, "ami-abbie.wav").json()["id"]
+    theirs = upload(client, bob, "ami-abbie.wav").json()["id"]
+    assert mine != theirs
+    client.delete(f"/api/memos/{mine}", headers=alice)
+    assert client.get(f"/api/memos/{theirs}/audio", headers=bob).status_code == 200
+    assert len(stored_audio_files(open_storage(settings))) == 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer nonsense"}, {"Authorization": f"Bearer aw_{uuid.uuid4().hex}_guess"}],
+)
+def test_missing_or_wrong_token_is_401(client: TestClient, headers: dict[str, str]) -> None:
+    for method, path in (("GET", "/api/memos"), ("POST", "/api/memos"), ("GET", "/api/insights")):
+        response = client.request(method, path, headers=headers)
+        assert response.status_code == 401
+        assert response.json()["detail"].endswith(".")
+
+
+def test_revoked_token_is_401(client: TestClient, settings: Settings) -> None:
+    from store.tokens import find_token, revoke_token
+
+    token = issue_token(settings, "Carol")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/me", headers=headers).json()["name"] == "Carol"
+    storage = open_storage(settings)
+    with storage.db.session() as session, session.begin():
+        revoke_token(find_token(session, id_prefix=token.split("_")[1])[0])
+    assert client.get("/api/me", headers=headers).status_code == 401
+
+
+def test_not_audio_is_415_and_stores_nothing(client: TestClient, alice: dict[str, str], settings: Settings) -> None:
+    response = client.post(
+        "/api/memos", headers=alice, files={"file": ("memo.m4a", b"<html>not audio</html>" * 40)}
+    )
+    assert response.status_code == 415
+    assert "does not look like an audio file" in response.json()["detail"]
+    assert client.get("/api/memos", headers=alice).json()["total"] == 0
+    assert stored_audio_files(open_storage(settings)) == []
+
+
+def test_wrong_content_type_is_415(client: TestClient, alice: dict[str, str]) -> None:
+    response = client.post("/api/memos", headers={**alice, "Content-Type": "text/plain"}, content=b"hi")
+    assert response.status_code == 415
+    assert "multipart field 'file'" in response.json()["detail"]
+
+
+def test_empty_silent_and_bad_fields(client: TestClient, alice: dict[str, str]) -> None:
+    empty = client.post("/api/memos", headers=alice, files={"file": ("memo.m4a", b"")})
+    assert empty.status_code == 400 and "empty" in empty.json()["detail"]
+    silent = client.post("/api/memos", headers=alice, files={"file": ("quiet.wav", silent_wav(2))})
+    assert silent.status_code == 422 and "silent" in silent.json()["detail"]
+    naive = upload(client, alice, captured_at="2026-11-20 17:03")
+    assert naive.status_code == 422 and "captured_at" in naive.json()["detail"]
+    assert client.get("/api/memos/not-a-uuid", headers=alice).status_code == 422
+    assert client.get("/api/memos", headers=alice).json()["total"] == 0
+
+
+def test_body_streaming_past_the_cap_is_413_before_it_is_all_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(data_dir=tmp_path / "data", max_upload_bytes=256 * 1024)
+    token = issue_token(settings, "Alice")
+    with running_server(create_app(settings, run_worker=False)) as base_url:
+        status, sent = stream_until_answered(base_url, token, max_chunks=10_000)
+    assert status == 413
+    # The client was stopped long before the 640 MB it would have sent.
+    assert sent < 64 * 1024 * 1024
+    assert stored_audio_files(open_storage(settings)) == []
+
+
+def stream_until_answered(base_url: str, token: str, *, max_chunks: int) -> tuple[int, int]:
+    """Send a chunked body of 64 KiB chunks until the server answers or hangs up."""
+    host, port = base_url.removeprefix("http://").split(":")
+    chunk = b"\0" * 65_536
+    sent = 0
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(
+            f"POST /api/memos HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            "Content-Type: audio/wav\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
+        )
+        for _ in range(max_chunks):
+            if select.select([sock], [], [], 0)[0]:
+                break
+            try:
+                sock.sendall(b"10000\r\n" + chunk + b"\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            sent += len(chunk)
+        answer = sock.recv(4096).decode(errors="replace")
+    return int(answer.split(" ", 2)[1]), sent
+
+
+def test_declared_length_past_the_cap_is_413_at_once(client: TestClient, alice: dict[str, str]) -> None:
+    response = client.post(
+        "/api/memos",
+        headers={**alice, "Content-Length": str(10**9), "Content-Type": "audio/wav"},
+        content=b"",
+    )
+    assert response.status_code == 413
+    assert "larger than the limit of 100 MB" in response.json()["detail"]
+
+
+def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/docs-assets/swagger-ui-bundle.js" in page and "cdn" not in page
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert "/api/memos" in client.get("/openapi.json").json()["paths"]

@@ -1,0 +1,1 @@
+"""The HTTP door (FastAPI): JSON API, OpenAI-compatible endpoint, the phone page."""

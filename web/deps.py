@@ -1,0 +1,51 @@
+"""Request dependencies: the app's state and the signed-in person."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from store.models import Person as PersonRow
+from store.tokens import authenticate, note_token_use
+from web.state import AppState
+
+bearer = HTTPBearer(auto_error=False, description="The token from `afterword token create`.")
+
+
+def get_state(request: Request) -> AppState:
+    return request.app.state.afterword
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: uuid.UUID
+    name: str
+
+
+def unauthorized(detail: str) -> HTTPException:
+    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def current_person(
+    state: StateDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Person:
+    """The person whose token the request carries; 401 otherwise."""
+    if credentials is None:
+        raise unauthorized("Sign in: send your Afterword token as 'Authorization: Bearer <token>'.")
+    with state.storage.db.session() as session:
+        token = authenticate(session, token=credentials.credentials)
+        if token is None:
+            raise unauthorized("This token is not valid: it is wrong or was revoked.")
+        person = Person(token.person_id, session.get_one(PersonRow, token.person_id).name)
+        note_token_use(session, token=token)
+        session.commit()
+    return person
+
+
+CurrentPerson = Annotated[Person, Depends(current_person)]

@@ -1,0 +1,56 @@
+"""The phone page: its HTML, service worker, manifest, static files and the share target."""
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, RedirectResponse
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+# The page must pick up a new version at once; ETags keep revalidation cheap.
+NO_CACHE = {"Cache-Control": "no-cache"}
+PAGE_HEADERS = {
+    **NO_CACHE,
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "worker-src 'self'; manifest-src 'self'; media-src 'self' blob:",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+router = APIRouter(include_in_schema=False)
+
+
+class NoCacheStaticFiles(StaticFiles):
+    def file_response(self, full_path, stat_result, scope: Scope, status_code: int = 200):  # type: ignore[no-untyped-def]
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers.update(PAGE_HEADERS)
+        return response
+
+
+@router.get("/")
+def page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
+
+
+@router.get("/sw.js")
+def service_worker() -> FileResponse:
+    return FileResponse(STATIC_DIR / "sw.js", media_type="text/javascript", headers=PAGE_HEADERS)
+
+
+@router.get("/manifest.webmanifest")
+def manifest() -> FileResponse:
+    return FileResponse(
+        STATIC_DIR / "manifest.webmanifest", media_type="application/manifest+json",
+        headers=PAGE_HEADERS,
+    )
+
+
+@router.post("/share")
+def share_target() -> RedirectResponse:
+    """Reached only before the service worker, which normally takes shared files, is active."""
+    return RedirectResponse("/?shared=0", status_code=303)
+
+
+def static_files() -> NoCacheStaticFiles:
+    return NoCacheStaticFiles(directory=STATIC_DIR)

@@ -1,0 +1,47 @@
+"""What the app holds for its lifetime: storage, the engine, the in-process worker."""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from store.settings import Settings
+from store.storage import Storage
+from web.events import MemoEvents
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    storage: Storage
+    events: MemoEvents = field(default_factory=MemoEvents)
+    stop: threading.Event = field(default_factory=threading.Event)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def start_worker(self) -> None:
+        """Run a worker in a background thread; the model loads there first, so the first
+        upload does not wait for a load that could have happened at start."""
+        from transcribe.engine import WhisperEngine
+        from transcribe.worker import Worker, engine_config
+
+        engine = WhisperEngine(engine_config(self.settings))
+        worker = Worker(self.storage, engine, on_settled=self.events.notify)
+
+        def run() -> None:
+            try:
+                engine.load()
+            except Exception:
+                logger.exception("the speech model could not be loaded; memos stay queued")
+                return
+            worker.run(self.stop)
+
+        thread = threading.Thread(target=run, name="afterword-worker", daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+        self.storage.close()
