@@ -5,8 +5,11 @@ format decodes after a plain pip install; the result is handed to pydub as raw P
 ffmpeg, when one is on PATH, is the fallback for anything PyAV cannot open."""
 
 import logging
+import math
 import shutil
 import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import av
@@ -28,6 +31,9 @@ SAMPLE_WIDTH_BYTES = 2
 DECODER_OVERRIDES = {"amrnb": "libopencore_amrnb"}
 # A header may understate the length a little (VBR, padding); past this margin it is trusted.
 HEADER_DURATION_MARGIN_SECONDS = 5.0
+# Decoding reads every frame anyway, so FFmpeg's up-front probing of the stream (several ms per
+# file) buys nothing unless the header leaves the stream's parameters unknown.
+QUICK_OPEN = {"probesize": "32", "analyzeduration": "0"}
 
 
 def decode_file(path: Path, *, max_seconds: float) -> AudioSegment:
@@ -41,18 +47,69 @@ def decode_file(path: Path, *, max_seconds: float) -> AudioSegment:
         return decode_with_system_ffmpeg(path, max_seconds=max_seconds)
 
 
+@dataclass(frozen=True)
+class AudioFacts:
+    duration_seconds: float
+    peak_dbfs: float
+
+
+def inspect_file(path: Path, *, max_seconds: float, silence_dbfs: float) -> AudioFacts:
+    """Decode the whole file in its own format (no resampling: intake needs only its length and
+    loudness) and refuse it if it is not audio, has no sound, is silent or is too long."""
+    try:
+        facts = inspect_with_pyav(path, max_seconds=max_seconds)
+    except (av.FFmpegError, NotAudio, UnicodeDecodeError) as error:
+        if shutil.which("ffmpeg") is None:
+            raise error if isinstance(error, NotAudio) else NotAudio() from error
+        segment = decode_with_system_ffmpeg(path, max_seconds=max_seconds)
+        facts = AudioFacts(segment.duration_seconds, segment.max_dBFS)
+    if facts.duration_seconds <= 0:
+        raise NoSound()
+    if facts.peak_dbfs < silence_dbfs:
+        raise SilentAudio()
+    return facts
+
+
+def inspect_with_pyav(path: Path, *, max_seconds: float) -> AudioFacts:
+    samples, peak = 0, 0.0
+    with open_audio(path) as container:
+        stream, frames = checked_frames(container, max_seconds=max_seconds)
+        for frame in frames:
+            samples += frame.samples
+            if samples > max_seconds * frame.sample_rate:
+                raise AudioTooLong(max_seconds)
+            peak = max(peak, frame_peak(frame.to_ndarray()))
+    if samples == 0:
+        raise NoSound()
+    return AudioFacts(samples / stream.sample_rate, 20 * math.log10(peak) if peak else -math.inf)
+
+
+def frame_peak(samples: np.ndarray) -> float:
+    """The loudest sample as a fraction of full scale, whatever the sample format."""
+    if samples.size == 0:
+        return 0.0
+    peak = float(np.abs(samples).max())
+    return peak / (np.iinfo(samples.dtype).max + 1) if samples.dtype.kind in "iu" else peak
+
+
 def decode_with_pyav(path: Path, *, max_seconds: float) -> AudioSegment:
-    with av.open(str(path), metadata_errors="ignore") as container:
-        stream = next((s for s in container.streams if s.type == "audio"), None)
-        if stream is None:
-            raise NotAudio("no audio track")
-        declared = declared_seconds(container, stream)
-        if declared is not None and declared > max_seconds + HEADER_DURATION_MARGIN_SECONDS:
-            raise AudioTooLong(max_seconds)
-        pcm = decode_stream(container, stream, max_samples=int(max_seconds * SAMPLE_RATE))
+    with open_audio(path) as container:
+        _stream, frames = checked_frames(container, max_seconds=max_seconds)
+        pcm = resample_to_16k(frames, max_samples=int(max_seconds * SAMPLE_RATE))
     return AudioSegment(
         data=pcm.tobytes(), sample_width=SAMPLE_WIDTH_BYTES, frame_rate=SAMPLE_RATE, channels=1
     )
+
+
+def open_audio(path: Path) -> av.container.InputContainer:
+    """The file opened for decoding, probed in full only when the quick open is not enough."""
+    for options in (QUICK_OPEN, {}):
+        container = av.open(str(path), options=options, metadata_errors="ignore")
+        stream = next((s for s in container.streams if s.type == "audio"), None)
+        if stream is not None and stream.sample_rate and stream.channels:
+            return container
+        container.close()
+    raise NotAudio("no audio track")
 
 
 def declared_seconds(container: av.container.InputContainer, stream: av.AudioStream) -> float | None:
@@ -64,24 +121,34 @@ def declared_seconds(container: av.container.InputContainer, stream: av.AudioStr
     return None
 
 
-def decode_stream(
-    container: av.container.InputContainer, stream: av.AudioStream, *, max_samples: int
-) -> np.ndarray:
-    """All samples of the stream as 16 kHz mono int16, stopping as soon as the cap is passed."""
+def checked_frames(
+    container: av.container.InputContainer, *, max_seconds: float
+) -> tuple[av.AudioStream, Iterator[av.AudioFrame]]:
+    """The audio stream and its decoded frames, once the header's claimed length is within the
+    cap (so a small file claiming hours is refused before it is decoded)."""
+    stream = next(s for s in container.streams if s.type == "audio")
+    declared = declared_seconds(container, stream)
+    if declared is not None and declared > max_seconds + HEADER_DURATION_MARGIN_SECONDS:
+        raise AudioTooLong(max_seconds)
     decoder = stream.codec_context
     override = DECODER_OVERRIDES.get(decoder.name)
     if override:
         decoder = av.CodecContext.create(override, "r")
         decoder.sample_rate, decoder.layout = stream.rate, stream.layout
+    frames = (frame for packet in container.demux(stream) for frame in decoder.decode(packet))
+    return stream, frames
+
+
+def resample_to_16k(frames: Iterator[av.AudioFrame], *, max_samples: int) -> np.ndarray:
+    """The frames as 16 kHz mono int16, stopping as soon as the cap is passed."""
     resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
     chunks: list[np.ndarray] = []
     total = 0
-    for packet in container.demux(stream):
-        for frame in decoder.decode(packet):
-            for out in resampler.resample(frame):
-                chunk = out.to_ndarray().reshape(-1)
-                chunks.append(chunk)
-                total += chunk.size
+    for frame in frames:
+        for out in resampler.resample(frame):
+            chunk = out.to_ndarray().reshape(-1)
+            chunks.append(chunk)
+            total += chunk.size
         if total > max_samples:
             raise AudioTooLong(max_samples / SAMPLE_RATE)
     for out in resampler.resample(None):
@@ -99,14 +166,6 @@ def decode_with_system_ffmpeg(path: Path, *, max_seconds: float) -> AudioSegment
     if segment.duration_seconds > max_seconds:
         raise AudioTooLong(max_seconds)
     return segment.set_channels(1).set_frame_rate(SAMPLE_RATE).set_sample_width(SAMPLE_WIDTH_BYTES)
-
-
-def check_audible(segment: AudioSegment, *, silence_dbfs: float) -> None:
-    """Refuse audio with no length or no sound above the silence threshold."""
-    if len(segment) == 0:
-        raise NoSound()
-    if segment.max_dBFS < silence_dbfs:
-        raise SilentAudio()
 
 
 def to_float32(segment: AudioSegment) -> np.ndarray:

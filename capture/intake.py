@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from capture.audio import check_audible, decode_file
+from capture.audio import inspect_file
 from capture.staging import StagedUpload
 from store.jobs import enqueue
 from store.memos import get_memo_by_sha256
@@ -67,8 +67,9 @@ def ingest(
         staged.discard()
         return IngestResult(existing, created=False)
     try:
-        audio = decode_file(staged.path, max_seconds=settings.max_audio_seconds)
-        check_audible(audio, silence_dbfs=settings.silence_dbfs)
+        audio = inspect_file(
+            staged.path, max_seconds=settings.max_audio_seconds, silence_dbfs=settings.silence_dbfs
+        )
     except BaseException:
         staged.discard()
         raise

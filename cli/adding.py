@@ -3,6 +3,7 @@
 import uuid
 from pathlib import Path
 
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from capture.errors import CaptureError
@@ -25,7 +26,7 @@ def add_files(context: CliContext, files: list[Path], *, wait: bool) -> bool:
             stored.append(memo)
     if not wait:
         for memo in stored:
-            output.console.print(f"Queued memo {output.short_id(memo.id)} ({memo.filename}).")
+            output.console.print(f"Queued memo {output.short_id(memo.id)} ({escape(memo.filename or '')}).")
         return all_ok
     if not transcribe_memos(context, [m.id for m in stored]):
         return False
@@ -44,10 +45,10 @@ def ingest_path(context: CliContext, path: Path) -> Memo | None:
             storage, owner_id=context.person_id, staged=staged, info=MemoInfo(filename=path.name)
         )
     except CaptureError as error:
-        output.errors.print(f"[red]Error:[/red] {path.name}: {error}")
+        output.errors.print(f"[red]Error:[/red] {escape(path.name)}: {escape(str(error))}")
         return None
     if not result.created:
-        output.console.print(f"{path.name} is already stored as memo {output.short_id(result.memo.id)}.")
+        output.console.print(f"{escape(path.name)} is already stored as memo {output.short_id(result.memo.id)}.")
     return result.memo
 
 
@@ -85,14 +86,14 @@ def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
         memo = get_memo(session, memo_id=memo_id, owner_id=context.person_id)
         assert memo is not None
         memo = load_memo_details(session, memo=memo)
-    label = f"Memo {output.short_id(memo.id)} ({memo.filename})"
+    label = f"Memo {output.short_id(memo.id)} ({escape(memo.filename or '')})"
     if memo.job.status == JobStatus.DONE and memo.insight is not None:
-        output.console.print(f"\n{label}\n[bold]{memo.insight.headline}[/bold]")
+        output.console.print(f"\n{label}\n[bold]{escape(memo.insight.headline)}[/bold]")
         if memo.insight.text != memo.insight.headline:
-            output.console.print(memo.insight.text)
+            output.console.print(escape(memo.insight.text))
         return True
     if memo.job.status == JobStatus.FAILED:
-        output.errors.print(f"[red]Error:[/red] {label} could not be transcribed: {memo.job.last_error}")
+        output.errors.print(f"[red]Error:[/red] {label} could not be transcribed: {escape(memo.job.last_error or '')}")
         return False
     output.console.print(f"\n{label} is {memo.job.status.value}; it will be retried by `afterword worker`.")
     return False

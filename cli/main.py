@@ -6,6 +6,7 @@ import typer
 
 from cli import memos, people
 from cli.context import CliContext
+from cli.recording import record
 from cli.serve import serve
 from store.people import LOCAL_PERSON_NAME
 from store.settings import Settings
@@ -21,6 +22,7 @@ app.add_typer(people.person_app, name="person")
 app.add_typer(people.token_app, name="token")
 app.command()(people.pair)
 app.command()(serve)
+app.command()(record)
 
 
 @app.callback()

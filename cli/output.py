@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 console = Console(highlight=False)
@@ -15,7 +16,7 @@ errors = Console(stderr=True, highlight=False)
 
 
 def fail(message: str) -> NoReturn:
-    errors.print(f"[red]Error:[/red] {message}", markup=True, soft_wrap=True)
+    errors.print(f"[red]Error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -48,7 +49,7 @@ def format_cell(value: Any) -> str:
         return value.astimezone().strftime("%Y-%m-%d %H:%M")
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(value)
+    return escape(str(value))
 
 
 def short_id(value: Any) -> str:
@@ -64,13 +65,13 @@ def print_memo(memo: dict[str, Any]) -> None:
     """A memo as memo_json gives it, for reading."""
     console.print(f"[bold]Memo {memo['id']}[/bold]  ({memo['status']})")
     if memo["error"]:
-        console.print(f"Last error: {memo['error']}")
+        console.print(f"Last error: {escape(memo['error'])}")
     transcript = memo["transcript"]
     if transcript is not None:
-        console.print(f"\n[bold]{memo['headline']}[/bold]\n\n{transcript['text']}\n")
+        console.print(f"\n[bold]{escape(memo['headline'])}[/bold]\n\n{escape(transcript['text'])}\n")
         for segment in transcript["segments"]:
             console.print(
-                f"[dim][{clock(segment['start'])} → {clock(segment['end'])}][/dim] {segment['text']}"
+                f"[dim][{clock(segment['start'])} → {clock(segment['end'])}][/dim] {escape(segment['text'])}"
             )
     console.print()
     facts = {

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from sqlalchemy.orm import Session
 
 from cli import output
@@ -38,7 +39,7 @@ def add_person(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A n
         if get_person_by_name(session, name=name) is not None:
             output.fail(f"there is already a person named {name}")
         session.add(Person(name=name))
-    output.console.print(f"Added {name}. Next: `afterword pair {name}` to sign in their phone.")
+    output.console.print(f"Added {escape(name)}. Next: `afterword pair {escape(name)}` to sign in their phone.")
 
 
 @person_app.command("list")
@@ -120,7 +121,7 @@ def pair(
     segno.make(url, error="l").terminal(compact=True)
     typer.echo(url)
     output.errors.print(
-        f"Open this on {name}'s phone (scan the code). The token travels in the part after #, "
+        f"Open this on {escape(name)}'s phone (scan the code). The token travels in the part after #, "
         "which browsers never send to a server. Serve with "
         f"`afterword serve --host 0.0.0.0 --port {port}{' --https' if https else ''}` so the phone can reach it."
     )

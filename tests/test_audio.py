@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from capture.audio import SAMPLE_RATE, decode_file
-from capture.errors import AudioTooLong, NoSound, NotAudio
+from capture.audio import SAMPLE_RATE, decode_file, inspect_file
+from capture.errors import AudioTooLong, NoSound, NotAudio, SilentAudio
 from tests.conftest import SAMPLES, sample_rows
 from tests.factories import silent_wav
 
@@ -64,3 +64,19 @@ def test_wav_with_no_samples_has_no_sound(tmp_path: Path) -> None:
 def test_audio_past_the_cap_is_refused() -> None:
     with pytest.raises(AudioTooLong):
         decode_file(SAMPLES / "jfk.m4a", max_seconds=5)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES_BY_FILE))
+def test_inspection_gives_length_and_loudness_of_every_format(name: str) -> None:
+    facts = inspect_file(SAMPLES / name, max_seconds=60, silence_dbfs=-50)
+    assert abs(facts.duration_seconds - float(SAMPLES_BY_FILE[name]["seconds"])) < 0.1
+    assert -30 < facts.peak_dbfs <= 0.5
+
+
+def test_inspection_refuses_silence_and_overlong_audio(tmp_path: Path) -> None:
+    quiet = tmp_path / "quiet.wav"
+    quiet.write_bytes(silent_wav(2.0))
+    with pytest.raises(SilentAudio):
+        inspect_file(quiet, max_seconds=60, silence_dbfs=-50)
+    with pytest.raises(AudioTooLong):
+        inspect_file(SAMPLES / "jfk.m4a", max_seconds=5, silence_dbfs=-50)

@@ -1,7 +1,9 @@
 """The optional fields that come with an upload, checked like any request field."""
 
+from datetime import datetime, timezone
+
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime, BaseModel, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
 
 from web.uploads import ReceivedUpload
 
@@ -10,8 +12,13 @@ MAX_NOTE_CHARS = 2000
 
 class MemoFields(BaseModel):
     captured_at: AwareDatetime | None = None
-    """When recording started, with its UTC offset."""
+    """When recording started, with its UTC offset (kept in UTC)."""
     note: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
+
+    @field_validator("captured_at")
+    @classmethod
+    def in_utc(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else value.astimezone(timezone.utc)
 
 
 def memo_fields(received: ReceivedUpload) -> MemoFields:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from store.models import Memo
+from store.models import JobStatus, Memo
 
 
 class PersonPublic(BaseModel):
@@ -44,18 +44,18 @@ class MemoPublic(BaseModel):
     insight: InsightPublic | None
 
     @classmethod
-    def of(cls, memo: Memo) -> "MemoPublic":
-        """From a memo loaded with its job and insight."""
-        insight = memo.insight
+    def of(cls, memo: Memo, *, just_queued: bool = False) -> "MemoPublic":
+        """From a memo loaded with its job and insight, or (just_queued) one just added."""
+        insight = None if just_queued else memo.insight
         return cls(
             id=memo.id,
-            status=memo.job.status.value,
+            status=JobStatus.QUEUED.value if just_queued else memo.job.status.value,
             created_at=memo.created_at,
             captured_at=memo.captured_at,
             duration_seconds=memo.duration_seconds,
             filename=memo.filename,
             note=memo.note,
-            error=memo.job.last_error,
+            error=None if just_queued else memo.job.last_error,
             insight=None if insight is None else InsightPublic(
                 id=insight.id, headline=insight.headline, text=insight.text
             ),

@@ -2,7 +2,7 @@
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from store.settings import Settings
 from store.storage import Storage
@@ -22,10 +22,14 @@ class AppState:
     def start_worker(self) -> None:
         """Run a worker in a background thread; the model loads there first, so the first
         upload does not wait for a load that could have happened at start."""
-        from transcribe.engine import WhisperEngine
+        from transcribe.engine import WhisperEngine, available_cores
         from transcribe.worker import Worker, engine_config
 
-        engine = WhisperEngine(engine_config(self.settings))
+        config = engine_config(self.settings)
+        if not self.settings.cpu_threads:
+            # Leave a core to the API, so uploads are answered while a memo is transcribed.
+            config = replace(config, cpu_threads=max(1, available_cores() - 1))
+        engine = WhisperEngine(config)
         worker = Worker(self.storage, engine, on_settled=self.events.notify)
 
         def run() -> None:

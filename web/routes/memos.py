@@ -75,10 +75,10 @@ async def upload_memo(request: Request, state: StateDep, person: CurrentPerson) 
     result = await run_in_threadpool(
         ingest, state.storage, owner_id=person.id, staged=received.staged, info=info
     )
+    if result.created:
+        return JSONResponse(MemoPublic.of(result.memo, just_queued=True).model_dump(mode="json"), 202)
     memo = await run_in_threadpool(memo_or_404, state, result.memo.id, person.id)
-    return JSONResponse(
-        MemoPublic.of(memo).model_dump(mode="json"), status_code=202 if result.created else 200
-    )
+    return JSONResponse(MemoPublic.of(memo).model_dump(mode="json"), 200)
 
 
 @router.get("", response_model=MemosPublic)
