@@ -6,6 +6,7 @@ import * as queue from './queue.js';
 import * as recordScreen from './record-screen.js';
 
 const NAME_KEY = 'afterword.name';
+const OFFLINE_NOTE = "You're offline. New memos are kept on this phone and upload when you're back online.";
 const $ = (id) => document.getElementById(id);
 
 takeTokenFromUrl();
@@ -38,9 +39,10 @@ async function checkSignIn() {
     const person = await api.me();
     localStorage.setItem(NAME_KEY, person.name);
     showName(person.name);
+    recordScreen.unsay(OFFLINE_NOTE); // back online: the notice would now be wrong
   } catch (error) {
     if (error.status !== 0) return; // a 401 shows the pairing notice
-    recordScreen.say("You're offline. New memos are kept on this phone and upload when you're back online.");
+    recordScreen.say(OFFLINE_NOTE);
     window.addEventListener('online', checkSignIn, { once: true });
   }
 }

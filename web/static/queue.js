@@ -9,7 +9,8 @@ const MAX_BACKOFF_MS = 5 * 60 * 1000;
 // 4xx answers that may succeed later; every other 4xx is final for that memo.
 const RETRYABLE = [401, 408, 425, 429];
 
-// Fires 'change' (outbox contents), 'progress' {id, fraction} and 'uploaded' {id, memo}.
+// Fires 'change' (outbox contents), 'progress' {id, fraction}, 'uploaded' {id, memo}
+// and 'rejected' {id, error} (the server refused it for good).
 export const events = new EventTarget();
 
 const uploading = new Map(); // outbox id -> fraction sent, while its upload runs; never started twice
@@ -112,6 +113,7 @@ async function send(item) {
     if (!final) throw error;
     // Kept, with the server's sentence, until the person removes it.
     await store.update(item.id, { error: error.message });
+    emit('rejected', { id: item.id, error: error.message });
   } finally {
     uploading.delete(item.id);
     emit('change');

@@ -10,6 +10,10 @@ let tick = 0;
 export function mount() {
   $('record').addEventListener('click', () => (recording ? recording.stop() : start()));
   $('file').addEventListener('change', pickFiles);
+  // The status line is the live region: it must not go on saying "uploads now" once the
+  // upload is over, and a refusal must be announced, not only drawn in the list.
+  queue.events.addEventListener('uploaded', () => say('Uploaded to your Afterword server.'));
+  queue.events.addEventListener('rejected', (event) => say(`Couldn't upload this memo. ${event.detail.error}`, true));
   memos.mount($('memos'), $('more'));
   loadList();
 }
@@ -18,6 +22,11 @@ export function mount() {
 export function say(message, isError = false) {
   $('status').textContent = message;
   $('status').classList.toggle('error', isError);
+}
+
+// Takes a message down once it no longer holds, unless a newer one has replaced it.
+export function unsay(message) {
+  if ($('status').textContent === message) say('');
 }
 
 function loadList() {
