@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from cli import memos, people
+from cli import memos, people, reflect, week
 from cli.context import CliContext
 from cli.recording import record
 from cli.serve import serve
@@ -23,6 +23,8 @@ app.add_typer(people.token_app, name="token")
 app.command()(people.pair)
 app.command()(serve)
 app.command()(record)
+reflect.register(app)
+week.register(app)
 
 
 @app.callback()

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Enum,
     Float,
@@ -19,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from store.enums import ReviewAnswer, TriggerKind
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -219,5 +222,153 @@ class Insight(Base):
     headline: Mapped[str] = mapped_column(Text)
     captured_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    therapy_session_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("therapy_sessions.id", ondelete="SET NULL"), index=True
+    )
+    """Set only when the person moved the insight to a session by hand; otherwise it belongs to
+    the latest session that began before it was captured (see reflect.sessions)."""
 
     memo: Mapped[Memo] = relationship(back_populates="insight", lazy="raise")
+    summary: Mapped["Summary | None"] = relationship(
+        back_populates="insight", lazy="raise", passive_deletes=True
+    )
+
+
+class TherapySession(Base):
+    """An appointment. The time from one to the next is a week."""
+
+    __tablename__ = "therapy_sessions"
+    __table_args__ = (UniqueConstraint("owner_id", "starts_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Summary(Base):
+    """The person's own-words paragraph about one insight; every edit is a new version."""
+
+    __tablename__ = "summaries"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    insight_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("insights.id", ondelete="CASCADE"), unique=True
+    )
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Marked by its owner for their partner: `prep --with` shows it to them, nothing else does."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    insight: Mapped[Insight] = relationship(back_populates="summary", lazy="raise")
+    versions: Mapped[list["SummaryVersion"]] = relationship(
+        back_populates="summary", lazy="raise", order_by="SummaryVersion.version",
+        passive_deletes=True,
+    )
+
+
+class SummaryVersion(Base):
+    """One version of a summary: the answers as given, and the paragraph made from them."""
+
+    __tablename__ = "summary_versions"
+    __table_args__ = (UniqueConstraint("summary_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    summary_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    template: Mapped[str] = mapped_column(String(100))
+    answers: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    """[{"ask", "answer"}, ...] in the order asked."""
+    paragraph: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    summary: Mapped[Summary] = relationship(back_populates="versions", lazy="raise")
+
+
+class Trigger(Base):
+    """An if-then plan: at this time, in this situation or with this person, re-read the summary."""
+
+    __tablename__ = "triggers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    summary_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[TriggerKind] = mapped_column(
+        Enum(TriggerKind, name="trigger_kind", native_enum=False, length=16,
+             values_callable=lambda e: [m.value for m in e]),
+    )
+    cue: Mapped[str] = mapped_column(Text)
+    """As the person put it: "thu 08:00", "when I start rehearsing an argument", "when Mom calls"."""
+    weekday: Mapped[int | None] = mapped_column(Integer)
+    """Timed plans: 0 is Monday."""
+    minute_of_day: Mapped[int | None] = mapped_column(Integer)
+    """Timed plans: local wall-clock time, minutes after midnight."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    summary: Mapped[Summary] = relationship(lazy="raise")
+
+
+class Review(Base):
+    """One re-reading of a summary at the moment of use."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    summary_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
+    )
+    trigger_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("triggers.id", ondelete="SET NULL"), index=True
+    )
+    answer: Mapped[ReviewAnswer | None] = mapped_column(
+        Enum(ReviewAnswer, name="review_answer", native_enum=False, length=16,
+             values_callable=lambda e: [m.value for m in e]),
+    )
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Focus(Base):
+    """The one thread chosen for a week; the newest one set since the last session counts."""
+
+    __tablename__ = "focuses"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class WeekReflection(Base):
+    """Answers to a template about the week rather than one insight (pre-session, bad week)."""
+
+    __tablename__ = "week_reflections"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    template: Mapped[str] = mapped_column(String(100))
+    answers: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    """[{"ask", "answer"}, ...] in the order asked."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+

@@ -1,16 +1,14 @@
 """Afterword's settings: one object, built once at each edge (CLI callback, app factory, worker)."""
 
 from pathlib import Path
+from typing import Literal
 
-from platformdirs import user_data_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from store.paths import DATABASE_FILE, default_data_dir
+
 MIB = 1024 * 1024
-
-
-def default_data_dir() -> Path:
-    return Path(user_data_dir("afterword", appauthor=False))
 
 
 class Settings(BaseSettings):

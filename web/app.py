@@ -11,7 +11,7 @@ from store.settings import Settings
 from store.storage import open_storage
 from web.errors import install_error_handlers
 from web.limits import BodyLimitMiddleware
-from web.routes import docs, insights, memos, openai, page
+from web.routes import docs, insights, memos, openai, page, reflect, week
 from web.state import AppState
 
 # Room for multipart boundaries and small fields around a file at the upload cap.
@@ -45,7 +45,7 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         max_bytes=settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES,
         message_bytes=settings.max_upload_bytes,
     )
-    for module in (memos, insights, openai, page, docs):
+    for module in (memos, insights, reflect, week, openai, page, docs):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")
     app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")

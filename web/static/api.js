@@ -30,15 +30,49 @@ export const deleteMemo = (id) => request('DELETE', `/api/memos/${encodeURICompo
 export const waitMemo = (id, seconds = 25) =>
   request('GET', `/api/memos/${encodeURIComponent(id)}/wait?timeout=${seconds}`, (seconds + 15) * 1000);
 
-async function request(method, path, timeoutMs = 20000) {
+// Between sessions: reflect, review, prep.
+const enc = encodeURIComponent;
+const send = (method, path, body) => request(method, path, 20000, body);
+export const nextInsight = () => request('GET', '/api/insights/next');
+export const getInsight = (id) => request('GET', `/api/insights/${enc(id)}`);
+export const listTemplates = () => request('GET', '/api/templates');
+export const getPrompt = (id, template) => request('GET', `/api/insights/${enc(id)}/prompt?template=${enc(template)}`);
+export const saveSummary = (id, template, answers) => send('PUT', `/api/insights/${enc(id)}/summary`, { template, answers });
+export const shareSummary = (id, shared) => send('PATCH', `/api/summaries/${enc(id)}`, { shared });
+export const addTrigger = (summaryId, plan) => send('POST', `/api/summaries/${enc(summaryId)}/triggers`, plan);
+export const reflectOnWeek = (template, answers) => send('POST', '/api/reflections', { template, answers });
+export const findCards = (words) => request('GET', `/api/review?q=${enc(words)}`);
+export const logReview = (summaryId, triggerId) =>
+  send('POST', '/api/reviews', { summary_id: summaryId, trigger_id: triggerId });
+export const answerReview = (id, answer) => send('PATCH', `/api/reviews/${enc(id)}`, { answer });
+export const setFocus = (text) => send('PUT', '/api/focus', { text });
+export const getPrep = () => request('GET', '/api/prep');
+export const answerPrep = (answers) => send('PUT', '/api/prep/answers', { answers });
+
+// The timed plans as an .ics file, fetched with the token (a download link could not carry it).
+export async function calendarFile() {
+  let response;
+  try {
+    response = await fetch('/api/triggers.ics', { headers: { Authorization: `Bearer ${getToken()}` }, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, OFFLINE);
+  }
+  if (!response.ok) throw failure(response.status, null);
+  return response.blob();
+}
+
+async function request(method, path, timeoutMs = 20000, body = undefined) {
   // A request on a dead connection can hang for minutes; cut it off ourselves.
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
+  const headers = { Authorization: `Bearer ${getToken()}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
     response = await fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${getToken()}` },
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
       signal: abort.signal,
     });
@@ -48,9 +82,9 @@ async function request(method, path, timeoutMs = 20000) {
     clearTimeout(timer);
   }
   if (response.status === 204) return null;
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw failure(response.status, body);
-  return body;
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) throw failure(response.status, answer);
+  return answer;
 }
 
 function failure(status, body) {

@@ -2,10 +2,16 @@
 // A screen is a <section class="screen"> in index.html plus a small module
 // with mount(); a later nav only needs to call showScreen().
 import * as api from './api.js';
+import * as prepScreen from './prep-screen.js';
 import * as queue from './queue.js';
 import * as recordScreen from './record-screen.js';
+import * as reflectScreen from './reflect-screen.js';
+import * as reviewScreen from './review-screen.js';
 
 const NAME_KEY = 'afterword.name';
+// The between-session screens: mounted on first show, refreshed on every show.
+const SCREENS = { 'reflect-screen': reflectScreen, 'review-screen': reviewScreen, 'prep-screen': prepScreen };
+const mounted = new Set();
 const OFFLINE_NOTE = "You're offline. New memos are kept on this phone and upload when you're back online.";
 const $ = (id) => document.getElementById(id);
 
@@ -27,6 +33,11 @@ function takeTokenFromUrl() {
 function openApp() {
   api.onUnauthorized(() => showPairing(true));
   showName(localStorage.getItem(NAME_KEY));
+  $('screens-nav').hidden = false;
+  $('screens-nav').addEventListener('click', (event) => {
+    const button = event.target.closest('[data-screen]');
+    if (button) showScreen(button.dataset.screen);
+  });
   showScreen('record-screen');
   recordScreen.mount();
   noteShare();
@@ -51,6 +62,14 @@ function showScreen(id) {
   document.querySelectorAll('.screen').forEach((screen) => {
     screen.hidden = screen.id !== id;
   });
+  document.querySelectorAll('#screens-nav [data-screen]').forEach((button) => {
+    button.setAttribute('aria-current', String(button.dataset.screen === id));
+  });
+  const screen = SCREENS[id];
+  if (!screen) return;
+  if (!mounted.has(id)) screen.mount();
+  mounted.add(id);
+  screen.refresh();
 }
 
 function showName(name) {

@@ -2,7 +2,7 @@
  * from other apps (Android share target) into the same outbox the page uses. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v1';
+const CACHE = 'afterword-shell-v2';
 const SHELL = [
   '/',
   '/manifest.webmanifest',
@@ -13,6 +13,9 @@ const SHELL = [
   '/static/recorder.js',
   '/static/memos.js',
   '/static/record-screen.js',
+  '/static/reflect-screen.js',
+  '/static/review-screen.js',
+  '/static/prep-screen.js',
   '/static/app.js',
   '/static/icon.svg',
   '/static/icon-192.png',

@@ -1,0 +1,32 @@
+"""Insights made the real way for the between-session tests: a sample memo, stored and
+transcribed by the bundled model."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+
+from store.models import Insight
+from store.people import get_or_create_person
+from store.storage import Storage
+from tests.conftest import SAMPLES
+from tests.factories import ingest_file
+from transcribe.worker import Worker
+
+
+def person(storage: Storage, name: str) -> uuid.UUID:
+    with storage.db.session() as session, session.begin():
+        return get_or_create_person(session, name=name).id
+
+
+def transcribed_insight(storage: Storage, engine, owner_id: uuid.UUID, sample: str = "jfk.m4a") -> Insight:  # type: ignore[no-untyped-def]
+    """The insight of the sample, stored for the owner and transcribed now."""
+    memo = ingest_file(storage, SAMPLES / sample, owner_id=owner_id).memo
+    Worker(storage, engine).drain([memo.id])
+    with storage.db.session() as session:
+        return session.scalars(select(Insight).where(Insight.memo_id == memo.id)).one()
+
+
+def local_iso(moment: datetime) -> str:
+    """A moment as a person types it: local wall-clock time, to the minute or second."""
+    return moment.astimezone().replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")

@@ -1,0 +1,123 @@
+"""`afterword review` starts at once: the lean path imports neither the speech stack nor
+SQLAlchemy, pydantic, Typer or rich, and writes what the full path reads."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from cli.launch import DEFAULT_PERSON, parse_review
+from cli.main import app
+from cli.reviewing import ReviewRequest
+from store.enums import ReviewAnswer
+from store.lean import sqlite_file_from_environment
+from store.models import Review
+from store.people import LOCAL_PERSON_NAME
+from store.settings import Settings
+from store.storage import open_storage
+from tests.conftest import SAMPLES
+
+SPEECH_STACK = {"faster_whisper", "ctranslate2", "av", "numpy", "pydub", "onnxruntime", "tokenizers"}
+HEAVY = {"sqlalchemy", "pydantic", "pydantic_settings", "typer", "click", "rich", "alembic", "fastapi"}
+ENTRY = "import sys; from cli.launch import run; sys.argv[0] = 'afterword'; run()"
+
+
+def afterword(*args: str, data_dir: Path, importtime: bool = False, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """The real entry point in a fresh process, as the console script runs it."""
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("AFTERWORD_")}
+    env.update(AFTERWORD_DATA_DIR=str(data_dir), NO_COLOR="1")
+    flags = ["-X", "importtime"] if importtime else []
+    return subprocess.run([sys.executable, *flags, "-c", ENTRY, *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def imported(stderr: str) -> set[str]:
+    """Top-level packages named in -X importtime's report."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    return names
+
+
+@pytest.fixture
+def week_with_a_summary(tmp_path: Path) -> Path:
+    """A data folder with a transcribed memo, its summary and a plan, made through the CLI."""
+    runner = CliRunner()
+    for args in (["add", str(SAMPLES / "jfk.m4a")],
+                 ["reflect", "--yes", "--answer", "Ask what I can give, not what I get."],
+                 ["focus", "giving first"]):
+        assert runner.invoke(app, args).exit_code == 0
+    summary_id = json.loads(runner.invoke(app, ["summaries", "--json"]).stdout)[0]["id"]
+    assert runner.invoke(app, ["trigger", "add", summary_id, "--person", "when Dad calls"]).exit_code == 0
+    return tmp_path / "data"
+
+
+def test_review_prints_without_importing_the_speech_stack_or_sqlalchemy(week_with_a_summary: Path) -> None:
+    result = afterword("review", "dad", "--answer", "helped", data_dir=week_with_a_summary, importtime=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Ask what I can give, not what I get." in result.stdout
+    assert "This week's focus: giving first" in result.stdout and "Your plan: when Dad calls" in result.stdout
+    loaded = imported(result.stderr)
+    assert "reflect" in loaded and not loaded & SPEECH_STACK and not loaded & HEAVY, loaded & (SPEECH_STACK | HEAVY)
+
+    storage = open_storage(Settings(data_dir=week_with_a_summary))
+    with storage.db.session() as session:
+        reviews = session.scalars(select(Review)).all()
+    storage.close()
+    assert [r.answer for r in reviews] == [ReviewAnswer.HELPED] and reviews[0].trigger_id is not None
+    assert reviews[0].reviewed_at.tzinfo is not None
+
+
+def test_one_key_answer_from_stdin_on_the_lean_path(week_with_a_summary: Path) -> None:
+    result = afterword("review", "contry", data_dir=week_with_a_summary, stdin="n\n")
+    assert result.returncode == 0 and "Noted: did not help." in result.stderr
+    note = CliRunner().invoke(app, ["prep", "--format", "json"]).stdout
+    assert json.loads(note)["summaries"][0]["answers"] == {"not_helped": 1}
+
+
+def test_review_falls_back_to_the_full_path_when_the_lean_one_cannot_serve(tmp_path: Path) -> None:
+    fresh = afterword("review", "anything", data_dir=tmp_path / "new")
+    assert fresh.returncode == 1 and "No summaries yet" in fresh.stderr  # the full path made the database
+    help_text = afterword("review", "--help", data_dir=tmp_path / "new")
+    assert help_text.returncode == 0 and "--answer" in help_text.stdout
+
+
+def test_the_typer_app_does_not_import_the_speech_stack() -> None:
+    code = "import sys, cli.main; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    assert not loaded & SPEECH_STACK
+
+
+@pytest.mark.parametrize("env", [
+    {},
+    {"AFTERWORD_DATA_DIR": "/tmp/elsewhere"},
+    {"afterword_data_dir": "/tmp/lower-case"},
+    {"AFTERWORD_DATABASE_URL": "sqlite:////tmp/direct.db"},
+    {"AFTERWORD_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1/test"},
+])
+def test_lean_path_finds_the_database_settings_would_open(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.upper().startswith("AFTERWORD_"):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    url = Settings().resolved_database_url
+    expected = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite") else None
+    assert sqlite_file_from_environment() == expected
+
+
+def test_lean_arguments_match_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert DEFAULT_PERSON == LOCAL_PERSON_NAME
+    assert parse_review(["--as", "Sam", "review", "boss", "email", "--answer=not-helped"]) == (
+        "Sam", ReviewRequest("boss email", ReviewAnswer.NOT_HELPED, False))
+    assert parse_review(["review", "--json", "--", "-x"]) == ("me", ReviewRequest("-x", None, True))
+    monkeypatch.setenv("AFTERWORD_PERSON", "Alex")
+    assert parse_review(["review"]) == ("Alex", ReviewRequest(""))
+    for other in (["list"], ["review", "--help"], ["review", "--answer", "maybe"], ["--as"], ["review", "-v"]):
+        assert parse_review(other) is None

@@ -1,0 +1,181 @@
+"""What the between-session API takes and answers. Built from reflect's views, never ORM rows."""
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+TEXT = 2000
+
+
+class Public(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class SessionPublic(Public):
+    id: uuid.UUID
+    starts_at: datetime
+    note: str | None
+    insights: int
+
+
+class SessionCreate(BaseModel):
+    starts_at: AwareDatetime
+    note: str | None = Field(None, max_length=TEXT)
+
+
+class InsightDetail(Public):
+    id: uuid.UUID
+    memo_id: uuid.UUID
+    headline: str
+    text: str
+    captured_at: datetime
+    session_id: uuid.UUID | None
+    session_starts_at: datetime | None
+    minutes_after_session: int | None
+    moved_by_hand: bool
+    summary_id: uuid.UUID | None
+
+
+class InsightUpdate(BaseModel):
+    """Only the fields sent change. headline: null picks it from the transcript again;
+    session_id: null gives the insight back to the rule (the latest session before it)."""
+
+    headline: str | None = Field(None, max_length=500)
+    session_id: uuid.UUID | None = None
+
+
+class QuestionPublic(Public):
+    ask: str
+    hint: str | None
+
+
+class TemplatePublic(Public):
+    name: str
+    title: str
+    use: Literal["insight", "week"]
+    intro: str | None
+    questions: list[QuestionPublic]
+    personal: bool
+
+
+class TemplatesPublic(BaseModel):
+    items: list[TemplatePublic]
+    errors: list[str]
+    """Broken template files, each with its file and line."""
+
+
+class PromptPublic(Public):
+    template: str
+    title: str
+    quote: str | None
+    intro: str | None
+    questions: list[QuestionPublic]
+    previous_answers: list[str] | None = None
+    """The current version's answers, when the insight has a summary already."""
+
+
+class AnswersIn(BaseModel):
+    template: str = Field("own-words", max_length=100)
+    answers: list[str] = Field(max_length=20)
+
+
+class VersionPublic(Public):
+    version: int
+    template: str
+    answers: list[dict[str, str]]
+    paragraph: str
+    created_at: datetime
+
+
+class SummaryPublic(Public):
+    id: uuid.UUID
+    insight_id: uuid.UUID
+    headline: str
+    captured_at: datetime
+    paragraph: str
+    version: int
+    shared: bool
+    updated_at: datetime
+
+
+class SummaryDetail(SummaryPublic):
+    versions: list[VersionPublic]
+
+
+class SummarySaved(SummaryDetail):
+    changed: bool
+    """False when the answers were the same as the current version's (no new version)."""
+
+
+class SummaryUpdate(BaseModel):
+    shared: bool
+
+
+class TriggerPublic(Public):
+    id: uuid.UUID
+    summary_id: uuid.UUID
+    headline: str
+    kind: Literal["time", "situation", "person"]
+    cue: str
+    description: str
+    weekday: int | None
+    minute_of_day: int | None
+    until: datetime | None
+    ended: bool
+
+
+class TriggerCreate(BaseModel):
+    """Exactly one of the three."""
+
+    when: str | None = Field(None, max_length=100, examples=["thu 08:00"])
+    situation: str | None = Field(None, max_length=300, examples=["when I start rehearsing an argument"])
+    person: str | None = Field(None, max_length=300, examples=["when Mom calls"])
+
+
+class CuePublic(BaseModel):
+    id: uuid.UUID
+    kind: str
+    text: str
+
+
+class CardPublic(BaseModel):
+    summary_id: uuid.UUID
+    headline: str
+    paragraph: str
+    cues: list[CuePublic]
+    trigger_id: uuid.UUID | None
+    """The plan that matched (or is due), to log the review with."""
+
+
+class ReviewPublic(BaseModel):
+    focus: str | None
+    due: bool
+    cards: list[CardPublic]
+
+
+class ReviewCreate(BaseModel):
+    summary_id: uuid.UUID
+    trigger_id: uuid.UUID | None = None
+
+
+class ReviewLogged(BaseModel):
+    id: uuid.UUID
+
+
+class ReviewAnswerIn(BaseModel):
+    answer: Literal["helped", "not_helped", "skipped"] | None
+
+
+class FocusPublic(BaseModel):
+    text: str
+    set_at: datetime
+
+
+class FocusIn(BaseModel):
+    text: str = Field(max_length=300)
+
+
+class PrepAnswersIn(BaseModel):
+    answers: list[str] = Field(max_length=20)

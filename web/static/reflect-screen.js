@@ -1,0 +1,146 @@
+// The reflect screen: the newest insight without a summary, put in your own words one
+// question at a time. The headline shows; what you said stays hidden unless you peek, because
+// recalling it is what makes it stay. Then: share it or not, and plan when to re-read it.
+import * as api from './api.js';
+
+const $ = (id) => document.getElementById(id);
+const PLAN_HINTS = { when: 'thu 08:00', situation: 'when I start rehearsing an argument', person: 'when Mom calls' };
+const HARD_WEEK = 'bad-week';
+
+let templates = [];
+let state = null; // { insight, template, week, questions, answers, index }
+let summary = null;
+
+export function mount() {
+  $('reflect-form').addEventListener('submit', next);
+  $('reflect-back').addEventListener('click', back);
+  $('reflect-peek').addEventListener('click', peek);
+  $('reflect-template').addEventListener('change', () => start(state.insight, $('reflect-template').value));
+  $('reflect-share').addEventListener('click', share);
+  $('plan-kind').addEventListener('change', () => { $('plan-text').placeholder = PLAN_HINTS[$('plan-kind').value]; });
+  $('plan-form').addEventListener('submit', addPlan);
+  $('reflect-again').addEventListener('click', refresh);
+  $('hard-week').addEventListener('click', () => start(null, HARD_WEEK));
+}
+
+export async function refresh() {
+  say('');
+  try {
+    if (!templates.length) loadTemplates(await api.listTemplates());
+    const insight = await api.nextInsight();
+    $('reflect-empty').hidden = Boolean(insight);
+    $('reflect-work').hidden = !insight;
+    if (insight) await start(insight, $('reflect-template').value);
+  } catch (error) {
+    if (error.status !== 401) say(error.message, true);
+  }
+}
+
+function loadTemplates(list) {
+  templates = list.items;
+  const select = $('reflect-template');
+  select.replaceChildren(...templates.filter((t) => t.use === 'insight').map((t) => new Option(t.title, t.name)));
+  select.value = 'own-words';
+}
+
+async function start(insight, name) {
+  say('');
+  const prompt = insight ? await api.getPrompt(insight.id, name) : templates.find((t) => t.name === name);
+  const questions = prompt.questions;
+  state = { insight, template: name, week: !insight, questions, index: 0,
+    answers: prompt.previous_answers || questions.map(() => '') };
+  summary = null;
+  $('reflect-work').hidden = false;
+  $('reflect-empty').hidden = true;
+  $('reflect-quote').textContent = insight ? `“${insight.headline}”` : prompt.title;
+  $('reflect-peek').hidden = !insight;
+  $('reflect-transcript').hidden = true;
+  $('reflect-transcript').textContent = insight ? insight.text : '';
+  $('reflect-peek').setAttribute('aria-expanded', 'false');
+  $('reflect-template').parentElement.hidden = !insight;
+  $('reflect-intro').textContent = prompt.intro || '';
+  $('reflect-form').hidden = false;
+  $('reflect-saved').hidden = true;
+  showQuestion();
+}
+
+function showQuestion() {
+  const question = state.questions[state.index];
+  $('reflect-count').textContent = `Question ${state.index + 1} of ${state.questions.length}`;
+  $('reflect-question').textContent = question.ask;
+  $('reflect-hint').textContent = question.hint || '';
+  $('reflect-answer').value = state.answers[state.index] || '';
+  $('reflect-back').hidden = state.index === 0;
+  $('reflect-next').textContent = state.index === state.questions.length - 1 ? 'Save' : 'Next';
+  $('reflect-answer').focus();
+}
+
+function back() {
+  state.answers[state.index] = $('reflect-answer').value;
+  state.index -= 1;
+  showQuestion();
+}
+
+async function next(event) {
+  event.preventDefault();
+  state.answers[state.index] = $('reflect-answer').value;
+  if (state.index < state.questions.length - 1) {
+    state.index += 1;
+    showQuestion();
+    return;
+  }
+  try {
+    if (state.week) await saveWeek();
+    else await saveSummary();
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+async function saveWeek() {
+  await api.reflectOnWeek(state.template, state.answers);
+  $('reflect-form').hidden = true;
+  say('Kept for your pre-session note. Thank you for writing it down.');
+}
+
+async function saveSummary() {
+  summary = await api.saveSummary(state.insight.id, state.template, state.answers);
+  $('reflect-form').hidden = true;
+  $('reflect-saved').hidden = false;
+  $('reflect-paragraph').textContent = summary.paragraph;
+  $('reflect-share').setAttribute('aria-pressed', String(summary.shared));
+  say(summary.changed ? `Saved, version ${summary.version}.` : 'Nothing changed; your summary is as it was.');
+}
+
+function peek() {
+  const hidden = !$('reflect-transcript').hidden;
+  $('reflect-transcript').hidden = hidden;
+  $('reflect-peek').setAttribute('aria-expanded', String(!hidden));
+}
+
+// Sharing is a toggle: pressed means the partner's pre-session note may show this summary.
+async function share() {
+  try {
+    summary = await api.shareSummary(summary.id, !summary.shared);
+    $('reflect-share').setAttribute('aria-pressed', String(summary.shared));
+    say(summary.shared ? 'Shared with your partner.' : 'Only you can see it now.');
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+async function addPlan(event) {
+  event.preventDefault();
+  try {
+    const plan = await api.addTrigger(summary.id, { [$('plan-kind').value]: $('plan-text').value.trim() });
+    $('plan-text').value = '';
+    say(`Plan added: ${plan.description}. The Review screen finds it.`);
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+function say(message, isError = false) {
+  $('reflect-status').textContent = message;
+  $('reflect-status').classList.toggle('error', isError);
+}
