@@ -5,11 +5,13 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from transcribe.memory import MemoryBudget
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -19,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 BUNDLED_MODEL = "bundled"
 SAMPLE_RATE = 16_000
+SENTENCE_ENDS = (".", "?", "!")
 
 ProgressCallback = Callable[[float], None]
 """Called with the seconds of audio transcribed so far."""
@@ -32,6 +35,16 @@ class EngineConfig:
     cpu_threads: int = 0
     beam_size: int = 5
     language: str | None = None
+    num_workers: int = 1
+    """How many transcriptions may run at once, from as many threads."""
+    batch_above_seconds: float = 60.0
+    """Longer audio goes through the batched pipeline."""
+    batch_size: int = 8
+    """Most windows decoded side by side in one batched call."""
+    memory_ceiling_mb: float = 1536.0
+    """Resident memory the process should stay under; 0 means no ceiling."""
+    batch_window_mb: float = 70.0
+    """Memory one more window in a batched call costs."""
 
 
 @dataclass(frozen=True)
@@ -123,11 +136,15 @@ class WhisperEngine:
         self.device, self.compute_type = resolve_device(config.device, config.compute_type)
         self._model: "WhisperModel | None" = None
         self._lock = threading.Lock()
+        self.memory = MemoryBudget(
+            ceiling_mb=config.memory_ceiling_mb, window_mb=config.batch_window_mb
+        )
 
     def load(self) -> "WhisperModel":
         with self._lock:
             if self._model is None:
                 self._model = self._load_model()
+                self.memory.check_room()
             return self._model
 
     def _load_model(self) -> "WhisperModel":
@@ -139,6 +156,7 @@ class WhisperEngine:
             device=self.device,
             compute_type=self.compute_type,
             cpu_threads=self.config.cpu_threads or available_cores(),
+            num_workers=self.config.num_workers,
             local_files_only=self.model_info.local_only,
         )
         logger.info(
@@ -154,15 +172,43 @@ class WhisperEngine:
         options: TranscribeOptions = TranscribeOptions(),
         on_progress: ProgressCallback | None = None,
     ) -> TranscriptResult:
-        """Transcribe float32 16 kHz mono samples, with VAD and word timestamps."""
+        """Transcribe float32 16 kHz mono samples, with VAD and word timestamps. Audio longer than
+        batch_above_seconds goes through the batched pipeline, its windows decoded side by side."""
+        from faster_whisper import BatchedInferencePipeline
+
         model = self.load()
         started = time.perf_counter()
+        seconds = len(audio) / SAMPLE_RATE
+        batched = seconds > self.config.batch_above_seconds
+        most = self.config.batch_size if batched else 1
+        with self.memory.windows(most, audio_seconds=seconds) as batch_size:
+            if batched:  # the pipeline wraps the one loaded model; nothing is loaded again
+                segments_iter, info = BatchedInferencePipeline(model).transcribe(
+                    audio, batch_size=batch_size, **self.decode_options(model, options)
+                )
+            else:
+                segments_iter, info = model.transcribe(audio, **self.decode_options(model, options))
+            segments: list[SegmentResult] = []
+            for segment in segments_iter:
+                result = to_segment_result(segment)
+                segments.extend(split_at_sentences(result) if batched else [result])
+                if on_progress is not None:
+                    on_progress(min(segment.end, info.duration))
+        return self.result(
+            segments,
+            language=info.language,
+            language_probability=info.language_probability,
+            audio_seconds=seconds,
+            processing_seconds=time.perf_counter() - started,
+        )
+
+    def decode_options(self, model: "WhisperModel", options: TranscribeOptions) -> dict[str, Any]:
+        """The faster-whisper arguments every path shares: language, prompt, beam, VAD, words."""
         language = options.language or self.config.language
         if not model.model.is_multilingual:
             language = "en"
         extra = {} if options.temperature is None else {"temperature": options.temperature}
-        segments_iter, info = model.transcribe(
-            audio,
+        return dict(
             language=language,
             initial_prompt=options.prompt,
             beam_size=self.config.beam_size,
@@ -170,18 +216,24 @@ class WhisperEngine:
             word_timestamps=True,
             **extra,
         )
-        segments = []
-        for segment in segments_iter:
-            segments.append(to_segment_result(segment))
-            if on_progress is not None:
-                on_progress(min(segment.end, info.duration))
+
+    def result(
+        self,
+        segments: list[SegmentResult],
+        *,
+        language: str,
+        language_probability: float,
+        audio_seconds: float,
+        processing_seconds: float,
+    ) -> TranscriptResult:
+        """A transcript of these segments, labelled with this engine's model and device."""
         return TranscriptResult(
             text=" ".join(s.text for s in segments if s.text),
-            language=info.language,
-            language_probability=info.language_probability,
+            language=language,
+            language_probability=language_probability,
             segments=tuple(segments),
-            audio_seconds=len(audio) / SAMPLE_RATE,
-            processing_seconds=time.perf_counter() - started,
+            audio_seconds=audio_seconds,
+            processing_seconds=processing_seconds,
             model=self.model_info.name,
             device=self.device,
             compute_type=self.compute_type,
@@ -203,3 +255,26 @@ def to_segment_result(segment: "Segment") -> SegmentResult:
         compression_ratio=segment.compression_ratio,
         temperature=segment.temperature or 0.0,
     )
+
+
+def split_at_sentences(segment: SegmentResult) -> list[SegmentResult]:
+    """A batched window comes back as one segment of up to 30 s; its word timings cut it into a
+    segment per sentence, so transcripts and subtitles keep lines of a readable length."""
+    sentences: list[list[Word]] = [[]]
+    for word in segment.words:
+        sentences[-1].append(word)
+        if word.word.rstrip("\"')").endswith(SENTENCE_ENDS):
+            sentences.append([])
+    sentences = [words for words in sentences if words]
+    if len(sentences) <= 1:
+        return [segment]
+    return [
+        replace(
+            segment,
+            start=words[0].start,
+            end=words[-1].end,
+            text="".join(w.word for w in words).strip(),
+            words=tuple(words),
+        )
+        for words in sentences
+    ]
