@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import av
 import numpy as np
@@ -35,8 +36,11 @@ HEADER_DURATION_MARGIN_SECONDS = 5.0
 # file) buys nothing unless the header leaves the stream's parameters unknown.
 QUICK_OPEN = {"probesize": "32", "analyzeduration": "0"}
 
+AudioSource = Path | BinaryIO
+"""A file on disk, or the bytes of one in memory."""
 
-def decode_file(path: Path, *, max_seconds: float) -> AudioSegment:
+
+def decode_file(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     """16 kHz mono 16-bit audio of the file, or a CaptureError saying why not."""
     try:
         return decode_with_pyav(path, max_seconds=max_seconds)
@@ -92,7 +96,7 @@ def frame_peak(samples: np.ndarray) -> float:
     return peak / (np.iinfo(samples.dtype).max + 1) if samples.dtype.kind in "iu" else peak
 
 
-def decode_with_pyav(path: Path, *, max_seconds: float) -> AudioSegment:
+def decode_with_pyav(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     with open_audio(path) as container:
         _stream, frames = checked_frames(container, max_seconds=max_seconds)
         pcm = resample_to_16k(frames, max_samples=int(max_seconds * SAMPLE_RATE))
@@ -101,10 +105,13 @@ def decode_with_pyav(path: Path, *, max_seconds: float) -> AudioSegment:
     )
 
 
-def open_audio(path: Path) -> av.container.InputContainer:
+def open_audio(path: AudioSource) -> av.container.InputContainer:
     """The file opened for decoding, probed in full only when the quick open is not enough."""
     for options in (QUICK_OPEN, {}):
-        container = av.open(str(path), options=options, metadata_errors="ignore")
+        if not isinstance(path, Path):
+            path.seek(0)
+        source = str(path) if isinstance(path, Path) else path
+        container = av.open(source, options=options, metadata_errors="ignore")
         stream = next((s for s in container.streams if s.type == "audio"), None)
         if stream is not None and stream.sample_rate and stream.channels:
             return container
@@ -158,9 +165,11 @@ def resample_to_16k(frames: Iterator[av.AudioFrame], *, max_samples: int) -> np.
     return np.concatenate(chunks).astype(np.int16, copy=False)
 
 
-def decode_with_system_ffmpeg(path: Path, *, max_seconds: float) -> AudioSegment:
+def decode_with_system_ffmpeg(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     try:
-        segment = AudioSegment.from_file(str(path))
+        if not isinstance(path, Path):
+            path.seek(0)
+        segment = AudioSegment.from_file(str(path) if isinstance(path, Path) else path)
     except Exception as error:  # pydub raises bare Exceptions carrying ffmpeg's stderr
         raise NotAudio() from error
     if segment.duration_seconds > max_seconds:

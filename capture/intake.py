@@ -42,12 +42,16 @@ class IngestResult:
 
 
 def clean_filename(name: str | None) -> str | None:
-    """The last path part only, without control characters, at most 255 characters."""
+    """The last path part only, without control characters, at most 255 characters (a long
+    name is cut before its extension)."""
     if not name:
         return None
     base = PurePath(name.replace("\\", "/")).name
     printable = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
-    return printable[:MAX_FILENAME_CHARS] or None
+    if len(printable) > MAX_FILENAME_CHARS:
+        suffix = PurePath(printable).suffix[:16]
+        printable = printable[: MAX_FILENAME_CHARS - len(suffix)] + suffix
+    return printable or None
 
 
 def ingest(
@@ -73,7 +77,6 @@ def ingest(
     except BaseException:
         staged.discard()
         raise
-    blobs.put(staged.path, staged.sha256)
     memo = Memo(
         owner_id=owner_id,
         sha256=staged.sha256,
@@ -86,6 +89,7 @@ def ingest(
     )
     try:
         with db.session() as session, session.begin():
+            blobs.put(session, staged.path, staged.sha256)
             session.add(memo)
             session.flush()
             enqueue(session, memo=memo, options=info.transcription)
@@ -97,7 +101,9 @@ def ingest(
             raise
         return IngestResult(existing, created=False)
     except BaseException:
-        drop_blob_if_unused(storage, sha256=staged.sha256)
+        staged.discard()
+        with db.session() as session, session.begin():
+            drop_blob_if_unused(session, blobs, sha256=staged.sha256)
         raise
     logger.info("memo %s stored: %d bytes, %.1f s", memo.id, memo.size_bytes, memo.duration_seconds)
     return IngestResult(memo, created=True)

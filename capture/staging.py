@@ -1,12 +1,13 @@
 """Receiving upload bytes: streamed to a private staging file, hashed and capped on the way in."""
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from capture.errors import EmptyUpload, UploadTooLarge
-from store.blobs import FolderBlobStore
+from store.blobs import BlobStore, new_staging_file
 
 CHUNK_BYTES = 1024 * 1024
 
@@ -24,9 +25,9 @@ class StagedUpload:
 class Stager:
     """Write chunks as they arrive; refuse the upload the moment it passes the byte cap."""
 
-    def __init__(self, blobs: FolderBlobStore, *, max_bytes: int) -> None:
+    def __init__(self, blobs: BlobStore, *, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self.path = blobs.new_staging_file()
+        self.path = new_staging_file(blobs.staging_dir)
         self._file: BinaryIO = self.path.open("wb")
         self._hash = hashlib.sha256()
         self._size = 0
@@ -40,6 +41,9 @@ class Stager:
         self._file.write(chunk)
 
     def finish(self) -> StagedUpload:
+        # On disk for real before anyone is told "saved".
+        self._file.flush()
+        os.fsync(self._file.fileno())
         self._file.close()
         if self._size == 0:
             self.discard()
@@ -51,7 +55,7 @@ class Stager:
         self.path.unlink(missing_ok=True)
 
 
-def stage_stream(source: BinaryIO, blobs: FolderBlobStore, *, max_bytes: int) -> StagedUpload:
+def stage_stream(source: BinaryIO, blobs: BlobStore, *, max_bytes: int) -> StagedUpload:
     """Copy an open file into staging, chunk by chunk."""
     stager = Stager(blobs, max_bytes=max_bytes)
     try:
@@ -63,7 +67,7 @@ def stage_stream(source: BinaryIO, blobs: FolderBlobStore, *, max_bytes: int) ->
     return stager.finish()
 
 
-def stage_file(source: Path, blobs: FolderBlobStore, *, max_bytes: int) -> StagedUpload:
+def stage_file(source: Path, blobs: BlobStore, *, max_bytes: int) -> StagedUpload:
     """Copy a local file into staging (checking its size before reading it)."""
     if source.stat().st_size > max_bytes:
         raise UploadTooLarge(max_bytes)

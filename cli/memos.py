@@ -2,6 +2,7 @@
 
 import signal
 import threading
+import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,8 +18,9 @@ LOOKUP_ERRORS = (MemoNotFound, AmbiguousMemoId)
 
 
 def register(app: typer.Typer) -> None:
-    for command in (add, list_memos, show, search, worker, retry, delete):
-        app.command(name=command.__name__.removesuffix("_memos").replace("_", "-"))(command)
+    for command in (add, list_memos, show, search, worker, retry, delete, doctor, export, import_):
+        name = command.__name__.removesuffix("_memos").removesuffix("_").replace("_", "-")
+        app.command(name=name)(command)
 
 
 def memo_row(memo: Memo) -> dict[str, Any]:
@@ -142,24 +144,27 @@ def search(
 def worker(
     ctx: typer.Context,
     once: Annotated[bool, typer.Option("--once", help="Drain the queue, then exit.")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, help="Memos transcribed at once.")] = 1,
 ) -> None:
     """Transcribe queued memos until stopped (Ctrl-C or SIGTERM).
 
-    Example: afterword worker --once
+    Run as many worker processes, on as many machines, as you like: they share the queue
+    through the database.
+
+    Example: afterword worker --concurrency 2
     """
-    from transcribe.engine import WhisperEngine
-    from transcribe.worker import Worker, engine_config
+    from transcribe.pool import WorkerPool
 
     context: CliContext = ctx.obj
-    job_worker = Worker(context.storage, WhisperEngine(engine_config(context.settings)))
+    pool = WorkerPool(context.storage, concurrency)
     if once:
-        output.console.print(f"Processed {job_worker.drain()} memo(s).")
+        output.console.print(f"Processed {pool.drain()} memo(s).")
         return
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     output.console.print("Worker running; Ctrl-C stops it.")
-    job_worker.run(stop)
+    pool.run(stop)
 
 
 def retry(
@@ -184,19 +189,88 @@ def retry(
 
 def delete(
     ctx: typer.Context,
-    memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    memo_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A memo id or its first characters.")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="Delete this person and everything of theirs.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
-    """Delete a memo: its audio, transcript and insight.
+    """Delete a memo (its audio, transcript and insight), or with --person everything of one person.
 
     Example: afterword delete 3f2a --yes
     """
     from store.storage import delete_memo
 
     context: CliContext = ctx.obj
+    if person is not None:
+        delete_whole_person(context, person, yes=yes)
+        return
+    if memo_id is None:
+        output.fail("give a memo ID, or --person NAME")
     with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session:
         memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
     if not yes:
         typer.confirm(f"Delete memo {output.short_id(memo.id)} and its audio for good?", abort=True)
     delete_memo(context.storage, memo_id=memo.id, owner_id=context.person_id)
     output.console.print(f"Deleted memo {output.short_id(memo.id)}.")
+
+
+def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
+    from store.storage import delete_person
+
+    if not yes:
+        typer.confirm(f"Delete {name} with all their memos, transcripts and notes for good?", abort=True)
+    deleted = delete_person(context.storage, name=name)
+    if deleted is None:
+        output.fail(f"there is no person named {name}")
+    output.console.print(f"Deleted {output.escape(name)} and {deleted} memo(s).")
+
+
+def doctor(
+    ctx: typer.Context,
+    fix: Annotated[bool, typer.Option("--fix", help="Delete orphan audio and stale uploads.")] = False,
+    staging_age: Annotated[float, typer.Option(help="Minutes after which an unfinished upload is stale.")] = 60,
+) -> None:
+    """Check stored audio against the memos, and find what a crash left behind.
+
+    Example: afterword doctor --fix
+    """
+    from store.doctor import clean, examine
+
+    context: CliContext = ctx.obj
+    findings = examine(context.storage, staging_age_seconds=staging_age * 60)
+    for label, items in (
+        ("memos whose audio is missing", findings.missing_audio),
+        ("stored audio that no longer matches its hash", findings.damaged_audio),
+        ("stored audio no memo refers to", findings.orphan_audio),
+        ("unfinished uploads", findings.stale_uploads),
+    ):
+        output.console.print(f"{len(items)} {label}")
+    if fix and findings.cleanable:
+        clean(context.storage, findings)
+        output.console.print(f"Cleaned {findings.cleanable} item(s).")
+    if findings.missing_audio or findings.damaged_audio:
+        raise typer.Exit(1)
+
+
+def export(ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="FILE", help="A .zip to write.")]) -> None:
+    """Write a backup: every row as JSON plus the audio, in one versioned zip.
+
+    Example: afterword export afterword-backup.zip
+    """
+    from store.transfer import export_zip
+
+    counts = export_zip(ctx.obj.storage, target)
+    output.console.print(f"Exported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s) to {target}.")
+
+
+def import_(ctx: typer.Context, source: Annotated[Path, typer.Argument(metavar="FILE", help="A zip from `afterword export`.")]) -> None:
+    """Load a backup into this (empty) database, SQLite or PostgreSQL.
+
+    Example: AFTERWORD_DATABASE_URL=postgresql+psycopg://... afterword import afterword-backup.zip
+    """
+    from store.transfer import TransferError, import_zip
+
+    if not source.is_file():
+        output.fail(f"there is no file at {source}")
+    with output.user_errors(TransferError, zipfile.BadZipFile):
+        counts = import_zip(ctx.obj.storage, source)
+    output.console.print(f"Imported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s).")

@@ -39,4 +39,7 @@ def serve(
         )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     output.errors.print(f"Afterword on {'https' if https else 'http'}://{host}:{port}/ (Ctrl-C stops it)")
-    uvicorn.run(create_app(settings, run_worker=not no_worker), host=host, port=port, **tls)
+    # Our own access log leaves out query strings; uvicorn's would print them.
+    uvicorn.run(
+        create_app(settings, run_worker=not no_worker), host=host, port=port, access_log=False, **tls
+    )

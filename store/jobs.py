@@ -92,3 +92,39 @@ def requeue_failed(session: Session, *, job: Job) -> None:
     job.run_after = utc_now()
     job.finished_at = None
 
+
+
+def extend_lease(session: Session, *, job_id: int, worker_id: str, lease: timedelta) -> bool:
+    """Renew a running job's lease; False when the job is no longer this worker's."""
+    result = session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.worker_id == worker_id)
+        .values(lease_until=utc_now() + lease)
+    )
+    return result.rowcount == 1
+
+
+def claim_batch(
+    session: Session,
+    *,
+    worker_id: str,
+    lease: timedelta,
+    limit: int,
+    memo_ids: Collection[uuid.UUID] | None = None,
+) -> list[Job]:
+    """Claim up to `limit` of the oldest runnable jobs (optionally among the given memos) under a
+    lease, with the same row locks as claim_next, so workers never claim the same job twice."""
+    stmt = (
+        select(Job)
+        .where(Job.status == JobStatus.QUEUED, Job.run_after <= utc_now())
+        .order_by(Job.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    if memo_ids is not None:
+        stmt = stmt.where(Job.memo_id.in_(memo_ids))
+    jobs = list(session.scalars(stmt))
+    for job in jobs:
+        job.mark_running(worker_id=worker_id, lease=lease)
+    session.flush()
+    return jobs

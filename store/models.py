@@ -13,6 +13,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -372,3 +373,12 @@ class WeekReflection(Base):
     """[{"ask", "answer"}, ...] in the order asked."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
+
+class AudioBlob(Base):
+    """Audio bytes kept in the database (the `database` blob backend), one row per sha256."""
+
+    __tablename__ = "audio_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -4,9 +4,14 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from store.blobs import FolderBlobStore
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.blobs import BlobStore, DatabaseBlobStore, FolderBlobStore
 from store.db import Database, open_database
 from store.memos import get_memo, memo_ids_sharing_blob
+from store.models import Job, JobStatus, Memo
+from store.people import get_person_by_name
 from store.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -16,14 +21,19 @@ logger = logging.getLogger(__name__)
 class Storage:
     settings: Settings
     db: Database
-    blobs: FolderBlobStore
+    blobs: BlobStore
 
     def close(self) -> None:
         self.db.dispose()
 
 
 def open_storage(settings: Settings) -> Storage:
-    return Storage(settings, open_database(settings), FolderBlobStore(settings.audio_dir))
+    blobs: BlobStore
+    if settings.blob_backend == "database":
+        blobs = DatabaseBlobStore(settings.data_dir / "staging")
+    else:
+        blobs = FolderBlobStore(settings.audio_dir)
+    return Storage(settings, open_database(settings), blobs)
 
 
 def delete_memo(storage: Storage, *, memo_id: uuid.UUID, owner_id: uuid.UUID) -> bool:
@@ -33,14 +43,42 @@ def delete_memo(storage: Storage, *, memo_id: uuid.UUID, owner_id: uuid.UUID) ->
         memo = get_memo(session, memo_id=memo_id, owner_id=owner_id)
         if memo is None:
             return False
-        sha256 = memo.sha256
         session.delete(memo)
-    drop_blob_if_unused(storage, sha256=sha256)
+        session.flush()
+        drop_blob_if_unused(session, storage.blobs, sha256=memo.sha256)
     logger.info("memo %s deleted", memo_id)
     return True
 
 
-def drop_blob_if_unused(storage: Storage, *, sha256: str) -> None:
-    with storage.db.session() as session:
-        if not memo_ids_sharing_blob(session, sha256=sha256):
-            storage.blobs.delete(sha256)
+def drop_blob_if_unused(session: Session, blobs: BlobStore, *, sha256: str) -> None:
+    """Delete the audio (once the transaction commits) if no memo refers to it any more."""
+    if not memo_ids_sharing_blob(session, sha256=sha256):
+        blobs.delete(session, sha256)
+
+
+def drop_audio_once_transcribed(session: Session, blobs: BlobStore, *, sha256: str) -> None:
+    """Drop the audio (AFTERWORD_KEEP_AUDIO=false) unless another memo with the same bytes still
+    waits for its transcript."""
+    waiting = session.scalar(
+        select(Memo.id)
+        .join(Job, Job.memo_id == Memo.id)
+        .where(Memo.sha256 == sha256, Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]))
+        .limit(1)
+    )
+    if waiting is None:
+        blobs.delete(session, sha256)
+
+
+def delete_person(storage: Storage, *, name: str) -> int | None:
+    """Delete a person and everything of theirs; returns how many memos went, None if unknown."""
+    with storage.db.session() as session, session.begin():
+        person = get_person_by_name(session, name=name)
+        if person is None:
+            return None
+        hashes = list(session.scalars(select(Memo.sha256).where(Memo.owner_id == person.id)))
+        session.delete(person)
+        session.flush()
+        for sha256 in set(hashes):
+            drop_blob_if_unused(session, blobs=storage.blobs, sha256=sha256)
+    logger.info("person %s deleted with %d memos", person.id, len(hashes))
+    return len(hashes)

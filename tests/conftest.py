@@ -11,6 +11,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 from store.people import get_or_create_person  # noqa: E402
 from store.settings import Settings  # noqa: E402
 from store.storage import Storage, open_storage  # noqa: E402
+from tests.postgres import fresh_database, url_of  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -30,8 +31,28 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("AFTERWORD_DATA_DIR", str(tmp_path / "data"))
 
 
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A database migrated once; each test copies it (CREATE DATABASE ... TEMPLATE)."""
+    from store.db import open_database
+
+    with fresh_database() as name:
+        open_database(Settings(database_url=url_of(name))).dispose()
+        yield name
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def postgres_url(postgres_template: str) -> Iterator[str]:
+    with fresh_database(postgres_template) as name:
+        yield url_of(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Each test that takes these settings runs on SQLite and on the local PostgreSQL."""
+    if request.param == "postgres":
+        url = request.getfixturevalue("postgres_url")
+        return Settings(data_dir=tmp_path / "data", database_url=url, blob_backend="database")
     return Settings(data_dir=tmp_path / "data")
 
 

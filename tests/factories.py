@@ -9,7 +9,10 @@ import numpy as np
 
 from capture.intake import IngestResult, MemoInfo, ingest
 from capture.staging import stage_file
+from store.people import get_or_create_person
 from store.storage import Storage
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def wav_bytes(samples: np.ndarray, *, rate: int = 16_000) -> bytes:
@@ -36,8 +39,60 @@ def ingest_file(storage: Storage, path: Path, *, owner_id: uuid.UUID) -> IngestR
     return ingest(storage, owner_id=owner_id, staged=staged, info=MemoInfo(filename=path.name))
 
 
-def stored_audio_files(storage: Storage) -> list[Path]:
-    """Every file in the blob store, staging included."""
-    if not storage.blobs.root.exists():
-        return []
-    return [p for p in storage.blobs.root.rglob("*") if p.is_file()]
+def stored_audio_files(storage: Storage) -> list[str]:
+    """Every stored audio blob and every file left in staging."""
+    with storage.db.session() as session:
+        keys = sorted(storage.blobs.stored_keys(session))
+    staging = storage.blobs.staging_dir
+    return keys + ([p.name for p in staging.iterdir()] if staging.exists() else [])
+
+
+def add_person(storage: Storage, name: str = "me") -> uuid.UUID:
+    with storage.db.session() as session, session.begin():
+        return get_or_create_person(session, name=name).id
+
+
+def flac_claiming_hours(*, hours: float) -> bytes:
+    """Two seconds of real FLAC audio whose header claims it lasts `hours`."""
+    import av
+
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="flac") as container:
+        stream = container.add_stream("flac", rate=16_000, layout="mono")
+        t = np.arange(32_000) / 16_000
+        pcm = (np.sin(2 * np.pi * 220 * t) * 8000).astype(np.int16).reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(pcm, format="s16", layout="mono")
+        frame.sample_rate = 16_000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            container.mux(packet)
+    data = bytearray(buffer.getvalue())
+    # STREAMINFO (after "fLaC" and the 4-byte block header): the low 36 bits of the 8 bytes at
+    # offset 18 hold the total number of samples.
+    fields = int.from_bytes(data[18:26], "big")
+    total = int(16_000 * 3600 * hours)
+    data[18:26] = ((fields & ~((1 << 36) - 1)) | total).to_bytes(8, "big")
+    return bytes(data)
+
+
+def distinct_wavs(path: Path, count: int) -> list[bytes]:
+    """The sample's speech as 16 kHz WAVs, each with one sample changed so every memo differs."""
+    from capture.audio import decode_file
+
+    samples = np.frombuffer(decode_file(path, max_seconds=600).raw_data, np.int16).copy()
+    memos = []
+    for number in range(count):
+        samples[-1] = number
+        memos.append(wav_bytes(samples))
+    return memos
+
+
+def long_speech_wav() -> bytes:
+    """About a minute of real speech: every sample, one after another."""
+    from capture.audio import decode_file
+
+    parts = [
+        np.frombuffer(decode_file(p, max_seconds=600).raw_data, np.int16)
+        for p in sorted(SAMPLES.iterdir())
+        if p.suffix in {".m4a", ".ogg", ".webm", ".mp3", ".amr", ".3gp", ".wav", ".flac"}
+    ]
+    return wav_bytes(np.concatenate(parts))

@@ -20,7 +20,7 @@ from store.models import Job, JobStatus, Memo
 from store.settings import Settings
 from store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
-from tests.factories import ingest_file, silent_wav, stored_audio_files
+from tests.factories import add_person, ingest_file, silent_wav, stored_audio_files
 
 
 def count(storage: Storage, model: type) -> int:
@@ -36,10 +36,18 @@ def test_memo_is_stored_with_its_queued_job(storage: Storage, person_id: uuid.UU
     assert job.status == JobStatus.QUEUED
     assert result.memo.filename == "jfk.m4a"
     assert abs(result.memo.duration_seconds - 11.0) < 0.1
-    blob = storage.blobs.path_for(result.memo.sha256)
-    assert blob.read_bytes() == (SAMPLES / "jfk.m4a").read_bytes()
+    with storage.db.session() as session:
+        assert storage.blobs.read(session, result.memo.sha256) == (SAMPLES / "jfk.m4a").read_bytes()
+
+
+def test_audio_files_are_private(tmp_path: Path) -> None:
+    storage = open_storage(Settings(data_dir=tmp_path / "data"))
+    person_id = add_person(storage)
+    sha256 = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo.sha256
+    blob = storage.settings.audio_dir / sha256[:2] / sha256[2:4] / sha256
     assert blob.stat().st_mode & 0o777 == 0o600
     assert blob.parent.stat().st_mode & 0o777 == 0o700
+    assert storage.settings.data_dir.stat().st_mode & 0o777 == 0o700
 
 
 def test_same_bytes_twice_returns_same_memo(storage: Storage, person_id: uuid.UUID) -> None:
@@ -80,16 +88,18 @@ def test_bad_input_is_refused_and_leaves_nothing(
     assert stored_audio_files(storage) == []
 
 
-def test_audio_longer_than_the_cap_is_refused(tmp_path: Path, person_id: uuid.UUID) -> None:
+def test_audio_longer_than_the_cap_is_refused(tmp_path: Path) -> None:
     storage = open_storage(Settings(data_dir=tmp_path / "data", max_audio_seconds=5))
+    person_id = add_person(storage)
     with pytest.raises(AudioTooLong, match="longer than the limit"):
         ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
     assert count(storage, Memo) == 0
     assert stored_audio_files(storage) == []
 
 
-def test_file_bigger_than_the_cap_is_refused(tmp_path: Path, person_id: uuid.UUID) -> None:
+def test_file_bigger_than_the_cap_is_refused(tmp_path: Path) -> None:
     storage = open_storage(Settings(data_dir=tmp_path / "data", max_upload_bytes=50_000))
+    person_id = add_person(storage)
     with pytest.raises(UploadTooLarge, match="larger than the limit"):
         ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
     assert count(storage, Memo) == 0
@@ -104,6 +114,7 @@ def test_file_bigger_than_the_cap_is_refused(tmp_path: Path, person_id: uuid.UUI
         ("memo\x00\x1b[31m.m4a", "memo[31m.m4a"),
         ("é🎙️ memo.m4a", "é🎙️ memo.m4a"),
         ("a" * 10_000, "a" * 255),
+        ("a" * 10_000 + ".m4a", "a" * 251 + ".m4a"),
         ("", None),
     ],
 )

@@ -1,5 +1,7 @@
 """The schema comes only from the migrations, and they match the models."""
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -8,7 +10,8 @@ from store.migrations import HEAD_REVISION
 from store.migrations.runner import alembic_config
 from store.models import Base
 from store.search import include_object
-from store.storage import Storage
+from store.settings import Settings
+from store.storage import Storage, open_storage
 
 
 def test_head_revision_constant_is_the_newest_migration() -> None:
@@ -23,7 +26,8 @@ def test_migrations_on_empty_database_match_the_models(storage: Storage) -> None
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(storage: Storage) -> None:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    storage = open_storage(Settings(data_dir=tmp_path / "data"))
     with storage.db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

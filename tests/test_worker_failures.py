@@ -10,7 +10,7 @@ from store.models import Job, JobStatus, utc_now
 from store.settings import Settings
 from store.storage import open_storage
 from tests.conftest import SAMPLES
-from tests.factories import ingest_file
+from tests.factories import add_person, ingest_file
 from transcribe.engine import EngineConfig, WhisperEngine
 from transcribe.worker import Worker
 
@@ -22,9 +22,9 @@ def broken_engine(tmp_path: Path) -> WhisperEngine:
     return WhisperEngine(EngineConfig(model=str(empty_model)))
 
 
-def test_failing_job_is_retried_with_backoff(tmp_path: Path, person_id: uuid.UUID) -> None:
-    settings = Settings(data_dir=tmp_path / "data", job_retry_base_seconds=60)
-    storage = open_storage(settings)
+def test_failing_job_is_retried_with_backoff(tmp_path: Path, settings: Settings) -> None:
+    storage = open_storage(settings.model_copy(update={"job_retry_base_seconds": 60}))
+    person_id = add_person(storage)
     memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     worker = Worker(storage, broken_engine(tmp_path))
     before = utc_now()
@@ -37,9 +37,10 @@ def test_failing_job_is_retried_with_backoff(tmp_path: Path, person_id: uuid.UUI
     assert job.last_error is not None and job.last_error.startswith("RuntimeError")
 
 
-def test_job_fails_after_its_attempts_with_reason(tmp_path: Path, person_id: uuid.UUID) -> None:
-    settings = Settings(data_dir=tmp_path / "data", job_retry_base_seconds=0, job_max_attempts=3)
-    storage = open_storage(settings)
+def test_job_fails_after_its_attempts_with_reason(tmp_path: Path, settings: Settings) -> None:
+    update = {"job_retry_base_seconds": 0, "job_max_attempts": 3}
+    storage = open_storage(settings.model_copy(update=update))
+    person_id = add_person(storage)
     memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     assert Worker(storage, broken_engine(tmp_path)).drain() == 3
     with storage.db.session() as session:
@@ -51,9 +52,10 @@ def test_job_fails_after_its_attempts_with_reason(tmp_path: Path, person_id: uui
 
 
 def test_expired_lease_returns_job_to_queue(
-    tmp_path: Path, person_id: uuid.UUID, whisper_engine  # type: ignore[no-untyped-def]
+    settings: Settings, whisper_engine  # type: ignore[no-untyped-def]
 ) -> None:
-    storage = open_storage(Settings(data_dir=tmp_path / "data", job_lease_seconds=0))
+    storage = open_storage(settings.model_copy(update={"job_lease_seconds": 0}))
+    person_id = add_person(storage)
     ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)
     crashed = Worker(storage, whisper_engine)
     assert crashed.claim() is not None  # claimed, then the worker "dies"

@@ -15,13 +15,15 @@ from sqlalchemy.orm import Session
 
 from capture.audio import decode_file, to_float32
 from store.insights import create_insight
-from store.jobs import claim_next, finish, requeue_expired, retry_or_fail
+from store.jobs import claim_next, extend_lease, finish, requeue_expired, retry_or_fail
 from store.models import Job, JobStatus, Memo, Segment, Transcript
 from store.settings import Settings
-from store.storage import Storage
+from store.storage import Storage, drop_audio_once_transcribed
 from transcribe.engine import EngineConfig, ProgressCallback, TranscribeOptions, TranscriptResult
 
 logger = logging.getLogger(__name__)
+
+MIN_HEARTBEAT_SECONDS = 1.0
 
 
 class Engine(Protocol):
@@ -71,23 +73,32 @@ class Worker:
 
     def process(self, claimed: ClaimedJob, on_progress: ProgressCallback | None = None) -> JobStatus:
         """Transcribe a claimed job's memo and record the outcome; returns the job's new status."""
+        with Heartbeat(self, claimed.job_id):
+            status = self.transcribe_and_record(claimed, on_progress)
+        if self.on_settled is not None:
+            self.on_settled(claimed.memo_id)
+        return status
+
+    def transcribe_and_record(
+        self, claimed: ClaimedJob, on_progress: ProgressCallback | None
+    ) -> JobStatus:
         try:
-            audio = decode_file(
-                self.blobs.path_for(claimed.sha256), max_seconds=self.settings.max_audio_seconds
-            )
-            result = self.engine.transcribe(
-                to_float32(audio), options=claimed.options, on_progress=on_progress
-            )
+            audio = self.decode(claimed)
+            result = self.engine.transcribe(audio, options=claimed.options, on_progress=on_progress)
         except Exception as error:
             # The reason names the error, never the audio or its words.
             reason = f"{type(error).__name__}: {error}"
             logger.warning("job %d failed on attempt: %s", claimed.job_id, type(error).__name__)
-            status = self.record_failure(claimed, reason)
-        else:
-            status = self.record_result(claimed, result)
-        if self.on_settled is not None:
-            self.on_settled(claimed.memo_id)
-        return status
+            return self.record_failure(claimed, reason)
+        return self.record_result(claimed, result)
+
+    def decode(self, claimed: ClaimedJob) -> np.ndarray:
+        """The claimed memo's audio as float32 samples at 16 kHz."""
+        with self.db.session() as session:
+            source = self.blobs.source(session, claimed.sha256)
+        if source is None:
+            raise FileNotFoundError("the memo's audio is missing")
+        return to_float32(decode_file(source, max_seconds=self.settings.max_audio_seconds))
 
     def record_result(self, claimed: ClaimedJob, result: TranscriptResult) -> JobStatus:
         with self.db.session() as session, session.begin():
@@ -99,6 +110,8 @@ class Worker:
             transcript = save_transcript(session, memo=memo, result=result)
             create_insight(session, memo=memo, transcript=transcript)
             finish(session, job=job)
+            if not self.settings.keep_audio:
+                drop_audio_once_transcribed(session, self.blobs, sha256=memo.sha256)
         logger.info(
             "job %d done: %.1f s of audio in %.1f s",
             claimed.job_id, result.audio_seconds, result.processing_seconds,
@@ -119,19 +132,24 @@ class Worker:
             )
             return job.status
 
-    def run_once(self, memo_ids: Collection[uuid.UUID] | None = None) -> bool:
-        """Process one job if one is ready; False when the queue had none."""
+    def run_once(self, memo_ids: Collection[uuid.UUID] | None = None) -> int:
+        """Process the next ready job, or with backlog_jobs > 1 up to that many together in one
+        batched call; returns how many were processed (0 when the queue had none)."""
+        if self.settings.backlog_jobs > 1:
+            from transcribe.backlog import run_backlog  # it builds on this module
+
+            return run_backlog(self, memo_ids)
         claimed = self.claim(memo_ids)
         if claimed is None:
-            return False
+            return 0
         self.process(claimed)
-        return True
+        return 1
 
     def drain(self, memo_ids: Collection[uuid.UUID] | None = None) -> int:
         """Process ready jobs until none is left; returns how many were processed."""
         processed = 0
-        while self.run_once(memo_ids):
-            processed += 1
+        while done := self.run_once(memo_ids):
+            processed += done
         return processed
 
     def run(self, stop: threading.Event) -> None:
@@ -141,6 +159,36 @@ class Worker:
             if not self.run_once():
                 stop.wait(self.settings.worker_poll_seconds)
         logger.info("worker %s stopped", self.worker_id)
+
+
+class Heartbeat:
+    """While a job is processed, renew its lease every third of the lease, so a live worker
+    keeps its job and a dead one's job returns to the queue soon after it stops beating."""
+
+    def __init__(self, worker: Worker, job_id: int) -> None:
+        self.worker = worker
+        self.job_id = job_id
+        self.lease = timedelta(seconds=worker.settings.job_lease_seconds)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.beat, name=f"heartbeat-{job_id}", daemon=True)
+
+    def __enter__(self) -> "Heartbeat":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def beat(self) -> None:
+        while not self.stop.wait(max(self.lease.total_seconds() / 3, MIN_HEARTBEAT_SECONDS)):
+            with self.worker.db.session() as session, session.begin():
+                mine = extend_lease(
+                    session, job_id=self.job_id, worker_id=self.worker.worker_id, lease=self.lease
+                )
+            if not mine:
+                logger.warning("job %d is no longer this worker's; heartbeat stopped", self.job_id)
+                return
 
 
 def save_transcript(session: Session, *, memo: Memo, result: TranscriptResult) -> Transcript:
@@ -184,4 +232,8 @@ def engine_config(settings: Settings) -> EngineConfig:
         cpu_threads=settings.cpu_threads,
         beam_size=settings.beam_size,
         language=settings.language,
+        batch_above_seconds=settings.batch_above_seconds,
+        batch_size=settings.batch_size,
+        memory_ceiling_mb=settings.memory_ceiling_mb,
+        batch_window_mb=settings.batch_window_mb,
     )

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from store.settings import Settings
 from store.storage import open_storage
+from web.access_log import AccessLogMiddleware
 from web.errors import install_error_handlers
 from web.limits import BodyLimitMiddleware
 from web.routes import docs, insights, memos, openai, page, reflect, week
@@ -40,6 +41,7 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         redoc_url=None,
     )
     install_error_handlers(app)
+    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES,

@@ -1,5 +1,6 @@
 """Request dependencies: the app's state and the signed-in person."""
 
+import math
 import uuid
 from dataclasses import dataclass
 from typing import Annotated
@@ -25,6 +26,7 @@ StateDep = Annotated[AppState, Depends(get_state)]
 class Person:
     id: uuid.UUID
     name: str
+    token_id: uuid.UUID
 
 
 def unauthorized(detail: str) -> HTTPException:
@@ -42,10 +44,27 @@ def current_person(
         token = authenticate(session, token=credentials.credentials)
         if token is None:
             raise unauthorized("This token is not valid: it is wrong or was revoked.")
-        person = Person(token.person_id, session.get_one(PersonRow, token.person_id).name)
+        name = session.get_one(PersonRow, token.person_id).name
+        person = Person(token.person_id, name, token.id)
         note_token_use(session, token=token)
         session.commit()
     return person
 
 
 CurrentPerson = Annotated[Person, Depends(current_person)]
+
+
+def uploading_person(state: StateDep, person: CurrentPerson) -> Person:
+    """The signed-in person, if their token has an upload left this minute; 429 otherwise."""
+    wait_seconds = state.upload_limiter.take(person.token_id)
+    if wait_seconds:
+        retry_after = str(math.ceil(wait_seconds))
+        raise HTTPException(
+            429,
+            f"Too many uploads with this token; try again in {retry_after} seconds.",
+            headers={"Retry-After": retry_after},
+        )
+    return person
+
+
+UploadingPerson = Annotated[Person, Depends(uploading_person)]

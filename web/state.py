@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from store.settings import Settings
 from store.storage import Storage
 from web.events import MemoEvents
+from web.ratelimit import UploadLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -15,9 +16,13 @@ logger = logging.getLogger(__name__)
 class AppState:
     settings: Settings
     storage: Storage
+    upload_limiter: UploadLimiter = field(init=False)
     events: MemoEvents = field(default_factory=MemoEvents)
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.upload_limiter = UploadLimiter(per_minute=self.settings.uploads_per_minute)
 
     def start_worker(self) -> None:
         """Run a worker in a background thread; the model loads there first, so the first

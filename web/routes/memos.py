@@ -2,15 +2,16 @@
 
 import uuid
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from capture.intake import MemoInfo, ingest
 from store.memos import count_memos, list_recent_memos
 from store.storage import delete_memo
-from web.deps import CurrentPerson, StateDep
+from web.deps import CurrentPerson, StateDep, UploadingPerson
 from web.fields import memo_fields
 from web.schemas import MemoDetail, MemoPublic, MemosPublic
 from web.state import AppState
@@ -20,6 +21,7 @@ from web.waiting import load_memo, wait_until_settled
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
 NOT_FOUND = "No such memo."
+MAX_OFFSET = 1_000_000  # beyond any real list, and within what every database can bind
 UPLOAD_DOC = {
     "requestBody": {
         "required": True,
@@ -58,7 +60,7 @@ def memo_or_404(state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID):  # ty
 
 
 @router.post("", status_code=202, response_model=MemoPublic, openapi_extra=UPLOAD_DOC)
-async def upload_memo(request: Request, state: StateDep, person: CurrentPerson) -> JSONResponse:
+async def upload_memo(request: Request, state: StateDep, person: UploadingPerson) -> JSONResponse:
     """Store a voice memo and queue its transcription."""
     received = await receive_upload(request, state)
     try:
@@ -86,7 +88,7 @@ def list_memos(
     state: StateDep,
     person: CurrentPerson,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> MemosPublic:
     """The person's memos, newest first, with their status."""
     with state.storage.db.session() as session:
@@ -115,14 +117,19 @@ async def wait_for_memo(
     return MemoDetail.of(memo)
 
 
-@router.get("/{memo_id}/audio", response_class=FileResponse)
-def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> FileResponse:
+@router.get("/{memo_id}/audio", response_class=Response)
+def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
     """The memo's audio, exactly as uploaded."""
     memo = memo_or_404(state, memo_id, person.id)
-    return FileResponse(
-        state.storage.blobs.path_for(memo.sha256),
+    with state.storage.db.session() as session:
+        data = state.storage.blobs.read(session, memo.sha256)
+    if data is None:
+        raise HTTPException(404, "The audio of this memo was not kept; its transcript is.")
+    filename = quote(memo.filename or f"memo-{memo.id.hex[:8]}")
+    return Response(
+        data,
         media_type=memo.content_type or "application/octet-stream",
-        filename=memo.filename or f"memo-{memo.id.hex[:8]}",
+        headers={"Content-Disposition": f"attachment; filename*=utf-8''{filename}"},
     )
 
 

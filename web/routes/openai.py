@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from capture.intake import MemoInfo, ingest
 from store.models import JobStatus, Memo
-from web.deps import CurrentPerson, StateDep
+from web.deps import StateDep, UploadingPerson
 from web.subtitles import to_srt, to_vtt
 from web.uploads import ReceivedUpload, receive_upload
 from web.waiting import wait_until_settled
@@ -77,7 +77,7 @@ class TranscriptionRequest(BaseModel):
 
 
 @router.post("/transcriptions", openapi_extra=UPLOAD_DOC)
-async def create_transcription(request: Request, state: StateDep, person: CurrentPerson) -> Response:
+async def create_transcription(request: Request, state: StateDep, person: UploadingPerson) -> Response:
     """Store the audio as a memo, wait for its transcript, answer in the asked format."""
     received = await receive_upload(request, state)
     try:

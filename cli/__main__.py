@@ -1,0 +1,5 @@
+"""`python -m cli` runs the `afterword` command."""
+
+from cli.launch import run
+
+run()

@@ -1,0 +1,143 @@
+"""Many workers and crashes, with real processes: every job done exactly once, nothing lost."""
+
+import asyncio
+import signal
+import socket
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from capture.intake import MemoInfo, ingest
+from capture.staging import Stager
+from store.models import Job, JobStatus, Memo, Transcript
+from store.settings import Settings
+from store.storage import Storage, open_storage
+from tests.conftest import SAMPLES
+from tests.factories import add_person, distinct_wavs, long_speech_wav, stored_audio_files
+from tests.processes import serving, start, stop, wait_until
+from tests.test_api import issue_token
+
+SHORT_MEMO = SAMPLES / "librispeech-1272-141231-0000.3gp"
+
+
+def queue_memos(storage: Storage, memos: list[bytes]) -> None:
+    owner_id = add_person(storage)
+    for body in memos:
+        stager = Stager(storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+        stager.write(body)
+        ingest(storage, owner_id=owner_id, staged=stager.finish(), info=MemoInfo())
+
+
+def job_counts(storage: Storage) -> dict[JobStatus, int]:
+    with storage.db.session() as session:
+        rows = session.execute(select(Job.status, func.count()).group_by(Job.status))
+        return {status: count for status, count in rows}
+
+
+@pytest.mark.postgres
+def test_four_worker_processes_do_200_jobs_exactly_once_on_postgres(tmp_path: Path, postgres_url: str) -> None:
+    settings = Settings(data_dir=tmp_path / "queue", database_url=postgres_url, blob_backend="database")
+    storage = open_storage(settings)
+    queue_memos(storage, distinct_wavs(SHORT_MEMO, 200))
+    # Each worker has its own data folder: the database is all they share.
+    workers = [
+        start(settings.model_copy(update={"data_dir": tmp_path / f"worker-{i}"}), "worker", "--once")
+        for i in range(4)
+    ]
+    for worker in workers:
+        assert worker.wait(timeout=600) == 0, worker.stderr.read().decode() if worker.stderr else ""
+    assert_every_job_done_once(storage, expected=200, workers=4)
+
+
+def test_four_worker_processes_share_one_sqlite_queue(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    storage = open_storage(settings)
+    queue_memos(storage, distinct_wavs(SHORT_MEMO, 24))
+    workers = [start(settings, "worker", "--once") for _ in range(4)]
+    for worker in workers:
+        assert worker.wait(timeout=600) == 0, worker.stderr.read().decode() if worker.stderr else ""
+    assert_every_job_done_once(storage, expected=24, workers=2)
+
+
+def assert_every_job_done_once(storage: Storage, *, expected: int, workers: int) -> None:
+    with storage.db.session() as session:
+        jobs = session.scalars(select(Job)).all()
+        transcripts = session.scalar(select(func.count()).select_from(Transcript))
+        transcribed_memos = session.scalar(select(func.count(func.distinct(Transcript.memo_id))))
+    assert len(jobs) == expected
+    assert all(job.status == JobStatus.DONE and job.attempts == 1 for job in jobs)
+    assert transcripts == transcribed_memos == expected
+    # The queue really was shared, not drained by one process alone.
+    assert len({job.worker_id.rsplit(":", 2)[1] for job in jobs if job.worker_id}) >= workers
+
+
+def test_worker_killed_mid_transcription_is_replaced_after_its_lease(settings: Settings) -> None:
+    settings = settings.model_copy(update={"job_lease_seconds": 3})
+    storage = open_storage(settings)
+    queue_memos(storage, [long_speech_wav()])
+    doomed = start(settings, "worker")
+    wait_until(lambda: job_counts(storage).get(JobStatus.RUNNING) == 1, timeout=60, what="a claim")
+    time.sleep(1.0)  # mid-transcription
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait()
+    assert job_counts(storage) == {JobStatus.RUNNING: 1}
+    rescuer = start(settings, "worker")
+    try:
+        wait_until(lambda: job_counts(storage) == {JobStatus.DONE: 1}, timeout=180, what="the rescue")
+    finally:
+        stop(rescuer)
+    with storage.db.session() as session:
+        job = session.scalars(select(Job)).one()
+        assert job.attempts == 2
+        assert session.scalar(select(func.count()).select_from(Transcript)) == 1
+
+
+def test_server_killed_mid_upload_leaves_no_memo_and_doctor_cleans_the_rest(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    token = issue_token(settings, "Alice")
+    storage = open_storage(settings)
+    with serving(settings, "--no-worker") as (base, server):
+        host, port = base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port))) as sock:
+            sock.sendall(
+                f"POST /api/memos HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Type: audio/wav\r\nContent-Length: {5_000_000}\r\n\r\n".encode()
+                + b"RIFF" + b"\0" * 1_000_000
+            )
+            staging = storage.blobs.staging_dir
+            wait_until(
+                lambda: staging.exists() and any(p.stat().st_size > 0 for p in staging.iterdir()),
+                timeout=30, what="the upload to reach staging",
+            )
+            server.send_signal(signal.SIGKILL)
+            server.wait()
+    with storage.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Memo)) == 0
+    assert [p.name for p in storage.blobs.staging_dir.iterdir()] != []
+    doctor = start(settings, "doctor", "--fix", "--staging-age", "0")
+    assert doctor.wait(timeout=60) == 0
+    assert stored_audio_files(storage) == []
+
+
+def test_sqlite_api_and_worker_processes_take_50_parallel_uploads(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", uploads_per_minute=1000)
+    headers = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}", "Content-Type": "audio/wav"}
+    memos = distinct_wavs(SHORT_MEMO, 50)
+    worker = start(settings, "worker")
+    try:
+        with serving(settings, "--no-worker") as (base, _server):
+            statuses = asyncio.run(upload_all(base, headers, memos))
+            assert statuses == [202] * 50
+            storage = open_storage(settings)
+            wait_until(lambda: job_counts(storage) == {JobStatus.DONE: 50}, timeout=300, what="50 transcripts")
+    finally:
+        stop(worker)
+
+
+async def upload_all(base: str, headers: dict[str, str], memos: list[bytes]) -> list[int]:
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as client:
+        responses = await asyncio.gather(*(client.post("/api/memos", content=body) for body in memos))
+    return [response.status_code for response in responses]
