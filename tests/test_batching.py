@@ -160,12 +160,12 @@ def test_concurrent_batch_claims_never_share_a_job(
 
     thread = threading.Thread(target=first)
     thread.start()
-    first_holds_its_rows.wait()
+    assert first_holds_its_rows.wait(timeout=60), "the first claim never returned"
     with storage.db.session() as session, session.begin():
         jobs = claim_batch(session, worker_id="second", lease=timedelta(minutes=5), limit=4)
         claimed["second"] = [job.id for job in jobs]
     second_done.set()
-    thread.join()
+    thread.join(timeout=60)
     assert len(claimed["first"]) == 4 and len(claimed["second"]) == 2
     assert not set(claimed["first"]) & set(claimed["second"])
     with storage.db.session() as session:
