@@ -1,8 +1,8 @@
 """Opening the database: the one place that knows SQLite's needs, and migrations on first use."""
 
 import os
-from collections.abc import Iterator
 import threading
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -1,7 +1,6 @@
 """The faster-whisper engine. It turns 16 kHz samples into a transcript and knows no database."""
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from store.machine import available_cores
 from transcribe.memory import MemoryBudget
 
 if TYPE_CHECKING:
@@ -121,10 +121,6 @@ def resolve_device(device: str, compute_type: str) -> tuple[str, str]:
     if compute_type == "auto":
         compute_type = "float16" if device == "cuda" else "int8"
     return device, compute_type
-
-
-def available_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class WhisperEngine:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from store.storage import Storage
-from transcribe.engine import WhisperEngine, available_cores
+from store.machine import available_cores
+from transcribe.engine import WhisperEngine
 from transcribe.worker import Worker, engine_config
 
 

@@ -27,7 +27,8 @@ class AppState:
     def start_worker(self) -> None:
         """Run a worker in a background thread; the model loads there first, so the first
         upload does not wait for a load that could have happened at start."""
-        from transcribe.engine import WhisperEngine, available_cores
+        from store.machine import available_cores
+        from transcribe.engine import WhisperEngine
         from transcribe.worker import Worker, engine_config
 
         config = engine_config(self.settings)

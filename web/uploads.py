@@ -65,4 +65,5 @@ async def receive_raw(request: Request, state: AppState, content_type: str) -> R
     fields: dict[str, list[str]] = {}
     for name, value in request.query_params.multi_items():
         fields.setdefault(name, []).append(value)
-    return ReceivedUpload(stager.finish(), request.query_params.get("filename"), content_type, fields)
+    staged = await run_in_threadpool(stager.finish)  # it waits for the disk (fsync)
+    return ReceivedUpload(staged, request.query_params.get("filename"), content_type, fields)
