@@ -61,6 +61,17 @@ def test_multipart_upload_is_transcribed(client: TestClient, alice: dict[str, st
     assert ready["note"] == "after session"
 
 
+def test_an_upload_wakes_the_idle_worker_without_waiting_for_its_poll(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(data_dir=tmp_path / "data", worker_poll_seconds=600)
+    alice = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
+    with TestClient(create_app(settings)) as client:
+        for sample in ("jfk.m4a", "ljspeech-LJ001-0009.mp3"):
+            # After the first memo the worker has found the queue empty and sleeps for its poll.
+            memo_id = upload(client, alice, sample).json()["id"]
+            ready = client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 60}, headers=alice)
+            assert ready.json()["status"] == "done", sample
+
+
 def test_raw_body_upload_and_same_bytes_again(client: TestClient, alice: dict[str, str]) -> None:
     body = (SAMPLES / "librispeech-1089-134691-0001.webm").read_bytes()
     headers = {**alice, "Content-Type": "audio/webm;codecs=opus"}

@@ -152,12 +152,17 @@ class Worker:
             processed += done
         return processed
 
-    def run(self, stop: threading.Event) -> None:
-        """Process jobs until the stop event is set."""
+    def run(self, stop: threading.Event, wake: threading.Event | None = None) -> None:
+        """Process jobs until the stop event is set. When the queue is empty, look again after
+        worker_poll_seconds, or as soon as the wake event is set (a memo was just stored in this
+        process); whoever sets stop sets wake too."""
+        wake = wake or stop
         logger.info("worker %s started", self.worker_id)
         while not stop.is_set():
+            if wake is not stop:
+                wake.clear()  # before looking, so a memo stored while we look still wakes us
             if not self.run_once():
-                stop.wait(self.settings.worker_poll_seconds)
+                wake.wait(self.settings.worker_poll_seconds)
         logger.info("worker %s stopped", self.worker_id)
 
 

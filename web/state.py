@@ -19,6 +19,8 @@ class AppState:
     upload_limiter: UploadLimiter = field(init=False)
     events: MemoEvents = field(default_factory=MemoEvents)
     stop: threading.Event = field(default_factory=threading.Event)
+    memo_stored: threading.Event = field(default_factory=threading.Event)
+    """Set when an upload stores a memo, so the in-process worker starts on it at once."""
     threads: list[threading.Thread] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -44,7 +46,7 @@ class AppState:
             except Exception:
                 logger.exception("the speech model could not be loaded; memos stay queued")
                 return
-            worker.run(self.stop)
+            worker.run(self.stop, wake=self.memo_stored)
 
         thread = threading.Thread(target=run, name="afterword-worker", daemon=True)
         thread.start()
@@ -52,6 +54,7 @@ class AppState:
 
     def close(self) -> None:
         self.stop.set()
+        self.memo_stored.set()
         for thread in self.threads:
             thread.join(timeout=30)
         self.storage.close()

@@ -1,11 +1,14 @@
-"""Receiving an upload, multipart or raw, into staging while the byte cap is enforced."""
+"""Receiving an upload, multipart or raw, into staging while the byte cap is enforced, then
+storing it as a memo."""
 
+import uuid
 from dataclasses import dataclass, field
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from capture.intake import IngestResult, MemoInfo, ingest
 from capture.staging import StagedUpload, Stager, stage_stream
 from web.errors import UnsupportedUpload
 from web.state import AppState
@@ -67,3 +70,15 @@ async def receive_raw(request: Request, state: AppState, content_type: str) -> R
         fields.setdefault(name, []).append(value)
     staged = await run_in_threadpool(stager.finish)  # it waits for the disk (fsync)
     return ReceivedUpload(staged, request.query_params.get("filename"), content_type, fields)
+
+
+async def store_upload(
+    state: AppState, received: ReceivedUpload, *, owner_id: uuid.UUID, info: MemoInfo
+) -> IngestResult:
+    """Store the upload as the person's memo; a new one wakes the in-process worker."""
+    result = await run_in_threadpool(
+        ingest, state.storage, owner_id=owner_id, staged=received.staged, info=info
+    )
+    if result.created:
+        state.memo_stored.set()
+    return result

@@ -8,14 +8,14 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from capture.intake import MemoInfo, ingest
+from capture.intake import MemoInfo
 from store.memos import count_memos, list_recent_memos
 from store.storage import delete_memo
 from web.deps import CurrentPerson, StateDep, UploadingPerson
 from web.fields import memo_fields
 from web.schemas import MemoDetail, MemoPublic, MemosPublic
 from web.state import AppState
-from web.uploads import receive_upload
+from web.uploads import receive_upload, store_upload
 from web.waiting import load_memo, wait_until_settled
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
@@ -74,9 +74,7 @@ async def upload_memo(request: Request, state: StateDep, person: UploadingPerson
         captured_at=fields.captured_at,
         note=fields.note,
     )
-    result = await run_in_threadpool(
-        ingest, state.storage, owner_id=person.id, staged=received.staged, info=info
-    )
+    result = await store_upload(state, received, owner_id=person.id, info=info)
     if result.created:
         return JSONResponse(MemoPublic.of(result.memo, just_queued=True).model_dump(mode="json"), 202)
     memo = await run_in_threadpool(memo_or_404, state, result.memo.id, person.id)

@@ -7,13 +7,12 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field, ValidationError
-from starlette.concurrency import run_in_threadpool
 
-from capture.intake import MemoInfo, ingest
+from capture.intake import MemoInfo
 from store.models import JobStatus, Memo
 from web.deps import StateDep, UploadingPerson
 from web.subtitles import to_srt, to_vtt
-from web.uploads import ReceivedUpload, receive_upload
+from web.uploads import ReceivedUpload, receive_upload, store_upload
 from web.waiting import wait_until_settled
 
 router = APIRouter(prefix="/v1/audio", tags=["openai-compatible"])
@@ -90,9 +89,7 @@ async def create_transcription(request: Request, state: StateDep, person: Upload
         content_type=received.content_type,
         transcription=asked.transcription_options(),
     )
-    result = await run_in_threadpool(
-        ingest, state.storage, owner_id=person.id, staged=received.staged, info=info
-    )
+    result = await store_upload(state, received, owner_id=person.id, info=info)
     memo = await wait_until_settled(
         state, result.memo.id, person.id, timeout=state.settings.transcription_wait_seconds
     )
