@@ -1,6 +1,5 @@
 """A job whose engine raises is retried with backoff, then failed with its reason kept."""
 
-import uuid
 from datetime import timedelta
 from pathlib import Path
 

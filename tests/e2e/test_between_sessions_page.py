@@ -7,16 +7,12 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from store.settings import Settings
-from tests.e2e.test_phone_page import (  # noqa: F401  (fixtures)
+from tests.e2e.test_phone_page import (
     api,
-    browser,
-    contexts,
-    fake_mic,
     horizontal_overflow,
     issue_token,
     new_page,
     phone,
-    server,
     small_targets,
     unnamed_controls,
     upload_sample,
