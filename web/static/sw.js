@@ -2,7 +2,7 @@
  * from other apps (Android share target) into the same outbox the page uses. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v2';
+const CACHE = 'afterword-shell-v3';
 const SHELL = [
   '/',
   '/manifest.webmanifest',
