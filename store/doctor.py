@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from store.models import Memo
+from store.models import Job, JobStatus, Memo
 from store.storage import Storage
 
 
 @dataclass
 class Findings:
     missing_audio: list[str] = field(default_factory=list)
-    """Memos whose audio is gone (their transcript, if any, is kept)."""
+    """Memos whose audio is gone though it should be there: not yet transcribed, or transcribed
+    while audio is kept (with AFTERWORD_KEEP_AUDIO=false a transcribed memo has none, rightly)."""
     damaged_audio: list[str] = field(default_factory=list)
     """Stored audio whose bytes no longer match their sha256."""
     orphan_audio: list[str] = field(default_factory=list)
@@ -32,7 +34,7 @@ def examine(storage: Storage, *, staging_age_seconds: float) -> Findings:
     with storage.db.session() as session:
         referenced = set(session.scalars(select(Memo.sha256).distinct()))
         stored = storage.blobs.stored_keys(session)
-        for sha256 in sorted(referenced):
+        for sha256 in sorted(referenced & audio_expected(session, storage.settings.keep_audio)):
             data = storage.blobs.read(session, sha256) if sha256 in stored else None
             if data is None:
                 findings.missing_audio.append(sha256)
@@ -44,6 +46,14 @@ def examine(storage: Storage, *, staging_age_seconds: float) -> Findings:
         cutoff = time.time() - staging_age_seconds
         findings.stale_uploads = sorted(p for p in staging.iterdir() if p.stat().st_mtime <= cutoff)
     return findings
+
+
+def audio_expected(session: Session, keep_audio: bool) -> set[str]:
+    """The audio the memos should still have."""
+    memos = select(Memo.sha256).distinct()
+    if not keep_audio:
+        memos = memos.join(Job, Job.memo_id == Memo.id).where(Job.status != JobStatus.DONE)
+    return set(session.scalars(memos))
 
 
 def clean(storage: Storage, findings: Findings) -> None:

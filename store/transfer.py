@@ -4,6 +4,7 @@
 either kind, so SQLite to PostgreSQL and back gives identical content."""
 
 import enum
+import hashlib
 import json
 import uuid
 import zipfile
@@ -80,9 +81,12 @@ def import_zip(storage: Storage, source: Path) -> dict[str, int]:
             counts = {table.name: insert_rows(session, table, zf) for table in TABLES}
             for name in zf.namelist():
                 if name.startswith(AUDIO_FOLDER):
+                    sha256, data = name.removeprefix(AUDIO_FOLDER), zf.read(name)
+                    if hashlib.sha256(data).hexdigest() != sha256:
+                        raise TransferError(f"The export is damaged: {name} does not match its hash.")
                     staged = new_staging_file(storage.blobs.staging_dir)
-                    staged.write_bytes(zf.read(name))
-                    storage.blobs.put(session, staged, name.removeprefix(AUDIO_FOLDER))
+                    staged.write_bytes(data)
+                    storage.blobs.put(session, staged, sha256)
             reset_sequences(session)
     return counts
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from cli.main import app as cli
+from store.doctor import examine
 from store.settings import Settings
 from store.storage import open_storage
 from tests.conftest import SAMPLES
@@ -57,7 +58,9 @@ def test_audio_can_be_dropped_once_transcribed(tmp_path: Path) -> None:
         assert "country" in done["transcript"]["text"]
         audio = client.get(f"/api/memos/{memo['id']}/audio", headers=headers)
         assert audio.status_code == 404 and "not kept" in audio.json()["detail"]
-    assert stored_audio_files(open_storage(settings)) == []
+    storage = open_storage(settings)
+    assert stored_audio_files(storage) == []
+    assert examine(storage, staging_age_seconds=0).missing_audio == []  # dropped on purpose
 
 
 def test_delete_person_removes_everything_of_theirs_only(settings: Settings) -> None:

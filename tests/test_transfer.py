@@ -76,3 +76,16 @@ def test_import_refuses_what_is_not_an_export(tmp_path: Path, storage: Storage) 
         zf.writestr("hello.txt", "hi")
     with pytest.raises(TransferError, match="not an Afterword export"):
         import_zip(storage, tmp_path / "other.zip")
+
+
+def test_import_refuses_damaged_audio_and_keeps_nothing(tmp_path: Path, storage: Storage, person_id) -> None:  # type: ignore[no-untyped-def]
+    ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)
+    export_zip(storage, tmp_path / "backup.zip")
+    with zipfile.ZipFile(tmp_path / "damaged.zip", "w") as damaged:
+        for name, data in contents(tmp_path / "backup.zip").items():
+            damaged.writestr(name, data[:-1] + b"!" if name.startswith("audio/") else data)
+    empty = open_storage(Settings(data_dir=tmp_path / "other"))
+    with pytest.raises(TransferError, match="does not match its hash"):
+        import_zip(empty, tmp_path / "damaged.zip")
+    with empty.db.session() as session:
+        assert session.query(Person).count() == 0
