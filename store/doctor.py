@@ -34,7 +34,7 @@ def examine(storage: Storage, *, staging_age_seconds: float) -> Findings:
     with storage.db.session() as session:
         referenced = set(session.scalars(select(Memo.sha256).distinct()))
         stored = storage.blobs.stored_keys(session)
-        for sha256 in sorted(referenced & audio_expected(session, storage.settings.keep_audio)):
+        for sha256 in sorted(audio_expected(session, storage.settings.keep_audio)):
             data = storage.blobs.read(session, sha256) if sha256 in stored else None
             if data is None:
                 findings.missing_audio.append(sha256)
