@@ -5,13 +5,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 from store.people import get_or_create_person  # noqa: E402
 from store.settings import Settings  # noqa: E402
 from store.storage import Storage, open_storage  # noqa: E402
+from tests.factories import issue_token  # noqa: E402
 from tests.postgres import fresh_database, url_of  # noqa: E402
+from web.app import create_app  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -67,6 +70,23 @@ def storage(settings: Settings) -> Iterator[Storage]:
 def person_id(storage: Storage) -> uuid.UUID:
     with storage.db.session() as session, session.begin():
         return get_or_create_person(session, name="me").id
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The real app, with its in-process worker and the real model."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def alice(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
+
+
+@pytest.fixture
+def bob(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(settings, 'Bob')}"}
 
 
 @pytest.fixture(scope="session")

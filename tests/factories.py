@@ -10,7 +10,9 @@ import numpy as np
 from capture.intake import IngestResult, MemoInfo, ingest
 from capture.staging import stage_file
 from store.people import get_or_create_person
-from store.storage import Storage
+from store.settings import Settings
+from store.storage import Storage, open_storage
+from store.tokens import create_token
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -96,3 +98,14 @@ def long_speech_wav() -> bytes:
         if p.suffix in {".m4a", ".ogg", ".webm", ".mp3", ".amr", ".3gp", ".wav", ".flac"}
     ]
     return wav_bytes(np.concatenate(parts))
+
+
+def issue_token(settings: Settings, name: str) -> str:
+    """A fresh API token for the person of this name (added if new)."""
+    storage = open_storage(settings)
+    try:
+        with storage.db.session() as session, session.begin():
+            person = get_or_create_person(session, name=name)
+            return create_token(session, person=person, label="test").token
+    finally:
+        storage.close()

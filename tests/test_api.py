@@ -3,43 +3,16 @@
 import select
 import socket
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from store.people import get_or_create_person
 from store.settings import Settings
 from store.storage import open_storage
-from store.tokens import create_token
 from tests.conftest import SAMPLES
-from tests.factories import silent_wav, stored_audio_files
+from tests.factories import issue_token, silent_wav, stored_audio_files
 from tests.server import running_server
 from web.app import create_app
-
-
-def issue_token(settings: Settings, name: str) -> str:
-    storage = open_storage(settings)
-    with storage.db.session() as session, session.begin():
-        token = create_token(session, person=get_or_create_person(session, name=name), label="test").token
-    storage.close()
-    return token
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def alice(settings: Settings) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
-
-
-@pytest.fixture
-def bob(settings: Settings) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(settings, 'Bob')}"}
 
 
 def upload(client: TestClient, headers: dict[str, str], sample: str = "jfk.m4a", **data: str):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from capture.errors import AudioTooLong
 from store.settings import Settings
 from tests.conftest import SAMPLES, sample_rows
 from tests.factories import flac_claiming_hours
-from tests.test_api import issue_token
+from tests.factories import issue_token
 from web.app import create_app
 
 

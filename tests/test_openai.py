@@ -9,7 +9,7 @@ import pytest
 from store.settings import Settings
 from tests.conftest import SAMPLES
 from tests.server import running_server
-from tests.test_api import issue_token
+from tests.factories import issue_token
 from web.app import create_app
 
 

@@ -15,7 +15,7 @@ from store.settings import Settings
 from store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import stored_audio_files
-from tests.test_api import issue_token
+from tests.factories import issue_token
 from web.app import create_app
 
 NOTE = "she said my anger is a signal, not a verdict"

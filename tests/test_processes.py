@@ -18,7 +18,7 @@ from store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
 from tests.factories import add_person, distinct_wavs, long_speech_wav, stored_audio_files
 from tests.processes import serving, start, stop, wait_until
-from tests.test_api import issue_token
+from tests.factories import issue_token
 
 SHORT_MEMO = SAMPLES / "librispeech-1272-141231-0000.3gp"
 

@@ -1,44 +1,14 @@
 """The between-session API through the real app, worker and model, for one person and a couple."""
 
 import base64
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from store.people import get_or_create_person
-from store.settings import Settings
-from store.storage import open_storage
-from store.tokens import create_token
 from tests.conftest import SAMPLES
-from web.app import create_app
 
 SESSION_AT = "2026-11-19T16:00:00+01:00"
 CAPTURED_AT = "2026-11-19T17:05:00+01:00"
-
-
-def bearer(settings: Settings, name: str) -> dict[str, str]:
-    storage = open_storage(settings)
-    with storage.db.session() as session, session.begin():
-        token = create_token(session, person=get_or_create_person(session, name=name), label="test").token
-    storage.close()
-    return {"Authorization": f"Bearer {token}"}
-
-
-@pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def alice(settings: Settings) -> dict[str, str]:
-    return bearer(settings, "Alice")
-
-
-@pytest.fixture
-def bob(settings: Settings) -> dict[str, str]:
-    return bearer(settings, "Bob")
 
 
 def captured_insight(client: TestClient, who: dict[str, str], sample: str = "librispeech-1995-1837-0001.ogg") -> dict:

@@ -10,13 +10,13 @@ from store.settings import Settings
 from tests.e2e.test_phone_page import (
     api,
     horizontal_overflow,
-    issue_token,
     new_page,
     phone,
     small_targets,
     unnamed_controls,
     upload_sample,
 )
+from tests.factories import issue_token
 
 pytestmark = pytest.mark.browser
 

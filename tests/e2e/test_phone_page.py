@@ -18,11 +18,9 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from store.people import get_or_create_person
 from store.settings import Settings
-from store.storage import open_storage
-from store.tokens import create_token
 from tests.conftest import SAMPLES
+from tests.factories import issue_token
 
 pytestmark = pytest.mark.browser
 
@@ -65,16 +63,6 @@ def new_page(context: BrowserContext) -> tuple[Page, list[str]]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     return page, errors
-
-
-def issue_token(settings: Settings, name: str) -> str:
-    storage = open_storage(settings)
-    try:
-        with storage.db.session() as session, session.begin():
-            person = get_or_create_person(session, name=name)
-            return create_token(session, person=person, label="browser test").token
-    finally:
-        storage.close()
 
 
 def api(base: str, token: str) -> httpx.Client:
