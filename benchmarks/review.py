@@ -27,7 +27,7 @@ def afterword_command() -> list[str]:
     script = Path(sys.executable).parent / "afterword"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from cli.launch import run; sys.argv[0] = 'afterword'; run()"]
+    return [sys.executable, "-c", "import sys; from afterword.cli.launch import run; sys.argv[0] = 'afterword'; run()"]
 
 
 def prepare(afterword: list[str], env: dict[str, str]) -> None:

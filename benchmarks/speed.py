@@ -62,11 +62,11 @@ def bare(recordings: list[Recording], threads: int) -> dict:
 
 def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dict:
     """The files queued as memos, then one worker drains the queue (only the drain is timed)."""
-    from store.settings import Settings
-    from store.storage import open_storage
+    from afterword.store.settings import Settings
+    from afterword.store.storage import open_storage
     from tests.factories import add_person, ingest_file
-    from transcribe.engine import WhisperEngine
-    from transcribe.worker import Worker, engine_config
+    from afterword.transcribe.engine import WhisperEngine
+    from afterword.transcribe.worker import Worker, engine_config
 
     with tempfile.TemporaryDirectory() as data_dir:
         settings = Settings(data_dir=Path(data_dir), cpu_threads=threads, **overrides)
@@ -90,7 +90,7 @@ def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped
     """Each memo's transcript text, in the order of memo_ids (empty when it has none)."""
     from sqlalchemy import select
 
-    from store.models import Transcript
+    from afterword.store.models import Transcript
 
     with storage.db.session() as session:
         by_memo = dict(session.execute(select(Transcript.memo_id, Transcript.text)).all())
@@ -99,9 +99,9 @@ def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped
 
 def sweep(recordings: list[Recording], threads: int, batch_size: int, passes: int) -> dict:
     """The long memo through the batched pipeline at one batch size, with no memory ceiling."""
-    from capture.audio import decode_file, to_float32
-    from transcribe.engine import SAMPLE_RATE, EngineConfig, WhisperEngine
-    from transcribe.memory import resident_mb
+    from afterword.capture.audio import decode_file, to_float32
+    from afterword.transcribe.engine import SAMPLE_RATE, EngineConfig, WhisperEngine
+    from afterword.transcribe.memory import resident_mb
 
     config = EngineConfig(cpu_threads=threads, batch_size=batch_size, batch_above_seconds=0,
                           memory_ceiling_mb=0)

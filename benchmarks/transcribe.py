@@ -42,13 +42,13 @@ def bare(threads: int, repeat: int) -> dict:
 
 
 def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
-    from capture.intake import MemoInfo, ingest
-    from capture.staging import stage_file
-    from store.people import get_or_create_person
-    from store.settings import Settings
-    from store.storage import open_storage
-    from transcribe.engine import WhisperEngine
-    from transcribe.worker import Worker, engine_config
+    from afterword.capture.intake import MemoInfo, ingest
+    from afterword.capture.staging import stage_file
+    from afterword.store.people import get_or_create_person
+    from afterword.store.settings import Settings
+    from afterword.store.storage import open_storage
+    from afterword.transcribe.engine import WhisperEngine
+    from afterword.transcribe.worker import Worker, engine_config
 
     clips = librispeech_clips()
     elapsed = 0.0
@@ -79,7 +79,7 @@ def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
 def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from store.models import Transcript
+    from afterword.store.models import Transcript
 
     with storage.db.session() as session:
         by_memo = dict(session.execute(select(Transcript.memo_id, Transcript.text)).all())

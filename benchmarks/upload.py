@@ -26,7 +26,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parent.parent
 MEMO = REPO.parent / "shared" / "audio" / "jfk" / "jfk.wav"
-AFTERWORD = [sys.executable, "-c", "from cli.main import run; run()"]
+AFTERWORD = [sys.executable, "-c", "from afterword.cli.main import run; run()"]
 
 
 def distinct_memos(count: int) -> list[bytes]:

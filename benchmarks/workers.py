@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from store.settings import Settings  # noqa: E402
-from store.storage import open_storage  # noqa: E402
+from afterword.store.settings import Settings  # noqa: E402
+from afterword.store.storage import open_storage  # noqa: E402
 from tests.factories import distinct_wavs  # noqa: E402
 from tests.postgres import fresh_database, url_of  # noqa: E402
 from tests.processes import start  # noqa: E402

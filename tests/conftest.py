@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 
-from store.people import get_or_create_person  # noqa: E402
-from store.settings import Settings  # noqa: E402
-from store.storage import Storage, open_storage  # noqa: E402
+from afterword.store.people import get_or_create_person  # noqa: E402
+from afterword.store.settings import Settings  # noqa: E402
+from afterword.store.storage import Storage, open_storage  # noqa: E402
 from tests.factories import issue_token  # noqa: E402
 from tests.postgres import fresh_database, url_of  # noqa: E402
-from web.app import create_app  # noqa: E402
+from afterword.web.app import create_app  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -37,7 +37,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[str]:
     """A database migrated once; each test copies it (CREATE DATABASE ... TEMPLATE)."""
-    from store.db import open_database
+    from afterword.store.db import open_database
 
     with fresh_database() as name:
         open_database(Settings(database_url=url_of(name))).dispose()
@@ -92,7 +92,7 @@ def bob(settings: Settings) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def whisper_engine():  # type: ignore[no-untyped-def]
     """The real bundled model, loaded once for the whole run."""
-    from transcribe.engine import EngineConfig, WhisperEngine
+    from afterword.transcribe.engine import EngineConfig, WhisperEngine
 
     engine = WhisperEngine(EngineConfig())
     engine.load()

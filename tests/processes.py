@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from store.settings import Settings
+from afterword.store.settings import Settings
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -34,7 +34,7 @@ def env_for(settings: Settings, **extra: str) -> dict[str, str]:
 
 def start(settings: Settings, *args: str, **extra_env: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", *args], cwd=REPO, env=env_for(settings, **extra_env),
+        [sys.executable, "-m", "afterword", *args], cwd=REPO, env=env_for(settings, **extra_env),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 

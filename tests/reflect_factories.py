@@ -6,12 +6,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from store.models import Insight
-from store.people import get_or_create_person
-from store.storage import Storage
+from afterword.store.models import Insight
+from afterword.store.people import get_or_create_person
+from afterword.store.storage import Storage
 from tests.conftest import SAMPLES
 from tests.factories import ingest_file
-from transcribe.worker import Worker
+from afterword.transcribe.worker import Worker
 
 
 def person(storage: Storage, name: str) -> uuid.UUID:

@@ -7,12 +7,12 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from store.settings import Settings
-from store.storage import open_storage
+from afterword.store.settings import Settings
+from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import issue_token, silent_wav, stored_audio_files
 from tests.server import running_server
-from web.app import create_app
+from afterword.web.app import create_app
 
 
 def upload(client: TestClient, headers: dict[str, str], sample: str = "jfk.m4a", **data: str):  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ def test_missing_or_wrong_token_is_401(client: TestClient, headers: dict[str, st
 
 
 def test_revoked_token_is_401(client: TestClient, settings: Settings) -> None:
-    from store.tokens import find_token, revoke_token
+    from afterword.store.tokens import find_token, revoke_token
 
     token = issue_token(settings, "Carol")
     headers = {"Authorization": f"Bearer {token}"}

@@ -5,9 +5,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
-from store.settings import Settings
-from store.storage import open_storage
+from afterword.cli.main import app
+from afterword.store.settings import Settings
+from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import stored_audio_files
 

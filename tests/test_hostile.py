@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 
-from capture.audio import inspect_file
-from capture.errors import AudioTooLong
-from store.settings import Settings
+from afterword.capture.audio import inspect_file
+from afterword.capture.errors import AudioTooLong
+from afterword.store.settings import Settings
 from tests.conftest import SAMPLES, sample_rows
 from tests.factories import flac_claiming_hours
 from tests.factories import issue_token
-from web.app import create_app
+from afterword.web.app import create_app
 
 
 def test_fuzzed_requests_with_a_valid_token_never_get_a_500(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from capture.errors import (
+from afterword.capture.errors import (
     AudioTooLong,
     CaptureError,
     EmptyUpload,
@@ -15,10 +15,10 @@ from capture.errors import (
     SilentAudio,
     UploadTooLarge,
 )
-from capture.intake import clean_filename
-from store.models import Job, JobStatus, Memo
-from store.settings import Settings
-from store.storage import Storage, open_storage
+from afterword.capture.intake import clean_filename
+from afterword.store.models import Job, JobStatus, Memo
+from afterword.store.settings import Settings
+from afterword.store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
 from tests.factories import add_person, ingest_file, silent_wav, stored_audio_files
 

@@ -6,12 +6,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from store.migrations import HEAD_REVISION
-from store.migrations.runner import alembic_config
-from store.models import Base
-from store.search import include_object
-from store.settings import Settings
-from store.storage import Storage, open_storage
+from afterword.store.migrations import HEAD_REVISION
+from afterword.store.migrations.runner import alembic_config
+from afterword.store.models import Base
+from afterword.store.search import include_object
+from afterword.store.settings import Settings
+from afterword.store.storage import Storage, open_storage
 
 
 def test_head_revision_constant_is_the_newest_migration() -> None:

@@ -6,11 +6,11 @@ import httpx
 import openai
 import pytest
 
-from store.settings import Settings
+from afterword.store.settings import Settings
 from tests.conftest import SAMPLES
 from tests.server import running_server
 from tests.factories import issue_token
-from web.app import create_app
+from afterword.web.app import create_app
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from cli.main import app as cli
-from store.doctor import examine
-from store.settings import Settings
-from store.storage import open_storage
+from afterword.cli.main import app as cli
+from afterword.store.doctor import examine
+from afterword.store.settings import Settings
+from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import stored_audio_files
 from tests.factories import issue_token
-from web.app import create_app
+from afterword.web.app import create_app
 
 NOTE = "she said my anger is a signal, not a verdict"
 

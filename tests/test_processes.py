@@ -10,11 +10,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from capture.intake import MemoInfo, ingest
-from capture.staging import Stager
-from store.models import Job, JobStatus, Memo, Transcript
-from store.settings import Settings
-from store.storage import Storage, open_storage
+from afterword.capture.intake import MemoInfo, ingest
+from afterword.capture.staging import Stager
+from afterword.store.models import Job, JobStatus, Memo, Transcript
+from afterword.store.settings import Settings
+from afterword.store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
 from tests.factories import add_person, distinct_wavs, long_speech_wav, stored_audio_files
 from tests.processes import serving, start, stop, wait_until

@@ -3,9 +3,9 @@
 import numpy as np
 from typer.testing import CliRunner
 
-from capture.audio import decode_file
-from capture.recorder import SAMPLE_RATE, SilenceDetector
-from cli.main import app
+from afterword.capture.audio import decode_file
+from afterword.capture.recorder import SAMPLE_RATE, SilenceDetector
+from afterword.cli.main import app
 from tests.conftest import SAMPLES
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.main import app
+from afterword.cli.main import app
 from tests.conftest import SAMPLES
 from tests.reflect_factories import local_iso
 

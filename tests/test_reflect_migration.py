@@ -6,8 +6,8 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import Engine, inspect, text
 
-from store.db import make_engine
-from store.migrations.runner import alembic_config, upgrade_to_head
+from afterword.store.db import make_engine
+from afterword.store.migrations.runner import alembic_config, upgrade_to_head
 
 OWNER, MEMO, INSIGHT = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4().hex
 ROWS = [

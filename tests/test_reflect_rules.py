@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from reflect.calendar import MAX_LINE_OCTETS, build_calendar, escape_text
-from reflect.prompts import NothingToSave, answered, compose_paragraph
-from reflect.review import due_now, match_cards, similarity
-from reflect.templates import get_template
-from reflect.triggers import TriggerView
-from reflect.when import WhenError, local_moment, parse_moment, parse_weekly
-from store.enums import TriggerKind
-from store.insights import pick_headline
-from store.reviews import Card, Cue
+from afterword.reflect.calendar import MAX_LINE_OCTETS, build_calendar, escape_text
+from afterword.reflect.prompts import NothingToSave, answered, compose_paragraph
+from afterword.reflect.review import due_now, match_cards, similarity
+from afterword.reflect.templates import get_template
+from afterword.reflect.triggers import TriggerView
+from afterword.reflect.when import WhenError, local_moment, parse_moment, parse_weekly
+from afterword.store.enums import TriggerKind
+from afterword.store.insights import pick_headline
+from afterword.store.reviews import Card, Cue
 
 NOW = datetime(2026, 11, 22, 10, 30, tzinfo=timezone.utc)
 

@@ -11,20 +11,20 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from cli.launch import DEFAULT_PERSON, parse_review
-from cli.main import app
-from cli.reviewing import ReviewRequest
-from store.enums import ReviewAnswer
-from store.lean import sqlite_file_from_environment
-from store.models import Review
-from store.people import LOCAL_PERSON_NAME
-from store.settings import Settings
-from store.storage import open_storage
+from afterword.cli.launch import DEFAULT_PERSON, parse_review
+from afterword.cli.main import app
+from afterword.cli.reviewing import ReviewRequest
+from afterword.store.enums import ReviewAnswer
+from afterword.store.lean import sqlite_file_from_environment
+from afterword.store.models import Review
+from afterword.store.people import LOCAL_PERSON_NAME
+from afterword.store.settings import Settings
+from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 
 SPEECH_STACK = {"faster_whisper", "ctranslate2", "av", "numpy", "pydub", "onnxruntime", "tokenizers"}
 HEAVY = {"sqlalchemy", "pydantic", "pydantic_settings", "typer", "click", "rich", "alembic", "fastapi"}
-ENTRY = "import sys; from cli.launch import run; sys.argv[0] = 'afterword'; run()"
+ENTRY = "import sys; from afterword.cli.launch import run; sys.argv[0] = 'afterword'; run()"
 
 
 def afterword(*args: str, data_dir: Path, importtime: bool = False, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -37,11 +37,12 @@ def afterword(*args: str, data_dir: Path, importtime: bool = False, stdin: str =
 
 
 def imported(stderr: str) -> set[str]:
-    """Top-level packages named in -X importtime's report."""
+    """Top-level packages (and afterword's subpackages) named in -X importtime's report."""
     names = set()
     for line in stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+            parts = line.rsplit("|", 1)[1].strip().split(".")
+            names.add(".".join(parts[:2]) if parts[0] == "afterword" else parts[0])
     return names
 
 
@@ -64,7 +65,7 @@ def test_review_prints_without_importing_the_speech_stack_or_sqlalchemy(week_wit
     assert "Ask what I can give, not what I get." in result.stdout
     assert "This week's focus: giving first" in result.stdout and "Your plan: when Dad calls" in result.stdout
     loaded = imported(result.stderr)
-    assert "reflect" in loaded and not loaded & SPEECH_STACK and not loaded & HEAVY, loaded & (SPEECH_STACK | HEAVY)
+    assert "afterword.reflect" in loaded and not loaded & SPEECH_STACK and not loaded & HEAVY, loaded & (SPEECH_STACK | HEAVY)
 
     storage = open_storage(Settings(data_dir=week_with_a_summary))
     with storage.db.session() as session:
@@ -89,7 +90,7 @@ def test_review_falls_back_to_the_full_path_when_the_lean_one_cannot_serve(tmp_p
 
 
 def test_the_typer_app_does_not_import_the_speech_stack() -> None:
-    code = "import sys, cli.main; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    code = "import sys, afterword.cli.main; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
     assert not loaded & SPEECH_STACK
 

@@ -5,14 +5,14 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from capture.audio import decode_file, to_float32
-from store.models import Insight, Job, JobStatus, Segment, Transcript
-from store.search import search_memos
-from store.storage import Storage
+from afterword.capture.audio import decode_file, to_float32
+from afterword.store.models import Insight, Job, JobStatus, Segment, Transcript
+from afterword.store.search import search_memos
+from afterword.store.storage import Storage
 from tests.conftest import SAMPLES, sample_rows
 from tests.factories import ingest_file
 from tests.wer import word_error_rate
-from transcribe.worker import Worker
+from afterword.transcribe.worker import Worker
 
 SAMPLES_BY_FILE = sample_rows()
 

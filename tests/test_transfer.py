@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from store.models import Person
-from store.settings import Settings
-from store.storage import Storage, open_storage
-from store.tokens import authenticate, create_token
-from store.transfer import TransferError, export_zip, import_zip
+from afterword.store.models import Person
+from afterword.store.settings import Settings
+from afterword.store.storage import Storage, open_storage
+from afterword.store.tokens import authenticate, create_token
+from afterword.store.transfer import TransferError, export_zip, import_zip
 from tests.conftest import SAMPLES
 from tests.factories import add_person, ingest_file
-from transcribe.worker import Worker
+from afterword.transcribe.worker import Worker
 
 
 def contents(path: Path) -> dict[str, bytes]:
@@ -55,7 +55,7 @@ def test_sqlite_to_postgres_and_back_is_identical(
 
 def assert_works_after_import(storage: Storage, token: str) -> None:
     """Tokens still sign in, search finds the words, new rows get fresh ids."""
-    from store.search import search_memos
+    from afterword.store.search import search_memos
 
     with storage.db.session() as session:
         row = authenticate(session, token=token)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from capture.audio import decode_file
-from store.settings import Settings
+from afterword.capture.audio import decode_file
+from afterword.store.settings import Settings
 from tests.conftest import SAMPLES
 from tests.server import running_server
-from web.app import create_app
+from afterword.web.app import create_app
 
 
 @pytest.fixture

@@ -1,5 +1,0 @@
-"""`python -m cli` runs the `afterword` command."""
-
-from cli.launch import run
-
-run()

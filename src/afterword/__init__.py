@@ -1,0 +1,1 @@
+"""Afterword: keep therapy insights alive between sessions."""

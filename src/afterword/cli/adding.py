@@ -1,0 +1,99 @@
+"""`afterword add`: ingest files, then transcribe them in this process with a progress bar."""
+
+import uuid
+from pathlib import Path
+
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from afterword.capture.errors import CaptureError
+from afterword.capture.intake import MemoInfo, ingest
+from afterword.capture.staging import stage_file
+from afterword.cli import output
+from afterword.cli.context import CliContext
+from afterword.store.memos import get_memo, load_memo_details
+from afterword.store.models import JobStatus, Memo
+
+
+def add_files(context: CliContext, files: list[Path], *, wait: bool) -> bool:
+    """True when every file was stored (and, when waiting, transcribed)."""
+    stored: list[Memo] = []
+    all_ok = True
+    for path in files:
+        memo = ingest_path(context, path)
+        all_ok &= memo is not None
+        if memo is not None:
+            stored.append(memo)
+    if not wait:
+        for memo in stored:
+            output.console.print(f"Queued memo {output.short_id(memo.id)} ({escape(memo.filename or '')}).")
+        return all_ok
+    if not transcribe_memos(context, [m.id for m in stored]):
+        return False
+    for memo in stored:
+        all_ok &= print_outcome(context, memo.id)
+    return all_ok
+
+
+def ingest_path(context: CliContext, path: Path) -> Memo | None:
+    storage = context.storage
+    try:
+        if not path.is_file():
+            raise CaptureError(f"There is no file at {path}.")
+        staged = stage_file(path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+        result = ingest(
+            storage, owner_id=context.person_id, staged=staged, info=MemoInfo(filename=path.name)
+        )
+    except CaptureError as error:
+        output.errors.print(f"[red]Error:[/red] {escape(path.name)}: {escape(str(error))}")
+        return None
+    if not result.created:
+        output.console.print(f"{escape(path.name)} is already stored as memo {output.short_id(result.memo.id)}.")
+    return result.memo
+
+
+def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
+    """False when the model cannot be loaded; the memos then stay queued for a worker."""
+    from afterword.transcribe.engine import WhisperEngine
+    from afterword.transcribe.worker import Worker, engine_config
+
+    engine = WhisperEngine(engine_config(context.settings))
+    worker = Worker(context.storage, engine)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=output.errors, transient=True) as progress:
+        task = progress.add_task("Loading the model", total=None)
+        try:
+            engine.load()
+        except Exception as error:  # a bad model setting is not the memos' fault
+            progress.stop()
+            output.errors.print(
+                f"[red]Error:[/red] the speech model could not be loaded ({type(error).__name__}: "
+                f"{error}). The memos are saved and queued; fix AFTERWORD_MODEL, then run "
+                "`afterword worker --once`."
+            )
+            return False
+        while (claimed := worker.claim(memo_ids)) is not None:
+            with context.storage.db.session() as session:
+                seconds = session.get_one(Memo, claimed.memo_id).duration_seconds
+            progress.update(task, description="Transcribing", total=seconds, completed=0)
+            worker.process(claimed, on_progress=lambda done: progress.update(task, completed=done))
+            progress.update(task, completed=seconds)
+    return True
+
+
+def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
+    with context.storage.db.session() as session:
+        memo = get_memo(session, memo_id=memo_id, owner_id=context.person_id)
+        assert memo is not None
+        memo = load_memo_details(session, memo=memo)
+    label = f"Memo {output.short_id(memo.id)} ({escape(memo.filename or '')})"
+    if memo.job.status == JobStatus.DONE and memo.insight is not None:
+        output.console.print(f"\n{label}\n[bold]{escape(memo.insight.headline)}[/bold]")
+        if memo.insight.text != memo.insight.headline:
+            output.console.print(escape(memo.insight.text))
+        return True
+    if memo.job.status == JobStatus.FAILED:
+        output.errors.print(f"[red]Error:[/red] {label} could not be transcribed: {escape(memo.job.last_error or '')}")
+        return False
+    output.console.print(f"\n{label} is {memo.job.status.value}; it will be retried by `afterword worker`.")
+    return False

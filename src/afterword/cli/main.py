@@ -1,0 +1,45 @@
+"""The `afterword` command."""
+
+from typing import Annotated
+
+import typer
+
+from afterword.cli import memos, people, reflect, week
+from afterword.cli.context import CliContext
+from afterword.cli.recording import record
+from afterword.cli.serve import serve
+from afterword.store.people import LOCAL_PERSON_NAME
+from afterword.store.settings import Settings
+
+app = typer.Typer(
+    help="Afterword: keep what landed in therapy alive until the next session.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+memos.register(app)
+app.add_typer(people.person_app, name="person")
+app.add_typer(people.token_app, name="token")
+app.command()(people.pair)
+app.command()(serve)
+app.command()(record)
+reflect.register(app)
+week.register(app)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    person: Annotated[
+        str,
+        typer.Option("--as", envvar="AFTERWORD_PERSON", help="Whose memos to work with."),
+    ] = LOCAL_PERSON_NAME,
+) -> None:
+    """Settings come from AFTERWORD_* environment variables (see the README)."""
+    context = CliContext(settings=Settings(), person_name=person)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+def run() -> None:
+    app()

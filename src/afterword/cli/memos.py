@@ -1,0 +1,276 @@
+"""Memo commands: add, list, show, search, worker, retry, delete."""
+
+import signal
+import threading
+import zipfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from afterword.cli import output
+from afterword.cli.context import CliContext
+from afterword.store.memos import AmbiguousMemoId, MemoNotFound, find_memo, list_recent_memos, load_memo_details
+from afterword.store.models import JobStatus, Memo
+
+MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
+LOOKUP_ERRORS = (MemoNotFound, AmbiguousMemoId)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (add, list_memos, show, search, worker, retry, delete, doctor, export, import_):
+        name = command.__name__.removesuffix("_memos").removesuffix("_").replace("_", "-")
+        app.command(name=name)(command)
+
+
+def memo_row(memo: Memo) -> dict[str, Any]:
+    return {
+        "id": output.short_id(memo.id),
+        "captured": memo.captured_at or memo.created_at,
+        "seconds": memo.duration_seconds,
+        "status": memo.job.status.value,
+        "headline": memo.insight.headline if memo.insight else "",
+    }
+
+
+def memo_json(memo: Memo) -> dict[str, Any]:
+    """A memo loaded with load_memo_details, as plain data."""
+    transcript = memo.transcript
+    return {
+        "id": str(memo.id),
+        "status": memo.job.status.value,
+        "error": memo.job.last_error,
+        "attempts": memo.job.attempts,
+        "filename": memo.filename,
+        "content_type": memo.content_type,
+        "size_bytes": memo.size_bytes,
+        "duration_seconds": memo.duration_seconds,
+        "captured_at": memo.captured_at,
+        "created_at": memo.created_at,
+        "note": memo.note,
+        "headline": memo.insight.headline if memo.insight else None,
+        "transcript": None if transcript is None else {
+            "text": transcript.text,
+            "language": transcript.language,
+            "model": transcript.model,
+            "device": transcript.device,
+            "compute_type": transcript.compute_type,
+            "audio_seconds": transcript.audio_seconds,
+            "processing_seconds": transcript.processing_seconds,
+            "segments": [
+                {"start": s.start, "end": s.end, "text": s.text, "words": s.words}
+                for s in transcript.segments
+            ],
+        },
+    }
+
+
+def add(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Audio files: wav, m4a, mp3, ogg, webm, amr...")],
+    no_wait: Annotated[bool, typer.Option("--no-wait", help="Only queue them for a worker.")] = False,
+) -> None:
+    """Store voice memos and transcribe them, then print each insight.
+
+    Example: afterword add samples/jfk.m4a
+    """
+    from afterword.cli.adding import add_files
+
+    if not add_files(ctx.obj, files, wait=not no_wait):
+        raise typer.Exit(1)
+
+
+def list_memos(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="How many to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List memos, newest first.
+
+    Example: afterword list --limit 5
+    """
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session:
+        memos = list_recent_memos(session, owner_id=context.person_id, limit=limit)
+    if as_json:
+        output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
+    else:
+        output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title="Memos")
+
+
+def show(
+    ctx: typer.Context,
+    memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a memo's transcript with segment timestamps and how it was made.
+
+    Example: afterword show 3f2a
+    """
+    context: CliContext = ctx.obj
+    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session:
+        memo = load_memo_details(
+            session, memo=find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
+        )
+    if as_json:
+        output.emit_json(memo_json(memo))
+    else:
+        output.print_memo(memo_json(memo))
+
+
+def search(
+    ctx: typer.Context,
+    words: Annotated[list[str], typer.Argument(help="Words to find in transcripts.")],
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find memos whose transcript has all the words (prefixes match too).
+
+    Example: afterword search boundaries
+    """
+    from afterword.store.search import search_memos
+
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session:
+        memos = search_memos(session, owner_id=context.person_id, words=" ".join(words), limit=limit)
+    if as_json:
+        output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
+    elif not memos:
+        output.errors.print("No memo matches.")
+    else:
+        output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title="Matches")
+
+
+def worker(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="Drain the queue, then exit.")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, help="Memos transcribed at once.")] = 1,
+) -> None:
+    """Transcribe queued memos until stopped (Ctrl-C or SIGTERM).
+
+    Run as many worker processes, on as many machines, as you like: they share the queue
+    through the database.
+
+    Example: afterword worker --concurrency 2
+    """
+    from afterword.transcribe.pool import WorkerPool
+
+    context: CliContext = ctx.obj
+    pool = WorkerPool(context.storage, concurrency)
+    if once:
+        output.console.print(f"Processed {pool.drain()} memo(s).")
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    output.console.print("Worker running; Ctrl-C stops it.")
+    pool.run(stop)
+
+
+def retry(
+    ctx: typer.Context,
+    memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+) -> None:
+    """Queue a failed memo's transcription again.
+
+    Example: afterword retry 3f2a
+    """
+    from afterword.store.jobs import requeue_failed
+
+    context: CliContext = ctx.obj
+    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session, session.begin():
+        memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
+        job = load_memo_details(session, memo=memo).job
+        if job.status != JobStatus.FAILED:
+            output.fail(f"memo {output.short_id(memo.id)} has not failed (it is {job.status.value})")
+        requeue_failed(session, job=job)
+    output.console.print(f"Memo {output.short_id(memo.id)} is queued again; `afterword worker --once` runs it.")
+
+
+def delete(
+    ctx: typer.Context,
+    memo_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A memo id or its first characters.")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="Delete this person and everything of theirs.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Delete a memo (its audio, transcript and insight), or with --person everything of one person.
+
+    Example: afterword delete 3f2a --yes
+    """
+    from afterword.store.storage import delete_memo
+
+    context: CliContext = ctx.obj
+    if person is not None:
+        delete_whole_person(context, person, yes=yes)
+        return
+    if memo_id is None:
+        output.fail("give a memo ID, or --person NAME")
+    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session:
+        memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
+    if not yes:
+        typer.confirm(f"Delete memo {output.short_id(memo.id)} and its audio for good?", abort=True)
+    delete_memo(context.storage, memo_id=memo.id, owner_id=context.person_id)
+    output.console.print(f"Deleted memo {output.short_id(memo.id)}.")
+
+
+def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
+    from afterword.store.storage import delete_person
+
+    if not yes:
+        typer.confirm(f"Delete {name} with all their memos, transcripts and notes for good?", abort=True)
+    deleted = delete_person(context.storage, name=name)
+    if deleted is None:
+        output.fail(f"there is no person named {name}")
+    output.console.print(f"Deleted {output.escape(name)} and {deleted} memo(s).")
+
+
+def doctor(
+    ctx: typer.Context,
+    fix: Annotated[bool, typer.Option("--fix", help="Delete orphan audio and stale uploads.")] = False,
+    staging_age: Annotated[float, typer.Option(help="Minutes after which an unfinished upload is stale.")] = 60,
+) -> None:
+    """Check stored audio against the memos, and find what a crash left behind.
+
+    Example: afterword doctor --fix
+    """
+    from afterword.store.doctor import clean, examine
+
+    context: CliContext = ctx.obj
+    findings = examine(context.storage, staging_age_seconds=staging_age * 60)
+    for label, items in (
+        ("memos whose audio is missing", findings.missing_audio),
+        ("stored audio that no longer matches its hash", findings.damaged_audio),
+        ("stored audio no memo refers to", findings.orphan_audio),
+        ("unfinished uploads", findings.stale_uploads),
+    ):
+        output.console.print(f"{len(items)} {label}")
+    if fix and findings.cleanable:
+        clean(context.storage, findings)
+        output.console.print(f"Cleaned {findings.cleanable} item(s).")
+    if findings.missing_audio or findings.damaged_audio:
+        raise typer.Exit(1)
+
+
+def export(ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="FILE", help="A .zip to write.")]) -> None:
+    """Write a backup: every row as JSON plus the audio, in one versioned zip.
+
+    Example: afterword export afterword-backup.zip
+    """
+    from afterword.store.transfer import export_zip
+
+    counts = export_zip(ctx.obj.storage, target)
+    output.console.print(f"Exported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s) to {target}.")
+
+
+def import_(ctx: typer.Context, source: Annotated[Path, typer.Argument(metavar="FILE", help="A zip from `afterword export`.")]) -> None:
+    """Load a backup into this (empty) database, SQLite or PostgreSQL.
+
+    Example: AFTERWORD_DATABASE_URL=postgresql+psycopg://... afterword import afterword-backup.zip
+    """
+    from afterword.store.transfer import TransferError, import_zip
+
+    if not source.is_file():
+        output.fail(f"there is no file at {source}")
+    with output.user_errors(TransferError, zipfile.BadZipFile):
+        counts = import_zip(ctx.obj.storage, source)
+    output.console.print(f"Imported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s).")

@@ -1,0 +1,127 @@
+"""People and their tokens: person add/list, token create/list/revoke, pair."""
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from sqlalchemy.orm import Session
+
+from afterword.cli import output
+from afterword.cli.context import CliContext
+from afterword.store.models import Person
+from afterword.store.people import get_person_by_name
+from afterword.store.tokens import create_token, find_token, list_tokens, revoke_token
+
+person_app = typer.Typer(help="People who keep memos here (for couples: one each).", no_args_is_help=True)
+token_app = typer.Typer(help="Tokens that let a phone or an app use the API.", no_args_is_help=True)
+
+DEFAULT_PORT = 8000
+
+
+def existing_person(session: Session, name: str) -> Person:
+    person = get_person_by_name(session, name=name)
+    if person is None:
+        output.fail(f"there is no person named {name}; add them with `afterword person add {name}`")
+    return person
+
+
+@person_app.command("add")
+def add_person(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name, e.g. Sam.")]) -> None:
+    """Add a person.
+
+    Example: afterword person add Sam
+    """
+    context: CliContext = ctx.obj
+    name = name.strip()
+    if not name or len(name) > 100:
+        output.fail("a name has 1 to 100 characters")
+    with context.storage.db.session() as session, session.begin():
+        if get_person_by_name(session, name=name) is not None:
+            output.fail(f"there is already a person named {name}")
+        session.add(Person(name=name))
+    output.console.print(f"Added {escape(name)}. Next: `afterword pair {escape(name)}` to sign in their phone.")
+
+
+@person_app.command("list")
+def list_people(ctx: typer.Context) -> None:
+    """List people."""
+    from sqlalchemy import select
+
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session:
+        people = session.scalars(select(Person).order_by(Person.name)).all()
+    output.emit_table([{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People")
+
+
+@token_app.command("create")
+def create(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Whose token.")],
+    label: Annotated[str, typer.Option(help="What it is for.")] = "api",
+) -> None:
+    """Create a token and print it once (only its hash is kept).
+
+    Example: afterword token create Sam --label "voice recorder app"
+    """
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session, session.begin():
+        issued = create_token(session, person=existing_person(session, name), label=label)
+    output.errors.print("Keep this token secret; it is shown only this once:")
+    typer.echo(issued.token)
+
+
+@token_app.command("list")
+def list_all(ctx: typer.Context) -> None:
+    """List tokens (never their secrets)."""
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session:
+        rows = [
+            {"id": output.short_id(t.id), "person": name, "label": t.label, "created": t.created_at,
+             "last_used": t.last_used_at, "revoked": t.revoked_at}
+            for t, name in list_tokens(session)
+        ]
+    output.emit_table(rows, ["id", "person", "label", "created", "last_used", "revoked"], title="Tokens")
+
+
+@token_app.command("revoke")
+def revoke(ctx: typer.Context, token_id: Annotated[str, typer.Argument(metavar="ID", help="From `token list`.")]) -> None:
+    """Revoke a token: it stops working at once.
+
+    Example: afterword token revoke 3f2a9c1b
+    """
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session, session.begin():
+        matches = find_token(session, id_prefix=token_id)
+        if len(matches) != 1:
+            output.fail(f"no single token has an id starting with {token_id}")
+        revoke_token(matches[0])
+    output.console.print(f"Revoked token {token_id}.")
+
+
+def pair(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Whose phone.")],
+    host: Annotated[str | None, typer.Option(help="The address the phone reaches this machine at.")] = None,
+    port: Annotated[int, typer.Option(help="The port `afterword serve` listens on.")] = DEFAULT_PORT,
+    https: Annotated[bool, typer.Option("--https/--http", help="Phones need https for the microphone.")] = True,
+) -> None:
+    """Sign a phone in: print the capture link with a fresh token, and show it as a QR code.
+
+    Example: afterword pair Sam --host 192.168.1.20
+    """
+    import segno
+
+    from afterword.web.tls import local_addresses
+
+    context: CliContext = ctx.obj
+    with context.storage.db.session() as session, session.begin():
+        issued = create_token(session, person=existing_person(session, name), label="phone")
+    host = host or next((a for a in local_addresses() if not a.startswith("127.")), "localhost")
+    url = f"{'https' if https else 'http'}://{host}:{port}/#token={issued.token}"
+    segno.make(url, error="l").terminal(compact=True)
+    typer.echo(url)
+    output.errors.print(
+        f"Open this on {escape(name)}'s phone (scan the code). The token travels in the part after #, "
+        "which browsers never send to a server. Serve with "
+        f"`afterword serve --host 0.0.0.0 --port {port}{' --https' if https else ''}` so the phone can reach it."
+    )

@@ -1,0 +1,100 @@
+"""Insights as the between-session work sees them: headline, session, minutes after it."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from afterword.reflect.sessions import minutes_after, session_of
+from afterword.store.db import Database
+from afterword.store.insights import pick_headline
+from afterword.store.models import Insight, TherapySession
+from afterword.store.reflections import (
+    NotFound,
+    find_insight,
+    get_insight,
+    list_insights,
+    list_sessions,
+    newest_insight_without_summary,
+)
+
+MAX_HEADLINE_CHARS = 500
+
+
+class BadHeadline(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class InsightView:
+    id: uuid.UUID
+    memo_id: uuid.UUID
+    headline: str
+    text: str
+    captured_at: datetime
+    session_id: uuid.UUID | None
+    session_starts_at: datetime | None
+    minutes_after_session: int | None
+    moved_by_hand: bool
+    summary_id: uuid.UUID | None
+
+
+def insight_view(insight: Insight, sessions: list[TherapySession]) -> InsightView:
+    """From an insight loaded with its summary (sessions oldest first)."""
+    followed = session_of(insight, sessions)
+    return InsightView(
+        id=insight.id,
+        memo_id=insight.memo_id,
+        headline=insight.headline,
+        text=insight.text,
+        captured_at=insight.captured_at,
+        session_id=followed.id if followed else None,
+        session_starts_at=followed.starts_at if followed else None,
+        minutes_after_session=minutes_after(insight, followed),
+        moved_by_hand=insight.therapy_session_id is not None,
+        summary_id=insight.summary.id if insight.summary else None,
+    )
+
+
+def insight_views(db: Database, *, owner_id: uuid.UUID, limit: int | None = None) -> list[InsightView]:
+    """Newest first."""
+    with db.session() as session:
+        sessions = list_sessions(session, owner_id=owner_id)
+        return [insight_view(i, sessions) for i in list_insights(session, owner_id=owner_id, limit=limit)]
+
+
+def find_insight_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> InsightView:
+    """By an insight's or memo's id or its first characters (NotFound otherwise)."""
+    with db.session() as session:
+        insight = find_insight(session, id_or_prefix=ref, owner_id=owner_id)
+        return insight_view(insight, list_sessions(session, owner_id=owner_id))
+
+
+def get_insight_view(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID) -> InsightView | None:
+    with db.session() as session:
+        insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
+        return None if insight is None else insight_view(insight, list_sessions(session, owner_id=owner_id))
+
+
+def next_without_summary(db: Database, *, owner_id: uuid.UUID) -> InsightView | None:
+    """The newest insight that has no summary yet."""
+    with db.session() as session:
+        insight = newest_insight_without_summary(session, owner_id=owner_id)
+        if insight is None:
+            return None
+        insight = get_insight(session, insight_id=insight.id, owner_id=owner_id)
+        assert insight is not None
+        return insight_view(insight, list_sessions(session, owner_id=owner_id))
+
+
+def set_headline(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, text: str | None) -> str:
+    """Set the headline in the person's words; None picks it from the transcript again."""
+    if text is not None:
+        text = " ".join(text.split())
+        if not text or len(text) > MAX_HEADLINE_CHARS:
+            raise BadHeadline(f"a headline has 1 to {MAX_HEADLINE_CHARS} characters")
+    with db.session() as session, session.begin():
+        insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
+        if insight is None:
+            raise NotFound("no such insight")
+        insight.headline = text if text is not None else pick_headline(insight.text)
+        return insight.headline

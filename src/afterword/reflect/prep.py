@@ -1,0 +1,199 @@
+"""The pre-session note: what the week since the last session showed, in real data.
+
+Everything in it is the person's own, except, with a partner named, the partner's summaries that
+the partner marked as shared: nothing else of theirs is read."""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from afterword.reflect.sessions import Week, current_week, minutes_after, session_of
+from afterword.reflect.summaries import summary_view
+from afterword.reflect.templates import BAD_WEEK, PRE_SESSION, get_template
+from afterword.reflect.triggers import trigger_view
+from afterword.store.db import Database
+from afterword.store.models import Insight, Review, Summary, TherapySession
+from afterword.store.reflections import (
+    list_insights,
+    list_reviews,
+    list_sessions,
+    list_summaries,
+    list_triggers,
+    list_week_reflections,
+    newest_focus,
+)
+
+NO_ANSWER = "none"
+
+
+@dataclass(frozen=True)
+class Capture:
+    insight_id: uuid.UUID
+    headline: str
+    captured_at: datetime
+    minutes_after_session: int | None
+    has_summary: bool
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    summary_id: uuid.UUID
+    headline: str
+    paragraph: str
+    version: int
+    shared: bool
+    reviews: int
+    answers: dict[str, int]
+    """How the re-readings went: helped, not_helped, skipped, none (no answer given)."""
+
+
+@dataclass(frozen=True)
+class TriggerItem:
+    trigger_id: uuid.UUID
+    kind: str
+    plan: str
+    headline: str
+    reviews: int
+    answers: dict[str, int]
+
+
+@dataclass(frozen=True)
+class QuestionItem:
+    ask: str
+    answer: str | None
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    headline: str
+    paragraph: str
+    captured_at: datetime
+
+
+@dataclass(frozen=True)
+class PrepNote:
+    person: str
+    week_start: datetime
+    week_end: datetime
+    session_at: datetime | None
+    next_session_at: datetime | None
+    focus: str | None
+    captures: list[Capture]
+    summaries: list[SummaryItem]
+    triggers: list[TriggerItem]
+    questions: list[QuestionItem]
+    hard_moments: list[list[QuestionItem]]
+    waiting: list[Capture]
+    """This week's insights still without a summary."""
+    partner: str | None
+    shared: list[SharedItem]
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: uuid.UUID
+    name: str
+
+
+@dataclass
+class WeekData:
+    """Everything of the owner's that the note draws on, read in one session."""
+
+    week: Week
+    captures: list[Capture]
+    summaries: list[SummaryItem]
+    triggers: list[TriggerItem]
+    focus: str | None
+    answered: list[QuestionItem] | None
+    hard_moments: list[list[QuestionItem]]
+
+
+def in_week(insight: Insight, week: Week, sessions: list[TherapySession]) -> bool:
+    if week.session is not None:
+        return session_of(insight, sessions) is week.session
+    return insight.captured_at >= week.start
+
+
+def build_note(
+    db: Database, *, owner_id: uuid.UUID, person: str, templates_dir: Path,
+    partner: Partner | None = None, now: datetime | None = None,
+) -> PrepNote:
+    """The note for the week under way at `now`."""
+    now = now or datetime.now(timezone.utc)
+    template = get_template(PRE_SESSION, personal_dir=templates_dir)
+    with db.session() as session:
+        data = read_week(session, owner_id=owner_id, now=now)
+        shared = shared_items(session, partner, data.week) if partner else []
+    week = data.week
+    return PrepNote(
+        person=person, week_start=week.start, week_end=now,
+        session_at=week.session.starts_at if week.session else None,
+        next_session_at=week.next_session.starts_at if week.next_session else None,
+        focus=data.focus, captures=data.captures, summaries=data.summaries, triggers=data.triggers,
+        questions=data.answered or [QuestionItem(q.ask, None) for q in template.questions],
+        hard_moments=data.hard_moments,
+        waiting=[c for c in data.captures if not c.has_summary],
+        partner=partner.name if partner else None, shared=shared,
+    )
+
+
+def read_week(session: Session, *, owner_id: uuid.UUID, now: datetime) -> WeekData:
+    sessions = list_sessions(session, owner_id=owner_id)
+    week = current_week(sessions, now)
+    insights = [i for i in list_insights(session, owner_id=owner_id) if in_week(i, week, sessions)]
+    week_ids = {i.id for i in insights}
+    summaries = [s for s in list_summaries(session, owner_id=owner_id)
+                 if s.insight_id in week_ids or s.updated_at >= week.start]
+    reviews = list_reviews(session, owner_id=owner_id, since=week.start)
+    focus = newest_focus(session, owner_id=owner_id, since=week.start)
+    answered = list_week_reflections(session, owner_id=owner_id, since=week.start, template=PRE_SESSION)
+    hard = list_week_reflections(session, owner_id=owner_id, since=week.start, template=BAD_WEEK)
+    return WeekData(
+        week=week,
+        captures=[Capture(i.id, i.headline, i.captured_at, minutes_after(i, session_of(i, sessions)),
+                          i.summary is not None) for i in reversed(insights)],
+        summaries=[summary_item(s, reviews) for s in summaries],
+        triggers=week_triggers(session, owner_id, sessions, {s.id for s in summaries}, reviews, now),
+        focus=focus.text if focus else None,
+        answered=[QuestionItem(p["ask"], p["answer"] or None) for p in answered[-1].answers]
+        if answered else None,
+        hard_moments=[[QuestionItem(p["ask"], p["answer"]) for p in h.answers if p["answer"]] for h in hard],
+    )
+
+
+def week_triggers(session: Session, owner_id: uuid.UUID, sessions: list[TherapySession],
+                  summary_ids: set[uuid.UUID], reviews: list[Review], now: datetime) -> list[TriggerItem]:
+    """Plans for this week's summaries, plans made this week, and plans re-read this week."""
+    week_start = current_week(sessions, now).start
+    reviewed = {r.trigger_id for r in reviews}
+    items = []
+    for trigger in list_triggers(session, owner_id=owner_id):
+        if trigger.summary_id in summary_ids or trigger.created_at >= week_start or trigger.id in reviewed:
+            view = trigger_view(trigger, sessions, now)
+            count, answers = counted([r for r in reviews if r.trigger_id == trigger.id])
+            items.append(TriggerItem(view.id, view.kind.value, view.description, view.headline, count, answers))
+    return items
+
+
+def counted(reviews: list[Review]) -> tuple[int, dict[str, int]]:
+    answers = Counter(r.answer.value if r.answer else NO_ANSWER for r in reviews)
+    return len(reviews), dict(answers)
+
+
+def summary_item(summary: Summary, reviews: list[Review]) -> SummaryItem:
+    view = summary_view(summary)
+    count, answers = counted([r for r in reviews if r.summary_id == summary.id])
+    return SummaryItem(view.id, view.headline, view.paragraph, view.version, view.shared, count, answers)
+
+
+def shared_items(session: Session, partner: Partner, week: Week) -> list[SharedItem]:
+    """The partner's summaries marked as shared, about this week; nothing else of theirs."""
+    return [
+        SharedItem(s.insight.headline, summary_view(s).paragraph, s.insight.captured_at)
+        for s in list_summaries(session, owner_id=partner.id, shared_only=True)
+        if s.insight.captured_at >= week.start or s.updated_at >= week.start
+    ]

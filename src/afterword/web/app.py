@@ -1,0 +1,54 @@
+"""The FastAPI app, built by create_app(settings)."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from afterword.store.settings import Settings
+from afterword.store.storage import open_storage
+from afterword.web.access_log import AccessLogMiddleware
+from afterword.web.errors import install_error_handlers
+from afterword.web.limits import BodyLimitMiddleware
+from afterword.web.routes import docs, insights, memos, openai, page, reflect, week
+from afterword.web.state import AppState
+
+# Room for multipart boundaries and small fields around a file at the upload cap.
+MULTIPART_ALLOWANCE_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
+    """The app; its lifespan opens storage and, unless told not to, starts a worker thread."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = AppState(settings, await run_in_threadpool(open_storage, settings))
+        state.events.bind(asyncio.get_running_loop())
+        if run_worker:
+            state.start_worker()
+        app.state.afterword = state
+        yield
+        await run_in_threadpool(state.close)
+
+    app = FastAPI(
+        title="Afterword",
+        summary="Voice memos after therapy, transcribed on your own machine.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES,
+        message_bytes=settings.max_upload_bytes,
+    )
+    for module in (memos, insights, reflect, week, openai, page, docs):
+        app.include_router(module.router)
+    app.mount("/static", page.static_files(), name="static")
+    app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")
+    return app

@@ -1,0 +1,31 @@
+"""The optional fields that come with an upload, checked like any request field."""
+
+from datetime import datetime, timezone
+
+from fastapi.exceptions import RequestValidationError
+from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
+
+from afterword.web.uploads import ReceivedUpload
+
+MAX_NOTE_CHARS = 2000
+
+
+class MemoFields(BaseModel):
+    captured_at: AwareDatetime | None = None
+    """When recording started, with its UTC offset (kept in UTC)."""
+    note: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
+
+    @field_validator("captured_at")
+    @classmethod
+    def in_utc(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else value.astimezone(timezone.utc)
+
+
+def memo_fields(received: ReceivedUpload) -> MemoFields:
+    try:
+        return MemoFields(
+            captured_at=received.field("captured_at") or None,
+            note=received.field("note") or None,
+        )
+    except ValidationError as error:
+        raise RequestValidationError(error.errors()) from None

@@ -1,0 +1,162 @@
+"""/api: triggers and their calendar feed, review at the moment of use, the weekly focus and
+the pre-session note. Every route is the signed-in person's own; another person's id is a 404."""
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from afterword.reflect.calendar import build_calendar
+from afterword.reflect.focus import current_focus, set_focus
+from afterword.reflect.prep import Partner, PrepNote, build_note
+from afterword.reflect.prep_format import render, to_data
+from afterword.reflect.review import log_review, open_review
+from afterword.reflect.summaries import save_week_reflection
+from afterword.reflect.templates import PRE_SESSION, get_template
+from afterword.reflect.triggers import add_trigger, remove_trigger, trigger_views
+from afterword.store.enums import ReviewAnswer
+from afterword.store.lean import SessionRows
+from afterword.store.people import get_person_by_name
+from afterword.store.reviews import set_review_answer
+from afterword.web.deps import CurrentPerson, Person, StateDep
+from afterword.web.reflect_deps import FeedPerson, http_errors
+from afterword.web.reflect_schemas import (
+    CardPublic,
+    CuePublic,
+    FocusIn,
+    FocusPublic,
+    PrepAnswersIn,
+    ReviewAnswerIn,
+    ReviewCreate,
+    ReviewLogged,
+    ReviewPublic,
+    TriggerCreate,
+    TriggerPublic,
+)
+from afterword.web.state import AppState
+
+router = APIRouter(prefix="/api", tags=["between sessions"])
+NO_SUCH_REVIEW = "No such summary or plan."
+
+
+@router.get("/triggers", response_model=list[TriggerPublic])
+def list_triggers(state: StateDep, person: CurrentPerson) -> list[TriggerPublic]:
+    """The person's if-then plans, oldest first."""
+    return [TriggerPublic.model_validate(v) for v in trigger_views(state.storage.db, owner_id=person.id)]
+
+
+@router.post("/summaries/{summary_id}/triggers", status_code=201, response_model=TriggerPublic)
+def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, person: CurrentPerson) -> TriggerPublic:
+    """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`."""
+    with http_errors():
+        view = add_trigger(state.storage.db, owner_id=person.id, summary_id=summary_id,
+                           when=body.when, situation=body.situation, person=body.person)
+    return TriggerPublic.model_validate(view)
+
+
+@router.delete("/triggers/{trigger_id}", status_code=204)
+def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+    """Delete a plan."""
+    with http_errors():
+        remove_trigger(state.storage.db, owner_id=person.id, ref=trigger_id.hex)
+    return Response(status_code=204)
+
+
+@router.get("/triggers.ics", response_class=PlainTextResponse,
+            responses={200: {"content": {"text/calendar": {}}}})
+def calendar_feed(state: StateDep, person: FeedPerson) -> Response:
+    """Timed plans as an iCalendar feed. Calendar apps subscribe with HTTP Basic: any user
+    name, the token as the password; a bearer token works too."""
+    feed = build_calendar(trigger_views(state.storage.db, owner_id=person.id))
+    return Response(feed, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'inline; filename="afterword-plans.ics"',
+                             "Cache-Control": "no-store"})
+
+
+@router.get("/review", response_model=ReviewPublic)
+def review(state: StateDep, person: CurrentPerson,
+           q: Annotated[str, Query(max_length=500, description="A few words; none: the plan due now, or all.")] = "") -> ReviewPublic:
+    """The cards for the words (typos forgiven), with this week's focus. Nothing is logged
+    until a card is opened (POST /api/reviews)."""
+    with state.storage.db.session() as session:
+        view = open_review(SessionRows(session), owner_id=person.id, words=q)
+    cards = [CardPublic(summary_id=m.card.summary_id, headline=m.card.headline, paragraph=m.card.paragraph,
+                        cues=[CuePublic(id=c.trigger_id, kind=c.kind.value, text=c.text) for c in m.card.cues],
+                        trigger_id=m.cue.trigger_id if m.cue else None) for m in view.matches]
+    return ReviewPublic(focus=view.focus, due=view.due, cards=cards)
+
+
+@router.post("/reviews", status_code=201, response_model=ReviewLogged)
+def log(body: ReviewCreate, state: StateDep, person: CurrentPerson) -> ReviewLogged:
+    """Log that a summary was re-read now (through a plan, when one brought it up)."""
+    with state.storage.db.session() as session:
+        review_id = log_review(SessionRows(session), owner_id=person.id, summary_id=body.summary_id,
+                               trigger_id=body.trigger_id)
+    if review_id is None:
+        raise HTTPException(404, NO_SUCH_REVIEW)
+    return ReviewLogged(id=review_id)
+
+
+@router.patch("/reviews/{review_id}", status_code=204)
+def answer(review_id: uuid.UUID, body: ReviewAnswerIn, state: StateDep, person: CurrentPerson) -> Response:
+    """The one-tap answer: helped, not_helped or skipped (null takes it back)."""
+    with state.storage.db.session() as session:
+        rows = SessionRows(session)
+        with rows.transaction():
+            found = set_review_answer(rows, owner_id=person.id, review_id=review_id,
+                                      answer=ReviewAnswer(body.answer) if body.answer else None)
+    if not found:
+        raise HTTPException(404, "No such review.")
+    return Response(status_code=204)
+
+
+@router.get("/focus", response_model=FocusPublic, responses={204: {"description": "None set this week."}})
+def read_focus(state: StateDep, person: CurrentPerson) -> FocusPublic | Response:
+    """This week's focus."""
+    view = current_focus(state.storage.db, owner_id=person.id)
+    return Response(status_code=204) if view is None else FocusPublic.model_validate(view.__dict__)
+
+
+@router.put("/focus", response_model=FocusPublic)
+def put_focus(body: FocusIn, state: StateDep, person: CurrentPerson) -> FocusPublic:
+    """Set this week's focus: the one thread to follow until the next session."""
+    with http_errors():
+        view = set_focus(state.storage.db, owner_id=person.id, text=body.text)
+    return FocusPublic.model_validate(view.__dict__)
+
+
+def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepNote:
+    partner = None
+    if partner_name:
+        with state.storage.db.session() as session:
+            row = get_person_by_name(session, name=partner_name)
+        if row is None or row.id == person.id:
+            raise HTTPException(404, "No such partner.")
+        partner = Partner(row.id, row.name)
+    with http_errors():
+        return build_note(state.storage.db, owner_id=person.id, person=person.name,
+                          templates_dir=state.settings.resolved_templates_dir, partner=partner)
+
+
+@router.get("/prep", responses={200: {"content": {"text/markdown": {}, "text/html": {}}}})
+def prep(state: StateDep, person: CurrentPerson,
+         format: Literal["json", "md", "html"] = "json",
+         partner: Annotated[str | None, Query(alias="with", max_length=100)] = None) -> Response:
+    """The pre-session note for the week since the last session; `with`: add what that
+    partner marked as shared with you (nothing else of theirs)."""
+    note = note_for(state, person, partner)
+    if format == "json":
+        return Response(render(note, "json"), media_type="application/json")
+    if format == "html":
+        return HTMLResponse(render(note, "html"))
+    return PlainTextResponse(render(note, "md"), media_type="text/markdown; charset=utf-8")
+
+
+@router.put("/prep/answers")
+def answer_questions(body: PrepAnswersIn, state: StateDep, person: CurrentPerson) -> dict:  # type: ignore[type-arg]
+    """Answer this week's pre-session questions; returns the note with them."""
+    with http_errors():
+        template = get_template(PRE_SESSION, personal_dir=state.settings.resolved_templates_dir)
+        save_week_reflection(state.storage.db, owner_id=person.id, template=template, answers=body.answers)
+    return to_data(note_for(state, person, None))

@@ -1,0 +1,60 @@
+"""What the app holds for its lifetime: storage, the engine, the in-process worker."""
+
+import logging
+import threading
+from dataclasses import dataclass, field, replace
+
+from afterword.store.settings import Settings
+from afterword.store.storage import Storage
+from afterword.web.events import MemoEvents
+from afterword.web.ratelimit import UploadLimiter
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    storage: Storage
+    upload_limiter: UploadLimiter = field(init=False)
+    events: MemoEvents = field(default_factory=MemoEvents)
+    stop: threading.Event = field(default_factory=threading.Event)
+    memo_stored: threading.Event = field(default_factory=threading.Event)
+    """Set when an upload stores a memo, so the in-process worker starts on it at once."""
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.upload_limiter = UploadLimiter(per_minute=self.settings.uploads_per_minute)
+
+    def start_worker(self) -> None:
+        """Run a worker in a background thread; the model loads there first, so the first
+        upload does not wait for a load that could have happened at start."""
+        from afterword.store.machine import available_cores
+        from afterword.transcribe.engine import WhisperEngine
+        from afterword.transcribe.worker import Worker, engine_config
+
+        config = engine_config(self.settings)
+        if not self.settings.cpu_threads:
+            # Leave a core to the API, so uploads are answered while a memo is transcribed.
+            config = replace(config, cpu_threads=max(1, available_cores() - 1))
+        engine = WhisperEngine(config)
+        worker = Worker(self.storage, engine, on_settled=self.events.notify)
+
+        def run() -> None:
+            try:
+                engine.load()
+            except Exception:
+                logger.exception("the speech model could not be loaded; memos stay queued")
+                return
+            worker.run(self.stop, wake=self.memo_stored)
+
+        thread = threading.Thread(target=run, name="afterword-worker", daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.memo_stored.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+        self.storage.close()
