@@ -48,7 +48,7 @@ def backlog_set(root: Path = SHARED_AUDIO) -> list[Recording]:
 
 def long_set(folder: Path, root: Path = SHARED_AUDIO) -> list[Recording]:
     """The joined memo, written into `folder`, with the clips' references in order."""
-    from afterword.capture.audio import decode_file
+    from afterword.audio import decode_file
 
     rows = [
         row for row in manifest(root)

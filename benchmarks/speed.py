@@ -62,7 +62,7 @@ def bare(recordings: list[Recording], threads: int) -> dict:
 
 def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dict:
     """The files queued as memos, then one worker drains the queue (only the drain is timed)."""
-    from afterword.store.settings import Settings
+    from afterword.settings import Settings
     from afterword.store.storage import open_storage
     from tests.factories import add_person, ingest_file
     from afterword.transcribe.engine import WhisperEngine
@@ -99,7 +99,7 @@ def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped
 
 def sweep(recordings: list[Recording], threads: int, batch_size: int, passes: int) -> dict:
     """The long memo through the batched pipeline at one batch size, with no memory ceiling."""
-    from afterword.capture.audio import decode_file, to_float32
+    from afterword.audio import decode_file, to_float32
     from afterword.transcribe.engine import SAMPLE_RATE, EngineConfig, WhisperEngine
     from afterword.transcribe.memory import resident_mb
 

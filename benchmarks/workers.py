@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from afterword.store.settings import Settings  # noqa: E402
+from afterword.settings import Settings  # noqa: E402
 from afterword.store.storage import open_storage  # noqa: E402
 from tests.factories import distinct_wavs  # noqa: E402
 from tests.postgres import fresh_database, url_of  # noqa: E402

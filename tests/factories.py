@@ -10,7 +10,7 @@ import numpy as np
 from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import stage_file
 from afterword.store.people import get_or_create_person
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import create_token
 
@@ -78,7 +78,7 @@ def flac_claiming_hours(*, hours: float) -> bytes:
 
 def distinct_wavs(path: Path, count: int) -> list[bytes]:
     """The sample's speech as 16 kHz WAVs, each with one sample changed so every memo differs."""
-    from afterword.capture.audio import decode_file
+    from afterword.audio import decode_file
 
     samples = np.frombuffer(decode_file(path, max_seconds=600).raw_data, np.int16).copy()
     memos = []
@@ -90,7 +90,7 @@ def distinct_wavs(path: Path, count: int) -> list[bytes]:
 
 def long_speech_wav() -> bytes:
     """About a minute of real speech: every sample, one after another."""
-    from afterword.capture.audio import decode_file
+    from afterword.audio import decode_file
 
     parts = [
         np.frombuffer(decode_file(p, max_seconds=600).raw_data, np.int16)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

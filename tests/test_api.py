@@ -7,7 +7,7 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import issue_token, silent_wav, stored_audio_files

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from afterword.capture.audio import SAMPLE_RATE, decode_file, inspect_file
+from afterword.audio import SAMPLE_RATE, decode_file, inspect_file
 from afterword.capture.errors import AudioTooLong, NoSound, NotAudio, SilentAudio
 from tests.conftest import SAMPLES, sample_rows
 from tests.factories import silent_wav

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from afterword.cli.main import app
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import stored_audio_files

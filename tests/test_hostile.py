@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 
-from afterword.capture.audio import inspect_file
+from afterword.audio import inspect_file
 from afterword.capture.errors import AudioTooLong
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from tests.conftest import SAMPLES, sample_rows
 from tests.factories import flac_claiming_hours
 from tests.factories import issue_token

@@ -17,7 +17,7 @@ from afterword.capture.errors import (
 )
 from afterword.capture.intake import clean_filename
 from afterword.store.models import Job, JobStatus, Memo
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
 from tests.factories import add_person, ingest_file, silent_wav, stored_audio_files

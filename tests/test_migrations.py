@@ -10,7 +10,7 @@ from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.runner import alembic_config
 from afterword.store.models import Base
 from afterword.store.search import include_object
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage, open_storage
 
 

@@ -6,7 +6,7 @@ import httpx
 import openai
 import pytest
 
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from tests.conftest import SAMPLES
 from tests.server import running_server
 from tests.factories import issue_token

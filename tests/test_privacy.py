@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from afterword.cli.main import app as cli
 from afterword.store.doctor import examine
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import stored_audio_files

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from afterword.capture.intake import MemoInfo, ingest
 from afterword.capture.staging import Stager
 from afterword.store.models import Job, JobStatus, Memo, Transcript
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
 from tests.factories import add_person, distinct_wavs, long_speech_wav, stored_audio_files

@@ -3,7 +3,7 @@
 import numpy as np
 from typer.testing import CliRunner
 
-from afterword.capture.audio import decode_file
+from afterword.audio import decode_file
 from afterword.capture.recorder import SAMPLE_RATE, SilenceDetector
 from afterword.cli.main import app
 from tests.conftest import SAMPLES

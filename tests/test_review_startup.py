@@ -18,7 +18,7 @@ from afterword.store.enums import ReviewAnswer
 from afterword.store.lean import sqlite_file_from_environment
 from afterword.store.models import Review
 from afterword.store.people import LOCAL_PERSON_NAME
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 

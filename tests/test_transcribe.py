@@ -5,7 +5,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from afterword.capture.audio import decode_file, to_float32
+from afterword.audio import decode_file, to_float32
 from afterword.store.models import Insight, Job, JobStatus, Segment, Transcript
 from afterword.store.search import search_memos
 from afterword.store.storage import Storage

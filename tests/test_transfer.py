@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from afterword.store.models import Person
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import authenticate, create_token
 from afterword.store.transfer import TransferError, export_zip, import_zip

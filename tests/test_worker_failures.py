@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from afterword.store.models import Job, JobStatus, utc_now
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 from tests.factories import add_person, ingest_file

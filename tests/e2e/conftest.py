@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from afterword.capture.audio import decode_file
-from afterword.store.settings import Settings
+from afterword.audio import decode_file
+from afterword.settings import Settings
 from tests.conftest import SAMPLES
 from tests.server import running_server
 from afterword.web.app import create_app

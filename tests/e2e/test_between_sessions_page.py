@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from tests.e2e.test_phone_page import (
     api,
     horizontal_overflow,

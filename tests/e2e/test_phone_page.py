@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from tests.conftest import SAMPLES
 from tests.factories import issue_token
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from afterword.cli import output
 from afterword.store.people import LOCAL_PERSON_NAME, get_or_create_person, get_person_by_name
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage, open_storage
 
 

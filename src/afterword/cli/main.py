@@ -9,7 +9,7 @@ from afterword.cli.context import CliContext
 from afterword.cli.recording import record
 from afterword.cli.serve import serve
 from afterword.store.people import LOCAL_PERSON_NAME
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 
 app = typer.Typer(
     help="Afterword: keep what landed in therapy alive until the next session.",

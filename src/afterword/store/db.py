@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from afterword.store.migrations import HEAD_REVISION
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 

@@ -12,7 +12,7 @@ from afterword.store.db import Database, open_database
 from afterword.store.memos import get_memo, memo_ids_sharing_blob
 from afterword.store.models import Job, JobStatus, Memo
 from afterword.store.people import get_person_by_name
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 
 logger = logging.getLogger(__name__)
 

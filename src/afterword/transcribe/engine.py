@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from afterword.store.machine import available_cores
+from afterword.machine import available_cores
 from afterword.transcribe.memory import MemoryBudget
 
 if TYPE_CHECKING:

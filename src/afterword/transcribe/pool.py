@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from afterword.store.storage import Storage
-from afterword.store.machine import available_cores
+from afterword.machine import available_cores
 from afterword.transcribe.engine import WhisperEngine
 from afterword.transcribe.worker import Worker, engine_config
 

@@ -13,11 +13,11 @@ from typing import Protocol
 import numpy as np
 from sqlalchemy.orm import Session
 
-from afterword.capture.audio import decode_file, to_float32
+from afterword.audio import decode_file, to_float32
 from afterword.store.insights import create_insight
 from afterword.store.jobs import claim_next, extend_lease, finish, requeue_expired, retry_or_fail
 from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage, drop_audio_once_transcribed
 from afterword.transcribe.engine import EngineConfig, ProgressCallback, TranscribeOptions, TranscriptResult
 

@@ -4,7 +4,7 @@ import logging
 import threading
 from dataclasses import dataclass, field, replace
 
-from afterword.store.settings import Settings
+from afterword.settings import Settings
 from afterword.store.storage import Storage
 from afterword.web.events import MemoEvents
 from afterword.web.ratelimit import UploadLimiter
@@ -29,7 +29,7 @@ class AppState:
     def start_worker(self) -> None:
         """Run a worker in a background thread; the model loads there first, so the first
         upload does not wait for a load that could have happened at start."""
-        from afterword.store.machine import available_cores
+        from afterword.machine import available_cores
         from afterword.transcribe.engine import WhisperEngine
         from afterword.transcribe.worker import Worker, engine_config
 

@@ -23,7 +23,7 @@ if connection is not None:
     run(connection)
 else:
     from afterword.store.db import make_engine
-    from afterword.store.settings import Settings
+    from afterword.settings import Settings
 
     with make_engine(Settings().resolved_database_url).connect() as own_connection:
         run(own_connection)

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from afterword.store.paths import DATABASE_FILE, default_data_dir
+from afterword.paths import DATABASE_FILE, default_data_dir
 
 MIB = 1024 * 1024
 
