@@ -64,9 +64,9 @@ def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dic
     """The files queued as memos, then one worker drains the queue (only the drain is timed)."""
     from afterword.settings import Settings
     from afterword.store.storage import open_storage
-    from tests.factories import add_person, ingest_file
     from afterword.transcribe.engine import WhisperEngine
     from afterword.transcribe.worker import Worker, engine_config
+    from tests.factories import add_person, ingest_file
 
     with tempfile.TemporaryDirectory() as data_dir:
         settings = Settings(data_dir=Path(data_dir), cpu_threads=threads, **overrides)

@@ -44,8 +44,8 @@ def bare(threads: int, repeat: int) -> dict:
 def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
     from afterword.capture.intake import MemoInfo, ingest
     from afterword.capture.staging import stage_file
-    from afterword.store.people import get_or_create_person
     from afterword.settings import Settings
+    from afterword.store.people import get_or_create_person
     from afterword.store.storage import open_storage
     from afterword.transcribe.engine import WhisperEngine
     from afterword.transcribe.worker import Worker, engine_config

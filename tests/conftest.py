@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 
-from afterword.store.people import get_or_create_person  # noqa: E402
 from afterword.settings import Settings  # noqa: E402
+from afterword.store.people import get_or_create_person  # noqa: E402
 from afterword.store.storage import Storage, open_storage  # noqa: E402
+from afterword.web.app import create_app  # noqa: E402
 from tests.factories import issue_token  # noqa: E402
 from tests.postgres import fresh_database, url_of  # noqa: E402
-from afterword.web.app import create_app  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

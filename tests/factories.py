@@ -9,8 +9,8 @@ import numpy as np
 
 from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import stage_file
-from afterword.store.people import get_or_create_person
 from afterword.settings import Settings
+from afterword.store.people import get_or_create_person
 from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import create_token
 

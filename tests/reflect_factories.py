@@ -9,9 +9,9 @@ from sqlalchemy import select
 from afterword.store.models import Insight
 from afterword.store.people import get_or_create_person
 from afterword.store.storage import Storage
+from afterword.transcribe.worker import Worker
 from tests.conftest import SAMPLES
 from tests.factories import ingest_file
-from afterword.transcribe.worker import Worker
 
 
 def person(storage: Storage, name: str) -> uuid.UUID:

@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from afterword.audio import SAMPLE_RATE, decode_file, inspect_file
-from afterword.capture.errors import AudioTooLong, NoSound, NotAudio, SilentAudio
+from afterword.audio import (
+    SAMPLE_RATE,
+    AudioTooLong,
+    NoSound,
+    NotAudio,
+    SilentAudio,
+    decode_file,
+    inspect_file,
+)
 from tests.conftest import SAMPLES, sample_rows
 from tests.factories import silent_wav
 

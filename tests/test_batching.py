@@ -17,12 +17,12 @@ from afterword.store.blobs import FolderBlobStore
 from afterword.store.jobs import claim_batch
 from afterword.store.models import AudioBlob, Job, JobStatus, Memo, Segment, Transcript
 from afterword.store.storage import Storage
-from tests.conftest import SAMPLES, sample_rows
-from tests.factories import distinct_wavs, ingest_file, long_speech_wav
-from tests.wer import word_error_rate
 from afterword.transcribe.engine import SAMPLE_RATE
 from afterword.transcribe.memory import MemoryBudget, resident_mb
 from afterword.transcribe.worker import Worker
+from tests.conftest import SAMPLES, sample_rows
+from tests.factories import distinct_wavs, ingest_file, long_speech_wav
+from tests.wer import word_error_rate
 
 REFERENCES = {name: row["reference"] for name, row in sample_rows().items()}
 BACKLOG = ["jfk.m4a", "librispeech-1995-1837-0001.ogg", "ljspeech-LJ001-0009.mp3",

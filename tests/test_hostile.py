@@ -11,13 +11,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 
-from afterword.audio import inspect_file
-from afterword.capture.errors import AudioTooLong
+from afterword.audio import AudioTooLong, inspect_file
 from afterword.settings import Settings
-from tests.conftest import SAMPLES, sample_rows
-from tests.factories import flac_claiming_hours
-from tests.factories import issue_token
 from afterword.web.app import create_app
+from tests.conftest import SAMPLES, sample_rows
+from tests.factories import flac_claiming_hours, issue_token
 
 
 def test_fuzzed_requests_with_a_valid_token_never_get_a_500(tmp_path: Path) -> None:

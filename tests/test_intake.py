@@ -6,18 +6,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from afterword.capture.errors import (
-    AudioTooLong,
-    CaptureError,
-    EmptyUpload,
-    NoSound,
-    NotAudio,
-    SilentAudio,
-    UploadTooLarge,
-)
+from afterword.audio import AudioTooLong, NoSound, NotAudio, SilentAudio
 from afterword.capture.intake import clean_filename
-from afterword.store.models import Job, JobStatus, Memo
+from afterword.capture.staging import EmptyUpload, UploadTooLarge
+from afterword.errors import AfterwordError
 from afterword.settings import Settings
+from afterword.store.models import Job, JobStatus, Memo
 from afterword.store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
 from tests.factories import add_person, ingest_file, silent_wav, stored_audio_files
@@ -78,7 +72,7 @@ def bad_input(tmp_path: Path, name: str, content: bytes) -> Path:
 )
 def test_bad_input_is_refused_and_leaves_nothing(
     storage: Storage, person_id: uuid.UUID, tmp_path: Path, name: str, content: bytes,
-    error: type[CaptureError],
+    error: type[AfterwordError],
 ) -> None:
     with pytest.raises(error) as raised:
         ingest_file(storage, bad_input(tmp_path, name, content), owner_id=person_id)

@@ -6,11 +6,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from afterword.settings import Settings
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.runner import alembic_config
 from afterword.store.models import Base
 from afterword.store.search import include_object
-from afterword.settings import Settings
 from afterword.store.storage import Storage, open_storage
 
 

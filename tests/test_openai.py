@@ -7,10 +7,10 @@ import openai
 import pytest
 
 from afterword.settings import Settings
-from tests.conftest import SAMPLES
-from tests.server import running_server
-from tests.factories import issue_token
 from afterword.web.app import create_app
+from tests.conftest import SAMPLES
+from tests.factories import issue_token
+from tests.server import running_server
 
 
 @pytest.fixture

@@ -10,13 +10,12 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from afterword.cli.main import app as cli
-from afterword.store.doctor import examine
 from afterword.settings import Settings
+from afterword.store.doctor import examine
 from afterword.store.storage import open_storage
-from tests.conftest import SAMPLES
-from tests.factories import stored_audio_files
-from tests.factories import issue_token
 from afterword.web.app import create_app
+from tests.conftest import SAMPLES
+from tests.factories import issue_token, stored_audio_files
 
 NOTE = "she said my anger is a signal, not a verdict"
 

@@ -12,13 +12,18 @@ from sqlalchemy import func, select
 
 from afterword.capture.intake import MemoInfo, ingest
 from afterword.capture.staging import Stager
-from afterword.store.models import Job, JobStatus, Memo, Transcript
 from afterword.settings import Settings
+from afterword.store.models import Job, JobStatus, Memo, Transcript
 from afterword.store.storage import Storage, open_storage
 from tests.conftest import SAMPLES
-from tests.factories import add_person, distinct_wavs, long_speech_wav, stored_audio_files
+from tests.factories import (
+    add_person,
+    distinct_wavs,
+    issue_token,
+    long_speech_wav,
+    stored_audio_files,
+)
 from tests.processes import serving, start, stop, wait_until
-from tests.factories import issue_token
 
 SHORT_MEMO = SAMPLES / "librispeech-1272-141231-0000.3gp"
 

@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 from afterword.cli.launch import DEFAULT_PERSON, parse_review
 from afterword.cli.main import app
 from afterword.cli.reviewing import ReviewRequest
+from afterword.settings import Settings
 from afterword.store.enums import ReviewAnswer
 from afterword.store.lean import sqlite_file_from_environment
 from afterword.store.models import Review
 from afterword.store.people import LOCAL_PERSON_NAME
-from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from tests.conftest import SAMPLES
 

@@ -7,7 +7,13 @@ import pytest
 from typer.testing import CliRunner
 
 from afterword.cli.main import app
-from afterword.reflect.templates import BUILT_IN_DIR, TemplateError, get_template, list_templates, load_template
+from afterword.reflect.templates import (
+    BUILT_IN_DIR,
+    TemplateError,
+    get_template,
+    list_templates,
+    load_template,
+)
 
 SHIPPED = {"own-words": 3, "couples-pattern": 5, "bad-week": 3, "pre-session": 3}
 # Words that judge the week instead of describing it; none may appear in what we ask.

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from afterword.store.models import Person
 from afterword.settings import Settings
+from afterword.store.models import Person
 from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import authenticate, create_token
 from afterword.store.transfer import TransferError, export_zip, import_zip
+from afterword.transcribe.worker import Worker
 from tests.conftest import SAMPLES
 from tests.factories import add_person, ingest_file
-from afterword.transcribe.worker import Worker
 
 
 def contents(path: Path) -> dict[str, bytes]:

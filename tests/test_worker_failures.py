@@ -5,13 +5,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from afterword.store.models import Job, JobStatus, utc_now
 from afterword.settings import Settings
+from afterword.store.models import Job, JobStatus, utc_now
 from afterword.store.storage import open_storage
-from tests.conftest import SAMPLES
-from tests.factories import add_person, ingest_file
 from afterword.transcribe.engine import EngineConfig, WhisperEngine
 from afterword.transcribe.worker import Worker
+from tests.conftest import SAMPLES
+from tests.factories import add_person, ingest_file
 
 
 def broken_engine(tmp_path: Path) -> WhisperEngine:

@@ -21,7 +21,9 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Couldn't find ffmpeg", category=RuntimeWarning)
     from pydub import AudioSegment
 
-from afterword.capture.errors import AudioTooLong, NoSound, NotAudio, SilentAudio
+from afterword.errors import Invalid, NotAudio
+
+__all__ = ["AudioTooLong", "NoSound", "NotAudio", "SilentAudio", "SAMPLE_RATE", "decode_file"]
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +38,29 @@ HEADER_DURATION_MARGIN_SECONDS = 5.0
 # file) buys nothing unless the header leaves the stream's parameters unknown.
 QUICK_OPEN = {"probesize": "32", "analyzeduration": "0"}
 
+
+
+class NoSound(Invalid):
+    def __init__(self) -> None:
+        super().__init__("The recording has no length: it holds no sound at all.")
+
+
+class SilentAudio(Invalid):
+    def __init__(self) -> None:
+        super().__init__("The recording is silent: check the microphone and record again.")
+
+
+class AudioTooLong(Invalid):
+    def __init__(self, max_seconds: float) -> None:
+        super().__init__(f"The recording is longer than the limit of {max_seconds / 60:g} minutes.")
+
+
 AudioSource = Path | BinaryIO
 """A file on disk, or the bytes of one in memory."""
 
 
 def decode_file(path: AudioSource, *, max_seconds: float) -> AudioSegment:
-    """16 kHz mono 16-bit audio of the file, or a CaptureError saying why not."""
+    """16 kHz mono 16-bit audio of the file, or an error saying why not (NotAudio, NoSound, AudioTooLong)."""
     try:
         return decode_with_pyav(path, max_seconds=max_seconds)
     except (av.FFmpegError, NotAudio, UnicodeDecodeError) as error:

@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from afterword.audio import inspect_file
 from afterword.capture.staging import StagedUpload
-from afterword.store.jobs import enqueue
 from afterword.machine import available_cores
+from afterword.store.jobs import enqueue
 from afterword.store.memos import get_memo_by_sha256
 from afterword.store.models import Memo
 from afterword.store.storage import Storage, drop_blob_if_unused

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import numpy as np
 
-from afterword.capture.errors import CaptureError
+from afterword.errors import AfterwordError
 
 SAMPLE_RATE = 16_000
 BLOCK_SECONDS = 0.1
 
 
-class MicrophoneUnavailable(CaptureError):
-    pass
+class MicrophoneUnavailable(AfterwordError):
+    status_code = 503
 
 
 class SilenceDetector:

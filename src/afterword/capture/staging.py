@@ -6,10 +6,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from afterword.capture.errors import EmptyUpload, UploadTooLarge
+from afterword.errors import Empty, TooLarge
 from afterword.store.blobs import BlobStore, new_staging_file
 
 CHUNK_BYTES = 1024 * 1024
+
+
+class EmptyUpload(Empty):
+    def __init__(self) -> None:
+        super().__init__("The file is empty: there is no audio in it.")
+
+
+class UploadTooLarge(TooLarge):
+    # The client may still be sending: close the connection rather than read the rest.
+    headers = {"Connection": "close"}
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(f"The file is larger than the limit of {max_bytes / 2**20:.0f} MB.")
 
 
 @dataclass(frozen=True)

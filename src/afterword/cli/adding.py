@@ -6,11 +6,11 @@ from pathlib import Path
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from afterword.capture.errors import CaptureError
 from afterword.capture.intake import MemoInfo, ingest
 from afterword.capture.staging import stage_file
 from afterword.cli import output
 from afterword.cli.context import CliContext
+from afterword.errors import AfterwordError, NotFound
 from afterword.store.memos import get_memo, load_memo_details
 from afterword.store.models import JobStatus, Memo
 
@@ -39,12 +39,12 @@ def ingest_path(context: CliContext, path: Path) -> Memo | None:
     storage = context.storage
     try:
         if not path.is_file():
-            raise CaptureError(f"There is no file at {path}.")
+            raise NotFound(f"There is no file at {path}.")
         staged = stage_file(path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
         result = ingest(
             storage, owner_id=context.person_id, staged=staged, info=MemoInfo(filename=path.name)
         )
-    except CaptureError as error:
+    except AfterwordError as error:
         output.errors.print(f"[red]Error:[/red] {escape(path.name)}: {escape(str(error))}")
         return None
     if not result.created:

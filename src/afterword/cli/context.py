@@ -4,8 +4,12 @@ import uuid
 from dataclasses import dataclass, field
 
 from afterword.cli import output
-from afterword.store.people import LOCAL_PERSON_NAME, get_or_create_person, get_person_by_name
 from afterword.settings import Settings
+from afterword.store.people import (
+    LOCAL_PERSON_NAME,
+    get_or_create_person,
+    get_person_by_name,
+)
 from afterword.store.storage import Storage, open_storage
 
 

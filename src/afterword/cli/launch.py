@@ -11,6 +11,7 @@ import os
 import sys
 
 from afterword.cli.reviewing import ReviewRequest, parse_answer, review
+from afterword.errors import Invalid
 from afterword.store.lean import open_sqlite_rows, sqlite_file_from_environment
 from afterword.store.reviews import person_id_by_name
 
@@ -61,7 +62,7 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
                 return None
             else:
                 words.append(arg)
-        except ValueError:
+        except Invalid:
             return None
     return person, ReviewRequest(" ".join(words), answer, as_json)
 

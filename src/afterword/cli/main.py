@@ -1,17 +1,32 @@
 """The `afterword` command."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
+from typer._click import Context  # the click that Typer bundles
 
-from afterword.cli import memos, people, reflect, week
+from afterword.cli import memos, output, people, reflect, week
 from afterword.cli.context import CliContext
 from afterword.cli.recording import record
 from afterword.cli.serve import serve
-from afterword.store.people import LOCAL_PERSON_NAME
+from afterword.errors import AfterwordError
 from afterword.settings import Settings
+from afterword.store.people import LOCAL_PERSON_NAME
+
+
+class AfterwordGroup(TyperGroup):
+    """The one place the CLI turns an AfterwordError into a line on stderr and exit status 1."""
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AfterwordError as error:
+            output.fail(str(error))
+
 
 app = typer.Typer(
+    cls=AfterwordGroup,
     help="Afterword: keep what landed in therapy alive until the next session.",
     no_args_is_help=True,
     add_completion=False,

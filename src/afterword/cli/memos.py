@@ -2,7 +2,6 @@
 
 import signal
 import threading
-import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,11 +9,14 @@ import typer
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.store.memos import AmbiguousMemoId, MemoNotFound, find_memo, list_recent_memos, load_memo_details
+from afterword.store.memos import (
+    find_memo,
+    list_recent_memos,
+    load_memo_details,
+)
 from afterword.store.models import JobStatus, Memo
 
 MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
-LOOKUP_ERRORS = (MemoNotFound, AmbiguousMemoId)
 
 
 def register(app: typer.Typer) -> None:
@@ -108,7 +110,7 @@ def show(
     Example: afterword show 3f2a
     """
     context: CliContext = ctx.obj
-    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session:
+    with context.storage.db.session() as session:
         memo = load_memo_details(
             session, memo=find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
         )
@@ -178,7 +180,7 @@ def retry(
     from afterword.store.jobs import requeue_failed
 
     context: CliContext = ctx.obj
-    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session, session.begin():
+    with context.storage.db.session() as session, session.begin():
         memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
         job = load_memo_details(session, memo=memo).job
         if job.status != JobStatus.FAILED:
@@ -205,7 +207,7 @@ def delete(
         return
     if memo_id is None:
         output.fail("give a memo ID, or --person NAME")
-    with output.user_errors(*LOOKUP_ERRORS), context.storage.db.session() as session:
+    with context.storage.db.session() as session:
         memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
     if not yes:
         typer.confirm(f"Delete memo {output.short_id(memo.id)} and its audio for good?", abort=True)
@@ -267,10 +269,9 @@ def import_(ctx: typer.Context, source: Annotated[Path, typer.Argument(metavar="
 
     Example: AFTERWORD_DATABASE_URL=postgresql+psycopg://... afterword import afterword-backup.zip
     """
-    from afterword.store.transfer import TransferError, import_zip
+    from afterword.store.transfer import import_zip
 
     if not source.is_file():
         output.fail(f"there is no file at {source}")
-    with output.user_errors(TransferError, zipfile.BadZipFile):
-        counts = import_zip(ctx.obj.storage, source)
+    counts = import_zip(ctx.obj.storage, source)
     output.console.print(f"Imported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s).")

@@ -1,8 +1,7 @@
 """Everything the CLI prints: tables, JSON, and one clear line on stderr for a user error."""
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 
@@ -18,15 +17,6 @@ errors = Console(stderr=True, highlight=False)
 def fail(message: str) -> NoReturn:
     errors.print(f"[red]Error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(1)
-
-
-@contextmanager
-def user_errors(*kinds: type[Exception]) -> Iterator[None]:
-    """Turn the given domain errors into one line on stderr and exit status 1."""
-    try:
-        yield
-    except kinds as error:
-        fail(str(error))
 
 
 def emit_json(data: Any) -> None:

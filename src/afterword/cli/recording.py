@@ -22,12 +22,12 @@ def record(
 
     Example: afterword record --silence 4
     """
-    from afterword.capture.recorder import MicrophoneUnavailable, open_microphone, record as record_to
+    from afterword.capture.recorder import open_microphone
+    from afterword.capture.recorder import record as record_to
     from afterword.cli.adding import add_files
 
     context: CliContext = ctx.obj
-    with output.user_errors(MicrophoneUnavailable):
-        open_microphone()
+    open_microphone()
     stop = threading.Event()
     threading.Thread(target=lambda: (input(), stop.set()), daemon=True).start()
     with tempfile.TemporaryDirectory() as folder:

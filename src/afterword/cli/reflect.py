@@ -9,18 +9,21 @@ from afterword.cli import output
 from afterword.cli.asking import ask_questions, confirm_insight, show_prompt
 from afterword.cli.context import CliContext
 from afterword.reflect.insights import (
-    BadHeadline,
     InsightView,
     find_insight_view,
     insight_views,
     next_without_summary,
     set_headline,
 )
-from afterword.reflect.prompts import NothingToSave, prompt_for
-from afterword.reflect.sessions import SessionExists, move_insight, record_session, remove_session, session_views
+from afterword.reflect.prompts import prompt_for
+from afterword.reflect.sessions import (
+    move_insight,
+    record_session,
+    remove_session,
+    session_views,
+)
 from afterword.reflect.summaries import (
     SummaryView,
-    WrongTemplate,
     current_answers,
     find_summary_view,
     save_summary,
@@ -28,12 +31,16 @@ from afterword.reflect.summaries import (
     set_shared,
     summary_views,
 )
-from afterword.reflect.templates import OWN_WORDS, Template, TemplateError, UnknownTemplate, get_template, list_templates
-from afterword.reflect.when import WhenError, format_after, format_moment, parse_moment
-from afterword.store.reflections import NotFound
+from afterword.reflect.templates import (
+    OWN_WORDS,
+    Template,
+    TemplateError,
+    get_template,
+    list_templates,
+)
+from afterword.reflect.when import format_after, format_moment, parse_moment
 
 session_app = typer.Typer(help="Therapy sessions: the appointments a week runs between.", no_args_is_help=True)
-REFLECT_ERRORS = (NotFound, NothingToSave, WrongTemplate, TemplateError, UnknownTemplate, BadHeadline)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 InsightId = Annotated[str, typer.Argument(metavar="ID", help="An insight's or its memo's id, or its first characters.")]
 SummaryId = Annotated[str, typer.Argument(metavar="SUMMARY_ID", help="From `afterword summaries`.")]
@@ -56,8 +63,7 @@ def add_session(
     Example: afterword session add "today 16:00" --note "Sunday dinners"
     """
     context: CliContext = ctx.obj
-    with output.user_errors(WhenError, SessionExists):
-        view = record_session(context.storage.db, owner_id=context.person_id, starts_at=parse_moment(when), note=note)
+    view = record_session(context.storage.db, owner_id=context.person_id, starts_at=parse_moment(when), note=note)
     output.console.print(f"Session {output.short_id(view.id)} on {format_moment(view.starts_at)}; "
                          f"{view.insights} insight(s) follow it.")
 
@@ -74,9 +80,8 @@ def move(
     Example: afterword session move 3f2a 9c1b
     """
     context: CliContext = ctx.obj
-    with output.user_errors(NotFound):
-        move_insight(context.storage.db, owner_id=context.person_id, insight_ref=insight_id,
-                     session_ref=None if session_id == "auto" else session_id)
+    move_insight(context.storage.db, owner_id=context.person_id, insight_ref=insight_id,
+                 session_ref=None if session_id == "auto" else session_id)
     output.console.print("Moved.")
 
 
@@ -87,8 +92,7 @@ def remove(ctx: typer.Context, session_id: Annotated[str, typer.Argument(metavar
     Example: afterword session remove 9c1b
     """
     context: CliContext = ctx.obj
-    with output.user_errors(NotFound):
-        when = remove_session(context.storage.db, owner_id=context.person_id, session_ref=session_id)
+    when = remove_session(context.storage.db, owner_id=context.person_id, session_ref=session_id)
     output.console.print(f"Removed the session of {format_moment(when)}.")
 
 
@@ -133,12 +137,11 @@ def headline(
     Example: afterword headline 3f2a "I don't have to fix his mood to be okay."
     """
     context: CliContext = ctx.obj
-    with output.user_errors(*REFLECT_ERRORS):
-        view = find_insight_view(context.storage.db, owner_id=context.person_id, ref=insight_id)
-        current = view.headline
-        if text is not None or reset:
-            current = set_headline(context.storage.db, owner_id=context.person_id, insight_id=view.id,
-                                   text=None if reset else text)
+    view = find_insight_view(context.storage.db, owner_id=context.person_id, ref=insight_id)
+    current = view.headline
+    if text is not None or reset:
+        current = set_headline(context.storage.db, owner_id=context.person_id, insight_id=view.id,
+                               text=None if reset else text)
     output.console.print(escape(current))
 
 
@@ -161,16 +164,15 @@ def reflect(
     """
     context: CliContext = ctx.obj
     db, owner_id = context.storage.db, context.person_id
-    with output.user_errors(*REFLECT_ERRORS):
-        chosen = get_template(template, personal_dir=context.settings.resolved_templates_dir)
-        if chosen.use == "week":
-            reflect_on_week(context, chosen, answer)
-            return
-        insight = pick_insight(context, insight_id, ask=not (yes or answer))
-        previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id)
-        show_prompt(prompt_for(chosen, insight.headline), transcript=insight.text if peek else None)
-        given = answer or ask_questions(chosen, previous)
-        saved, changed = save_summary(db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given)
+    chosen = get_template(template, personal_dir=context.settings.resolved_templates_dir)
+    if chosen.use == "week":
+        reflect_on_week(context, chosen, answer)
+        return
+    insight = pick_insight(context, insight_id, ask=not (yes or answer))
+    previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id)
+    show_prompt(prompt_for(chosen, insight.headline), transcript=insight.text if peek else None)
+    given = answer or ask_questions(chosen, previous)
+    saved, changed = save_summary(db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given)
     print_saved(saved, changed)
 
 
@@ -223,8 +225,7 @@ def summary(ctx: typer.Context, summary_id: SummaryId, as_json: JsonOption = Fal
     Example: afterword summary 3f2a
     """
     context: CliContext = ctx.obj
-    with output.user_errors(NotFound):
-        view = find_summary_view(context.storage.db, owner_id=context.person_id, ref=summary_id)
+    view = find_summary_view(context.storage.db, owner_id=context.person_id, ref=summary_id)
     if as_json:
         output.emit_json({**view.__dict__, "versions": [v.__dict__ for v in view.versions]})
         return
@@ -246,9 +247,8 @@ def share(
     """
     context: CliContext = ctx.obj
     db = context.storage.db
-    with output.user_errors(NotFound):
-        view = find_summary_view(db, owner_id=context.person_id, ref=summary_id)
-        set_shared(db, owner_id=context.person_id, summary_id=view.id, shared=not off)
+    view = find_summary_view(db, owner_id=context.person_id, ref=summary_id)
+    set_shared(db, owner_id=context.person_id, summary_id=view.id, shared=not off)
     output.console.print(f"Summary {output.short_id(view.id)} is {'no longer shared' if off else 'shared with your partner'}.")
 
 

@@ -11,7 +11,15 @@ import uuid
 from dataclasses import dataclass
 from typing import TextIO
 
-from afterword.reflect.review import ANSWER_KEYS, ANSWER_WORDS, Match, ReviewView, log_review, open_review
+from afterword.errors import Invalid
+from afterword.reflect.review import (
+    ANSWER_KEYS,
+    ANSWER_WORDS,
+    Match,
+    ReviewView,
+    log_review,
+    open_review,
+)
 from afterword.store.enums import ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows
 from afterword.store.reviews import set_review_answer
@@ -52,7 +60,7 @@ def parse_answer(text: str) -> ReviewAnswer:
     try:
         return ANSWER_NAMES[text.strip().lower()]
     except KeyError:
-        raise ValueError(f"'{text}' is not an answer: use helped, not-helped or skipped") from None
+        raise Invalid(f"'{text}' is not an answer: use helped, not-helped or skipped") from None
 
 
 def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Terminal | None = None) -> int:

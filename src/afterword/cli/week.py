@@ -13,19 +13,22 @@ from afterword.cli.context import CliContext
 from afterword.cli.reviewing import ReviewRequest, parse_answer
 from afterword.cli.reviewing import review as run_review
 from afterword.reflect.calendar import build_calendar
-from afterword.reflect.focus import BadFocus, current_focus, set_focus
+from afterword.reflect.focus import current_focus, set_focus
 from afterword.reflect.prep import Partner, PrepNote, build_note
 from afterword.reflect.prep_format import FORMATS, render
-from afterword.reflect.prompts import NothingToSave, prompt_for
+from afterword.reflect.prompts import prompt_for
 from afterword.reflect.review import words_of
 from afterword.reflect.summaries import find_summary_view, save_week_reflection
-from afterword.reflect.templates import PRE_SESSION, TemplateError, get_template
-from afterword.reflect.triggers import BadTrigger, add_trigger, remove_trigger, trigger_views
-from afterword.reflect.when import WhenError, format_moment
+from afterword.reflect.templates import PRE_SESSION, get_template
+from afterword.reflect.triggers import (
+    add_trigger,
+    remove_trigger,
+    trigger_views,
+)
+from afterword.reflect.when import format_moment
 from afterword.store.enums import TriggerKind
 from afterword.store.lean import SessionRows
 from afterword.store.people import get_person_by_name
-from afterword.store.reflections import NotFound
 
 trigger_app = typer.Typer(help="If-then plans: when to re-read a summary.", no_args_is_help=True)
 
@@ -51,10 +54,9 @@ def add(
     """
     context: CliContext = ctx.obj
     db = context.storage.db
-    with output.user_errors(NotFound, BadTrigger, WhenError):
-        summary = find_summary_view(db, owner_id=context.person_id, ref=summary_id)
-        view = add_trigger(db, owner_id=context.person_id, summary_id=summary.id,
-                           when=when, situation=situation, person=person)
+    summary = find_summary_view(db, owner_id=context.person_id, ref=summary_id)
+    view = add_trigger(db, owner_id=context.person_id, summary_id=summary.id,
+                       when=when, situation=situation, person=person)
     hint = "" if view.kind == TriggerKind.TIME else " " + " ".join(words_of(view.cue)[:2])
     output.console.print(f"Plan {output.short_id(view.id)}: {escape(view.description)} → re-read "
                          f"“{escape(view.headline)}”.\nWhen it comes: afterword review{escape(hint)}")
@@ -67,8 +69,7 @@ def remove(ctx: typer.Context, trigger_id: Annotated[str, typer.Argument(metavar
     Example: afterword trigger remove 7c1d
     """
     context: CliContext = ctx.obj
-    with output.user_errors(NotFound):
-        cue = remove_trigger(context.storage.db, owner_id=context.person_id, ref=trigger_id)
+    cue = remove_trigger(context.storage.db, owner_id=context.person_id, ref=trigger_id)
     output.console.print(f"Removed the plan “{escape(cue)}”.")
 
 
@@ -123,8 +124,7 @@ def review(
     Example: afterword review mom --answer helped
     """
     context: CliContext = ctx.obj
-    with output.user_errors(ValueError):
-        request = ReviewRequest(" ".join(words or []), parse_answer(answer) if answer else None, as_json)
+    request = ReviewRequest(" ".join(words or []), parse_answer(answer) if answer else None, as_json)
     with context.storage.db.session() as session:
         status = run_review(SessionRows(session), context.person_id, request)
     raise typer.Exit(status)
@@ -137,9 +137,8 @@ def focus(ctx: typer.Context, text: Annotated[str | None, typer.Argument(help="T
     """
     context: CliContext = ctx.obj
     db = context.storage.db
-    with output.user_errors(BadFocus):
-        view = set_focus(db, owner_id=context.person_id, text=text) if text is not None else current_focus(
-            db, owner_id=context.person_id)
+    view = set_focus(db, owner_id=context.person_id, text=text) if text is not None else current_focus(
+        db, owner_id=context.person_id)
     if view is None:
         output.console.print('No focus set this week. Set one with afterword focus "..."')
     else:
@@ -163,12 +162,11 @@ def prep(
     context: CliContext = ctx.obj
     if fmt not in FORMATS:
         output.fail(f"--format is one of {', '.join(FORMATS)}")
-    with output.user_errors(TemplateError, NothingToSave):
+    note = make_note(context, partner)
+    unanswered = all(q.answer is None for q in note.questions)
+    if ask or (ask is None and unanswered and fmt == "md" and sys.stdin.isatty()):
+        answer_questions(context)
         note = make_note(context, partner)
-        unanswered = all(q.answer is None for q in note.questions)
-        if ask or (ask is None and unanswered and fmt == "md" and sys.stdin.isatty()):
-            answer_questions(context)
-            note = make_note(context, partner)
     typer.echo(render(note, fmt), nl=False)
 
 

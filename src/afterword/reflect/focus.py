@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from afterword.errors import Invalid
 from afterword.reflect.sessions import current_week
 from afterword.store.db import Database
 from afterword.store.models import Focus
@@ -13,7 +14,7 @@ from afterword.store.reflections import list_sessions, newest_focus
 MAX_FOCUS_CHARS = 300
 
 
-class BadFocus(ValueError):
+class BadFocus(Invalid):
     pass
 
 

@@ -4,12 +4,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from afterword.errors import Invalid, NotFound
 from afterword.reflect.sessions import minutes_after, session_of
 from afterword.store.db import Database
 from afterword.store.insights import pick_headline
 from afterword.store.models import Insight, TherapySession
 from afterword.store.reflections import (
-    NotFound,
     find_insight,
     get_insight,
     list_insights,
@@ -20,7 +20,7 @@ from afterword.store.reflections import (
 MAX_HEADLINE_CHARS = 500
 
 
-class BadHeadline(ValueError):
+class BadHeadline(Invalid):
     pass
 
 

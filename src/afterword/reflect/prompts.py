@@ -3,13 +3,14 @@ the paragraph made from the answers, in the person's own words."""
 
 from dataclasses import dataclass
 
+from afterword.errors import Invalid
 from afterword.reflect.templates import Question, Template
 
 BLANK = "___"
 SENTENCE_ENDS = ".!?…"
 
 
-class NothingToSave(ValueError):
+class NothingToSave(Invalid):
     pass
 
 

@@ -14,7 +14,15 @@ from datetime import datetime, timezone
 from afterword.reflect.weeks import week_start
 from afterword.store.enums import ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows
-from afterword.store.reviews import Card, Cue, add_review, latest_session_start, load_cards, newest_focus, owns
+from afterword.store.reviews import (
+    Card,
+    Cue,
+    add_review,
+    latest_session_start,
+    load_cards,
+    newest_focus,
+    owns,
+)
 
 CUE_WEIGHT = 3.0
 HEADLINE_WEIGHT = 2.0

@@ -10,13 +10,20 @@ from datetime import datetime, timezone
 
 from sqlalchemy.exc import IntegrityError
 
+from afterword.errors import Conflict
 from afterword.reflect.weeks import week_start
 from afterword.store.db import Database
 from afterword.store.models import Insight, TherapySession
-from afterword.store.reflections import add_session, find_insight, find_owned, list_insights, list_sessions
+from afterword.store.reflections import (
+    add_session,
+    find_insight,
+    find_owned,
+    list_insights,
+    list_sessions,
+)
 
 
-class SessionExists(ValueError):
+class SessionExists(Conflict):
     pass
 
 

@@ -4,12 +4,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from afterword.errors import Invalid, NotFound
 from afterword.reflect.prompts import answered, compose_paragraph
 from afterword.reflect.templates import Template
 from afterword.store.db import Database
 from afterword.store.models import Summary, WeekReflection
 from afterword.store.reflections import (
-    NotFound,
     add_summary_version,
     find_owned,
     get_insight,
@@ -18,7 +18,7 @@ from afterword.store.reflections import (
 )
 
 
-class WrongTemplate(ValueError):
+class WrongTemplate(Invalid):
     pass
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from afterword.errors import AfterwordError, Invalid
+
 BUILT_IN_DIR = Path(__file__).resolve().parent / "templates"
 SUFFIX = ".toml"
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
@@ -24,11 +26,15 @@ BAD_WEEK = "bad-week"
 REQUIRED_USE = {OWN_WORDS: "insight", PRE_SESSION: "week", BAD_WEEK: "week"}
 
 
-class TemplateError(ValueError):
+class TemplateError(AfterwordError):
     """A template that cannot be used; the message names the file and the line."""
 
+    @property
+    def sentence(self) -> str:
+        return f"A template file is broken: {super().sentence}"
 
-class UnknownTemplate(LookupError):
+
+class UnknownTemplate(Invalid):
     pass
 
 

@@ -5,16 +5,22 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from afterword.errors import Invalid, NotFound
 from afterword.reflect.when import format_clock, parse_weekly, weekday_name
 from afterword.store.db import Database
 from afterword.store.enums import TriggerKind
 from afterword.store.models import TherapySession, Trigger
-from afterword.store.reflections import NotFound, find_owned, get_summary, list_sessions, list_triggers
+from afterword.store.reflections import (
+    find_owned,
+    get_summary,
+    list_sessions,
+    list_triggers,
+)
 
 MAX_CUE_CHARS = 300
 
 
-class BadTrigger(ValueError):
+class BadTrigger(Invalid):
     pass
 
 

@@ -7,6 +7,8 @@ Thursday at 16:00 that has begun), "next thu 16:00" (the coming one), "2026-11-1
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from afterword.errors import Invalid
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MINUTES_PER_DAY = 24 * 60
 CLOCK = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?")
@@ -14,7 +16,7 @@ MOMENT_EXAMPLES = '"now", "today 16:00", "yesterday 5pm", "thu 16:00", "next thu
 WEEKLY_EXAMPLES = '"thu 08:00", "monday 7:30pm"'
 
 
-class WhenError(ValueError):
+class WhenError(Invalid):
     pass
 
 

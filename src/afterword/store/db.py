@@ -11,8 +11,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-from afterword.store.migrations import HEAD_REVISION
 from afterword.settings import Settings
+from afterword.store.migrations import HEAD_REVISION
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 

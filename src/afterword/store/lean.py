@@ -21,8 +21,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
-from afterword.store.migrations import HEAD_REVISION
 from afterword.paths import DATABASE_FILE, default_data_dir
+from afterword.store.migrations import HEAD_REVISION
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"

@@ -5,14 +5,15 @@ import uuid
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from afterword.errors import NotFound
 from afterword.store.models import Memo, Transcript
 
 
-class MemoNotFound(LookupError):
+class MemoNotFound(NotFound):
     pass
 
 
-class AmbiguousMemoId(LookupError):
+class AmbiguousMemoId(NotFound):
     pass
 
 

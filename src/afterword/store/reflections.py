@@ -8,6 +8,7 @@ from typing import TypeVar
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from afterword.errors import NotFound
 from afterword.store.models import (
     Focus,
     Insight,
@@ -22,10 +23,6 @@ from afterword.store.models import (
 )
 
 Owned = TypeVar("Owned", TherapySession, Summary, Trigger, Insight, Memo)
-
-
-class NotFound(LookupError):
-    pass
 
 
 def find_owned(session: Session, model: type[Owned], *, id_or_prefix: str, owner_id: uuid.UUID,

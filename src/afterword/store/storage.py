@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterword.settings import Settings
 from afterword.store.blobs import BlobStore, DatabaseBlobStore, FolderBlobStore
 from afterword.store.db import Database, open_database
 from afterword.store.memos import get_memo, memo_ids_sharing_blob
 from afterword.store.models import Job, JobStatus, Memo
 from afterword.store.people import get_person_by_name
-from afterword.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Enum, Integer, Table, Uuid, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from afterword.errors import Invalid
 from afterword.store.blobs import new_staging_file
 from afterword.store.models import AudioBlob, Base, Memo, UTCDateTime
 from afterword.store.storage import Storage
@@ -26,7 +27,7 @@ AUDIO_FOLDER = "audio/"
 TABLES = [t for t in Base.metadata.sorted_tables if t.name != AudioBlob.__tablename__]
 
 
-class TransferError(ValueError):
+class TransferError(Invalid):
     pass
 
 
@@ -74,7 +75,11 @@ def export_zip(storage: Storage, target: Path) -> dict[str, int]:
 
 def import_zip(storage: Storage, source: Path) -> dict[str, int]:
     """Load an export into this (empty) database, in one transaction."""
-    with zipfile.ZipFile(source) as zf:
+    try:
+        archive = zipfile.ZipFile(source)
+    except zipfile.BadZipFile as error:
+        raise TransferError("This is not an Afterword export (not a zip file).") from error
+    with archive as zf:
         check_manifest(zf)
         with storage.db.session() as session, session.begin():
             refuse_if_not_empty(session)

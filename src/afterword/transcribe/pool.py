@@ -7,8 +7,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from afterword.store.storage import Storage
 from afterword.machine import available_cores
+from afterword.store.storage import Storage
 from afterword.transcribe.engine import WhisperEngine
 from afterword.transcribe.worker import Worker, engine_config
 

@@ -14,12 +14,23 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
-from afterword.store.insights import create_insight
-from afterword.store.jobs import claim_next, extend_lease, finish, requeue_expired, retry_or_fail
-from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
 from afterword.settings import Settings
+from afterword.store.insights import create_insight
+from afterword.store.jobs import (
+    claim_next,
+    extend_lease,
+    finish,
+    requeue_expired,
+    retry_or_fail,
+)
+from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
 from afterword.store.storage import Storage, drop_audio_once_transcribed
-from afterword.transcribe.engine import EngineConfig, ProgressCallback, TranscribeOptions, TranscriptResult
+from afterword.transcribe.engine import (
+    EngineConfig,
+    ProgressCallback,
+    TranscribeOptions,
+    TranscriptResult,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +147,9 @@ class Worker:
         """Process the next ready job, or with backlog_jobs > 1 up to that many together in one
         batched call; returns how many were processed (0 when the queue had none)."""
         if self.settings.backlog_jobs > 1:
-            from afterword.transcribe.backlog import run_backlog  # it builds on this module
+            from afterword.transcribe.backlog import (
+                run_backlog,  # it builds on this module
+            )
 
             return run_backlog(self, memo_ids)
         claimed = self.claim(memo_ids)

@@ -5,9 +5,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from afterword.errors import TooManyRequests, Unauthorized
 from afterword.store.models import Person as PersonRow
 from afterword.store.tokens import authenticate, note_token_use
 from afterword.web.state import AppState
@@ -29,21 +30,17 @@ class Person:
     token_id: uuid.UUID
 
 
-def unauthorized(detail: str) -> HTTPException:
-    return HTTPException(401, detail, headers={"WWW-Authenticate": "Bearer"})
-
-
 def current_person(
     state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Person:
     """The person whose token the request carries; 401 otherwise."""
     if credentials is None:
-        raise unauthorized("Sign in: send your Afterword token as 'Authorization: Bearer <token>'.")
+        raise Unauthorized("Sign in: send your Afterword token as 'Authorization: Bearer <token>'.")
     with state.storage.db.session() as session:
         token = authenticate(session, token=credentials.credentials)
         if token is None:
-            raise unauthorized("This token is not valid: it is wrong or was revoked.")
+            raise Unauthorized("This token is not valid: it is wrong or was revoked.")
         name = session.get_one(PersonRow, token.person_id).name
         person = Person(token.person_id, name, token.id)
         note_token_use(session, token=token)
@@ -58,11 +55,10 @@ def uploading_person(state: StateDep, person: CurrentPerson) -> Person:
     """The signed-in person, if their token has an upload left this minute; 429 otherwise."""
     wait_seconds = state.upload_limiter.take(person.token_id)
     if wait_seconds:
-        retry_after = str(math.ceil(wait_seconds))
-        raise HTTPException(
-            429,
+        retry_after = math.ceil(wait_seconds)
+        raise TooManyRequests(
             f"Too many uploads with this token; try again in {retry_after} seconds.",
-            headers={"Retry-After": retry_after},
+            retry_after_seconds=retry_after,
         )
     return person
 

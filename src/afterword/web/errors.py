@@ -1,4 +1,5 @@
-"""Every error answer is JSON with one human sentence in `detail`."""
+"""Every error answer is JSON with one human sentence in `detail`: one handler for Afterword's
+own errors, and one each for what Starlette and FastAPI raise themselves."""
 
 import logging
 
@@ -7,29 +8,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from afterword.capture.errors import (
-    AudioTooLong,
-    CaptureError,
-    EmptyUpload,
-    NoSound,
-    NotAudio,
-    SilentAudio,
-    UploadTooLarge,
-)
+from afterword.errors import AfterwordError
 
 logger = logging.getLogger(__name__)
 
-CAPTURE_STATUS: dict[type[CaptureError], int] = {
-    UploadTooLarge: 413,
-    NotAudio: 415,
-    EmptyUpload: 400,
-    NoSound: 422,
-    SilentAudio: 422,
-    AudioTooLong: 422,
-}
 
+class UnsupportedUpload(AfterwordError):
+    status_code = 415
 
-class UnsupportedUpload(CaptureError):
     def __init__(self) -> None:
         super().__init__(
             "Send the audio as the multipart field 'file', or as the raw body with an audio/* "
@@ -37,17 +23,13 @@ class UnsupportedUpload(CaptureError):
         )
 
 
-CAPTURE_STATUS[UnsupportedUpload] = 415
-
-
 def error_response(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
-async def capture_error(request: Request, error: Exception) -> JSONResponse:
-    status = CAPTURE_STATUS.get(type(error), 422)
-    headers = {"Connection": "close"} if status == 413 else None
-    return error_response(status, str(error), headers)
+async def afterword_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, AfterwordError)
+    return error_response(error.status_code, error.sentence, error.headers)
 
 
 async def http_error(request: Request, error: Exception) -> JSONResponse:
@@ -70,7 +52,7 @@ async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(CaptureError, capture_error)
+    app.add_exception_handler(AfterwordError, afterword_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, unexpected_error)

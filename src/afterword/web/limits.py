@@ -5,7 +5,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from afterword.capture.errors import UploadTooLarge
+from afterword.capture.staging import UploadTooLarge
 
 
 class BodyLimitMiddleware:

@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 from afterword.store.models import Base
 from afterword.store.search import include_object
 
+
 def run(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -22,8 +23,8 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     run(connection)
 else:
-    from afterword.store.db import make_engine
     from afterword.settings import Settings
+    from afterword.store.db import make_engine
 
     with make_engine(Settings().resolved_database_url).connect() as own_connection:
         run(own_connection)

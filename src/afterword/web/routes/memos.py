@@ -4,11 +4,12 @@ import uuid
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.intake import MemoInfo
+from afterword.errors import NotFound
 from afterword.store.memos import count_memos, list_recent_memos
 from afterword.store.storage import delete_memo
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
@@ -55,7 +56,7 @@ def memo_or_404(state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID):  # ty
     memo = load_memo(state, memo_id, owner_id)
     if memo is None:
         # Another person's memo is "not found" too: its existence is not revealed.
-        raise HTTPException(404, NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     return memo
 
 
@@ -111,7 +112,7 @@ async def wait_for_memo(
     """Long-poll: answers as soon as the transcript is ready (or failed), else after `timeout`."""
     memo = await wait_until_settled(state, memo_id, person.id, timeout=timeout)
     if memo is None:
-        raise HTTPException(404, NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     return MemoDetail.of(memo)
 
 
@@ -122,7 +123,7 @@ def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Re
     with state.storage.db.session() as session:
         data = state.storage.blobs.read(session, memo.sha256)
     if data is None:
-        raise HTTPException(404, "The audio of this memo was not kept; its transcript is.")
+        raise NotFound("The audio of this memo was not kept; its transcript is.")
     filename = quote(memo.filename or f"memo-{memo.id.hex[:8]}")
     return Response(
         data,
@@ -135,5 +136,5 @@ def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Re
 def remove_memo(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
     """Delete the memo, its transcript, insight and audio."""
     if not delete_memo(state.storage, memo_id=memo_id, owner_id=person.id):
-        raise HTTPException(404, NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     return Response(status_code=204)

@@ -3,17 +3,27 @@ memos here. The memo is stored like any other upload; the answer comes once it i
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from afterword.capture.intake import MemoInfo
+from afterword.errors import AfterwordError
 from afterword.store.models import JobStatus, Memo
 from afterword.web.deps import StateDep, UploadingPerson
 from afterword.web.subtitles import to_srt, to_vtt
 from afterword.web.uploads import ReceivedUpload, receive_upload, store_upload
 from afterword.web.waiting import wait_until_settled
+
+
+class TranscriptionFailed(AfterwordError):
+    status_code = 500
+
+
+class StillTranscribing(AfterwordError):
+    status_code = 504
+
 
 router = APIRouter(prefix="/v1/audio", tags=["openai-compatible"])
 
@@ -94,10 +104,10 @@ async def create_transcription(request: Request, state: StateDep, person: Upload
         state, result.memo.id, person.id, timeout=state.settings.transcription_wait_seconds
     )
     if memo is None or memo.job.status == JobStatus.FAILED:
-        raise HTTPException(500, "The memo is stored, but it could not be transcribed.")
+        raise TranscriptionFailed("The memo is stored, but it could not be transcribed.")
     if memo.transcript is None:
-        raise HTTPException(
-            504, f"The memo is stored as {memo.id} and is still being transcribed; "
+        raise StillTranscribing(
+            f"The memo is stored as {memo.id} and is still being transcribed; "
             "ask GET /api/memos/{id}/wait for its transcript."
         )
     return render(memo, asked)

@@ -4,11 +4,21 @@ week reflections. Every route is the signed-in person's own; another person's id
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from afterword.reflect.insights import get_insight_view, next_without_summary, set_headline
+from afterword.errors import NotFound
+from afterword.reflect.insights import (
+    get_insight_view,
+    next_without_summary,
+    set_headline,
+)
 from afterword.reflect.prompts import prompt_for
-from afterword.reflect.sessions import move_insight, record_session, remove_session, session_views
+from afterword.reflect.sessions import (
+    move_insight,
+    record_session,
+    remove_session,
+    session_views,
+)
 from afterword.reflect.summaries import (
     current_answers,
     find_summary_view,
@@ -17,9 +27,13 @@ from afterword.reflect.summaries import (
     set_shared,
     summary_views,
 )
-from afterword.reflect.templates import OWN_WORDS, TemplateError, get_template, list_templates
+from afterword.reflect.templates import (
+    OWN_WORDS,
+    TemplateError,
+    get_template,
+    list_templates,
+)
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.reflect_deps import http_errors
 from afterword.web.reflect_schemas import (
     AnswersIn,
     InsightDetail,
@@ -42,7 +56,7 @@ router = APIRouter(prefix="/api", tags=["between sessions"])
 def insight_or_404(state: AppState, insight_id: uuid.UUID, owner_id: uuid.UUID) -> InsightDetail:
     view = get_insight_view(state.storage.db, owner_id=owner_id, insight_id=insight_id)
     if view is None:
-        raise HTTPException(404, "No such insight.")
+        raise NotFound("No such insight.")
     return InsightDetail.model_validate(view)
 
 
@@ -56,16 +70,14 @@ def list_sessions(state: StateDep, person: CurrentPerson) -> list[SessionPublic]
 @router.post("/sessions", status_code=201, response_model=SessionPublic)
 def add_session(body: SessionCreate, state: StateDep, person: CurrentPerson) -> SessionPublic:
     """Record a session; insights captured after it (until the next one) follow it."""
-    with http_errors():
-        view = record_session(state.storage.db, owner_id=person.id, starts_at=body.starts_at, note=body.note)
+    view = record_session(state.storage.db, owner_id=person.id, starts_at=body.starts_at, note=body.note)
     return SessionPublic.model_validate(view)
 
 
 @router.delete("/sessions/{session_id}", status_code=204)
 def delete_session(session_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
     """Delete a session; its insights follow the session before it."""
-    with http_errors():
-        remove_session(state.storage.db, owner_id=person.id, session_ref=session_id.hex)
+    remove_session(state.storage.db, owner_id=person.id, session_ref=session_id.hex)
     return Response(status_code=204)
 
 
@@ -87,12 +99,11 @@ def update_insight(insight_id: uuid.UUID, body: InsightUpdate, state: StateDep, 
     """Change the headline (null: pick it again) or the session it follows (null: the rule)."""
     insight_or_404(state, insight_id, person.id)
     db = state.storage.db
-    with http_errors():
-        if "headline" in body.model_fields_set:
-            set_headline(db, owner_id=person.id, insight_id=insight_id, text=body.headline)
-        if "session_id" in body.model_fields_set:
-            session_ref = body.session_id.hex if body.session_id else None
-            move_insight(db, owner_id=person.id, insight_ref=insight_id.hex, session_ref=session_ref)
+    if "headline" in body.model_fields_set:
+        set_headline(db, owner_id=person.id, insight_id=insight_id, text=body.headline)
+    if "session_id" in body.model_fields_set:
+        session_ref = body.session_id.hex if body.session_id else None
+        move_insight(db, owner_id=person.id, insight_ref=insight_id.hex, session_ref=session_ref)
     return insight_or_404(state, insight_id, person.id)
 
 
@@ -113,8 +124,7 @@ def prompt(
 ) -> PromptPublic:
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     insight = insight_or_404(state, insight_id, person.id)
-    with http_errors():
-        chosen = get_template(template, personal_dir=state.settings.resolved_templates_dir)
+    chosen = get_template(template, personal_dir=state.settings.resolved_templates_dir)
     previous = current_answers(state.storage.db, owner_id=person.id, summary_id=insight.summary_id)
     return PromptPublic.model_validate({**prompt_for(chosen, insight.headline).__dict__,
                                         "previous_answers": previous})
@@ -124,10 +134,9 @@ def prompt(
 def save(insight_id: uuid.UUID, body: AnswersIn, state: StateDep, person: CurrentPerson) -> SummarySaved:
     """Save the answers as the insight's summary; again: a new version (earlier ones kept)."""
     insight_or_404(state, insight_id, person.id)
-    with http_errors():
-        chosen = get_template(body.template, personal_dir=state.settings.resolved_templates_dir)
-        view, changed = save_summary(state.storage.db, owner_id=person.id, insight_id=insight_id,
-                                     template=chosen, answers=body.answers)
+    chosen = get_template(body.template, personal_dir=state.settings.resolved_templates_dir)
+    view, changed = save_summary(state.storage.db, owner_id=person.id, insight_id=insight_id,
+                                 template=chosen, answers=body.answers)
     return SummarySaved.model_validate({**view.__dict__, "changed": changed})
 
 
@@ -140,22 +149,19 @@ def list_summaries(state: StateDep, person: CurrentPerson) -> list[SummaryPublic
 @router.get("/summaries/{summary_id}", response_model=SummaryDetail)
 def read_summary(summary_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> SummaryDetail:
     """A summary with every version, oldest first."""
-    with http_errors():
-        view = find_summary_view(state.storage.db, owner_id=person.id, ref=summary_id.hex)
+    view = find_summary_view(state.storage.db, owner_id=person.id, ref=summary_id.hex)
     return SummaryDetail.model_validate(view)
 
 
 @router.patch("/summaries/{summary_id}", response_model=SummaryDetail)
 def share(summary_id: uuid.UUID, body: SummaryUpdate, state: StateDep, person: CurrentPerson) -> SummaryDetail:
     """Share the summary with a partner (their pre-session note may show it), or stop."""
-    with http_errors():
-        view = set_shared(state.storage.db, owner_id=person.id, summary_id=summary_id, shared=body.shared)
+    view = set_shared(state.storage.db, owner_id=person.id, summary_id=summary_id, shared=body.shared)
     return SummaryDetail.model_validate(view)
 
 
 @router.post("/reflections", status_code=201, response_model=list[dict[str, str]])
 def reflect_on_week(body: AnswersIn, state: StateDep, person: CurrentPerson) -> list[dict[str, str]]:
     """Answers to a template about the week (bad-week, pre-session), for the pre-session note."""
-    with http_errors():
-        chosen = get_template(body.template, personal_dir=state.settings.resolved_templates_dir)
-        return save_week_reflection(state.storage.db, owner_id=person.id, template=chosen, answers=body.answers)
+    chosen = get_template(body.template, personal_dir=state.settings.resolved_templates_dir)
+    return save_week_reflection(state.storage.db, owner_id=person.id, template=chosen, answers=body.answers)

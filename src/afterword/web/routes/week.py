@@ -4,9 +4,10 @@ the pre-session note. Every route is the signed-in person's own; another person'
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from afterword.errors import NotFound
 from afterword.reflect.calendar import build_calendar
 from afterword.reflect.focus import current_focus, set_focus
 from afterword.reflect.prep import Partner, PrepNote, build_note
@@ -20,7 +21,7 @@ from afterword.store.lean import SessionRows
 from afterword.store.people import get_person_by_name
 from afterword.store.reviews import set_review_answer
 from afterword.web.deps import CurrentPerson, Person, StateDep
-from afterword.web.reflect_deps import FeedPerson, http_errors
+from afterword.web.reflect_deps import FeedPerson
 from afterword.web.reflect_schemas import (
     CardPublic,
     CuePublic,
@@ -49,17 +50,15 @@ def list_triggers(state: StateDep, person: CurrentPerson) -> list[TriggerPublic]
 @router.post("/summaries/{summary_id}/triggers", status_code=201, response_model=TriggerPublic)
 def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, person: CurrentPerson) -> TriggerPublic:
     """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`."""
-    with http_errors():
-        view = add_trigger(state.storage.db, owner_id=person.id, summary_id=summary_id,
-                           when=body.when, situation=body.situation, person=body.person)
+    view = add_trigger(state.storage.db, owner_id=person.id, summary_id=summary_id,
+                       when=body.when, situation=body.situation, person=body.person)
     return TriggerPublic.model_validate(view)
 
 
 @router.delete("/triggers/{trigger_id}", status_code=204)
 def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
     """Delete a plan."""
-    with http_errors():
-        remove_trigger(state.storage.db, owner_id=person.id, ref=trigger_id.hex)
+    remove_trigger(state.storage.db, owner_id=person.id, ref=trigger_id.hex)
     return Response(status_code=204)
 
 
@@ -94,7 +93,7 @@ def log(body: ReviewCreate, state: StateDep, person: CurrentPerson) -> ReviewLog
         review_id = log_review(SessionRows(session), owner_id=person.id, summary_id=body.summary_id,
                                trigger_id=body.trigger_id)
     if review_id is None:
-        raise HTTPException(404, NO_SUCH_REVIEW)
+        raise NotFound(NO_SUCH_REVIEW)
     return ReviewLogged(id=review_id)
 
 
@@ -107,7 +106,7 @@ def answer(review_id: uuid.UUID, body: ReviewAnswerIn, state: StateDep, person: 
             found = set_review_answer(rows, owner_id=person.id, review_id=review_id,
                                       answer=ReviewAnswer(body.answer) if body.answer else None)
     if not found:
-        raise HTTPException(404, "No such review.")
+        raise NotFound("No such review.")
     return Response(status_code=204)
 
 
@@ -121,8 +120,7 @@ def read_focus(state: StateDep, person: CurrentPerson) -> FocusPublic | Response
 @router.put("/focus", response_model=FocusPublic)
 def put_focus(body: FocusIn, state: StateDep, person: CurrentPerson) -> FocusPublic:
     """Set this week's focus: the one thread to follow until the next session."""
-    with http_errors():
-        view = set_focus(state.storage.db, owner_id=person.id, text=body.text)
+    view = set_focus(state.storage.db, owner_id=person.id, text=body.text)
     return FocusPublic.model_validate(view.__dict__)
 
 
@@ -132,11 +130,10 @@ def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepN
         with state.storage.db.session() as session:
             row = get_person_by_name(session, name=partner_name)
         if row is None or row.id == person.id:
-            raise HTTPException(404, "No such partner.")
+            raise NotFound("No such partner.")
         partner = Partner(row.id, row.name)
-    with http_errors():
-        return build_note(state.storage.db, owner_id=person.id, person=person.name,
-                          templates_dir=state.settings.resolved_templates_dir, partner=partner)
+    return build_note(state.storage.db, owner_id=person.id, person=person.name,
+                      templates_dir=state.settings.resolved_templates_dir, partner=partner)
 
 
 @router.get("/prep", responses={200: {"content": {"text/markdown": {}, "text/html": {}}}})
@@ -156,7 +153,6 @@ def prep(state: StateDep, person: CurrentPerson,
 @router.put("/prep/answers")
 def answer_questions(body: PrepAnswersIn, state: StateDep, person: CurrentPerson) -> dict:  # type: ignore[type-arg]
     """Answer this week's pre-session questions; returns the note with them."""
-    with http_errors():
-        template = get_template(PRE_SESSION, personal_dir=state.settings.resolved_templates_dir)
-        save_week_reflection(state.storage.db, owner_id=person.id, template=template, answers=body.answers)
+    template = get_template(PRE_SESSION, personal_dir=state.settings.resolved_templates_dir)
+    save_week_reflection(state.storage.db, owner_id=person.id, template=template, answers=body.answers)
     return to_data(note_for(state, person, None))
