@@ -36,7 +36,5 @@ def peak_rss_mb() -> float:
 
 def run_child(script: Path, *args: str) -> dict:
     """Run one mode in a fresh process so its peak memory is its own."""
-    done = subprocess.run(
-        [sys.executable, str(script), *args], check=True, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, str(script), *args], check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])

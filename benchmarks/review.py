@@ -27,17 +27,29 @@ def afterword_command() -> list[str]:
     script = Path(sys.executable).parent / "afterword"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from afterword.cli.launch import run; sys.argv[0] = 'afterword'; run()"]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from afterword.cli.launch import run; sys.argv[0] = 'afterword'; run()",
+    ]
 
 
 def prepare(afterword: list[str], env: dict[str, str]) -> None:
     """A memo, its summary, a plan and a focus, made the way a person makes them."""
+
     def run(*args: str) -> str:
         return subprocess.run([*afterword, *args], env=env, check=True, capture_output=True, text=True).stdout
 
     run("add", str(SAMPLE))
     run("session", "add", "yesterday 16:00")
-    run("reflect", "--yes", "--answer", "It was never the cotton.", "--answer", "I grieve plans more than things.")
+    run(
+        "reflect",
+        "--yes",
+        "--answer",
+        "It was never the cotton.",
+        "--answer",
+        "I grieve plans more than things.",
+    )
     summary_id = run("summaries", "--json").split('"id": "')[1][:8]
     run("trigger", "add", summary_id, "--situation", "when my boss sends that kind of email")
     run("focus", "noticing the pursue-withdraw loop")
@@ -77,19 +89,27 @@ def main() -> None:
         review = [*afterword, "review", *args.words.split(), "--answer", "skipped"]
         bare = [sys.executable, "-c", "pass"]  # prints nothing: its first output is its exit
         timed(review, env), timed(bare, env)  # warm the file cache
-        runs = {"afterword review": [timed(review, env) for _ in range(args.runs)],
-                "python -c pass": [timed(bare, env) for _ in range(args.runs)]}
+        runs = {
+            "afterword review": [timed(review, env) for _ in range(args.runs)],
+            "python -c pass": [timed(bare, env) for _ in range(args.runs)],
+        }
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    print(f"{args.runs} runs each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; milliseconds, "
-          "median / min / p90")
+    print(
+        f"{args.runs} runs each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; milliseconds, "
+        "median / min / p90"
+    )
     print(f"{'':<18}{'to first output':>26}{'to exit':>26}")
     for name, values in runs.items():
         print(f"{name:<18}{summary([v[0] for v in values]):>26}{summary([v[1] for v in values]):>26}")
     overhead = statistics.median(v[0] for v in runs["afterword review"]) - statistics.median(
-        v[1] for v in runs["python -c pass"])
-    print(f"review prints {overhead * 1000:.0f} ms after a bare interpreter would have exited "
-          "(target: the whole command well under 500 ms)")
+        v[1] for v in runs["python -c pass"]
+    )
+    print(
+        f"review prints {overhead * 1000:.0f} ms after a bare interpreter would have exited "
+        "(target: the whole command well under 500 ms)"
+    )
+
 
 if __name__ == "__main__":
     main()

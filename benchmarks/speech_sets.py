@@ -33,7 +33,7 @@ def manifest(root: Path = SHARED_AUDIO) -> list[dict[str, str]]:
     """MANIFEST.tsv's rows (plain TSV, no quoting)."""
     header, *lines = (root / "MANIFEST.tsv").read_text().splitlines()
     names = header.split("\t")
-    return [dict(zip(names, line.split("\t"))) for line in lines if line.strip()]
+    return [dict(zip(names, line.split("\t"), strict=False)) for line in lines if line.strip()]
 
 
 def backlog_set(root: Path = SHARED_AUDIO) -> list[Recording]:
@@ -51,7 +51,8 @@ def long_set(folder: Path, root: Path = SHARED_AUDIO) -> list[Recording]:
     from afterword.audio import decode_file
 
     rows = [
-        row for row in manifest(root)
+        row
+        for row in manifest(root)
         if row["file"].startswith(LONG_GROUPS) and not any(s in row["file"] for s in LONG_LEFT_OUT)
     ]
     gap = np.zeros(int(GAP_SECONDS * SAMPLE_RATE), dtype=np.int16)

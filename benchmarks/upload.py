@@ -55,7 +55,9 @@ def server() -> Iterator[tuple[str, str]]:
     """A fresh `afterword serve` on loopback; yields (base URL, token)."""
     with tempfile.TemporaryDirectory() as data_dir:
         env = {
-            **os.environ, "AFTERWORD_DATA_DIR": data_dir, "HF_HUB_OFFLINE": "1",
+            **os.environ,
+            "AFTERWORD_DATA_DIR": data_dir,
+            "HF_HUB_OFFLINE": "1",
             "AFTERWORD_UPLOADS_PER_MINUTE": "100000",  # one token sends them all
         }
         subprocess.run([*AFTERWORD, "person", "add", "bench"], env=env, check=True, capture_output=True)
@@ -64,8 +66,11 @@ def server() -> Iterator[tuple[str, str]]:
         ).stdout.strip()
         port = free_port()
         process = subprocess.Popen(
-            [*AFTERWORD, "serve", "--port", str(port), *os.environ.get("BENCH_SERVE_ARGS", "").split()], env=env, cwd=REPO,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [*AFTERWORD, "serve", "--port", str(port), *os.environ.get("BENCH_SERVE_ARGS", "").split()],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -103,8 +108,12 @@ async def load_phase(base: str, token: str, memos: list[bytes], concurrency: int
     latencies = sorted(latency for _, latency, _ in results)
     accepted = sum(status == 202 for status, _, _ in results)
     p99 = latencies[max(0, round(0.99 * len(latencies)) - 1)]
-    print(f"uploads: {len(memos)} sent at once, {accepted} accepted (202), {len(memos) / wall:.1f} per second")
-    print(f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms (target p99 < 500 ms)")
+    print(
+        f"uploads: {len(memos)} sent at once, {accepted} accepted (202), {len(memos) / wall:.1f} per second"
+    )
+    print(
+        f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms (target p99 < 500 ms)"
+    )
 
 
 async def ready_phase(base: str, token: str, memos: list[bytes]) -> None:
@@ -117,8 +126,10 @@ async def ready_phase(base: str, token: str, memos: list[bytes]) -> None:
             elapsed = time.perf_counter() - started
             if attempt == 0:
                 continue  # the first memo warms the worker
-            print(f"upload to transcript ready, 11 s memo, warm worker: {elapsed:.2f} s "
-                  f"(status {memo['status']}; target < 2 s)")
+            print(
+                f"upload to transcript ready, 11 s memo, warm worker: {elapsed:.2f} s "
+                f"(status {memo['status']}; target < 2 s)"
+            )
 
 
 def main() -> None:

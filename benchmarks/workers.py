@@ -30,10 +30,14 @@ def run(settings: Settings, memos: list[bytes], workers: int) -> float:
     storage = open_storage(settings)
     queue_memos(storage, memos)
     started = time.perf_counter()
-    processes = [
-        start(settings.model_copy(update={"data_dir": settings.data_dir / f"w{i}"}), "worker", "--once")
-        for i in range(workers)
-    ] if settings.database_url else [start(settings, "worker", "--once") for _ in range(workers)]
+    processes = (
+        [
+            start(settings.model_copy(update={"data_dir": settings.data_dir / f"w{i}"}), "worker", "--once")
+            for i in range(workers)
+        ]
+        if settings.database_url
+        else [start(settings, "worker", "--once") for _ in range(workers)]
+    )
     for process in processes:
         if process.wait() != 0:
             raise RuntimeError(process.stderr.read().decode() if process.stderr else "worker failed")

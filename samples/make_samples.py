@@ -10,6 +10,7 @@ the collection's MANIFEST.tsv, and each output is decoded again and reported.
 Usage (from the repo root; needs PyAV and numpy, no ffmpeg binary):
     python samples/make_samples.py [SHARED_AUDIO_DIR]   # default: ../shared/audio
 """
+
 from __future__ import annotations
 
 import shutil
@@ -41,17 +42,43 @@ SAMPLES: list[Sample] = [
     # iPhone Voice Memos: AAC-LC in an .m4a (MP4, "M4A " brand), mono 48 kHz, ~64 kbps.
     Sample("jfk.m4a", "jfk/jfk.flac", "ipod", "aac", 48000, 64000),
     # WhatsApp/Telegram voice notes: Opus in Ogg.
-    Sample("librispeech-1995-1837-0001.ogg", "librispeech/1995-1837-0001.wav",
-           "ogg", "libopus", 48000, 24000, {"application": "voip"}),
+    Sample(
+        "librispeech-1995-1837-0001.ogg",
+        "librispeech/1995-1837-0001.wav",
+        "ogg",
+        "libopus",
+        48000,
+        24000,
+        {"application": "voip"},
+    ),
     # Chrome MediaRecorder: Opus in WebM.
-    Sample("librispeech-1089-134691-0001.webm", "librispeech/1089-134691-0001.flac",
-           "webm", "libopus", 48000, 32000),
+    Sample(
+        "librispeech-1089-134691-0001.webm",
+        "librispeech/1089-134691-0001.flac",
+        "webm",
+        "libopus",
+        48000,
+        32000,
+    ),
     Sample("ljspeech-LJ001-0009.mp3", "ljspeech/LJ001-0009.wav", "mp3", "libmp3lame", 22050, 32000),
     # Old Android recorders / MMS: AMR-NB 8 kHz; the raw .amr uses DTX (SID + NO_DATA frames).
-    Sample("librispeech-2412-153948-0000.amr", "librispeech/2412-153948-0000.flac",
-           "amr", "libopencore_amrnb", 8000, 12200, {"dtx": "1"}),
-    Sample("librispeech-1272-141231-0000.3gp", "librispeech/1272-141231-0000.flac",
-           "3gp", "libopencore_amrnb", 8000, 12200),
+    Sample(
+        "librispeech-2412-153948-0000.amr",
+        "librispeech/2412-153948-0000.flac",
+        "amr",
+        "libopencore_amrnb",
+        8000,
+        12200,
+        {"dtx": "1"},
+    ),
+    Sample(
+        "librispeech-1272-141231-0000.3gp",
+        "librispeech/1272-141231-0000.flac",
+        "3gp",
+        "libopencore_amrnb",
+        8000,
+        12200,
+    ),
     Sample("ami-abbie.wav", "ami/ES2011a.Headset-0-40s-46s.wav"),  # 16 kHz mono PCM_16
     Sample("jfk-stereo.flac", "jfk/jfk.flac"),  # 44.1 kHz stereo 24-bit FLAC
 ]
@@ -59,16 +86,19 @@ SAMPLES: list[Sample] = [
 
 def transcode(src: Path, dst: Path, s: Sample) -> None:
     """Decode ``src``, downmix/resample to mono ``s.rate`` and encode it into ``dst``."""
-    with av.open(str(src)) as inp, av.open(str(dst), "w", format=s.container,
-                                                options={"fflags": "+bitexact"}) as out:
+    with (
+        av.open(str(src)) as inp,
+        av.open(str(dst), "w", format=s.container, options={"fflags": "+bitexact"}) as out,
+    ):
         stream = out.add_stream(s.codec, rate=s.rate, layout="mono", options=s.options)
         ctx = stream.codec_context
         ctx.format = ctx.codec.audio_formats[0]
         ctx.bit_rate = s.bit_rate
         ctx.time_base = Fraction(1, s.rate)
         ctx.open()  # fixes frame_size (e.g. 1024 for AAC, 160 for AMR)
-        resampler = av.AudioResampler(format=ctx.format, layout="mono", rate=s.rate,
-                                      frame_size=ctx.frame_size or None)
+        resampler = av.AudioResampler(
+            format=ctx.format, layout="mono", rate=s.rate, frame_size=ctx.frame_size or None
+        )
         pts = 0
         for frame in [*inp.decode(audio=0), None]:  # None flushes the resampler
             for chunk in resampler.resample(frame):
@@ -86,17 +116,24 @@ def decode_info(path: Path, decoder: str | None = None) -> dict[str, object]:
         if decoder:  # e.g. libopencore_amrnb instead of FFmpeg's native amrnb
             ctx = av.CodecContext.create(decoder, "r")
             ctx.sample_rate, ctx.layout = s.rate, s.layout
-        chunks = [f.to_ndarray().T if f.format.is_planar
-                  else f.to_ndarray().reshape(-1, f.layout.nb_channels)
-                  for packet in c.demux(s) for f in ctx.decode(packet)]
+        chunks = [
+            f.to_ndarray().T if f.format.is_planar else f.to_ndarray().reshape(-1, f.layout.nb_channels)
+            for packet in c.demux(s)
+            for f in ctx.decode(packet)
+        ]
         pcm = np.concatenate(chunks).astype(np.float64)
         if np.issubdtype(chunks[0].dtype, np.integer):
             pcm /= np.iinfo(chunks[0].dtype).max + 1
-        return {"file": path.name, "container": c.format.name, "codec": ctx.name,
-                "rate": ctx.sample_rate, "channels": pcm.shape[1],
-                "duration": round(pcm.shape[0] / ctx.sample_rate, 3),
-                "rms_dbfs": round(float(20 * np.log10(np.sqrt(np.mean(pcm**2)) + 1e-12)), 1),
-                "bytes": path.stat().st_size}
+        return {
+            "file": path.name,
+            "container": c.format.name,
+            "codec": ctx.name,
+            "rate": ctx.sample_rate,
+            "channels": pcm.shape[1],
+            "duration": round(pcm.shape[0] / ctx.sample_rate, 3),
+            "rms_dbfs": round(float(20 * np.log10(np.sqrt(np.mean(pcm**2)) + 1e-12)), 1),
+            "bytes": path.stat().st_size,
+        }
 
 
 def amr_dtx_report(path: Path) -> None:
@@ -104,8 +141,7 @@ def amr_dtx_report(path: Path) -> None:
     with av.open(str(path)) as c:  # the amr demuxer yields one frame per packet
         types = [bytes(p)[0] >> 3 & 0x0F for p in c.demux(audio=0) if p.size]
         default = c.streams.audio[0].codec_context.name
-    print(f"  {types.count(AMR_SID)} SID + {types.count(AMR_NO_DATA)} NO_DATA"
-          f" of {len(types)} frames")
+    print(f"  {types.count(AMR_SID)} SID + {types.count(AMR_NO_DATA)} NO_DATA of {len(types)} frames")
     for decoder in (None, "libopencore_amrnb"):
         label = decoder or f"default decoder ({default})"
         try:

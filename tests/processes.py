@@ -34,8 +34,11 @@ def env_for(settings: Settings, **extra: str) -> dict[str, str]:
 
 def start(settings: Settings, *args: str, **extra_env: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "afterword", *args], cwd=REPO, env=env_for(settings, **extra_env),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "afterword", *args],
+        cwd=REPO,
+        env=env_for(settings, **extra_env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 

@@ -137,7 +137,9 @@ def test_revoked_token_is_401(client: TestClient, settings: Settings) -> None:
     assert client.get("/api/me", headers=headers).status_code == 401
 
 
-def test_not_audio_is_415_and_stores_nothing(client: TestClient, alice: dict[str, str], settings: Settings) -> None:
+def test_not_audio_is_415_and_stores_nothing(
+    client: TestClient, alice: dict[str, str], settings: Settings
+) -> None:
     response = client.post(
         "/api/memos", headers=alice, files={"file": ("memo.m4a", b"<html>not audio</html>" * 40)}
     )

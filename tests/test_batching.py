@@ -25,8 +25,12 @@ from tests.factories import distinct_wavs, ingest_file, long_speech_wav
 from tests.wer import word_error_rate
 
 REFERENCES = {name: row["reference"] for name, row in sample_rows().items()}
-BACKLOG = ["jfk.m4a", "librispeech-1995-1837-0001.ogg", "ljspeech-LJ001-0009.mp3",
-           "librispeech-2412-153948-0000.amr"]
+BACKLOG = [
+    "jfk.m4a",
+    "librispeech-1995-1837-0001.ogg",
+    "ljspeech-LJ001-0009.mp3",
+    "librispeech-2412-153948-0000.amr",
+]
 
 
 @pytest.fixture
@@ -98,7 +102,10 @@ def transcripts_by_memo(storage: Storage) -> dict[uuid.UUID, tuple[Transcript, l
 
 
 def test_backlog_is_one_batched_call_and_a_bad_memo_fails_alone(
-    storage: Storage, person_id: uuid.UUID, whisper_engine, pipeline_calls  # type: ignore[no-untyped-def]
+    storage: Storage,
+    person_id: uuid.UUID,
+    whisper_engine,
+    pipeline_calls,  # type: ignore[no-untyped-def]
 ) -> None:
     def add(name: str) -> Memo:
         return ingest_file(storage, SAMPLES / name, owner_id=person_id).memo
@@ -122,11 +129,14 @@ def test_backlog_is_one_batched_call_and_a_bad_memo_fails_alone(
         # would push its error rate far past this.
         assert word_error_rate(REFERENCES[name], transcript.text) <= 0.35
         assert segments and all(s.words for s in segments)
-        assert 0 <= segments[0].start and segments[-1].end <= memo.duration_seconds + 0.05
+        assert segments[0].start >= 0 and segments[-1].end <= memo.duration_seconds + 0.05
 
 
 def test_failed_batched_call_falls_back_to_one_memo_at_a_time(
-    storage: Storage, person_id: uuid.UUID, whisper_engine, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    storage: Storage,
+    person_id: uuid.UUID,
+    whisper_engine,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     def out_of_memory(self, audio, **kwargs):  # type: ignore[no-untyped-def]
         raise MemoryError("no room for the batch")

@@ -33,7 +33,10 @@ def test_fuzzed_requests_with_a_valid_token_never_get_a_500(tmp_path: Path) -> N
 def fuzz_operation(operation, headers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     @given(case=operation.as_strategy())
     @hypothesis_settings(
-        max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
         database=None,
     )
     def run(case) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +105,9 @@ def test_filenames_are_stored_safely_over_http(tmp_path: Path, sent: str, stored
     with TestClient(create_app(settings, run_worker=False)) as client:
         # A raw upload names its file in the query string, where any character can travel.
         memo = client.post(
-            "/api/memos", params={"filename": sent}, content=body,
+            "/api/memos",
+            params={"filename": sent},
+            content=body,
             headers={**headers, "Content-Type": "audio/wav"},
         ).json()
         assert memo["filename"] == stored
@@ -118,13 +123,17 @@ def test_uploads_are_rate_limited_per_token(tmp_path: Path) -> None:
     samples = ["ami-abbie.wav", "jfk.m4a", "librispeech-1272-141231-0000.3gp"]
     with TestClient(create_app(settings, run_worker=False)) as client:
         codes = [
-            client.post("/api/memos", headers=alice, files={"file": (s, (SAMPLES / s).read_bytes())}).status_code
+            client.post(
+                "/api/memos", headers=alice, files={"file": (s, (SAMPLES / s).read_bytes())}
+            ).status_code
             for s in samples
         ]
         assert codes == [202, 202, 429]
         refused = client.post("/api/memos", headers=alice, files={"file": ("x.wav", b"x")})
         assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
         assert "Too many uploads" in refused.json()["detail"]
-        other = client.post("/api/memos", headers=bob, files={"file": ("a.wav", (SAMPLES / samples[0]).read_bytes())})
+        other = client.post(
+            "/api/memos", headers=bob, files={"file": ("a.wav", (SAMPLES / samples[0]).read_bytes())}
+        )
         assert other.status_code == 202
         assert client.get("/api/memos", headers=alice).status_code == 200  # reading is not limited

@@ -71,7 +71,11 @@ def bad_input(tmp_path: Path, name: str, content: bytes) -> Path:
     ],
 )
 def test_bad_input_is_refused_and_leaves_nothing(
-    storage: Storage, person_id: uuid.UUID, tmp_path: Path, name: str, content: bytes,
+    storage: Storage,
+    person_id: uuid.UUID,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
     error: type[AfterwordError],
 ) -> None:
     with pytest.raises(error) as raised:

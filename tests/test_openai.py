@@ -46,9 +46,7 @@ def test_srt_answer_is_numbered_timed_cues(client: openai.OpenAI) -> None:
 
 def test_vtt_and_verbose_json_with_words(client: openai.OpenAI) -> None:
     assert transcribe(client, response_format="vtt").startswith("WEBVTT")
-    verbose = transcribe(
-        client, response_format="verbose_json", timestamp_granularities=["word", "segment"]
-    )
+    verbose = transcribe(client, response_format="verbose_json", timestamp_granularities=["word", "segment"])
     assert verbose.language == "en"
     assert abs(verbose.duration - 11.0) < 0.1
     assert verbose.segments and verbose.segments[0].start >= 0

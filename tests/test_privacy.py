@@ -29,7 +29,9 @@ def test_no_transcript_text_or_audio_in_logs_at_any_level(
     audio = (SAMPLES / "jfk.m4a").read_bytes()
     with TestClient(create_app(settings)) as client:
         memo = client.post(
-            "/api/memos", params={"note": NOTE, "filename": "jfk-secret.m4a"}, content=audio,
+            "/api/memos",
+            params={"note": NOTE, "filename": "jfk-secret.m4a"},
+            content=audio,
             headers={**headers, "Content-Type": "audio/mp4"},
         ).json()
         done = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers).json()
@@ -71,10 +73,15 @@ def test_delete_person_removes_everything_of_theirs_only(settings: Settings) -> 
                 "/api/memos", headers=headers, files={"file": (sample, (SAMPLES / sample).read_bytes())}
             ).json()
             client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers)
-    env = {name: str(value) for name, value in (
-        ("AFTERWORD_DATA_DIR", settings.data_dir), ("AFTERWORD_DATABASE_URL", settings.database_url),
-        ("AFTERWORD_BLOB_BACKEND", settings.blob_backend),
-    ) if value is not None}
+    env = {
+        name: str(value)
+        for name, value in (
+            ("AFTERWORD_DATA_DIR", settings.data_dir),
+            ("AFTERWORD_DATABASE_URL", settings.database_url),
+            ("AFTERWORD_BLOB_BACKEND", settings.blob_backend),
+        )
+        if value is not None
+    }
     result = CliRunner().invoke(cli, ["delete", "--person", "Alice", "--yes"], env=env)
     assert result.exit_code == 0, result.output
     assert "Deleted Alice and 2 memo(s)." in result.stdout

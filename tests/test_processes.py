@@ -43,7 +43,9 @@ def job_counts(storage: Storage) -> dict[JobStatus, int]:
 
 
 @pytest.mark.postgres
-def test_four_worker_processes_do_200_jobs_exactly_once_on_postgres(tmp_path: Path, postgres_url: str) -> None:
+def test_four_worker_processes_do_200_jobs_exactly_once_on_postgres(
+    tmp_path: Path, postgres_url: str
+) -> None:
     settings = Settings(data_dir=tmp_path / "queue", database_url=postgres_url, blob_backend="database")
     storage = open_storage(settings)
     queue_memos(storage, distinct_wavs(SHORT_MEMO, 200))
@@ -110,12 +112,14 @@ def test_server_killed_mid_upload_leaves_no_memo_and_doctor_cleans_the_rest(tmp_
             sock.sendall(
                 f"POST /api/memos HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
                 f"Content-Type: audio/wav\r\nContent-Length: {5_000_000}\r\n\r\n".encode()
-                + b"RIFF" + b"\0" * 1_000_000
+                + b"RIFF"
+                + b"\0" * 1_000_000
             )
             staging = storage.blobs.staging_dir
             wait_until(
                 lambda: staging.exists() and any(p.stat().st_size > 0 for p in staging.iterdir()),
-                timeout=30, what="the upload to reach staging",
+                timeout=30,
+                what="the upload to reach staging",
             )
             server.send_signal(signal.SIGKILL)
             server.wait()
@@ -137,7 +141,9 @@ def test_sqlite_api_and_worker_processes_take_50_parallel_uploads(tmp_path: Path
             statuses = asyncio.run(upload_all(base, headers, memos))
             assert statuses == [202] * 50
             storage = open_storage(settings)
-            wait_until(lambda: job_counts(storage) == {JobStatus.DONE: 50}, timeout=300, what="50 transcripts")
+            wait_until(
+                lambda: job_counts(storage) == {JobStatus.DONE: 50}, timeout=300, what="50 transcripts"
+            )
     finally:
         stop(worker)
 

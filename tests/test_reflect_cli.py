@@ -1,7 +1,7 @@
 """The between-session method at the command line, from a real memo to the pre-session note."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ def as_json(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
 
 def add_memo_after_a_session(runner: CliRunner, sample: str = SORROW, minutes: int = 70) -> dict:
     """A session `minutes` ago, then the sample as a memo; returns the insight."""
-    started = datetime.now(timezone.utc) - timedelta(minutes=minutes)
+    started = datetime.now(UTC) - timedelta(minutes=minutes)
     invoke(runner, "session", "add", local_iso(started), "--note", "the first one")
     invoke(runner, "add", str(SAMPLES / sample))
     return as_json(runner, "insights")[0]
@@ -50,8 +50,12 @@ def test_the_whole_week_from_a_real_memo(runner: CliRunner, tmp_path: Path) -> N
     assert "loss of the cotton" in insight["headline"] and "first great sorrow" not in insight["headline"]
     assert 70 <= insight["minutes_after_session"] <= 71
 
-    reflecting = invoke(runner, "reflect", input="y\nIt was never the cotton.\n"
-                        "I grieve plans more than things.\nName the plan out loud when I feel the loss.\n")
+    reflecting = invoke(
+        runner,
+        "reflect",
+        input="y\nIt was never the cotton.\n"
+        "I grieve plans more than things.\nName the plan out loud when I feel the loss.\n",
+    )
     assert "loss of the cotton" in reflecting.stdout and "first great sorrow" not in reflecting.stdout
     assert "What was the thing?" in reflecting.stdout and "Saved summary" in reflecting.stdout
     summary_id = as_json(runner, "summaries")[0]["id"][:8]
@@ -69,11 +73,19 @@ def test_the_whole_week_from_a_real_memo(runner: CliRunner, tmp_path: Path) -> N
     note = invoke(runner, "prep", "--ask", input="I said the plan out loud once.\n\nThe Sunday dinners.\n")
     text = note.stdout
     assert text.startswith("# Before my next session: me")
-    for expected in ("noticing the pursue-withdraw loop", "loss of the cotton", "70 minutes after the session",
-                     "I grieve plans more than things.", "when my boss sends that kind of email",
-                     "re-read 1 time: helped 1", "every Thu 08:00", "not re-read yet",
-                     "What got better? I said the plan out loud once.", "What got worse? (not answered yet)",
-                     "What needs attention next session? The Sunday dinners."):
+    for expected in (
+        "noticing the pursue-withdraw loop",
+        "loss of the cotton",
+        "70 minutes after the session",
+        "I grieve plans more than things.",
+        "when my boss sends that kind of email",
+        "re-read 1 time: helped 1",
+        "every Thu 08:00",
+        "not re-read yet",
+        "What got better? I said the plan out loud once.",
+        "What got worse? (not answered yet)",
+        "What needs attention next session? The Sunday dinners.",
+    ):
         assert expected in text, expected
     assert "re-read 2 times" in text  # the summary itself: by the boss plan and by its words
 
@@ -81,7 +93,9 @@ def test_the_whole_week_from_a_real_memo(runner: CliRunner, tmp_path: Path) -> N
     assert data["focus"] == "noticing the pursue-withdraw loop"
     assert data["captures"][0]["minutes_after_session"] in (70, 71) and data["waiting"] == []
     assert {t["plan"]: t["reviews"] for t in data["triggers"]} == {
-        "when my boss sends that kind of email": 1, "every Thu 08:00 until the next session": 0}
+        "when my boss sends that kind of email": 1,
+        "every Thu 08:00 until the next session": 0,
+    }
     html = invoke(runner, "prep", "--format", "html").stdout
     assert html.startswith("<!DOCTYPE html>") and "<h2>For the session</h2>" in html
 
@@ -119,10 +133,18 @@ def test_editing_a_summary_keeps_every_version(runner: CliRunner) -> None:
 
 def test_couples_template_fills_the_blanks(runner: CliRunner) -> None:
     add_memo_after_a_session(runner)
-    result = invoke(runner, "reflect", "--yes", "--template", "couples-pattern", input=(
-        "he went quiet at dinner\nscared\nasking one question\nI raised my voice\nslowing down\n"))
-    assert ("The moment I noticed our pattern was he went quiet at dinner. What I felt was scared. "
-            "What I tried was asking one question.") in words(result.stdout)
+    result = invoke(
+        runner,
+        "reflect",
+        "--yes",
+        "--template",
+        "couples-pattern",
+        input=("he went quiet at dinner\nscared\nasking one question\nI raised my voice\nslowing down\n"),
+    )
+    assert (
+        "The moment I noticed our pattern was he went quiet at dinner. What I felt was scared. "
+        "What I tried was asking one question."
+    ) in words(result.stdout)
 
 
 def test_bad_week_answers_reach_the_note_gently(runner: CliRunner) -> None:

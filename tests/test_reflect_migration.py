@@ -37,9 +37,17 @@ def test_insights_survive_the_upgrade_and_a_round_trip(tmp_path: Path) -> None:
     upgrade_to_head(engine)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT headline, therapy_session_id FROM insights")).all() == [
-            ("It landed.", None)]
-    assert {"therapy_sessions", "summaries", "summary_versions", "triggers", "reviews", "focuses",
-            "week_reflections"} <= set(inspect(engine).get_table_names())
+            ("It landed.", None)
+        ]
+    assert {
+        "therapy_sessions",
+        "summaries",
+        "summary_versions",
+        "triggers",
+        "reviews",
+        "focuses",
+        "week_reflections",
+    } <= set(inspect(engine).get_table_names())
     migrate(engine, "0002", down=True)
     assert "summaries" not in inspect(engine).get_table_names()
     assert "therapy_session_id" not in {c["name"] for c in inspect(engine).get_columns("insights")}

@@ -1,7 +1,7 @@
 """The rules behind the between-session method: headline, paragraph, times, matching, calendar."""
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,12 +16,17 @@ from afterword.store.enums import TriggerKind
 from afterword.store.insights import pick_headline
 from afterword.store.reviews import Card, Cue
 
-NOW = datetime(2026, 11, 22, 10, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
 
 
 def card(headline: str, paragraph: str, *cues: str, kind: TriggerKind = TriggerKind.SITUATION) -> Card:
-    return Card(uuid.uuid4(), headline, paragraph, NOW,
-                tuple(Cue(uuid.uuid4(), kind, text, None, None) for text in cues))
+    return Card(
+        uuid.uuid4(),
+        headline,
+        paragraph,
+        NOW,
+        tuple(Cue(uuid.uuid4(), kind, text, None, None) for text in cues),
+    )
 
 
 def test_headline_is_the_longest_sentence_or_the_whole_single_sentence() -> None:
@@ -37,19 +42,24 @@ def test_paragraph_is_the_answers_in_order_with_blanks_filled(tmp_path: Path) ->
         "The moment I noticed our pattern was he went quiet. What I felt was small. "
         "Where I got stuck was I raised my voice."
     )
-    own = answered(get_template("own-words", personal_dir=tmp_path), ["boundaries are not walls", "I say yes too fast!"])
+    own = answered(
+        get_template("own-words", personal_dir=tmp_path), ["boundaries are not walls", "I say yes too fast!"]
+    )
     assert compose_paragraph(own) == "Boundaries are not walls. I say yes too fast!"
     with pytest.raises(NothingToSave):
         answered(couples, [" ", ""])
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("now", NOW),
-    ("2026-11-19T16:00+01:00", datetime(2026, 11, 19, 15, 0, tzinfo=timezone.utc)),
-    ("yesterday 5pm", local_moment(date(2026, 11, 21), 17 * 60)),
-    ("thu 16:00", local_moment(date(2026, 11, 19), 16 * 60)),
-    ("next thu 16:00", local_moment(date(2026, 11, 26), 16 * 60)),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("now", NOW),
+        ("2026-11-19T16:00+01:00", datetime(2026, 11, 19, 15, 0, tzinfo=UTC)),
+        ("yesterday 5pm", local_moment(date(2026, 11, 21), 17 * 60)),
+        ("thu 16:00", local_moment(date(2026, 11, 19), 16 * 60)),
+        ("next thu 16:00", local_moment(date(2026, 11, 26), 16 * 60)),
+    ],
+)
 def test_moments_are_read_in_local_time(typed: str, expected: datetime) -> None:
     assert parse_moment(typed, now=NOW) == expected
 
@@ -63,8 +73,11 @@ def test_weekly_times_and_clear_errors() -> None:
 
 
 def test_review_matching_forgives_typos_and_prefers_triggers() -> None:
-    boss = card("I can answer tomorrow", "Not every email needs an answer tonight.",
-                "when my boss sends that kind of email")
+    boss = card(
+        "I can answer tomorrow",
+        "Not every email needs an answer tonight.",
+        "when my boss sends that kind of email",
+    )
     mom = card("I am not responsible for her mood", "Listen, then say I will call back.", "when Mom calls")
     assert [m.card for m in match_cards([boss, mom], "bos emial")] == [boss]
     assert match_cards([boss, mom], "mum cals")[0].card is mom
@@ -85,9 +98,21 @@ def test_a_timed_plan_is_due_from_a_little_before_until_hours_after() -> None:
     assert due_now([plan], thursday - timedelta(days=1)) is None
 
 
-def trigger(headline: str, created: datetime, until: datetime | None, weekday: int = 3, minute: int = 480) -> TriggerView:
-    return TriggerView(uuid.uuid4(), uuid.uuid4(), headline, TriggerKind.TIME, "Thu 08:00", weekday, minute,
-                       created, until, False)
+def trigger(
+    headline: str, created: datetime, until: datetime | None, weekday: int = 3, minute: int = 480
+) -> TriggerView:
+    return TriggerView(
+        uuid.uuid4(),
+        uuid.uuid4(),
+        headline,
+        TriggerKind.TIME,
+        "Thu 08:00",
+        weekday,
+        minute,
+        created,
+        until,
+        False,
+    )
 
 
 def unfolded(calendar: str) -> list[str]:
@@ -103,7 +128,9 @@ def test_calendar_is_rfc5545_with_weekly_events_until_the_next_session() -> None
     assert all(len(line.encode()) <= MAX_LINE_OCTETS for line in calendar.split("\r\n"))
     lines = unfolded(calendar)
     assert lines[0] == "BEGIN:VCALENDAR" and "VERSION:2.0" in lines and lines[-2] == "END:VCALENDAR"
-    assert "DTSTART:20261126T080000" in lines  # floating local time: the first Thursday 08:00 after it was made
+    assert (
+        "DTSTART:20261126T080000" in lines
+    )  # floating local time: the first Thursday 08:00 after it was made
     assert "RRULE:FREQ=WEEKLY;BYDAY=TH;UNTIL=20261203T160000" in lines
     assert f"SUMMARY:{escape_text(headline)}" in lines and "\\;" in escape_text(headline)
     assert "DTSTAMP:20261122T103000Z" in lines and "TRIGGER:PT0M" in lines

@@ -27,13 +27,21 @@ HEAVY = {"sqlalchemy", "pydantic", "pydantic_settings", "typer", "click", "rich"
 ENTRY = "import sys; from afterword.cli.launch import run; sys.argv[0] = 'afterword'; run()"
 
 
-def afterword(*args: str, data_dir: Path, importtime: bool = False, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def afterword(
+    *args: str, data_dir: Path, importtime: bool = False, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     """The real entry point in a fresh process, as the console script runs it."""
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("AFTERWORD_")}
     env.update(AFTERWORD_DATA_DIR=str(data_dir), NO_COLOR="1")
     flags = ["-X", "importtime"] if importtime else []
-    return subprocess.run([sys.executable, *flags, "-c", ENTRY, *args], env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, *flags, "-c", ENTRY, *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def imported(stderr: str) -> set[str]:
@@ -50,9 +58,11 @@ def imported(stderr: str) -> set[str]:
 def week_with_a_summary(tmp_path: Path) -> Path:
     """A data folder with a transcribed memo, its summary and a plan, made through the CLI."""
     runner = CliRunner()
-    for args in (["add", str(SAMPLES / "jfk.m4a")],
-                 ["reflect", "--yes", "--answer", "Ask what I can give, not what I get."],
-                 ["focus", "giving first"]):
+    for args in (
+        ["add", str(SAMPLES / "jfk.m4a")],
+        ["reflect", "--yes", "--answer", "Ask what I can give, not what I get."],
+        ["focus", "giving first"],
+    ):
         assert runner.invoke(app, args).exit_code == 0
     summary_id = json.loads(runner.invoke(app, ["summaries", "--json"]).stdout)[0]["id"]
     assert runner.invoke(app, ["trigger", "add", summary_id, "--person", "when Dad calls"]).exit_code == 0
@@ -65,7 +75,9 @@ def test_review_prints_without_importing_the_speech_stack_or_sqlalchemy(week_wit
     assert "Ask what I can give, not what I get." in result.stdout
     assert "This week's focus: giving first" in result.stdout and "Your plan: when Dad calls" in result.stdout
     loaded = imported(result.stderr)
-    assert "afterword.reflect" in loaded and not loaded & SPEECH_STACK and not loaded & HEAVY, loaded & (SPEECH_STACK | HEAVY)
+    assert "afterword.reflect" in loaded and not loaded & SPEECH_STACK and not loaded & HEAVY, loaded & (
+        SPEECH_STACK | HEAVY
+    )
 
     storage = open_storage(Settings(data_dir=week_with_a_summary))
     with storage.db.session() as session:
@@ -91,18 +103,27 @@ def test_review_falls_back_to_the_full_path_when_the_lean_one_cannot_serve(tmp_p
 
 def test_the_typer_app_does_not_import_the_speech_stack() -> None:
     code = "import sys, afterword.cli.main; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert not loaded & SPEECH_STACK
 
 
-@pytest.mark.parametrize("env", [
-    {},
-    {"AFTERWORD_DATA_DIR": "/tmp/elsewhere"},
-    {"afterword_data_dir": "/tmp/lower-case"},
-    {"AFTERWORD_DATABASE_URL": "sqlite:////tmp/direct.db"},
-    {"AFTERWORD_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1/test"},
-])
-def test_lean_path_finds_the_database_settings_would_open(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"AFTERWORD_DATA_DIR": "/tmp/elsewhere"},
+        {"afterword_data_dir": "/tmp/lower-case"},
+        {"AFTERWORD_DATABASE_URL": "sqlite:////tmp/direct.db"},
+        {"AFTERWORD_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1/test"},
+    ],
+)
+def test_lean_path_finds_the_database_settings_would_open(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in list(os.environ):
         if name.upper().startswith("AFTERWORD_"):
             monkeypatch.delenv(name)
@@ -116,9 +137,17 @@ def test_lean_path_finds_the_database_settings_would_open(env: dict[str, str], m
 def test_lean_arguments_match_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert DEFAULT_PERSON == LOCAL_PERSON_NAME
     assert parse_review(["--as", "Sam", "review", "boss", "email", "--answer=not-helped"]) == (
-        "Sam", ReviewRequest("boss email", ReviewAnswer.NOT_HELPED, False))
+        "Sam",
+        ReviewRequest("boss email", ReviewAnswer.NOT_HELPED, False),
+    )
     assert parse_review(["review", "--json", "--", "-x"]) == ("me", ReviewRequest("-x", None, True))
     monkeypatch.setenv("AFTERWORD_PERSON", "Alex")
     assert parse_review(["review"]) == ("Alex", ReviewRequest(""))
-    for other in (["list"], ["review", "--help"], ["review", "--answer", "maybe"], ["--as"], ["review", "-v"]):
+    for other in (
+        ["list"],
+        ["review", "--help"],
+        ["review", "--answer", "maybe"],
+        ["--as"],
+        ["review", "-v"],
+    ):
         assert parse_review(other) is None

@@ -40,7 +40,9 @@ def test_word_timings_fall_inside_their_segment(whisper_engine) -> None:  # type
 
 
 def test_worker_writes_transcript_segments_and_insight(
-    storage: Storage, person_id: uuid.UUID, whisper_engine  # type: ignore[no-untyped-def]
+    storage: Storage,
+    person_id: uuid.UUID,
+    whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
     memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     assert Worker(storage, whisper_engine).drain() == 1
@@ -64,7 +66,9 @@ def test_worker_writes_transcript_segments_and_insight(
 
 
 def test_search_finds_a_word_of_a_transcript(
-    storage: Storage, person_id: uuid.UUID, whisper_engine  # type: ignore[no-untyped-def]
+    storage: Storage,
+    person_id: uuid.UUID,
+    whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
     jfk = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)

@@ -23,7 +23,9 @@ def contents(path: Path) -> dict[str, bytes]:
 
 @pytest.mark.postgres
 def test_sqlite_to_postgres_and_back_is_identical(
-    tmp_path: Path, postgres_url: str, whisper_engine  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    postgres_url: str,
+    whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
     source = open_storage(Settings(data_dir=tmp_path / "a"))
     alice = add_person(source, "Alice")

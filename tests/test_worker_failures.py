@@ -51,7 +51,8 @@ def test_job_fails_after_its_attempts_with_reason(tmp_path: Path, settings: Sett
 
 
 def test_expired_lease_returns_job_to_queue(
-    settings: Settings, whisper_engine  # type: ignore[no-untyped-def]
+    settings: Settings,
+    whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
     storage = open_storage(settings.model_copy(update={"job_lease_seconds": 0}))
     person_id = add_person(storage)

@@ -39,7 +39,6 @@ HEADER_DURATION_MARGIN_SECONDS = 5.0
 QUICK_OPEN = {"probesize": "32", "analyzeduration": "0"}
 
 
-
 class NoSound(Invalid):
     def __init__(self) -> None:
         super().__init__("The recording has no length: it holds no sound at all.")

@@ -1,6 +1,7 @@
 """One way to say an error. Every error a person can act on is an AfterwordError: it carries the
-HTTP status the API answers with and one human sentence (the CLI prints it after "Error:", the API as the answer's detail). The web
-door and the CLI each have one handler for the whole family, so no route or command catches it."""
+HTTP status the API answers with and one human sentence, which the CLI prints after "Error:" and
+the API sends as the answer's detail. The web door and the CLI each have one handler for the
+whole family, so no route or command catches it."""
 
 from typing import ClassVar
 

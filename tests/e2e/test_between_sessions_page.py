@@ -1,7 +1,7 @@
 """The between-session screens of the phone page in headless Chromium, against the real server,
 worker and model: reflect on a real memo, plan, review at the moment of use, prepare."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -37,11 +37,14 @@ def assert_usable(context: BrowserContext, page: Page, where: str) -> None:
 
 
 def test_reflect_plan_review_and_prep_on_the_phone(
-    browser: Browser, contexts: list[BrowserContext], server: str, settings: Settings  # noqa: F811
+    browser: Browser,
+    contexts: list[BrowserContext],
+    server: str,
+    settings: Settings,  # noqa: F811
 ) -> None:
     token = issue_token(settings, "Alice")
     with api(server, token) as client:
-        started = datetime.now(timezone.utc) - timedelta(minutes=65)
+        started = datetime.now(UTC) - timedelta(minutes=65)
         client.post("/api/sessions", json={"starts_at": started.isoformat()})
         upload_sample(client, "librispeech-1995-1837-0001.ogg")
     context = phone(browser, contexts, width=320, height=740)

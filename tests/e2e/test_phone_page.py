@@ -35,14 +35,26 @@ SAMPLE_WORDS = ("fellow", "american", "ask", "country")
 OFFLINE_SAY = "You're offline"
 UPLOADED_SAY = "Uploaded to your Afterword server."
 CONTROL_ROLES = {
-    "button", "checkbox", "combobox", "link", "listbox", "menuitem", "radio", "searchbox",
-    "slider", "spinbutton", "switch", "tab", "textbox",
+    "button",
+    "checkbox",
+    "combobox",
+    "link",
+    "listbox",
+    "menuitem",
+    "radio",
+    "searchbox",
+    "slider",
+    "spinbutton",
+    "switch",
+    "tab",
+    "textbox",
 }
 MIN_TARGET_PX = 48
 
 
-def phone(browser: Browser, contexts: list[BrowserContext], width: int = 390, height: int = 844,
-          **options: object) -> BrowserContext:
+def phone(
+    browser: Browser, contexts: list[BrowserContext], width: int = 390, height: int = 844, **options: object
+) -> BrowserContext:
     """A fresh phone-like browser context: its own storage, service worker and IndexedDB."""
     context = browser.new_context(
         viewport={"width": width, "height": height},
@@ -94,8 +106,11 @@ def start_recording(page: Page) -> None:
 def stop_recording(page: Page, seconds: int = RECORD_SECONDS) -> None:
     """Let the fake microphone speak until the page's timer shows `seconds`, then tap Stop."""
     timer = page.locator("#timer")
-    wait_until(lambda: (timer.text_content() or "") >= f"00:{seconds:02d}", seconds + 15,
-               f"the timer never reached {seconds} s")
+    wait_until(
+        lambda: (timer.text_content() or "") >= f"00:{seconds:02d}",
+        seconds + 15,
+        f"the timer never reached {seconds} s",
+    )
     page.get_by_role("button", name="Stop", exact=True).tap()
     button = page.locator("#record")
     expect(button).to_have_attribute("aria-pressed", "false")
@@ -137,8 +152,9 @@ def save_screenshot(page: Page, directory: Path, name: str) -> Path:
     return shot
 
 
-def open_populated_page(browser: Browser, contexts: list[BrowserContext], server: str,
-                        settings: Settings, width: int) -> tuple[Page, list[str]]:
+def open_populated_page(
+    browser: Browser, contexts: list[BrowserContext], server: str, settings: Settings, width: int
+) -> tuple[Page, list[str]]:
     """Paired by pasting the link, with one transcribed memo and one upload the server refused
     (its file name long and unbroken), the memo expanded: every control the page can show."""
     token = issue_token(settings, f"Person {uuid.uuid4().hex[:6]}")
@@ -252,7 +268,9 @@ def test_paired_phone_records_a_memo_and_shows_its_transcript(
     assert_sample_words(text)
     expect(page.locator(".outbox-item")).to_have_count(0)
     expect(page.get_by_role("status")).to_have_text(UPLOADED_SAY)
-    print(f"\nrecorded {stopped - started:.1f} s; transcript on the page {shown - stopped:.1f} s after Stop: {text!r}")
+    print(
+        f"\nrecorded {stopped - started:.1f} s; transcript on the page {shown - stopped:.1f} s after Stop: {text!r}"
+    )
 
     memo_id = memo.get_attribute("data-memo-id")
     with api(server, token) as client:
@@ -291,8 +309,11 @@ def test_memo_recorded_offline_uploads_exactly_once_when_back_online(
     page.goto(f"{server}/#token={token}")
     expect(page.locator("#who")).to_have_text("Signed in as Offline")
     # The service worker must hold the page's files before the signal goes.
-    wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"), 30,
-               "the service worker never took control of the page")
+    wait_until(
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
+        30,
+        "the service worker never took control of the page",
+    )
 
     context.set_offline(True)
     assert page.evaluate("navigator.onLine") is False

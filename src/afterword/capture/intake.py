@@ -114,4 +114,3 @@ def ingest(
         raise
     logger.info("memo %s stored: %d bytes, %.1f s", memo.id, memo.size_bytes, memo.duration_seconds)
     return IngestResult(memo, created=True)
-

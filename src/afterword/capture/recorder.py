@@ -61,7 +61,11 @@ def open_microphone():  # type: ignore[no-untyped-def]
 
 
 def record(
-    target: Path, *, stop: threading.Event, silence_seconds: float, max_seconds: float,
+    target: Path,
+    *,
+    stop: threading.Event,
+    silence_seconds: float,
+    max_seconds: float,
     on_level: Callable[[float], None] | None = None,
 ) -> float:
     """Record into a 16 kHz mono WAV until `stop` is set, silence follows speech, or the cap;
@@ -70,9 +74,15 @@ def record(
     blocks: queue.Queue[np.ndarray] = queue.Queue()
     detector = SilenceDetector(silence_seconds=silence_seconds)
     recorded = 0
-    with wave.open(str(target), "wb") as out, sounddevice.InputStream(
-        samplerate=SAMPLE_RATE, channels=1, dtype="int16", blocksize=int(SAMPLE_RATE * BLOCK_SECONDS),
-        callback=lambda data, frames, time, status: blocks.put(data[:, 0].copy()),
+    with (
+        wave.open(str(target), "wb") as out,
+        sounddevice.InputStream(
+            samplerate=SAMPLE_RATE,
+            channels=1,
+            dtype="int16",
+            blocksize=int(SAMPLE_RATE * BLOCK_SECONDS),
+            callback=lambda data, frames, time, status: blocks.put(data[:, 0].copy()),
+        ),
     ):
         out.setnchannels(1)
         out.setsampwidth(2)

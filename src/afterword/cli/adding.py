@@ -41,14 +41,14 @@ def ingest_path(context: CliContext, path: Path) -> Memo | None:
         if not path.is_file():
             raise NotFound(f"There is no file at {path}.")
         staged = stage_file(path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
-        result = ingest(
-            storage, owner_id=context.person_id, staged=staged, info=MemoInfo(filename=path.name)
-        )
+        result = ingest(storage, owner_id=context.person_id, staged=staged, info=MemoInfo(filename=path.name))
     except AfterwordError as error:
         output.errors.print(f"[red]Error:[/red] {escape(path.name)}: {escape(str(error))}")
         return None
     if not result.created:
-        output.console.print(f"{escape(path.name)} is already stored as memo {output.short_id(result.memo.id)}.")
+        output.console.print(
+            f"{escape(path.name)} is already stored as memo {output.short_id(result.memo.id)}."
+        )
     return result.memo
 
 
@@ -93,7 +93,9 @@ def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
             output.console.print(escape(memo.insight.text))
         return True
     if memo.job.status == JobStatus.FAILED:
-        output.errors.print(f"[red]Error:[/red] {label} could not be transcribed: {escape(memo.job.last_error or '')}")
+        output.errors.print(
+            f"[red]Error:[/red] {label} could not be transcribed: {escape(memo.job.last_error or '')}"
+        )
         return False
     output.console.print(f"\n{label} is {memo.job.status.value}; it will be retried by `afterword worker`.")
     return False

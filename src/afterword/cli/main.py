@@ -3,8 +3,8 @@
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 from typer._click import Context  # the click that Typer bundles
+from typer.core import TyperGroup
 
 from afterword.cli import memos, output, people, reflect, week
 from afterword.cli.context import CliContext

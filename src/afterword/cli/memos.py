@@ -51,7 +51,9 @@ def memo_json(memo: Memo) -> dict[str, Any]:
         "created_at": memo.created_at,
         "note": memo.note,
         "headline": memo.insight.headline if memo.insight else None,
-        "transcript": None if transcript is None else {
+        "transcript": None
+        if transcript is None
+        else {
             "text": transcript.text,
             "language": transcript.language,
             "model": transcript.model,
@@ -186,13 +188,19 @@ def retry(
         if job.status != JobStatus.FAILED:
             output.fail(f"memo {output.short_id(memo.id)} has not failed (it is {job.status.value})")
         requeue_failed(session, job=job)
-    output.console.print(f"Memo {output.short_id(memo.id)} is queued again; `afterword worker --once` runs it.")
+    output.console.print(
+        f"Memo {output.short_id(memo.id)} is queued again; `afterword worker --once` runs it."
+    )
 
 
 def delete(
     ctx: typer.Context,
-    memo_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="A memo id or its first characters.")] = None,
-    person: Annotated[str | None, typer.Option("--person", help="Delete this person and everything of theirs.")] = None,
+    memo_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A memo id or its first characters.")
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Delete this person and everything of theirs.")
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Delete a memo (its audio, transcript and insight), or with --person everything of one person.
@@ -229,7 +237,9 @@ def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
 def doctor(
     ctx: typer.Context,
     fix: Annotated[bool, typer.Option("--fix", help="Delete orphan audio and stale uploads.")] = False,
-    staging_age: Annotated[float, typer.Option(help="Minutes after which an unfinished upload is stale.")] = 60,
+    staging_age: Annotated[
+        float, typer.Option(help="Minutes after which an unfinished upload is stale.")
+    ] = 60,
 ) -> None:
     """Check stored audio against the memos, and find what a crash left behind.
 
@@ -253,7 +263,9 @@ def doctor(
         raise typer.Exit(1)
 
 
-def export(ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="FILE", help="A .zip to write.")]) -> None:
+def export(
+    ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="FILE", help="A .zip to write.")]
+) -> None:
     """Write a backup: every row as JSON plus the audio, in one versioned zip.
 
     Example: afterword export afterword-backup.zip
@@ -261,10 +273,15 @@ def export(ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="F
     from afterword.store.transfer import export_zip
 
     counts = export_zip(ctx.obj.storage, target)
-    output.console.print(f"Exported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s) to {target}.")
+    output.console.print(
+        f"Exported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s) to {target}."
+    )
 
 
-def import_(ctx: typer.Context, source: Annotated[Path, typer.Argument(metavar="FILE", help="A zip from `afterword export`.")]) -> None:
+def import_(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A zip from `afterword export`.")],
+) -> None:
     """Load a backup into this (empty) database, SQLite or PostgreSQL.
 
     Example: AFTERWORD_DATABASE_URL=postgresql+psycopg://... afterword import afterword-backup.zip

@@ -39,7 +39,9 @@ def add_person(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A n
         if get_person_by_name(session, name=name) is not None:
             output.fail(f"there is already a person named {name}")
         session.add(Person(name=name))
-    output.console.print(f"Added {escape(name)}. Next: `afterword pair {escape(name)}` to sign in their phone.")
+    output.console.print(
+        f"Added {escape(name)}. Next: `afterword pair {escape(name)}` to sign in their phone."
+    )
 
 
 @person_app.command("list")
@@ -50,7 +52,9 @@ def list_people(ctx: typer.Context) -> None:
     context: CliContext = ctx.obj
     with context.storage.db.session() as session:
         people = session.scalars(select(Person).order_by(Person.name)).all()
-    output.emit_table([{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People")
+    output.emit_table(
+        [{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People"
+    )
 
 
 @token_app.command("create")
@@ -76,15 +80,23 @@ def list_all(ctx: typer.Context) -> None:
     context: CliContext = ctx.obj
     with context.storage.db.session() as session:
         rows = [
-            {"id": output.short_id(t.id), "person": name, "label": t.label, "created": t.created_at,
-             "last_used": t.last_used_at, "revoked": t.revoked_at}
+            {
+                "id": output.short_id(t.id),
+                "person": name,
+                "label": t.label,
+                "created": t.created_at,
+                "last_used": t.last_used_at,
+                "revoked": t.revoked_at,
+            }
             for t, name in list_tokens(session)
         ]
     output.emit_table(rows, ["id", "person", "label", "created", "last_used", "revoked"], title="Tokens")
 
 
 @token_app.command("revoke")
-def revoke(ctx: typer.Context, token_id: Annotated[str, typer.Argument(metavar="ID", help="From `token list`.")]) -> None:
+def revoke(
+    ctx: typer.Context, token_id: Annotated[str, typer.Argument(metavar="ID", help="From `token list`.")]
+) -> None:
     """Revoke a token: it stops working at once.
 
     Example: afterword token revoke 3f2a9c1b
@@ -103,7 +115,9 @@ def pair(
     name: Annotated[str, typer.Argument(help="Whose phone.")],
     host: Annotated[str | None, typer.Option(help="The address the phone reaches this machine at.")] = None,
     port: Annotated[int, typer.Option(help="The port `afterword serve` listens on.")] = DEFAULT_PORT,
-    https: Annotated[bool, typer.Option("--https/--http", help="Phones need https for the microphone.")] = True,
+    https: Annotated[
+        bool, typer.Option("--https/--http", help="Phones need https for the microphone.")
+    ] = True,
 ) -> None:
     """Sign a phone in: print the capture link with a fresh token, and show it as a QR code.
 

@@ -14,7 +14,9 @@ from afterword.cli.context import CliContext
 
 def record(
     ctx: typer.Context,
-    silence: Annotated[float, typer.Option(help="Stop after this many quiet seconds following speech.")] = 3.0,
+    silence: Annotated[
+        float, typer.Option(help="Stop after this many quiet seconds following speech.")
+    ] = 3.0,
     max_minutes: Annotated[float, typer.Option(help="Stop after this many minutes at most.")] = 10.0,
     no_wait: Annotated[bool, typer.Option("--no-wait", help="Only queue it for a worker.")] = False,
 ) -> None:

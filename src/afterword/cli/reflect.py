@@ -40,9 +40,13 @@ from afterword.reflect.templates import (
 )
 from afterword.reflect.when import format_after, format_moment, parse_moment
 
-session_app = typer.Typer(help="Therapy sessions: the appointments a week runs between.", no_args_is_help=True)
+session_app = typer.Typer(
+    help="Therapy sessions: the appointments a week runs between.", no_args_is_help=True
+)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-InsightId = Annotated[str, typer.Argument(metavar="ID", help="An insight's or its memo's id, or its first characters.")]
+InsightId = Annotated[
+    str, typer.Argument(metavar="ID", help="An insight's or its memo's id, or its first characters.")
+]
 SummaryId = Annotated[str, typer.Argument(metavar="SUMMARY_ID", help="From `afterword summaries`.")]
 
 
@@ -55,7 +59,9 @@ def register(app: typer.Typer) -> None:
 @session_app.command("add")
 def add_session(
     ctx: typer.Context,
-    when: Annotated[str, typer.Argument(help='"now", "today 16:00", "thu 16:00", "next thu 16:00", "2026-11-19 16:00".')],
+    when: Annotated[
+        str, typer.Argument(help='"now", "today 16:00", "thu 16:00", "next thu 16:00", "2026-11-19 16:00".')
+    ],
     note: Annotated[str | None, typer.Option(help="A few words to remember it by.")] = None,
 ) -> None:
     """Record a therapy session (past or coming); insights captured after it follow it.
@@ -63,15 +69,22 @@ def add_session(
     Example: afterword session add "today 16:00" --note "Sunday dinners"
     """
     context: CliContext = ctx.obj
-    view = record_session(context.storage.db, owner_id=context.person_id, starts_at=parse_moment(when), note=note)
-    output.console.print(f"Session {output.short_id(view.id)} on {format_moment(view.starts_at)}; "
-                         f"{view.insights} insight(s) follow it.")
+    view = record_session(
+        context.storage.db, owner_id=context.person_id, starts_at=parse_moment(when), note=note
+    )
+    output.console.print(
+        f"Session {output.short_id(view.id)} on {format_moment(view.starts_at)}; "
+        f"{view.insights} insight(s) follow it."
+    )
 
 
 @session_app.command("move")
 def move(
-    ctx: typer.Context, insight_id: InsightId,
-    session_id: Annotated[str, typer.Argument(metavar="SESSION_ID", help="From `afterword sessions`, or auto.")],
+    ctx: typer.Context,
+    insight_id: InsightId,
+    session_id: Annotated[
+        str, typer.Argument(metavar="SESSION_ID", help="From `afterword sessions`, or auto.")
+    ],
 ) -> None:
     """Make an insight follow another session (auto: back to the rule).
 
@@ -80,8 +93,12 @@ def move(
     Example: afterword session move 3f2a 9c1b
     """
     context: CliContext = ctx.obj
-    move_insight(context.storage.db, owner_id=context.person_id, insight_ref=insight_id,
-                 session_ref=None if session_id == "auto" else session_id)
+    move_insight(
+        context.storage.db,
+        owner_id=context.person_id,
+        insight_ref=insight_id,
+        session_ref=None if session_id == "auto" else session_id,
+    )
     output.console.print("Moved.")
 
 
@@ -103,14 +120,19 @@ def sessions(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     context: CliContext = ctx.obj
     views = session_views(context.storage.db, owner_id=context.person_id)
-    rows = [{"id": output.short_id(v.id), "when": v.starts_at, "insights": v.insights, "note": v.note} for v in views]
+    rows = [
+        {"id": output.short_id(v.id), "when": v.starts_at, "insights": v.insights, "note": v.note}
+        for v in views
+    ]
     if as_json:
         output.emit_json([{**row, "id": str(v.id)} for row, v in zip(rows, views, strict=True)])
     else:
         output.emit_table(rows, ["id", "when", "insights", "note"], title="Sessions")
 
 
-def insights(ctx: typer.Context, limit: Annotated[int, typer.Option(min=1)] = 20, as_json: JsonOption = False) -> None:
+def insights(
+    ctx: typer.Context, limit: Annotated[int, typer.Option(min=1)] = 20, as_json: JsonOption = False
+) -> None:
     """List insights, newest first: headline, session, and whether it has a summary.
 
     Example: afterword insights --limit 5
@@ -120,13 +142,22 @@ def insights(ctx: typer.Context, limit: Annotated[int, typer.Option(min=1)] = 20
     if as_json:
         output.emit_json([v.__dict__ for v in views])
         return
-    rows = [{"id": output.short_id(v.id), "captured": v.captured_at, "after": format_after(v.minutes_after_session),
-             "summary": "yes" if v.summary_id else "", "headline": v.headline} for v in views]
+    rows = [
+        {
+            "id": output.short_id(v.id),
+            "captured": v.captured_at,
+            "after": format_after(v.minutes_after_session),
+            "summary": "yes" if v.summary_id else "",
+            "headline": v.headline,
+        }
+        for v in views
+    ]
     output.emit_table(rows, ["id", "captured", "after", "summary", "headline"], title="Insights")
 
 
 def headline(
-    ctx: typer.Context, insight_id: InsightId,
+    ctx: typer.Context,
+    insight_id: InsightId,
     text: Annotated[str | None, typer.Argument(help="The sentence that landed, in your words.")] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Pick it from the transcript again.")] = False,
 ) -> None:
@@ -140,17 +171,26 @@ def headline(
     view = find_insight_view(context.storage.db, owner_id=context.person_id, ref=insight_id)
     current = view.headline
     if text is not None or reset:
-        current = set_headline(context.storage.db, owner_id=context.person_id, insight_id=view.id,
-                               text=None if reset else text)
+        current = set_headline(
+            context.storage.db, owner_id=context.person_id, insight_id=view.id, text=None if reset else text
+        )
     output.console.print(escape(current))
 
 
 def reflect(
     ctx: typer.Context,
-    insight_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Default: your newest insight without a summary.")] = None,
-    template: Annotated[str, typer.Option(help="own-words, couples-pattern, bad-week, or one of yours.")] = OWN_WORDS,
-    peek: Annotated[bool, typer.Option("--peek", help="Show what you said first (it stays hidden otherwise).")] = False,
-    answer: Annotated[list[str] | None, typer.Option(help="An answer, once per question, instead of being asked.")] = None,
+    insight_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Default: your newest insight without a summary.")
+    ] = None,
+    template: Annotated[
+        str, typer.Option(help="own-words, couples-pattern, bad-week, or one of yours.")
+    ] = OWN_WORDS,
+    peek: Annotated[
+        bool, typer.Option("--peek", help="Show what you said first (it stays hidden otherwise).")
+    ] = False,
+    answer: Annotated[
+        list[str] | None, typer.Option(help="An answer, once per question, instead of being asked.")
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Take the newest insight without asking.")] = False,
 ) -> None:
     """Put an insight in your own words, one question at a time.
@@ -172,14 +212,20 @@ def reflect(
     previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id)
     show_prompt(prompt_for(chosen, insight.headline), transcript=insight.text if peek else None)
     given = answer or ask_questions(chosen, previous)
-    saved, changed = save_summary(db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given)
+    saved, changed = save_summary(
+        db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given
+    )
     print_saved(saved, changed)
 
 
 def reflect_on_week(context: CliContext, template: Template, answers: list[str] | None) -> None:
     show_prompt(prompt_for(template))
-    save_week_reflection(context.storage.db, owner_id=context.person_id, template=template,
-                         answers=answers or ask_questions(template))
+    save_week_reflection(
+        context.storage.db,
+        owner_id=context.person_id,
+        template=template,
+        answers=answers or ask_questions(template),
+    )
     output.console.print("\nKept for your pre-session note. Thank you for writing it down.")
 
 
@@ -196,12 +242,17 @@ def pick_insight(context: CliContext, ref: str | None, *, ask: bool) -> InsightV
 
 def print_saved(saved: SummaryView, changed: bool) -> None:
     short = output.short_id(saved.id)
-    state = f"Saved summary {short}, version {saved.version}." if changed else (
-        f"Summary {short} is unchanged (version {saved.version}).")
+    state = (
+        f"Saved summary {short}, version {saved.version}."
+        if changed
+        else (f"Summary {short} is unchanged (version {saved.version}).")
+    )
     output.console.print(f"\n{state}\n\n{escape(saved.paragraph)}\n")
-    output.console.print(f"Next: when will you re-read it? For example:\n"
-                         f"  afterword trigger add {short} --when \"thu 08:00\"\n"
-                         f"  afterword trigger add {short} --situation \"when I start rehearsing an argument\"")
+    output.console.print(
+        f"Next: when will you re-read it? For example:\n"
+        f'  afterword trigger add {short} --when "thu 08:00"\n'
+        f'  afterword trigger add {short} --situation "when I start rehearsing an argument"'
+    )
 
 
 def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -211,10 +262,20 @@ def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     context: CliContext = ctx.obj
     views = summary_views(context.storage.db, owner_id=context.person_id)
-    rows = [{"id": output.short_id(v.id), "version": v.version, "shared": "yes" if v.shared else "",
-             "updated": v.updated_at, "headline": v.headline} for v in views]
+    rows = [
+        {
+            "id": output.short_id(v.id),
+            "version": v.version,
+            "shared": "yes" if v.shared else "",
+            "updated": v.updated_at,
+            "headline": v.headline,
+        }
+        for v in views
+    ]
     if as_json:
-        output.emit_json([{**row, "id": str(v.id), "paragraph": v.paragraph} for row, v in zip(rows, views, strict=True)])
+        output.emit_json(
+            [{**row, "id": str(v.id), "paragraph": v.paragraph} for row, v in zip(rows, views, strict=True)]
+        )
     else:
         output.emit_table(rows, ["id", "version", "shared", "updated", "headline"], title="Summaries")
 
@@ -231,12 +292,15 @@ def summary(ctx: typer.Context, summary_id: SummaryId, as_json: JsonOption = Fal
         return
     output.console.print(f"[bold]“{escape(view.headline)}”[/bold]{'  (shared)' if view.shared else ''}")
     for version in reversed(view.versions):
-        output.console.print(f"\n[dim]Version {version.version}, {format_moment(version.created_at)}, "
-                             f"{version.template}[/dim]\n{escape(version.paragraph)}")
+        output.console.print(
+            f"\n[dim]Version {version.version}, {format_moment(version.created_at)}, "
+            f"{version.template}[/dim]\n{escape(version.paragraph)}"
+        )
 
 
 def share(
-    ctx: typer.Context, summary_id: SummaryId,
+    ctx: typer.Context,
+    summary_id: SummaryId,
     off: Annotated[bool, typer.Option("--off", help="Stop sharing it.")] = False,
 ) -> None:
     """Share a summary with your partner (it shows in their `prep --with YOU`).
@@ -249,7 +313,9 @@ def share(
     db = context.storage.db
     view = find_summary_view(db, owner_id=context.person_id, ref=summary_id)
     set_shared(db, owner_id=context.person_id, summary_id=view.id, shared=not off)
-    output.console.print(f"Summary {output.short_id(view.id)} is {'no longer shared' if off else 'shared with your partner'}.")
+    output.console.print(
+        f"Summary {output.short_id(view.id)} is {'no longer shared' if off else 'shared with your partner'}."
+    )
 
 
 def templates(ctx: typer.Context) -> None:
@@ -263,8 +329,17 @@ def templates(ctx: typer.Context) -> None:
     context: CliContext = ctx.obj
     folder = context.settings.resolved_templates_dir
     loaded = list_templates(folder)
-    rows = [{"name": t.name, "use": t.use, "questions": len(t.questions), "title": t.title,
-             "from": "yours" if t.personal else "shipped"} for t in loaded if not isinstance(t, Exception)]
+    rows = [
+        {
+            "name": t.name,
+            "use": t.use,
+            "questions": len(t.questions),
+            "title": t.title,
+            "from": "yours" if t.personal else "shipped",
+        }
+        for t in loaded
+        if not isinstance(t, Exception)
+    ]
     output.emit_table(rows, ["name", "use", "questions", "title", "from"], title="Templates")
     output.errors.print(f"Your own templates go in {folder} (copy a shipped one to start).")
     broken = [t for t in loaded if isinstance(t, TemplateError)]

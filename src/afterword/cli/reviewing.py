@@ -26,9 +26,14 @@ from afterword.store.reviews import set_review_answer
 
 WRAP_COLUMNS = 78
 ANSWER_NAMES = {
-    "helped": ReviewAnswer.HELPED, "h": ReviewAnswer.HELPED,
-    "not-helped": ReviewAnswer.NOT_HELPED, "not": ReviewAnswer.NOT_HELPED, "n": ReviewAnswer.NOT_HELPED,
-    "skipped": ReviewAnswer.SKIPPED, "skip": ReviewAnswer.SKIPPED, "s": ReviewAnswer.SKIPPED,
+    "helped": ReviewAnswer.HELPED,
+    "h": ReviewAnswer.HELPED,
+    "not-helped": ReviewAnswer.NOT_HELPED,
+    "not": ReviewAnswer.NOT_HELPED,
+    "n": ReviewAnswer.NOT_HELPED,
+    "skipped": ReviewAnswer.SKIPPED,
+    "skip": ReviewAnswer.SKIPPED,
+    "s": ReviewAnswer.SKIPPED,
 }
 ANSWER_PROMPT = "Did it help?  [h] helped  [n] did not help  [s] skip  (any other key: no answer) "
 
@@ -73,8 +78,12 @@ def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Termin
     match = choose(view, request, term)
     if match is None:
         return 0
-    review_id = log_review(rows, owner_id=owner_id, summary_id=match.card.summary_id,
-                           trigger_id=match.cue.trigger_id if match.cue else None)
+    review_id = log_review(
+        rows,
+        owner_id=owner_id,
+        summary_id=match.card.summary_id,
+        trigger_id=match.cue.trigger_id if match.cue else None,
+    )
     assert review_id is not None, "the card was read as the owner's"
     answer = request.answer
     if request.as_json:
@@ -93,8 +102,7 @@ def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Termin
 
 def nothing_found(words: str, summaries: int) -> str:
     if not summaries:
-        return ("No summaries yet. Write one with `afterword reflect`, "
-                "then come back here when you need it.\n")
+        return "No summaries yet. Write one with `afterword reflect`, then come back here when you need it.\n"
     return f"Nothing matched '{words}'. `afterword triggers` lists your plans.\n"
 
 
@@ -130,17 +138,25 @@ def print_card(term: Terminal, view: ReviewView, match: Match) -> None:
     out.flush()
 
 
-def print_json(term: Terminal, view: ReviewView, match: Match, review_id: uuid.UUID,
-               answer: ReviewAnswer | None) -> None:
-    term.stdout.write(json.dumps({
-        "focus": view.focus,
-        "summary_id": str(match.card.summary_id),
-        "headline": match.card.headline,
-        "paragraph": match.card.paragraph,
-        "trigger": match.cue.text if match.cue else None,
-        "review_id": str(review_id),
-        "answer": answer.value if answer else None,
-    }, indent=2, ensure_ascii=False) + "\n")
+def print_json(
+    term: Terminal, view: ReviewView, match: Match, review_id: uuid.UUID, answer: ReviewAnswer | None
+) -> None:
+    term.stdout.write(
+        json.dumps(
+            {
+                "focus": view.focus,
+                "summary_id": str(match.card.summary_id),
+                "headline": match.card.headline,
+                "paragraph": match.card.paragraph,
+                "trigger": match.cue.text if match.cue else None,
+                "review_id": str(review_id),
+                "answer": answer.value if answer else None,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def ask_answer(term: Terminal) -> ReviewAnswer | None:

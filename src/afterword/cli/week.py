@@ -43,7 +43,9 @@ def register(app: typer.Typer) -> None:
 def add(
     ctx: typer.Context,
     summary_id: Annotated[str, typer.Argument(metavar="SUMMARY_ID", help="From `afterword summaries`.")],
-    when: Annotated[str | None, typer.Option(help='A weekly time until the next session: "thu 08:00".')] = None,
+    when: Annotated[
+        str | None, typer.Option(help='A weekly time until the next session: "thu 08:00".')
+    ] = None,
     situation: Annotated[str | None, typer.Option(help='"when I start rehearsing an argument"')] = None,
     person: Annotated[str | None, typer.Option(help='"when Mom calls"')] = None,
 ) -> None:
@@ -55,11 +57,14 @@ def add(
     context: CliContext = ctx.obj
     db = context.storage.db
     summary = find_summary_view(db, owner_id=context.person_id, ref=summary_id)
-    view = add_trigger(db, owner_id=context.person_id, summary_id=summary.id,
-                       when=when, situation=situation, person=person)
+    view = add_trigger(
+        db, owner_id=context.person_id, summary_id=summary.id, when=when, situation=situation, person=person
+    )
     hint = "" if view.kind == TriggerKind.TIME else " " + " ".join(words_of(view.cue)[:2])
-    output.console.print(f"Plan {output.short_id(view.id)}: {escape(view.description)} → re-read "
-                         f"“{escape(view.headline)}”.\nWhen it comes: afterword review{escape(hint)}")
+    output.console.print(
+        f"Plan {output.short_id(view.id)}: {escape(view.description)} → re-read "
+        f"“{escape(view.headline)}”.\nWhen it comes: afterword review{escape(hint)}"
+    )
 
 
 @trigger_app.command("remove")
@@ -100,8 +105,16 @@ def triggers(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")
     """
     context: CliContext = ctx.obj
     views = trigger_views(context.storage.db, owner_id=context.person_id)
-    rows = [{"id": output.short_id(v.id), "plan": v.description, "until": v.until,
-             "summary": output.short_id(v.summary_id), "headline": v.headline} for v in views]
+    rows = [
+        {
+            "id": output.short_id(v.id),
+            "plan": v.description,
+            "until": v.until,
+            "summary": output.short_id(v.summary_id),
+            "headline": v.headline,
+        }
+        for v in views
+    ]
     if as_json:
         output.emit_json([v.__dict__ for v in views])
     else:
@@ -110,8 +123,12 @@ def triggers(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")
 
 def review(
     ctx: typer.Context,
-    words: Annotated[list[str] | None, typer.Argument(help="A few words of a plan, headline or summary.")] = None,
-    answer: Annotated[str | None, typer.Option(help="helped, not-helped or skipped: answer without being asked.")] = None,
+    words: Annotated[
+        list[str] | None, typer.Argument(help="A few words of a plan, headline or summary.")
+    ] = None,
+    answer: Annotated[
+        str | None, typer.Option(help="helped, not-helped or skipped: answer without being asked.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (asks nothing).")] = False,
 ) -> None:
     """Re-read a summary now: the shortest path to the paragraph.
@@ -130,15 +147,21 @@ def review(
     raise typer.Exit(status)
 
 
-def focus(ctx: typer.Context, text: Annotated[str | None, typer.Argument(help="The one thread for this week.")] = None) -> None:
+def focus(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(help="The one thread for this week.")] = None,
+) -> None:
     """Set this week's focus (or show it): review and prep show it.
 
     Example: afterword focus "noticing the pursue-withdraw loop"
     """
     context: CliContext = ctx.obj
     db = context.storage.db
-    view = set_focus(db, owner_id=context.person_id, text=text) if text is not None else current_focus(
-        db, owner_id=context.person_id)
+    view = (
+        set_focus(db, owner_id=context.person_id, text=text)
+        if text is not None
+        else current_focus(db, owner_id=context.person_id)
+    )
     if view is None:
         output.console.print('No focus set this week. Set one with afterword focus "..."')
     else:
@@ -148,8 +171,16 @@ def focus(ctx: typer.Context, text: Annotated[str | None, typer.Argument(help="T
 def prep(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
-    partner: Annotated[str | None, typer.Option("--with", metavar="PARTNER", help="Add what PARTNER shared with you.")] = None,
-    ask: Annotated[bool | None, typer.Option("--ask/--no-ask", help="Answer the pre-session questions first (default: in a terminal, when not answered yet).")] = None,
+    partner: Annotated[
+        str | None, typer.Option("--with", metavar="PARTNER", help="Add what PARTNER shared with you.")
+    ] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option(
+            "--ask/--no-ask",
+            help="Answer the pre-session questions first (default: in a terminal, when not answered yet).",
+        ),
+    ] = None,
 ) -> None:
     """Write the pre-session note for the week since the last session.
 
@@ -178,14 +209,23 @@ def make_note(context: CliContext, partner_name: str | None) -> PrepNote:
         if row is None or row.id == context.person_id:
             output.fail(f"there is no other person named {partner_name}")
         partner = Partner(row.id, row.name)
-    return build_note(context.storage.db, owner_id=context.person_id, person=context.person_name,
-                      templates_dir=context.settings.resolved_templates_dir, partner=partner)
+    return build_note(
+        context.storage.db,
+        owner_id=context.person_id,
+        person=context.person_name,
+        templates_dir=context.settings.resolved_templates_dir,
+        partner=partner,
+    )
 
 
 def answer_questions(context: CliContext) -> None:
     template = get_template(PRE_SESSION, personal_dir=context.settings.resolved_templates_dir)
     # On stderr: stdout carries the note, which may be going to a file.
     show_prompt(prompt_for(template), console=output.errors)
-    save_week_reflection(context.storage.db, owner_id=context.person_id, template=template,
-                         answers=ask_questions(template, console=output.errors))
+    save_week_reflection(
+        context.storage.db,
+        owner_id=context.person_id,
+        template=template,
+        answers=ask_questions(template, console=output.errors),
+    )
     output.errors.print()

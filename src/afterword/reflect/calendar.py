@@ -6,7 +6,7 @@ wherever the phone is, across daylight-saving changes. The series ends at the ne
 record (UNTIL, inclusive); while none is on record it runs on, and a subscribed calendar picks up
 the end as soon as the next session is added."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from afterword.reflect.triggers import TriggerView
 from afterword.store.enums import TriggerKind
@@ -48,7 +48,7 @@ def floating(moment: datetime) -> str:
 
 
 def utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def first_occurrence(after_local: datetime, weekday: int, minute_of_day: int) -> datetime:
@@ -89,7 +89,7 @@ def event_lines(trigger: TriggerView, *, stamp: datetime) -> list[str]:
 
 def build_calendar(triggers: list[TriggerView], *, now: datetime | None = None) -> str:
     """The whole feed: one weekly event per timed trigger, CRLF line ends, folded lines."""
-    stamp = now or datetime.now(timezone.utc)
+    stamp = now or datetime.now(UTC)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

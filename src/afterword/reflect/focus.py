@@ -3,7 +3,7 @@ week (earlier ones are kept); a new week starts without one."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from afterword.errors import Invalid
 from afterword.reflect.sessions import current_week
@@ -37,7 +37,7 @@ def set_focus(db: Database, *, owner_id: uuid.UUID, text: str) -> FocusView:
 
 def current_focus(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> FocusView | None:
     """The focus set since the week began, if any."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with db.session() as session:
         week = current_week(list_sessions(session, owner_id=owner_id), now)
         focus = newest_focus(session, owner_id=owner_id, since=week.start)

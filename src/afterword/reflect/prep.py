@@ -6,7 +6,7 @@ the partner marked as shared: nothing else of theirs is read."""
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -119,25 +119,36 @@ def in_week(insight: Insight, week: Week, sessions: list[TherapySession]) -> boo
 
 
 def build_note(
-    db: Database, *, owner_id: uuid.UUID, person: str, templates_dir: Path,
-    partner: Partner | None = None, now: datetime | None = None,
+    db: Database,
+    *,
+    owner_id: uuid.UUID,
+    person: str,
+    templates_dir: Path,
+    partner: Partner | None = None,
+    now: datetime | None = None,
 ) -> PrepNote:
     """The note for the week under way at `now`."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     template = get_template(PRE_SESSION, personal_dir=templates_dir)
     with db.session() as session:
         data = read_week(session, owner_id=owner_id, now=now)
         shared = shared_items(session, partner, data.week) if partner else []
     week = data.week
     return PrepNote(
-        person=person, week_start=week.start, week_end=now,
+        person=person,
+        week_start=week.start,
+        week_end=now,
         session_at=week.session.starts_at if week.session else None,
         next_session_at=week.next_session.starts_at if week.next_session else None,
-        focus=data.focus, captures=data.captures, summaries=data.summaries, triggers=data.triggers,
+        focus=data.focus,
+        captures=data.captures,
+        summaries=data.summaries,
+        triggers=data.triggers,
         questions=data.answered or [QuestionItem(q.ask, None) for q in template.questions],
         hard_moments=data.hard_moments,
         waiting=[c for c in data.captures if not c.has_summary],
-        partner=partner.name if partner else None, shared=shared,
+        partner=partner.name if partner else None,
+        shared=shared,
     )
 
 
@@ -146,27 +157,45 @@ def read_week(session: Session, *, owner_id: uuid.UUID, now: datetime) -> WeekDa
     week = current_week(sessions, now)
     insights = [i for i in list_insights(session, owner_id=owner_id) if in_week(i, week, sessions)]
     week_ids = {i.id for i in insights}
-    summaries = [s for s in list_summaries(session, owner_id=owner_id)
-                 if s.insight_id in week_ids or s.updated_at >= week.start]
+    summaries = [
+        s
+        for s in list_summaries(session, owner_id=owner_id)
+        if s.insight_id in week_ids or s.updated_at >= week.start
+    ]
     reviews = list_reviews(session, owner_id=owner_id, since=week.start)
     focus = newest_focus(session, owner_id=owner_id, since=week.start)
     answered = list_week_reflections(session, owner_id=owner_id, since=week.start, template=PRE_SESSION)
     hard = list_week_reflections(session, owner_id=owner_id, since=week.start, template=BAD_WEEK)
     return WeekData(
         week=week,
-        captures=[Capture(i.id, i.headline, i.captured_at, minutes_after(i, session_of(i, sessions)),
-                          i.summary is not None) for i in reversed(insights)],
+        captures=[
+            Capture(
+                i.id,
+                i.headline,
+                i.captured_at,
+                minutes_after(i, session_of(i, sessions)),
+                i.summary is not None,
+            )
+            for i in reversed(insights)
+        ],
         summaries=[summary_item(s, reviews) for s in summaries],
         triggers=week_triggers(session, owner_id, sessions, {s.id for s in summaries}, reviews, now),
         focus=focus.text if focus else None,
         answered=[QuestionItem(p["ask"], p["answer"] or None) for p in answered[-1].answers]
-        if answered else None,
+        if answered
+        else None,
         hard_moments=[[QuestionItem(p["ask"], p["answer"]) for p in h.answers if p["answer"]] for h in hard],
     )
 
 
-def week_triggers(session: Session, owner_id: uuid.UUID, sessions: list[TherapySession],
-                  summary_ids: set[uuid.UUID], reviews: list[Review], now: datetime) -> list[TriggerItem]:
+def week_triggers(
+    session: Session,
+    owner_id: uuid.UUID,
+    sessions: list[TherapySession],
+    summary_ids: set[uuid.UUID],
+    reviews: list[Review],
+    now: datetime,
+) -> list[TriggerItem]:
     """Plans for this week's summaries, plans made this week, and plans re-read this week."""
     week_start = current_week(sessions, now).start
     reviewed = {r.trigger_id for r in reviews}
@@ -175,7 +204,9 @@ def week_triggers(session: Session, owner_id: uuid.UUID, sessions: list[TherapyS
         if trigger.summary_id in summary_ids or trigger.created_at >= week_start or trigger.id in reviewed:
             view = trigger_view(trigger, sessions, now)
             count, answers = counted([r for r in reviews if r.trigger_id == trigger.id])
-            items.append(TriggerItem(view.id, view.kind.value, view.description, view.headline, count, answers))
+            items.append(
+                TriggerItem(view.id, view.kind.value, view.description, view.headline, count, answers)
+            )
     return items
 
 

@@ -11,8 +11,7 @@ from afterword.reflect.prep import PrepNote, SummaryItem
 from afterword.reflect.when import format_after, format_moment
 
 FORMATS = ("md", "html", "json")
-ANSWER_LABELS = {"helped": "helped", "not_helped": "did not help", "skipped": "skipped",
-                 "none": "no answer"}
+ANSWER_LABELS = {"helped": "helped", "not_helped": "did not help", "skipped": "skipped", "none": "no answer"}
 NOT_ANSWERED = "(not answered yet)"
 
 
@@ -25,8 +24,11 @@ def readings(count: int, answers: dict[str, int]) -> str:
 
 
 def week_line(note: PrepNote) -> str:
-    since = (f"since the session of {format_moment(note.session_at)}" if note.session_at
-             else "over the last seven days (no session on record yet)")
+    since = (
+        f"since the session of {format_moment(note.session_at)}"
+        if note.session_at
+        else "over the last seven days (no session on record yet)"
+    )
     coming = f" Next session: {format_moment(note.next_session_at)}." if note.next_session_at else ""
     return f"The week {since}, to {format_moment(note.week_end)}.{coming}"
 
@@ -43,22 +45,35 @@ def sections(note: PrepNote) -> list[Section]:
     """The note's sections in order; an empty one says so gently, or is left out."""
     found = [
         Section("This week's focus", [note.focus or "No focus set this week."]),
-        Section("What I captured", [f"“{c.headline}”: {format_moment(c.captured_at)}, "
-                                    f"{format_after(c.minutes_after_session)}" for c in note.captures]
-                or ["Nothing captured this week."]),
+        Section(
+            "What I captured",
+            [
+                f"“{c.headline}”: {format_moment(c.captured_at)}, {format_after(c.minutes_after_session)}"
+                for c in note.captures
+            ]
+            or ["Nothing captured this week."],
+        ),
         Section("In my own words", [summary_text(s) for s in note.summaries] or ["No summaries this week."]),
-        Section("My plans and how they went",
-                [f"{t.plan} → “{t.headline}”: {readings(t.reviews, t.answers)}" for t in note.triggers]
-                or ["No plans this week."]),
+        Section(
+            "My plans and how they went",
+            [f"{t.plan} → “{t.headline}”: {readings(t.reviews, t.answers)}" for t in note.triggers]
+            or ["No plans this week."],
+        ),
         Section("Harder moments", [" ".join(f"{q.ask} {q.answer}" for q in m) for m in note.hard_moments]),
         Section("For the session", [f"{q.ask} {q.answer or NOT_ANSWERED}" for q in note.questions]),
-        Section("Still waiting for my own words",
-                [f"“{c.headline}” ({format_moment(c.captured_at)})" for c in note.waiting],
-                lead="No rush: these can come to the session as they are."),
+        Section(
+            "Still waiting for my own words",
+            [f"“{c.headline}” ({format_moment(c.captured_at)})" for c in note.waiting],
+            lead="No rush: these can come to the session as they are.",
+        ),
     ]
     if note.partner:
-        found.append(Section(f"Shared by {note.partner}", [f"“{s.headline}” {s.paragraph}" for s in note.shared]
-                             or ["Nothing shared this week."]))
+        found.append(
+            Section(
+                f"Shared by {note.partner}",
+                [f"“{s.headline}” {s.paragraph}" for s in note.shared] or ["Nothing shared this week."],
+            )
+        )
     return [section for section in found if section.items]
 
 
@@ -85,15 +100,19 @@ def to_html(note: PrepNote) -> str:
         lead = f"<p>{esc(section.lead)}</p>" if section.lead else ""
         items = "".join(f"<li>{esc(item)}</li>" for item in section.items)
         body.append(f"<h2>{esc(section.title)}</h2>{lead}<ul>{items}</ul>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Before my next session: {esc(note.person)}</title>"
-            "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em}"
-            "li{margin:.4em 0}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>Before my next session: {esc(note.person)}</title>"
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em}"
+        "li{margin:.4em 0}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
 
 
 def to_data(note: PrepNote) -> dict[str, Any]:
     """Plain JSON data; times as ISO 8601 with their offset."""
-    return json.loads(json.dumps(asdict(note), default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v)))
+    return json.loads(
+        json.dumps(asdict(note), default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
+    )
 
 
 def render(note: PrepNote, fmt: str) -> str:

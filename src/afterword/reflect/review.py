@@ -9,7 +9,7 @@ Standard library only (with store.reviews and store.lean): `afterword review` im
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from afterword.reflect.weeks import week_start
 from afterword.store.enums import ReviewAnswer, TriggerKind
@@ -34,9 +34,70 @@ DUE_BEFORE_MINUTES = 15
 DUE_AFTER_MINUTES = 180
 MINUTES_PER_WEEK = 7 * 24 * 60
 STOPWORDS = frozenset(
-    "a an and are as at be been but by can do does for from had has have he her him his i if im "
-    "in is it its me my of on or our she so than that the their them then they this to too up us "
-    "was we were what when whenever where while who will with you your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "him",
+        "his",
+        "i",
+        "if",
+        "im",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "they",
+        "this",
+        "to",
+        "too",
+        "up",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "whenever",
+        "where",
+        "while",
+        "who",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
 )
 ANSWER_KEYS = {"h": ReviewAnswer.HELPED, "n": ReviewAnswer.NOT_HELPED, "s": ReviewAnswer.SKIPPED}
 ANSWER_WORDS = {
@@ -110,8 +171,13 @@ def score_card(card: Card, typed: list[str]) -> Match | None:
         by_cue = {cue.trigger_id: best_in(word, ws) * CUE_WEIGHT for cue, ws in cue_words}
         for trigger_id, value in by_cue.items():
             cue_scores[trigger_id] += value
-        best = max([best_in(word, headline) * HEADLINE_WEIGHT,
-                    best_in(word, paragraph) * PARAGRAPH_WEIGHT, *by_cue.values()])
+        best = max(
+            [
+                best_in(word, headline) * HEADLINE_WEIGHT,
+                best_in(word, paragraph) * PARAGRAPH_WEIGHT,
+                *by_cue.values(),
+            ]
+        )
         total += best
         found += best > 0
     if found * 2 <= len(typed):
@@ -145,7 +211,7 @@ def due_now(cards: list[Card], now_local: datetime) -> Match | None:
 
 def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | None = None) -> ReviewView:
     """This week's focus and the cards for the words; with no words, the plan due now or all."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     cards = load_cards(rows, owner_id=owner_id)
     since = week_start(latest_session_start(rows, owner_id=owner_id, now=now), now)
     focus = newest_focus(rows, owner_id=owner_id, since=since)
@@ -158,7 +224,11 @@ def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | 
 
 
 def log_review(
-    rows: Rows, *, owner_id: uuid.UUID, summary_id: uuid.UUID, trigger_id: uuid.UUID | None,
+    rows: Rows,
+    *,
+    owner_id: uuid.UUID,
+    summary_id: uuid.UUID,
+    trigger_id: uuid.UUID | None,
     now: datetime | None = None,
 ) -> uuid.UUID | None:
     """Record that the owner's summary was re-read now (through the trigger, given one);
@@ -166,5 +236,10 @@ def log_review(
     with rows.transaction():
         if not owns(rows, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id):
             return None
-        return add_review(rows, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id,
-                          at=now or datetime.now(timezone.utc))
+        return add_review(
+            rows,
+            owner_id=owner_id,
+            summary_id=summary_id,
+            trigger_id=trigger_id,
+            at=now or datetime.now(UTC),
+        )

@@ -6,7 +6,7 @@ moved it to another session by hand. The week is the time from that session to t
 import uuid
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
@@ -64,15 +64,20 @@ def current_week(sessions: list[TherapySession], now: datetime) -> Week:
     started = [s for s in sessions if s.starts_at <= now]
     coming = [s for s in sessions if s.starts_at > now]
     latest = started[-1] if started else None
-    return Week(week_start(latest.starts_at if latest else None, now), now, latest,
-                coming[0] if coming else None)
+    return Week(
+        week_start(latest.starts_at if latest else None, now), now, latest, coming[0] if coming else None
+    )
 
 
-def record_session(db: Database, *, owner_id: uuid.UUID, starts_at: datetime, note: str | None) -> SessionView:
+def record_session(
+    db: Database, *, owner_id: uuid.UUID, starts_at: datetime, note: str | None
+) -> SessionView:
     """Add a session; a second one at the same moment is refused."""
     try:
         with db.session() as session, session.begin():
-            row = add_session(session, owner_id=owner_id, starts_at=starts_at, note=(note or "").strip() or None)
+            row = add_session(
+                session, owner_id=owner_id, starts_at=starts_at, note=(note or "").strip() or None
+            )
     except IntegrityError:
         raise SessionExists("there is already a session at that time") from None
     return next(s for s in session_views(db, owner_id=owner_id) if s.id == row.id)
@@ -95,8 +100,12 @@ def move_insight(db: Database, *, owner_id: uuid.UUID, insight_ref: str, session
     """Make the insight follow the given session; None puts it back to the automatic rule."""
     with db.session() as session, session.begin():
         insight = find_insight(session, id_or_prefix=insight_ref, owner_id=owner_id)
-        target = None if session_ref is None else find_owned(
-            session, TherapySession, id_or_prefix=session_ref, owner_id=owner_id, label="session"
+        target = (
+            None
+            if session_ref is None
+            else find_owned(
+                session, TherapySession, id_or_prefix=session_ref, owner_id=owner_id, label="session"
+            )
         )
         insight.therapy_session_id = target.id if target else None
 
@@ -104,7 +113,9 @@ def move_insight(db: Database, *, owner_id: uuid.UUID, insight_ref: str, session
 def remove_session(db: Database, *, owner_id: uuid.UUID, session_ref: str) -> datetime:
     """Delete a session; its insights follow the rule again. Returns when it was."""
     with db.session() as session, session.begin():
-        row = find_owned(session, TherapySession, id_or_prefix=session_ref, owner_id=owner_id, label="session")
+        row = find_owned(
+            session, TherapySession, id_or_prefix=session_ref, owner_id=owner_id, label="session"
+        )
         starts_at = row.starts_at
         session.delete(row)
     return starts_at
@@ -112,5 +123,4 @@ def remove_session(db: Database, *, owner_id: uuid.UUID, session_ref: str) -> da
 
 def week_now(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> Week:
     with db.session() as session:
-        return current_week(list_sessions(session, owner_id=owner_id), now or datetime.now(timezone.utc))
-
+        return current_week(list_sessions(session, owner_id=owner_id), now or datetime.now(UTC))

@@ -47,12 +47,18 @@ class SummaryView:
 
 def summary_view(summary: Summary) -> SummaryView:
     """From a summary loaded with its versions and insight."""
-    versions = [VersionView(v.version, v.template, v.answers, v.paragraph, v.created_at)
-                for v in summary.versions]
+    versions = [
+        VersionView(v.version, v.template, v.answers, v.paragraph, v.created_at) for v in summary.versions
+    ]
     return SummaryView(
-        id=summary.id, insight_id=summary.insight_id, headline=summary.insight.headline,
-        captured_at=summary.insight.captured_at, paragraph=versions[-1].paragraph,
-        version=versions[-1].version, shared=summary.shared, updated_at=summary.updated_at,
+        id=summary.id,
+        insight_id=summary.insight_id,
+        headline=summary.insight.headline,
+        captured_at=summary.insight.captured_at,
+        paragraph=versions[-1].paragraph,
+        version=versions[-1].version,
+        shared=summary.shared,
+        updated_at=summary.updated_at,
         versions=versions,
     )
 
@@ -79,9 +85,12 @@ def save_summary(
         current = summary.versions[-1] if summary.versions else None
         changed = current is None or (current.answers, current.template) != (pairs, template.name)
         if changed:
-            add_summary_version(session, summary=summary, template=template.name,
-                                answers=pairs, paragraph=paragraph)
-        return summary_view(get_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)), changed
+            add_summary_version(
+                session, summary=summary, template=template.name, answers=pairs, paragraph=paragraph
+            )
+        return summary_view(
+            get_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)
+        ), changed
 
 
 def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:

@@ -108,23 +108,26 @@ def checked_top(path: Path, text: str, data: dict[str, Any]) -> dict[str, Any]:
             fail(path, text, key, f"unknown key '{key}' (a template has {', '.join(sorted(TOP_KEYS))})")
     for key in ("title", "use"):
         if key not in data:
-            fail(path, text, None, f"missing {key} = \"...\"")
+            fail(path, text, None, f'missing {key} = "..."')
     for key in ("title", "use", "intro"):
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
             fail(path, text, key, f"{key} must be a piece of text in quotes")
     if data["use"] not in USES:
-        fail(path, text, "use", f"use must be \"insight\" or \"week\", not \"{data['use']}\"")
+        fail(path, text, "use", f'use must be "insight" or "week", not "{data["use"]}"')
     needed = REQUIRED_USE.get(path.stem)
     if needed and data["use"] != needed:
-        fail(path, text, "use", f"the {path.stem} template is used with use = \"{needed}\"")
-    return {"title": data["title"].strip(), "use": data["use"],
-            "intro": (data.get("intro") or "").strip() or None}
+        fail(path, text, "use", f'the {path.stem} template is used with use = "{needed}"')
+    return {
+        "title": data["title"].strip(),
+        "use": data["use"],
+        "intro": (data.get("intro") or "").strip() or None,
+    }
 
 
 def checked_questions(path: Path, text: str, data: dict[str, Any]) -> list[Question]:
     questions = data.get("questions")
     if not isinstance(questions, list) or not questions:
-        fail(path, text, "questions", "a template needs at least one [[questions]] table with ask = \"...\"")
+        fail(path, text, "questions", 'a template needs at least one [[questions]] table with ask = "..."')
     checked = []
     for index, question in enumerate(questions):
         line = question_line(text, index)
@@ -133,10 +136,12 @@ def checked_questions(path: Path, text: str, data: dict[str, Any]) -> list[Quest
         unknown = sorted(set(question) - QUESTION_KEYS)
         if unknown:
             line = key_line(text, unknown[0], after=line)
-            raise TemplateError(f"{path}, line {line}: unknown key '{unknown[0]}' in a question (it has ask and hint)")
+            raise TemplateError(
+                f"{path}, line {line}: unknown key '{unknown[0]}' in a question (it has ask and hint)"
+            )
         ask, hint = question.get("ask"), question.get("hint")
         if not isinstance(ask, str) or not ask.strip():
-            raise TemplateError(f"{path}, line {line}: this question needs ask = \"...\"")
+            raise TemplateError(f'{path}, line {line}: this question needs ask = "..."')
         if hint is not None and not isinstance(hint, str):
             raise TemplateError(f"{path}, line {line}: hint must be a piece of text in quotes")
         checked.append(Question(ask.strip(), (hint or "").strip() or None))
@@ -160,6 +165,7 @@ def key_line(text: str, key: str | None, *, after: int = 1) -> int:
 
 def question_line(text: str, index: int) -> int:
     """The line of the index-th [[questions]] header (or of `questions =` for an inline list)."""
-    headers = [n for n, line in enumerate(text.splitlines(), 1)
-               if re.match(r"^\s*\[\[\s*questions\s*\]\]", line)]
+    headers = [
+        n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^\s*\[\[\s*questions\s*\]\]", line)
+    ]
     return headers[index] if index < len(headers) else key_line(text, "questions")

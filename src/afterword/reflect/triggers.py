@@ -3,7 +3,7 @@ the next session; a situation or a person is matched by review when the person t
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from afterword.errors import Invalid, NotFound
 from afterword.reflect.when import format_clock, parse_weekly, weekday_name
@@ -45,12 +45,21 @@ class TriggerView:
         return self.cue
 
 
-def plan(when: str | None, situation: str | None, person: str | None) -> tuple[TriggerKind, str, int | None, int | None]:
+def plan(
+    when: str | None, situation: str | None, person: str | None
+) -> tuple[TriggerKind, str, int | None, int | None]:
     """(kind, cue, weekday, minute) from exactly one of the three ways to say when."""
-    given = [(k, v) for k, v in ((TriggerKind.TIME, when), (TriggerKind.SITUATION, situation),
-                                 (TriggerKind.PERSON, person)) if v is not None]
+    given = [
+        (k, v)
+        for k, v in (
+            (TriggerKind.TIME, when),
+            (TriggerKind.SITUATION, situation),
+            (TriggerKind.PERSON, person),
+        )
+        if v is not None
+    ]
     if len(given) != 1:
-        raise BadTrigger("give one of: a time (--when \"thu 08:00\"), a situation or a person")
+        raise BadTrigger('give one of: a time (--when "thu 08:00"), a situation or a person')
     kind, text = given[0]
     text = " ".join(text.split())
     if not text or len(text) > MAX_CUE_CHARS:
@@ -67,24 +76,41 @@ def trigger_view(trigger: Trigger, sessions: list[TherapySession], now: datetime
     if trigger.kind == TriggerKind.TIME:
         until = next((s.starts_at for s in sessions if s.starts_at > trigger.created_at), None)
     return TriggerView(
-        id=trigger.id, summary_id=trigger.summary_id, headline=trigger.summary.insight.headline,
-        kind=trigger.kind, cue=trigger.cue, weekday=trigger.weekday,
-        minute_of_day=trigger.minute_of_day, created_at=trigger.created_at, until=until,
+        id=trigger.id,
+        summary_id=trigger.summary_id,
+        headline=trigger.summary.insight.headline,
+        kind=trigger.kind,
+        cue=trigger.cue,
+        weekday=trigger.weekday,
+        minute_of_day=trigger.minute_of_day,
+        created_at=trigger.created_at,
+        until=until,
         ended=until is not None and until <= now,
     )
 
 
 def add_trigger(
-    db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID, when: str | None = None,
-    situation: str | None = None, person: str | None = None,
+    db: Database,
+    *,
+    owner_id: uuid.UUID,
+    summary_id: uuid.UUID,
+    when: str | None = None,
+    situation: str | None = None,
+    person: str | None = None,
 ) -> TriggerView:
     """Add an if-then plan to the owner's summary."""
     kind, cue, weekday, minute = plan(when, situation, person)
     with db.session() as session, session.begin():
         if get_summary(session, summary_id=summary_id, owner_id=owner_id) is None:
             raise NotFound("no such summary")
-        trigger = Trigger(owner_id=owner_id, summary_id=summary_id, kind=kind, cue=cue,
-                          weekday=weekday, minute_of_day=minute)
+        trigger = Trigger(
+            owner_id=owner_id,
+            summary_id=summary_id,
+            kind=kind,
+            cue=cue,
+            weekday=weekday,
+            minute_of_day=minute,
+        )
         session.add(trigger)
         session.flush()
         trigger_id = trigger.id
@@ -93,7 +119,7 @@ def add_trigger(
 
 def trigger_views(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> list[TriggerView]:
     """Every trigger, oldest first."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     with db.session() as session:
         sessions = list_sessions(session, owner_id=owner_id)
         return [trigger_view(t, sessions, now) for t in list_triggers(session, owner_id=owner_id)]

@@ -5,7 +5,7 @@ Thursday at 16:00 that has begun), "next thu 16:00" (the coming one), "2026-11-1
 "2026-11-19T16:00+01:00". A weekly time: "thu 08:00", "monday 7:30pm"."""
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from afterword.errors import Invalid
 
@@ -59,17 +59,17 @@ def local_moment(day: date, minute_of_day: int) -> datetime:
 
 def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
     """An aware UTC datetime from what a person typed (see the module's examples)."""
-    now = (now or datetime.now(timezone.utc)).astimezone()
+    now = (now or datetime.now(UTC)).astimezone()
     words = text.strip().lower().split()
     if words == ["now"]:
-        return now.astimezone(timezone.utc)
+        return now.astimezone(UTC)
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         moment = relative_moment(words, now)
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def relative_moment(words: list[str], now: datetime) -> datetime:
@@ -102,7 +102,7 @@ def format_clock(minute_of_day: int) -> str:
 
 
 def format_moment(moment: datetime) -> str:
-    """"Thu 19 Nov 16:00", in local time."""
+    """ "Thu 19 Nov 16:00", in local time."""
     return moment.astimezone().strftime("%a %d %b %H:%M")
 
 

@@ -93,7 +93,6 @@ def requeue_failed(session: Session, *, job: Job) -> None:
     job.finished_at = None
 
 
-
 def extend_lease(session: Session, *, job_id: int, worker_id: str, lease: timedelta) -> bool:
     """Renew a running job's lease; False when the job is no longer this worker's."""
     result = session.execute(

@@ -16,7 +16,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,7 +45,7 @@ def sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
-        return value.astimezone(timezone.utc).strftime(SQLITE_DATETIME_FORMAT)
+        return value.astimezone(UTC).strftime(SQLITE_DATETIME_FORMAT)
     if isinstance(value, Enum):
         return value.value
     return value
@@ -57,7 +57,7 @@ def as_uuid(value: Any) -> uuid.UUID:
 
 def as_utc(value: Any) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 class SqliteRows:

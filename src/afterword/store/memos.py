@@ -18,15 +18,11 @@ class AmbiguousMemoId(NotFound):
 
 
 def get_memo(session: Session, *, memo_id: uuid.UUID, owner_id: uuid.UUID) -> Memo | None:
-    return session.scalars(
-        select(Memo).where(Memo.id == memo_id, Memo.owner_id == owner_id)
-    ).first()
+    return session.scalars(select(Memo).where(Memo.id == memo_id, Memo.owner_id == owner_id)).first()
 
 
 def get_memo_by_sha256(session: Session, *, owner_id: uuid.UUID, sha256: str) -> Memo | None:
-    return session.scalars(
-        select(Memo).where(Memo.owner_id == owner_id, Memo.sha256 == sha256)
-    ).first()
+    return session.scalars(select(Memo).where(Memo.owner_id == owner_id, Memo.sha256 == sha256)).first()
 
 
 def find_memo(session: Session, *, id_or_prefix: str, owner_id: uuid.UUID) -> Memo:

@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 typed models. The schema changes only through the Alembic migrations beside."""
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -34,7 +34,7 @@ NAMING_CONVENTION = {
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -48,12 +48,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class Base(DeclarativeBase):
@@ -74,9 +74,7 @@ class ApiToken(Base):
     __tablename__ = "api_tokens"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(100))
     secret_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -93,9 +91,7 @@ class Memo(Base):
     __table_args__ = (UniqueConstraint("owner_id", "sha256"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size_bytes: Mapped[int] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(100))
@@ -127,9 +123,7 @@ class Job(Base):
     __tablename__ = "jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    memo_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("memos.id", ondelete="CASCADE"), unique=True
-    )
+    memo_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("memos.id", ondelete="CASCADE"), unique=True)
     status: Mapped[JobStatus] = mapped_column(
         Enum(JobStatus, name="job_status", values_callable=lambda e: [m.value for m in e]),
         default=JobStatus.QUEUED,
@@ -160,12 +154,8 @@ class Transcript(Base):
     __tablename__ = "transcripts"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    memo_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("memos.id", ondelete="CASCADE"), unique=True
-    )
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    memo_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("memos.id", ondelete="CASCADE"), unique=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16))
     language_probability: Mapped[float] = mapped_column(Float)
@@ -213,12 +203,8 @@ class Insight(Base):
     __tablename__ = "insights"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
-    memo_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("memos.id", ondelete="CASCADE"), unique=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    memo_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("memos.id", ondelete="CASCADE"), unique=True)
     text: Mapped[str] = mapped_column(Text)
     headline: Mapped[str] = mapped_column(Text)
     captured_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -242,9 +228,7 @@ class TherapySession(Base):
     __table_args__ = (UniqueConstraint("owner_id", "starts_at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -256,12 +240,8 @@ class Summary(Base):
     __tablename__ = "summaries"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
-    insight_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("insights.id", ondelete="CASCADE"), unique=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    insight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("insights.id", ondelete="CASCADE"), unique=True)
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     """Marked by its owner for their partner: `prep --with` shows it to them, nothing else does."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -269,7 +249,9 @@ class Summary(Base):
 
     insight: Mapped[Insight] = relationship(back_populates="summary", lazy="raise")
     versions: Mapped[list["SummaryVersion"]] = relationship(
-        back_populates="summary", lazy="raise", order_by="SummaryVersion.version",
+        back_populates="summary",
+        lazy="raise",
+        order_by="SummaryVersion.version",
         passive_deletes=True,
     )
 
@@ -281,12 +263,8 @@ class SummaryVersion(Base):
     __table_args__ = (UniqueConstraint("summary_id", "version"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
-    summary_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    summary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     template: Mapped[str] = mapped_column(String(100))
     answers: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
@@ -303,15 +281,16 @@ class Trigger(Base):
     __tablename__ = "triggers"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
-    summary_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    summary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"), index=True)
     kind: Mapped[TriggerKind] = mapped_column(
-        Enum(TriggerKind, name="trigger_kind", native_enum=False, length=16,
-             values_callable=lambda e: [m.value for m in e]),
+        Enum(
+            TriggerKind,
+            name="trigger_kind",
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        ),
     )
     cue: Mapped[str] = mapped_column(Text)
     """As the person put it: "thu 08:00", "when I start rehearsing an argument", "when Mom calls"."""
@@ -330,18 +309,19 @@ class Review(Base):
     __tablename__ = "reviews"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
-    summary_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    summary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("summaries.id", ondelete="CASCADE"), index=True)
     trigger_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("triggers.id", ondelete="SET NULL"), index=True
     )
     answer: Mapped[ReviewAnswer | None] = mapped_column(
-        Enum(ReviewAnswer, name="review_answer", native_enum=False, length=16,
-             values_callable=lambda e: [m.value for m in e]),
+        Enum(
+            ReviewAnswer,
+            name="review_answer",
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        ),
     )
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
@@ -352,9 +332,7 @@ class Focus(Base):
     __tablename__ = "focuses"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
@@ -365,9 +343,7 @@ class WeekReflection(Base):
     __tablename__ = "week_reflections"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    owner_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     template: Mapped[str] = mapped_column(String(100))
     answers: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     """[{"ask", "answer"}, ...] in the order asked."""

@@ -25,8 +25,9 @@ from afterword.store.models import (
 Owned = TypeVar("Owned", TherapySession, Summary, Trigger, Insight, Memo)
 
 
-def find_owned(session: Session, model: type[Owned], *, id_or_prefix: str, owner_id: uuid.UUID,
-               label: str) -> Owned:
+def find_owned(
+    session: Session, model: type[Owned], *, id_or_prefix: str, owner_id: uuid.UUID, label: str
+) -> Owned:
     """The owner's row whose id starts with the given hex prefix (dashes ignored)."""
     prefix = id_or_prefix.strip().lower().replace("-", "")
     if not prefix or any(c not in "0123456789abcdef" for c in prefix):
@@ -53,7 +54,8 @@ def find_insight(session: Session, *, id_or_prefix: str, owner_id: uuid.UUID) ->
         except NotFound:
             raise by_insight from None
     insight = session.scalars(
-        select(Insight).where(Insight.memo_id == memo.id, Insight.owner_id == owner_id)
+        select(Insight)
+        .where(Insight.memo_id == memo.id, Insight.owner_id == owner_id)
         .options(selectinload(Insight.summary))
     ).first()
     if insight is None:
@@ -69,16 +71,24 @@ def get_insight(session: Session, *, insight_id: uuid.UUID, owner_id: uuid.UUID)
 
 def list_insights(session: Session, *, owner_id: uuid.UUID, limit: int | None = None) -> list[Insight]:
     """Newest first, with their summary."""
-    stmt = (select(Insight).where(Insight.owner_id == owner_id)
-            .options(selectinload(Insight.summary))
-            .order_by(Insight.captured_at.desc(), Insight.id).limit(limit))
+    stmt = (
+        select(Insight)
+        .where(Insight.owner_id == owner_id)
+        .options(selectinload(Insight.summary))
+        .order_by(Insight.captured_at.desc(), Insight.id)
+        .limit(limit)
+    )
     return list(session.scalars(stmt))
 
 
 def newest_insight_without_summary(session: Session, *, owner_id: uuid.UUID) -> Insight | None:
-    stmt = (select(Insight).outerjoin(Summary, Summary.insight_id == Insight.id)
-            .where(Insight.owner_id == owner_id, Summary.id.is_(None))
-            .order_by(Insight.captured_at.desc()).limit(1))
+    stmt = (
+        select(Insight)
+        .outerjoin(Summary, Summary.insight_id == Insight.id)
+        .where(Insight.owner_id == owner_id, Summary.id.is_(None))
+        .order_by(Insight.captured_at.desc())
+        .limit(1)
+    )
     return session.scalars(stmt).first()
 
 
@@ -88,8 +98,9 @@ def list_sessions(session: Session, *, owner_id: uuid.UUID) -> list[TherapySessi
     return list(session.scalars(stmt.order_by(TherapySession.starts_at)))
 
 
-def add_session(session: Session, *, owner_id: uuid.UUID, starts_at: datetime,
-                note: str | None) -> TherapySession:
+def add_session(
+    session: Session, *, owner_id: uuid.UUID, starts_at: datetime, note: str | None
+) -> TherapySession:
     row = TherapySession(owner_id=owner_id, starts_at=starts_at, note=note)
     session.add(row)
     session.flush()
@@ -97,8 +108,11 @@ def add_session(session: Session, *, owner_id: uuid.UUID, starts_at: datetime,
 
 
 def summary_query(owner_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    return (select(Summary).where(Summary.owner_id == owner_id)
-            .options(selectinload(Summary.versions), selectinload(Summary.insight)))
+    return (
+        select(Summary)
+        .where(Summary.owner_id == owner_id)
+        .options(selectinload(Summary.versions), selectinload(Summary.insight))
+    )
 
 
 def get_summary(
@@ -115,13 +129,17 @@ def list_summaries(session: Session, *, owner_id: uuid.UUID, shared_only: bool =
     return list(session.scalars(stmt.where(Summary.shared.is_(True)) if shared_only else stmt))
 
 
-def add_summary_version(session: Session, *, summary: Summary, template: str,
-                        answers: list[dict[str, str]], paragraph: str) -> SummaryVersion:
+def add_summary_version(
+    session: Session, *, summary: Summary, template: str, answers: list[dict[str, str]], paragraph: str
+) -> SummaryVersion:
     """The next version of a summary (loaded with its versions)."""
     version = SummaryVersion(
-        owner_id=summary.owner_id, summary_id=summary.id,
+        owner_id=summary.owner_id,
+        summary_id=summary.id,
         version=max((v.version for v in summary.versions), default=0) + 1,
-        template=template, answers=answers, paragraph=paragraph,
+        template=template,
+        answers=answers,
+        paragraph=paragraph,
     )
     session.add(version)
     summary.updated_at = utc_now()
@@ -131,9 +149,12 @@ def add_summary_version(session: Session, *, summary: Summary, template: str,
 
 def list_triggers(session: Session, *, owner_id: uuid.UUID) -> list[Trigger]:
     """Oldest first, with their summary and its insight."""
-    stmt = (select(Trigger).where(Trigger.owner_id == owner_id)
-            .options(selectinload(Trigger.summary).selectinload(Summary.insight))
-            .order_by(Trigger.created_at))
+    stmt = (
+        select(Trigger)
+        .where(Trigger.owner_id == owner_id)
+        .options(selectinload(Trigger.summary).selectinload(Summary.insight))
+        .order_by(Trigger.created_at)
+    )
     return list(session.scalars(stmt))
 
 
@@ -143,16 +164,22 @@ def list_reviews(session: Session, *, owner_id: uuid.UUID, since: datetime) -> l
 
 
 def newest_focus(session: Session, *, owner_id: uuid.UUID, since: datetime) -> Focus | None:
-    stmt = (select(Focus).where(Focus.owner_id == owner_id, Focus.created_at >= since)
-            .order_by(Focus.created_at.desc()).limit(1))
+    stmt = (
+        select(Focus)
+        .where(Focus.owner_id == owner_id, Focus.created_at >= since)
+        .order_by(Focus.created_at.desc())
+        .limit(1)
+    )
     return session.scalars(stmt).first()
 
 
-def list_week_reflections(session: Session, *, owner_id: uuid.UUID, since: datetime,
-                          template: str) -> list[WeekReflection]:
+def list_week_reflections(
+    session: Session, *, owner_id: uuid.UUID, since: datetime, template: str
+) -> list[WeekReflection]:
     """Oldest first."""
     stmt = select(WeekReflection).where(
-        WeekReflection.owner_id == owner_id, WeekReflection.created_at >= since,
+        WeekReflection.owner_id == owner_id,
+        WeekReflection.created_at >= since,
         WeekReflection.template == template,
     )
     return list(session.scalars(stmt.order_by(WeekReflection.created_at)))

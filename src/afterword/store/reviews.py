@@ -66,7 +66,8 @@ def load_cards(rows: Rows, *, owner_id: uuid.UUID) -> list[Card]:
 def latest_session_start(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> datetime | None:
     found = rows.all(
         "SELECT max(starts_at) FROM therapy_sessions WHERE owner_id = :owner_id AND starts_at <= :now",
-        owner_id=owner_id, now=now,
+        owner_id=owner_id,
+        now=now,
     )
     return as_utc(found[0][0]) if found and found[0][0] is not None else None
 
@@ -75,7 +76,8 @@ def newest_focus(rows: Rows, *, owner_id: uuid.UUID, since: datetime) -> str | N
     found = rows.all(
         "SELECT text FROM focuses WHERE owner_id = :owner_id AND created_at >= :since"
         " ORDER BY created_at DESC LIMIT 1",
-        owner_id=owner_id, since=since,
+        owner_id=owner_id,
+        since=since,
     )
     return found[0][0] if found else None
 
@@ -85,20 +87,30 @@ def owns(rows: Rows, *, owner_id: uuid.UUID, summary_id: uuid.UUID, trigger_id: 
     if trigger_id is None:
         sql = "SELECT 1 FROM summaries WHERE id = :summary_id AND owner_id = :owner_id"
     else:
-        sql = ("SELECT 1 FROM triggers WHERE id = :trigger_id AND summary_id = :summary_id"
-               " AND owner_id = :owner_id")
+        sql = (
+            "SELECT 1 FROM triggers WHERE id = :trigger_id AND summary_id = :summary_id"
+            " AND owner_id = :owner_id"
+        )
     return bool(rows.all(sql, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id))
 
 
 def add_review(
-    rows: Rows, *, owner_id: uuid.UUID, summary_id: uuid.UUID, trigger_id: uuid.UUID | None,
+    rows: Rows,
+    *,
+    owner_id: uuid.UUID,
+    summary_id: uuid.UUID,
+    trigger_id: uuid.UUID | None,
     at: datetime,
 ) -> uuid.UUID:
     review_id = uuid.uuid4()
     rows.run(
         "INSERT INTO reviews (id, owner_id, summary_id, trigger_id, answer, reviewed_at)"
         " VALUES (:id, :owner_id, :summary_id, :trigger_id, NULL, :at)",
-        id=review_id, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id, at=at,
+        id=review_id,
+        owner_id=owner_id,
+        summary_id=summary_id,
+        trigger_id=trigger_id,
+        at=at,
     )
     return review_id
 
@@ -110,6 +122,7 @@ def set_review_answer(
     params = {"id": review_id, "owner_id": owner_id}
     if not rows.all("SELECT 1 FROM reviews WHERE id = :id AND owner_id = :owner_id", **params):
         return False
-    rows.run("UPDATE reviews SET answer = :answer WHERE id = :id AND owner_id = :owner_id",
-             answer=answer, **params)
+    rows.run(
+        "UPDATE reviews SET answer = :answer WHERE id = :id AND owner_id = :owner_id", answer=answer, **params
+    )
     return True

@@ -25,9 +25,7 @@ def fts5_query(words: str) -> str | None:
     return " ".join(f'"{term}"*' for term in terms) or None
 
 
-def search_memos(
-    session: Session, *, owner_id: uuid.UUID, words: str, limit: int = 50
-) -> list[Memo]:
+def search_memos(session: Session, *, owner_id: uuid.UUID, words: str, limit: int = 50) -> list[Memo]:
     """The owner's memos whose transcript has all the words, best match first."""
     if session.get_bind().dialect.name == "postgresql":
         ids_stmt = text(

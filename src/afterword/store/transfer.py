@@ -128,7 +128,9 @@ def reset_sequences(session: Session) -> None:
     for table in TABLES:
         for column in table.primary_key.columns:
             if isinstance(column.type, Integer) and column.autoincrement:
-                session.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
-                    f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
-                ))
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                        f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+                    )
+                )

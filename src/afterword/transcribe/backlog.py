@@ -45,8 +45,11 @@ def claim_jobs(worker: Worker, memo_ids: Collection[uuid.UUID] | None) -> list[C
     with worker.db.session() as session, session.begin():
         requeue_expired(session)
         jobs = claim_batch(
-            session, worker_id=worker.worker_id, lease=lease,
-            limit=worker.settings.backlog_jobs, memo_ids=memo_ids,
+            session,
+            worker_id=worker.worker_id,
+            lease=lease,
+            limit=worker.settings.backlog_jobs,
+            memo_ids=memo_ids,
         )
         memo_rows = select(Memo.id, Memo.sha256).where(Memo.id.in_([j.memo_id for j in jobs]))
         sha256s = {memo_id: sha256 for memo_id, sha256 in session.execute(memo_rows)}
@@ -84,10 +87,11 @@ def transcribe_group(
     except Exception as error:
         logger.warning(
             "batched call for %d memos failed (%s); transcribing them one at a time",
-            len(group), type(error).__name__,
+            len(group),
+            type(error).__name__,
         )
         return [(job, transcribe_alone(worker, job, audio)) for job, audio in group]
-    return [(job, result) for (job, _audio), result in zip(group, results)]
+    return [(job, result) for (job, _audio), result in zip(group, results, strict=True)]
 
 
 def transcribe_alone(worker: Worker, job: ClaimedJob, audio: np.ndarray) -> Outcome:

@@ -130,11 +130,9 @@ class WhisperEngine:
         self.config = config
         self.model_info = resolve_model(config.model)
         self.device, self.compute_type = resolve_device(config.device, config.compute_type)
-        self._model: "WhisperModel | None" = None
+        self._model: WhisperModel | None = None
         self._lock = threading.Lock()
-        self.memory = MemoryBudget(
-            ceiling_mb=config.memory_ceiling_mb, window_mb=config.batch_window_mb
-        )
+        self.memory = MemoryBudget(ceiling_mb=config.memory_ceiling_mb, window_mb=config.batch_window_mb)
 
     def load(self) -> "WhisperModel":
         with self._lock:
@@ -157,7 +155,10 @@ class WhisperEngine:
         )
         logger.info(
             "loaded model %s on %s/%s in %.1f s",
-            self.model_info.name, self.device, self.compute_type, time.perf_counter() - started,
+            self.model_info.name,
+            self.device,
+            self.compute_type,
+            time.perf_counter() - started,
         )
         return model
 
@@ -238,8 +239,7 @@ class WhisperEngine:
 
 def to_segment_result(segment: "Segment") -> SegmentResult:
     words = tuple(
-        Word(word=w.word, start=w.start, end=w.end, probability=w.probability)
-        for w in segment.words or ()
+        Word(word=w.word, start=w.start, end=w.end, probability=w.probability) for w in segment.words or ()
     )
     return SegmentResult(
         start=segment.start,

@@ -78,8 +78,9 @@ class MemoryBudget:
             cost_mb = self.cost_mb(granted, audio_seconds=audio_seconds)
             self._in_use_mb += cost_mb
         if granted < most:
-            logger.info("batch of %d windows instead of %d, to stay under %.0f MB",
-                        granted, most, self.ceiling_mb)
+            logger.info(
+                "batch of %d windows instead of %d, to stay under %.0f MB", granted, most, self.ceiling_mb
+            )
         try:
             yield granted
         finally:
@@ -92,5 +93,7 @@ class MemoryBudget:
         if self.ceiling_mb and resident + self.cost_mb(1, audio_seconds=0) > self.ceiling_mb:
             logger.warning(
                 "the model leaves no room under the %.0f MB memory ceiling (%.0f MB in use); "
-                "transcribing one window at a time", self.ceiling_mb, resident,
+                "transcribing one window at a time",
+                self.ceiling_mb,
+                resident,
             )

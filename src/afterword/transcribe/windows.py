@@ -85,7 +85,7 @@ def transcribe_together(
     for language in {language for language, _probability in languages}:
         indexes = [i for i, (lang, _p) in enumerate(languages) if lang == language]
         found = decode_timeline(engine, model, [audios[i] for i in indexes], options, language)
-        for index, memo_segments in zip(indexes, found):
+        for index, memo_segments in zip(indexes, found, strict=True):
             segments[index] = memo_segments
     elapsed = time.perf_counter() - started
     total_samples = sum(len(audio) for audio in audios)
@@ -97,7 +97,7 @@ def transcribe_together(
             audio_seconds=len(audio) / SAMPLE_RATE,
             processing_seconds=elapsed * len(audio) / total_samples,
         )
-        for audio, memo_segments, (language, probability) in zip(audios, segments, languages)
+        for audio, memo_segments, (language, probability) in zip(audios, segments, languages, strict=True)
     ]
 
 
@@ -126,7 +126,7 @@ def decode_timeline(
     timeline = lay_out(audios)
     if not timeline.clips:  # no memo has speech
         return [[] for _ in audios]
-    found: list[list["Segment"]] = [[] for _ in audios]
+    found: list[list[Segment]] = [[] for _ in audios]
     starts = [span.start for span in timeline.spans]
     arguments = {**engine.decode_options(model, options), "language": language}
     seconds = len(timeline.audio) / SAMPLE_RATE
@@ -136,7 +136,7 @@ def decode_timeline(
         )
         for segment in segments:
             found[bisect_right(starts, (segment.start + segment.end) / 2) - 1].append(segment)
-    return [on_memo_clock(memo, span) for memo, span in zip(found, timeline.spans)]
+    return [on_memo_clock(memo, span) for memo, span in zip(found, timeline.spans, strict=True)]
 
 
 def on_memo_clock(segments: list["Segment"], span: MemoSpan) -> list[SegmentResult]:
@@ -153,15 +153,10 @@ def on_memo_clock(segments: list["Segment"], span: MemoSpan) -> list[SegmentResu
             start=shift(segment.start),
             end=shift(segment.end),
             words=[
-                replace(word, start=shift(word.start), end=shift(word.end))
-                for word in segment.words or ()
+                replace(word, start=shift(word.start), end=shift(word.end)) for word in segment.words or ()
             ],
         )
         for segment in segments
     ]
     restored = restore_speech_timestamps(shifted, span.speech, SAMPLE_RATE)
-    return [
-        sentence
-        for segment in restored
-        for sentence in split_at_sentences(to_segment_result(segment))
-    ]
+    return [sentence for segment in restored for sentence in split_at_sentences(to_segment_result(segment))]

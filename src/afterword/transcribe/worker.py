@@ -39,7 +39,10 @@ MIN_HEARTBEAT_SECONDS = 1.0
 
 class Engine(Protocol):
     def transcribe(
-        self, audio: np.ndarray, *, options: TranscribeOptions = ...,
+        self,
+        audio: np.ndarray,
+        *,
+        options: TranscribeOptions = ...,
         on_progress: ProgressCallback | None = None,
     ) -> TranscriptResult: ...
 
@@ -90,9 +93,7 @@ class Worker:
             self.on_settled(claimed.memo_id)
         return status
 
-    def transcribe_and_record(
-        self, claimed: ClaimedJob, on_progress: ProgressCallback | None
-    ) -> JobStatus:
+    def transcribe_and_record(self, claimed: ClaimedJob, on_progress: ProgressCallback | None) -> JobStatus:
         try:
             audio = self.decode(claimed)
             result = self.engine.transcribe(audio, options=claimed.options, on_progress=on_progress)
@@ -125,7 +126,9 @@ class Worker:
                 drop_audio_once_transcribed(session, self.blobs, sha256=memo.sha256)
         logger.info(
             "job %d done: %.1f s of audio in %.1f s",
-            claimed.job_id, result.audio_seconds, result.processing_seconds,
+            claimed.job_id,
+            result.audio_seconds,
+            result.processing_seconds,
         )
         return JobStatus.DONE
 

@@ -18,8 +18,7 @@ class UnsupportedUpload(AfterwordError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Send the audio as the multipart field 'file', or as the raw body with an audio/* "
-            "content type."
+            "Send the audio as the multipart field 'file', or as the raw body with an audio/* content type."
         )
 
 

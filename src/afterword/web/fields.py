@@ -1,6 +1,6 @@
 """The optional fields that come with an upload, checked like any request field."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
@@ -18,7 +18,7 @@ class MemoFields(BaseModel):
     @field_validator("captured_at")
     @classmethod
     def in_utc(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else value.astimezone(timezone.utc)
+        return None if value is None else value.astimezone(UTC)
 
 
 def memo_fields(received: ReceivedUpload) -> MemoFields:

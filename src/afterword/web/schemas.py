@@ -56,9 +56,9 @@ class MemoPublic(BaseModel):
             filename=memo.filename,
             note=memo.note,
             error=None if just_queued else memo.job.last_error,
-            insight=None if insight is None else InsightPublic(
-                id=insight.id, headline=insight.headline, text=insight.text
-            ),
+            insight=None
+            if insight is None
+            else InsightPublic(id=insight.id, headline=insight.headline, text=insight.text),
         )
 
 
@@ -71,14 +71,13 @@ class MemoDetail(MemoPublic):
         transcript = memo.transcript
         return cls(
             **MemoPublic.of(memo).model_dump(),
-            transcript=None if transcript is None else TranscriptPublic(
+            transcript=None
+            if transcript is None
+            else TranscriptPublic(
                 text=transcript.text,
                 language=transcript.language,
                 model=transcript.model,
-                segments=[
-                    SegmentPublic(start=s.start, end=s.end, text=s.text)
-                    for s in transcript.segments
-                ],
+                segments=[SegmentPublic(start=s.start, end=s.end, text=s.text) for s in transcript.segments],
             ),
         )
 

@@ -28,7 +28,6 @@ def to_srt(segments: Sequence[Timed]) -> str:
 
 def to_vtt(segments: Sequence[Timed]) -> str:
     blocks = [
-        f"{timestamp(s.start, decimal='.')} --> {timestamp(s.end, decimal='.')}\n{s.text}\n"
-        for s in segments
+        f"{timestamp(s.start, decimal='.')} --> {timestamp(s.end, decimal='.')}\n{s.text}\n" for s in segments
     ]
     return "WEBVTT\n\n" + "\n".join(blocks)

@@ -1,6 +1,7 @@
 """A self-signed certificate made on this machine, because phone browsers allow the microphone
 only on secure pages. Nothing is requested from anywhere."""
 
+import contextlib
 import datetime
 import ipaddress
 import os
@@ -15,10 +16,8 @@ VALID_DAYS = 825  # the longest validity Apple devices accept for a TLS certific
 def local_addresses() -> list[str]:
     """This machine's addresses as its own resolver lists them (no packet is sent)."""
     addresses = {"127.0.0.1"}
-    try:
+    with contextlib.suppress(OSError):
         addresses.update(socket.gethostbyname_ex(socket.gethostname())[2])
-    except OSError:
-        pass
     return sorted(addresses)
 
 
@@ -43,7 +42,7 @@ def covers(cert_path: Path, hosts: list[str]) -> bool:
     names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     known = {str(n) for n in names.get_values_for_type(x509.IPAddress)}
     known |= set(names.get_values_for_type(x509.DNSName))
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return set(hosts) <= known and cert.not_valid_after_utc > now + datetime.timedelta(days=7)
 
 
@@ -61,7 +60,7 @@ def make_certificate(hosts: list[str]) -> tuple[bytes, bytes]:
             alt_names.append(x509.IPAddress(ipaddress.ip_address(host)))
         except ValueError:
             alt_names.append(x509.DNSName(host))
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

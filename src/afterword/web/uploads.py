@@ -47,7 +47,9 @@ async def receive_multipart(request: Request, state: AppState) -> ReceivedUpload
         if not isinstance(upload, UploadFile):
             raise UnsupportedUpload()
         staged = await run_in_threadpool(
-            stage_stream, upload.file, state.storage.blobs,
+            stage_stream,
+            upload.file,
+            state.storage.blobs,
             max_bytes=state.settings.max_upload_bytes,
         )
         fields: dict[str, list[str]] = {}

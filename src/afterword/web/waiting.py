@@ -1,6 +1,7 @@
 """Waiting for a memo's transcription to settle (done or failed), without tight polling."""
 
 import asyncio
+import contextlib
 import time
 import uuid
 
@@ -35,9 +36,7 @@ async def wait_until_settled(
             remaining = deadline - time.monotonic()
             if memo is None or memo.job.status in SETTLED or remaining <= 0:
                 return memo
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), min(remaining, DATABASE_CHECK_SECONDS))
-            except TimeoutError:
-                pass
     finally:
         state.events.unsubscribe(memo_id, event)

@@ -37,8 +37,10 @@ UPLOAD_DOC = {
                     "required": ["file"],
                     "properties": {
                         "file": {"type": "string", "format": "binary"},
-                        "model": {"type": "string", "description": "Accepted and ignored: the "
-                                  "server's configured model transcribes."},
+                        "model": {
+                            "type": "string",
+                            "description": "Accepted and ignored: the server's configured model transcribes.",
+                        },
                         "language": {"type": "string"},
                         "prompt": {"type": "string"},
                         "response_format": {
@@ -47,7 +49,8 @@ UPLOAD_DOC = {
                         },
                         "temperature": {"type": "number", "minimum": 0, "maximum": 1},
                         "timestamp_granularities[]": {
-                            "type": "array", "items": {"type": "string", "enum": ["word", "segment"]},
+                            "type": "array",
+                            "items": {"type": "string", "enum": ["word", "segment"]},
                         },
                     },
                 }
@@ -74,8 +77,7 @@ class TranscriptionRequest(BaseModel):
                 prompt=received.field("prompt") or None,
                 response_format=received.field("response_format") or "json",
                 temperature=received.field("temperature") or None,
-                timestamp_granularities=received.fields.get("timestamp_granularities[]")
-                or ["segment"],
+                timestamp_granularities=received.fields.get("timestamp_granularities[]") or ["segment"],
             )
         except ValidationError as error:
             raise RequestValidationError(error.errors()) from None

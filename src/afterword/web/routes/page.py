@@ -41,7 +41,8 @@ def service_worker() -> FileResponse:
 @router.get("/manifest.webmanifest")
 def manifest() -> FileResponse:
     return FileResponse(
-        STATIC_DIR / "manifest.webmanifest", media_type="application/manifest+json",
+        STATIC_DIR / "manifest.webmanifest",
+        media_type="application/manifest+json",
         headers=PAGE_HEADERS,
     )
 

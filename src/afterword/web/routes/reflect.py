@@ -81,7 +81,9 @@ def delete_session(session_id: uuid.UUID, state: StateDep, person: CurrentPerson
     return Response(status_code=204)
 
 
-@router.get("/insights/next", response_model=InsightDetail, responses={204: {"description": "All have summaries."}})
+@router.get(
+    "/insights/next", response_model=InsightDetail, responses={204: {"description": "All have summaries."}}
+)
 def next_insight(state: StateDep, person: CurrentPerson) -> InsightDetail | Response:
     """The newest insight without a summary: the one to reflect on next."""
     view = next_without_summary(state.storage.db, owner_id=person.id)
@@ -95,7 +97,9 @@ def read_insight(insight_id: uuid.UUID, state: StateDep, person: CurrentPerson) 
 
 
 @router.patch("/insights/{insight_id}", response_model=InsightDetail)
-def update_insight(insight_id: uuid.UUID, body: InsightUpdate, state: StateDep, person: CurrentPerson) -> InsightDetail:
+def update_insight(
+    insight_id: uuid.UUID, body: InsightUpdate, state: StateDep, person: CurrentPerson
+) -> InsightDetail:
     """Change the headline (null: pick it again) or the session it follows (null: the rule)."""
     insight_or_404(state, insight_id, person.id)
     db = state.storage.db
@@ -119,15 +123,18 @@ def templates(state: StateDep, person: CurrentPerson) -> TemplatesPublic:
 
 @router.get("/insights/{insight_id}/prompt", response_model=PromptPublic)
 def prompt(
-    insight_id: uuid.UUID, state: StateDep, person: CurrentPerson,
+    insight_id: uuid.UUID,
+    state: StateDep,
+    person: CurrentPerson,
     template: Annotated[str, Query(max_length=100)] = OWN_WORDS,
 ) -> PromptPublic:
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     insight = insight_or_404(state, insight_id, person.id)
     chosen = get_template(template, personal_dir=state.settings.resolved_templates_dir)
     previous = current_answers(state.storage.db, owner_id=person.id, summary_id=insight.summary_id)
-    return PromptPublic.model_validate({**prompt_for(chosen, insight.headline).__dict__,
-                                        "previous_answers": previous})
+    return PromptPublic.model_validate(
+        {**prompt_for(chosen, insight.headline).__dict__, "previous_answers": previous}
+    )
 
 
 @router.put("/insights/{insight_id}/summary", response_model=SummarySaved)
@@ -135,8 +142,9 @@ def save(insight_id: uuid.UUID, body: AnswersIn, state: StateDep, person: Curren
     """Save the answers as the insight's summary; again: a new version (earlier ones kept)."""
     insight_or_404(state, insight_id, person.id)
     chosen = get_template(body.template, personal_dir=state.settings.resolved_templates_dir)
-    view, changed = save_summary(state.storage.db, owner_id=person.id, insight_id=insight_id,
-                                 template=chosen, answers=body.answers)
+    view, changed = save_summary(
+        state.storage.db, owner_id=person.id, insight_id=insight_id, template=chosen, answers=body.answers
+    )
     return SummarySaved.model_validate({**view.__dict__, "changed": changed})
 
 
@@ -154,7 +162,9 @@ def read_summary(summary_id: uuid.UUID, state: StateDep, person: CurrentPerson) 
 
 
 @router.patch("/summaries/{summary_id}", response_model=SummaryDetail)
-def share(summary_id: uuid.UUID, body: SummaryUpdate, state: StateDep, person: CurrentPerson) -> SummaryDetail:
+def share(
+    summary_id: uuid.UUID, body: SummaryUpdate, state: StateDep, person: CurrentPerson
+) -> SummaryDetail:
     """Share the summary with a partner (their pre-session note may show it), or stop."""
     view = set_shared(state.storage.db, owner_id=person.id, summary_id=summary_id, shared=body.shared)
     return SummaryDetail.model_validate(view)

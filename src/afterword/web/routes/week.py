@@ -50,8 +50,14 @@ def list_triggers(state: StateDep, person: CurrentPerson) -> list[TriggerPublic]
 @router.post("/summaries/{summary_id}/triggers", status_code=201, response_model=TriggerPublic)
 def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, person: CurrentPerson) -> TriggerPublic:
     """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`."""
-    view = add_trigger(state.storage.db, owner_id=person.id, summary_id=summary_id,
-                       when=body.when, situation=body.situation, person=body.person)
+    view = add_trigger(
+        state.storage.db,
+        owner_id=person.id,
+        summary_id=summary_id,
+        when=body.when,
+        situation=body.situation,
+        person=body.person,
+    )
     return TriggerPublic.model_validate(view)
 
 
@@ -62,27 +68,43 @@ def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson
     return Response(status_code=204)
 
 
-@router.get("/triggers.ics", response_class=PlainTextResponse,
-            responses={200: {"content": {"text/calendar": {}}}})
+@router.get(
+    "/triggers.ics", response_class=PlainTextResponse, responses={200: {"content": {"text/calendar": {}}}}
+)
 def calendar_feed(state: StateDep, person: FeedPerson) -> Response:
     """Timed plans as an iCalendar feed. Calendar apps subscribe with HTTP Basic: any user
     name, the token as the password; a bearer token works too."""
     feed = build_calendar(trigger_views(state.storage.db, owner_id=person.id))
-    return Response(feed, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": 'inline; filename="afterword-plans.ics"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        feed,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": 'inline; filename="afterword-plans.ics"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.get("/review", response_model=ReviewPublic)
-def review(state: StateDep, person: CurrentPerson,
-           q: Annotated[str, Query(max_length=500, description="A few words; none: the plan due now, or all.")] = "") -> ReviewPublic:
+def review(
+    state: StateDep,
+    person: CurrentPerson,
+    q: Annotated[str, Query(max_length=500, description="A few words; none: the plan due now, or all.")] = "",
+) -> ReviewPublic:
     """The cards for the words (typos forgiven), with this week's focus. Nothing is logged
     until a card is opened (POST /api/reviews)."""
     with state.storage.db.session() as session:
         view = open_review(SessionRows(session), owner_id=person.id, words=q)
-    cards = [CardPublic(summary_id=m.card.summary_id, headline=m.card.headline, paragraph=m.card.paragraph,
-                        cues=[CuePublic(id=c.trigger_id, kind=c.kind.value, text=c.text) for c in m.card.cues],
-                        trigger_id=m.cue.trigger_id if m.cue else None) for m in view.matches]
+    cards = [
+        CardPublic(
+            summary_id=m.card.summary_id,
+            headline=m.card.headline,
+            paragraph=m.card.paragraph,
+            cues=[CuePublic(id=c.trigger_id, kind=c.kind.value, text=c.text) for c in m.card.cues],
+            trigger_id=m.cue.trigger_id if m.cue else None,
+        )
+        for m in view.matches
+    ]
     return ReviewPublic(focus=view.focus, due=view.due, cards=cards)
 
 
@@ -90,8 +112,9 @@ def review(state: StateDep, person: CurrentPerson,
 def log(body: ReviewCreate, state: StateDep, person: CurrentPerson) -> ReviewLogged:
     """Log that a summary was re-read now (through a plan, when one brought it up)."""
     with state.storage.db.session() as session:
-        review_id = log_review(SessionRows(session), owner_id=person.id, summary_id=body.summary_id,
-                               trigger_id=body.trigger_id)
+        review_id = log_review(
+            SessionRows(session), owner_id=person.id, summary_id=body.summary_id, trigger_id=body.trigger_id
+        )
     if review_id is None:
         raise NotFound(NO_SUCH_REVIEW)
     return ReviewLogged(id=review_id)
@@ -103,8 +126,12 @@ def answer(review_id: uuid.UUID, body: ReviewAnswerIn, state: StateDep, person: 
     with state.storage.db.session() as session:
         rows = SessionRows(session)
         with rows.transaction():
-            found = set_review_answer(rows, owner_id=person.id, review_id=review_id,
-                                      answer=ReviewAnswer(body.answer) if body.answer else None)
+            found = set_review_answer(
+                rows,
+                owner_id=person.id,
+                review_id=review_id,
+                answer=ReviewAnswer(body.answer) if body.answer else None,
+            )
     if not found:
         raise NotFound("No such review.")
     return Response(status_code=204)
@@ -132,14 +159,22 @@ def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepN
         if row is None or row.id == person.id:
             raise NotFound("No such partner.")
         partner = Partner(row.id, row.name)
-    return build_note(state.storage.db, owner_id=person.id, person=person.name,
-                      templates_dir=state.settings.resolved_templates_dir, partner=partner)
+    return build_note(
+        state.storage.db,
+        owner_id=person.id,
+        person=person.name,
+        templates_dir=state.settings.resolved_templates_dir,
+        partner=partner,
+    )
 
 
 @router.get("/prep", responses={200: {"content": {"text/markdown": {}, "text/html": {}}}})
-def prep(state: StateDep, person: CurrentPerson,
-         format: Literal["json", "md", "html"] = "json",
-         partner: Annotated[str | None, Query(alias="with", max_length=100)] = None) -> Response:
+def prep(
+    state: StateDep,
+    person: CurrentPerson,
+    format: Literal["json", "md", "html"] = "json",
+    partner: Annotated[str | None, Query(alias="with", max_length=100)] = None,
+) -> Response:
     """The pre-session note for the week since the last session; `with`: add what that
     partner marked as shared with you (nothing else of theirs)."""
     note = note_for(state, person, partner)
