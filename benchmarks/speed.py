@@ -25,7 +25,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from benchmarks.common import peak_rss_mb, run_child  # noqa: E402
 from benchmarks.speech_sets import Recording, read_set, write_sets  # noqa: E402
-from tests.wer import corpus_word_error_rate  # noqa: E402
+from tests.support.wer import corpus_word_error_rate  # noqa: E402
 
 CEILING_MB = 640
 """A memory ceiling for one long-memo run, low enough that the batch size has to shrink."""
@@ -64,7 +64,7 @@ def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dic
     from afterword.store.storage import open_storage
     from afterword.transcribe.engine import WhisperEngine
     from afterword.transcribe.worker import Worker, engine_config
-    from tests.factories import add_person, ingest_file
+    from tests.support.factories import add_person, ingest_file
 
     with tempfile.TemporaryDirectory() as data_dir:
         settings = Settings(data_dir=Path(data_dir), cpu_threads=threads, **overrides)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from benchmarks.common import librispeech_clips, peak_rss_mb, run_child  # noqa: E402
-from tests.wer import corpus_word_error_rate  # noqa: E402
+from tests.support.wer import corpus_word_error_rate  # noqa: E402
 
 
 def bare(threads: int, repeat: int) -> dict:

@@ -19,10 +19,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from afterword.settings import Settings  # noqa: E402
 from afterword.store.storage import open_storage  # noqa: E402
-from tests.factories import distinct_wavs  # noqa: E402
-from tests.postgres import fresh_database, url_of  # noqa: E402
-from tests.processes import start  # noqa: E402
-from tests.test_processes import SHORT_MEMO, assert_every_job_done_once, queue_memos  # noqa: E402
+from tests.support.factories import distinct_wavs  # noqa: E402
+from tests.support.postgres import fresh_database, url_of  # noqa: E402
+from tests.support.processes import (  # noqa: E402
+    SHORT_MEMO,
+    assert_every_job_done_once,
+    queue_memos,
+    start,  # noqa: E402
+)
 
 
 def run(settings: Settings, memos: list[bytes], workers: int) -> float:

@@ -1,4 +1,3 @@
-import csv
 import os
 import uuid
 from collections.abc import Iterator
@@ -13,16 +12,8 @@ from afterword.settings import Settings  # noqa: E402
 from afterword.store.people import get_or_create_person  # noqa: E402
 from afterword.store.storage import Storage, open_storage  # noqa: E402
 from afterword.web.app import create_app  # noqa: E402
-from tests.factories import issue_token  # noqa: E402
-from tests.postgres import fresh_database, url_of  # noqa: E402
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-def sample_rows() -> dict[str, dict[str, str]]:
-    """samples/references.tsv by file: the source's length in seconds and its reference text."""
-    with (SAMPLES / "references.tsv").open(newline="") as file:
-        return {row["file"]: row for row in csv.DictReader(file, delimiter="\t")}
+from tests.support.factories import issue_token  # noqa: E402
+from tests.support.postgres import fresh_database, url_of  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

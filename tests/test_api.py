@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from afterword.web.app import create_app
-from tests.conftest import SAMPLES
-from tests.factories import issue_token, silent_wav, stored_audio_files
-from tests.server import running_server
+from tests.support.factories import issue_token, silent_wav, stored_audio_files
+from tests.support.samples import SAMPLES
+from tests.support.server import running_server
 
 
 def upload(client: TestClient, headers: dict[str, str], sample: str = "jfk.m4a", **data: str):  # type: ignore[no-untyped-def]

@@ -14,8 +14,8 @@ from afterword.audio import (
     decode_file,
     inspect_file,
 )
-from tests.conftest import SAMPLES, sample_rows
-from tests.factories import silent_wav
+from tests.support.factories import silent_wav
+from tests.support.samples import SAMPLES, sample_rows
 
 SAMPLES_BY_FILE = sample_rows()
 

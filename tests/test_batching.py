@@ -20,9 +20,9 @@ from afterword.store.storage import Storage
 from afterword.transcribe.engine import SAMPLE_RATE
 from afterword.transcribe.memory import MemoryBudget, resident_mb
 from afterword.transcribe.worker import Worker
-from tests.conftest import SAMPLES, sample_rows
-from tests.factories import distinct_wavs, ingest_file, long_speech_wav
-from tests.wer import word_error_rate
+from tests.support.factories import distinct_wavs, ingest_file, long_speech_wav
+from tests.support.samples import SAMPLES, sample_rows
+from tests.support.wer import word_error_rate
 
 REFERENCES = {name: row["reference"] for name, row in sample_rows().items()}
 BACKLOG = [

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 from afterword.cli.main import app
 from afterword.settings import Settings
 from afterword.store.storage import open_storage
-from tests.conftest import SAMPLES
-from tests.factories import stored_audio_files
+from tests.support.factories import stored_audio_files
+from tests.support.samples import SAMPLES
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from schemathesis.checks import not_a_server_error
 from afterword.audio import AudioTooLong, inspect_file
 from afterword.settings import Settings
 from afterword.web.app import create_app
-from tests.conftest import SAMPLES, sample_rows
-from tests.factories import flac_claiming_hours, issue_token
+from tests.support.factories import flac_claiming_hours, issue_token
+from tests.support.samples import SAMPLES, sample_rows
 
 
 def test_fuzzed_requests_with_a_valid_token_never_get_a_500(tmp_path: Path) -> None:

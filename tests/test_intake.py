@@ -13,8 +13,8 @@ from afterword.errors import AfterwordError
 from afterword.settings import Settings
 from afterword.store.models import Job, JobStatus, Memo
 from afterword.store.storage import Storage, open_storage
-from tests.conftest import SAMPLES
-from tests.factories import add_person, ingest_file, silent_wav, stored_audio_files
+from tests.support.factories import add_person, ingest_file, silent_wav, stored_audio_files
+from tests.support.samples import SAMPLES
 
 
 def count(storage: Storage, model: type) -> int:

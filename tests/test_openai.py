@@ -8,9 +8,9 @@ import pytest
 
 from afterword.settings import Settings
 from afterword.web.app import create_app
-from tests.conftest import SAMPLES
-from tests.factories import issue_token
-from tests.server import running_server
+from tests.support.factories import issue_token
+from tests.support.samples import SAMPLES
+from tests.support.server import running_server
 
 
 @pytest.fixture

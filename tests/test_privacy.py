@@ -14,8 +14,8 @@ from afterword.settings import Settings
 from afterword.store.doctor import examine
 from afterword.store.storage import open_storage
 from afterword.web.app import create_app
-from tests.conftest import SAMPLES
-from tests.factories import issue_token, stored_audio_files
+from tests.support.factories import issue_token, stored_audio_files
+from tests.support.samples import SAMPLES
 
 NOTE = "she said my anger is a signal, not a verdict"
 

@@ -10,36 +10,25 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from afterword.capture.intake import MemoInfo, ingest
-from afterword.capture.staging import Stager
 from afterword.settings import Settings
 from afterword.store.models import Job, JobStatus, Memo, Transcript
-from afterword.store.storage import Storage, open_storage
-from tests.conftest import SAMPLES
-from tests.factories import (
-    add_person,
+from afterword.store.storage import open_storage
+from tests.support.factories import (
     distinct_wavs,
     issue_token,
     long_speech_wav,
     stored_audio_files,
 )
-from tests.processes import serving, start, stop, wait_until
-
-SHORT_MEMO = SAMPLES / "librispeech-1272-141231-0000.3gp"
-
-
-def queue_memos(storage: Storage, memos: list[bytes]) -> None:
-    owner_id = add_person(storage)
-    for body in memos:
-        stager = Stager(storage.blobs, max_bytes=storage.settings.max_upload_bytes)
-        stager.write(body)
-        ingest(storage, owner_id=owner_id, staged=stager.finish(), info=MemoInfo())
-
-
-def job_counts(storage: Storage) -> dict[JobStatus, int]:
-    with storage.db.session() as session:
-        rows = session.execute(select(Job.status, func.count()).group_by(Job.status))
-        return {status: count for status, count in rows}
+from tests.support.processes import (
+    SHORT_MEMO,
+    assert_every_job_done_once,
+    job_counts,
+    queue_memos,
+    serving,
+    start,
+    stop,
+    wait_until,
+)
 
 
 @pytest.mark.postgres
@@ -67,18 +56,6 @@ def test_four_worker_processes_share_one_sqlite_queue(tmp_path: Path) -> None:
     for worker in workers:
         assert worker.wait(timeout=600) == 0, worker.stderr.read().decode() if worker.stderr else ""
     assert_every_job_done_once(storage, expected=24, workers=2)
-
-
-def assert_every_job_done_once(storage: Storage, *, expected: int, workers: int) -> None:
-    with storage.db.session() as session:
-        jobs = session.scalars(select(Job)).all()
-        transcripts = session.scalar(select(func.count()).select_from(Transcript))
-        transcribed_memos = session.scalar(select(func.count(func.distinct(Transcript.memo_id))))
-    assert len(jobs) == expected
-    assert all(job.status == JobStatus.DONE and job.attempts == 1 for job in jobs)
-    assert transcripts == transcribed_memos == expected
-    # The queue really was shared, not drained by one process alone.
-    assert len({job.worker_id.rsplit(":", 2)[1] for job in jobs if job.worker_id}) >= workers
 
 
 def test_worker_killed_mid_transcription_is_replaced_after_its_lease(settings: Settings) -> None:

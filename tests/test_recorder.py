@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 from afterword.audio import decode_file
 from afterword.capture.recorder import SAMPLE_RATE, SilenceDetector
 from afterword.cli.main import app
-from tests.conftest import SAMPLES
+from tests.support.samples import SAMPLES
 
 
 def blocks_of(samples: np.ndarray, seconds: float = 0.1) -> list[np.ndarray]:

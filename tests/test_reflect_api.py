@@ -5,7 +5,7 @@ import base64
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import SAMPLES
+from tests.support.samples import SAMPLES
 
 SESSION_AT = "2026-11-19T16:00:00+01:00"
 CAPTURED_AT = "2026-11-19T17:05:00+01:00"

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from afterword.cli.main import app
-from tests.conftest import SAMPLES
-from tests.reflect_factories import local_iso
+from tests.support.reflect_factories import local_iso
+from tests.support.samples import SAMPLES
 
 SORROW = "librispeech-1995-1837-0001.ogg"
 """Two sentences: "It was the first great sorrow of his life. It was not so much the loss of the

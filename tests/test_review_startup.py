@@ -20,7 +20,7 @@ from afterword.store.lean import sqlite_file_from_environment
 from afterword.store.models import Review
 from afterword.store.people import LOCAL_PERSON_NAME
 from afterword.store.storage import open_storage
-from tests.conftest import SAMPLES
+from tests.support.samples import SAMPLES
 
 SPEECH_STACK = {"faster_whisper", "ctranslate2", "av", "numpy", "pydub", "onnxruntime", "tokenizers"}
 HEAVY = {"sqlalchemy", "pydantic", "pydantic_settings", "typer", "click", "rich", "alembic", "fastapi"}

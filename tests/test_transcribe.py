@@ -10,9 +10,9 @@ from afterword.store.models import Insight, Job, JobStatus, Segment, Transcript
 from afterword.store.search import search_memos
 from afterword.store.storage import Storage
 from afterword.transcribe.worker import Worker
-from tests.conftest import SAMPLES, sample_rows
-from tests.factories import ingest_file
-from tests.wer import word_error_rate
+from tests.support.factories import ingest_file
+from tests.support.samples import SAMPLES, sample_rows
+from tests.support.wer import word_error_rate
 
 SAMPLES_BY_FILE = sample_rows()
 

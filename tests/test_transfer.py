@@ -12,8 +12,8 @@ from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import authenticate, create_token
 from afterword.store.transfer import TransferError, export_zip, import_zip
 from afterword.transcribe.worker import Worker
-from tests.conftest import SAMPLES
-from tests.factories import add_person, ingest_file
+from tests.support.factories import add_person, ingest_file
+from tests.support.samples import SAMPLES
 
 
 def contents(path: Path) -> dict[str, bytes]:

@@ -10,8 +10,8 @@ from afterword.store.models import Job, JobStatus, utc_now
 from afterword.store.storage import open_storage
 from afterword.transcribe.engine import EngineConfig, WhisperEngine
 from afterword.transcribe.worker import Worker
-from tests.conftest import SAMPLES
-from tests.factories import add_person, ingest_file
+from tests.support.factories import add_person, ingest_file
+from tests.support.samples import SAMPLES
 
 
 def broken_engine(tmp_path: Path) -> WhisperEngine:

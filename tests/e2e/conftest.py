@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from afterword.audio import decode_file
 from afterword.settings import Settings
 from afterword.web.app import create_app
-from tests.conftest import SAMPLES
-from tests.server import running_server
+from tests.support.samples import SAMPLES
+from tests.support.server import running_server
 
 
 @pytest.fixture

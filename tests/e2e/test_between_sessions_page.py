@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from afterword.settings import Settings
-from tests.e2e.test_phone_page import (
+from tests.support.factories import issue_token
+from tests.support.phone import (
     api,
     horizontal_overflow,
     new_page,
@@ -16,7 +17,6 @@ from tests.e2e.test_phone_page import (
     unnamed_controls,
     upload_sample,
 )
-from tests.factories import issue_token
 
 pytestmark = pytest.mark.browser
 

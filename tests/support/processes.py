@@ -9,10 +9,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
+from sqlalchemy import func, select
 
+from afterword.capture.intake import MemoInfo, ingest
+from afterword.capture.staging import Stager
 from afterword.settings import Settings
+from afterword.store.models import Job, JobStatus, Transcript
+from afterword.store.storage import Storage
+from tests.support.factories import add_person
+from tests.support.samples import SAMPLES
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def env_for(settings: Settings, **extra: str) -> dict[str, str]:
@@ -84,3 +91,32 @@ def wait_until(condition, *, timeout: float, what: str) -> None:  # type: ignore
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.2)
+
+
+def queue_memos(storage: Storage, memos: list[bytes]) -> None:
+    owner_id = add_person(storage)
+    for body in memos:
+        stager = Stager(storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+        stager.write(body)
+        ingest(storage, owner_id=owner_id, staged=stager.finish(), info=MemoInfo())
+
+
+def job_counts(storage: Storage) -> dict[JobStatus, int]:
+    with storage.db.session() as session:
+        rows = session.execute(select(Job.status, func.count()).group_by(Job.status))
+        return {status: count for status, count in rows}
+
+
+def assert_every_job_done_once(storage: Storage, *, expected: int, workers: int) -> None:
+    with storage.db.session() as session:
+        jobs = session.scalars(select(Job)).all()
+        transcripts = session.scalar(select(func.count()).select_from(Transcript))
+        transcribed_memos = session.scalar(select(func.count(func.distinct(Transcript.memo_id))))
+    assert len(jobs) == expected
+    assert all(job.status == JobStatus.DONE and job.attempts == 1 for job in jobs)
+    assert transcripts == transcribed_memos == expected
+    # The queue really was shared, not drained by one process alone.
+    assert len({job.worker_id.rsplit(":", 2)[1] for job in jobs if job.worker_id}) >= workers
+
+
+SHORT_MEMO = SAMPLES / "librispeech-1272-141231-0000.3gp"

@@ -13,8 +13,7 @@ from afterword.settings import Settings
 from afterword.store.people import get_or_create_person
 from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import create_token
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+from tests.support.samples import SAMPLES
 
 
 def wav_bytes(samples: np.ndarray, *, rate: int = 16_000) -> bytes:

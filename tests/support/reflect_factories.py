@@ -10,8 +10,8 @@ from afterword.store.models import Insight
 from afterword.store.people import get_or_create_person
 from afterword.store.storage import Storage
 from afterword.transcribe.worker import Worker
-from tests.conftest import SAMPLES
-from tests.factories import ingest_file
+from tests.support.factories import ingest_file
+from tests.support.samples import SAMPLES
 
 
 def person(storage: Storage, name: str) -> uuid.UUID:
