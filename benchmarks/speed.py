@@ -91,7 +91,7 @@ def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped
 
     from afterword.store.models import Transcript
 
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         by_memo = dict(session.execute(select(Transcript.memo_id, Transcript.text)).all())
     return [by_memo.get(memo_id, "") for memo_id in memo_ids]
 

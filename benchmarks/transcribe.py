@@ -59,7 +59,7 @@ def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
             if backlog_jobs is not None:
                 settings = settings.model_copy(update={"backlog_jobs": backlog_jobs})
             storage = open_storage(settings)
-            with storage.db.session() as session, session.begin():
+            with storage.db.write() as session:
                 owner_id = get_or_create_person(session, name="bench").id
             if engine is None:  # loaded once, as bare loads its model once
                 engine = WhisperEngine(engine_config(settings))
@@ -81,7 +81,7 @@ def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped
 
     from afterword.store.models import Transcript
 
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         by_memo = dict(session.execute(select(Transcript.memo_id, Transcript.text)).all())
     return [by_memo[memo_id] for memo_id in memo_ids]
 

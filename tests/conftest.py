@@ -59,7 +59,7 @@ def storage(settings: Settings) -> Iterator[Storage]:
 
 @pytest.fixture
 def person_id(storage: Storage) -> uuid.UUID:
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         return get_or_create_person(session, name="me").id
 
 

@@ -132,7 +132,7 @@ def test_revoked_token_is_401(client: TestClient, settings: Settings) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/me", headers=headers).json()["name"] == "Carol"
     storage = open_storage(settings)
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         revoke_token(find_token(session, id_prefix=token.split("_")[1])[0])
     assert client.get("/api/me", headers=headers).status_code == 401
 

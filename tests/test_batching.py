@@ -85,13 +85,13 @@ def replace_stored_audio(storage: Storage, sha256: str, data: bytes) -> None:
     if isinstance(storage.blobs, FolderBlobStore):
         storage.blobs.path_for(sha256).write_bytes(data)
         return
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         session.get_one(AudioBlob, sha256).data = data
 
 
 def transcripts_by_memo(storage: Storage) -> dict[uuid.UUID, tuple[Transcript, list[Segment]]]:
     """Every stored transcript with its segments in order, by memo id."""
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         found = {}
         for transcript in session.scalars(select(Transcript)):
             segments = session.scalars(
@@ -116,7 +116,7 @@ def test_backlog_is_one_batched_call_and_a_bad_memo_fails_alone(
     replace_stored_audio(storage, broken.sha256, b"RIFF but not really audio" * 100)
     assert Worker(storage, whisper_engine).drain() == len(BACKLOG) + 1
     assert len(pipeline_calls) == 1 and pipeline_calls[0]["clip_timestamps"]
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         jobs = {job.memo_id: job for job in session.scalars(select(Job))}
     assert jobs[broken.id].status == JobStatus.QUEUED  # to be retried after its backoff
     assert (jobs[broken.id].last_error or "").startswith("NotAudio")
@@ -160,7 +160,7 @@ def test_concurrent_batch_claims_never_share_a_job(
     claimed: dict[str, list[int]] = {}
 
     def first() -> None:
-        with storage.db.session() as session, session.begin():
+        with storage.db.write() as session:
             jobs = claim_batch(session, worker_id="first", lease=timedelta(minutes=5), limit=4)
             claimed["first"] = [job.id for job in jobs]
             first_holds_its_rows.set()
@@ -171,14 +171,14 @@ def test_concurrent_batch_claims_never_share_a_job(
     thread = threading.Thread(target=first)
     thread.start()
     assert first_holds_its_rows.wait(timeout=60), "the first claim never returned"
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         jobs = claim_batch(session, worker_id="second", lease=timedelta(minutes=5), limit=4)
         claimed["second"] = [job.id for job in jobs]
     second_done.set()
     thread.join(timeout=60)
     assert len(claimed["first"]) == 4 and len(claimed["second"]) == 2
     assert not set(claimed["first"]) & set(claimed["second"])
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         assert {job.status for job in session.scalars(select(Job))} == {JobStatus.RUNNING}
 
 

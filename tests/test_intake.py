@@ -18,19 +18,19 @@ from tests.support.samples import SAMPLES
 
 
 def count(storage: Storage, model: type) -> int:
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_memo_is_stored_with_its_queued_job(storage: Storage, person_id: uuid.UUID) -> None:
     result = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id)
     assert result.created
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         job = session.scalars(select(Job).where(Job.memo_id == result.memo.id)).one()
     assert job.status == JobStatus.QUEUED
     assert result.memo.filename == "jfk.m4a"
     assert abs(result.memo.duration_seconds - 11.0) < 0.1
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         assert storage.blobs.read(session, result.memo.sha256) == (SAMPLES / "jfk.m4a").read_bytes()
 
 

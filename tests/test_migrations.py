@@ -1,17 +1,24 @@
 """The schema comes only from the migrations, and they match the models."""
 
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 from afterword.settings import Settings
+from afterword.store.db import current_revision, open_database
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.runner import alembic_config
 from afterword.store.models import Base
 from afterword.store.search import include_object
 from afterword.store.storage import Storage, open_storage
+from tests.support.postgres import fresh_database, url_of
 
 
 def test_head_revision_constant_is_the_newest_migration() -> None:
@@ -32,3 +39,39 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_a_read_session_leaves_the_sqlite_write_lock_free(tmp_path: Path) -> None:
+    storage = open_storage(Settings(data_dir=tmp_path / "data"))
+    other = sqlite3.connect(tmp_path / "data" / "afterword.db", timeout=0, isolation_level=None)
+    try:
+        with storage.db.read() as session:
+            session.execute(text("SELECT count(*) FROM memos")).scalar()
+            other.execute("BEGIN IMMEDIATE")  # would raise "database is locked" if the read held it
+            other.execute("ROLLBACK")
+        with storage.db.write() as session:
+            session.execute(text("SELECT count(*) FROM memos")).scalar()
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+    finally:
+        other.close()
+        storage.close()
+
+
+MIGRATE = "import sys; from afterword.settings import Settings; from afterword.store.db import open_database; open_database(Settings(database_url=sys.argv[1])).dispose()"
+
+
+@pytest.mark.postgres
+def test_workers_starting_together_on_a_new_postgres_database_migrate_it_once() -> None:
+    with fresh_database() as name:
+        processes = [
+            subprocess.Popen([sys.executable, "-c", MIGRATE, url_of(name)], stderr=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        failures = [
+            p.stderr.read().decode()[-500:] for p in processes if p.wait(timeout=120) != 0 and p.stderr
+        ]
+        assert failures == []
+        database = open_database(Settings(database_url=url_of(name)))
+        assert current_revision(database.engine) == HEAD_REVISION
+        database.dispose()

@@ -73,7 +73,7 @@ def test_worker_killed_mid_transcription_is_replaced_after_its_lease(settings: S
         wait_until(lambda: job_counts(storage) == {JobStatus.DONE: 1}, timeout=180, what="the rescue")
     finally:
         stop(rescuer)
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         job = session.scalars(select(Job)).one()
         assert job.attempts == 2
         assert session.scalar(select(func.count()).select_from(Transcript)) == 1
@@ -100,7 +100,7 @@ def test_server_killed_mid_upload_leaves_no_memo_and_doctor_cleans_the_rest(tmp_
             )
             server.send_signal(signal.SIGKILL)
             server.wait()
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         assert session.scalar(select(func.count()).select_from(Memo)) == 0
     assert [p.name for p in storage.blobs.staging_dir.iterdir()] != []
     doctor = start(settings, "doctor", "--fix", "--staging-age", "0")

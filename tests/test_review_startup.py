@@ -80,7 +80,7 @@ def test_review_prints_without_importing_the_speech_stack_or_sqlalchemy(week_wit
     )
 
     storage = open_storage(Settings(data_dir=week_with_a_summary))
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         reviews = session.scalars(select(Review)).all()
     storage.close()
     assert [r.answer for r in reviews] == [ReviewAnswer.HELPED] and reviews[0].trigger_id is not None

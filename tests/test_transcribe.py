@@ -46,7 +46,7 @@ def test_worker_writes_transcript_segments_and_insight(
 ) -> None:
     memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     assert Worker(storage, whisper_engine).drain() == 1
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         job = session.scalars(select(Job).where(Job.memo_id == memo.id)).one()
         transcript = session.scalars(select(Transcript).where(Transcript.memo_id == memo.id)).one()
         insight = session.scalars(select(Insight).where(Insight.memo_id == memo.id)).one()
@@ -73,7 +73,7 @@ def test_search_finds_a_word_of_a_transcript(
     jfk = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)
     Worker(storage, whisper_engine).drain()
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         assert [m.id for m in search_memos(session, owner_id=person_id, words="Americans")] == [jfk.id]
         assert search_memos(session, owner_id=person_id, words="giraffe") == []
         assert search_memos(session, owner_id=uuid.uuid4(), words="Americans") == []

@@ -33,7 +33,7 @@ def test_sqlite_to_postgres_and_back_is_identical(
     for sample in ("jfk.m4a", "ami-abbie.wav"):
         ingest_file(source, SAMPLES / sample, owner_id=alice)
     Worker(source, whisper_engine).drain()
-    with source.db.session() as session, session.begin():
+    with source.db.write() as session:
         token = create_token(session, person=session.get_one(Person, alice), label="phone").token
     export_zip(source, tmp_path / "one.zip")
 
@@ -59,7 +59,7 @@ def assert_works_after_import(storage: Storage, token: str) -> None:
     """Tokens still sign in, search finds the words, new rows get fresh ids."""
     from afterword.store.search import search_memos
 
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         row = authenticate(session, token=token)
         assert row is not None
         assert len(search_memos(session, owner_id=row.person_id, words="country")) == 1
@@ -89,5 +89,5 @@ def test_import_refuses_damaged_audio_and_keeps_nothing(tmp_path: Path, storage:
     empty = open_storage(Settings(data_dir=tmp_path / "other"))
     with pytest.raises(TransferError, match="does not match its hash"):
         import_zip(empty, tmp_path / "damaged.zip")
-    with empty.db.session() as session:
+    with empty.db.read() as session:
         assert session.query(Person).count() == 0

@@ -28,7 +28,7 @@ def test_failing_job_is_retried_with_backoff(tmp_path: Path, settings: Settings)
     worker = Worker(storage, broken_engine(tmp_path))
     before = utc_now()
     assert worker.drain() == 1  # the retry waits for its backoff
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         job = session.scalars(select(Job).where(Job.memo_id == memo.id)).one()
     assert job.status == JobStatus.QUEUED
     assert job.attempts == 1
@@ -42,7 +42,7 @@ def test_job_fails_after_its_attempts_with_reason(tmp_path: Path, settings: Sett
     person_id = add_person(storage)
     memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     assert Worker(storage, broken_engine(tmp_path)).drain() == 3
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         job = session.scalars(select(Job).where(Job.memo_id == memo.id)).one()
     assert job.status == JobStatus.FAILED
     assert job.attempts == 3
@@ -61,7 +61,7 @@ def test_expired_lease_returns_job_to_queue(
     assert crashed.claim() is not None  # claimed, then the worker "dies"
     rescuer = Worker(storage, whisper_engine)
     assert rescuer.drain() == 1
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         job = session.scalars(select(Job)).one()
     assert job.status == JobStatus.DONE
     assert job.worker_id == rescuer.worker_id

@@ -42,14 +42,14 @@ def ingest_file(storage: Storage, path: Path, *, owner_id: uuid.UUID) -> IngestR
 
 def stored_audio_files(storage: Storage) -> list[str]:
     """Every stored audio blob and every file left in staging."""
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         keys = sorted(storage.blobs.stored_keys(session))
     staging = storage.blobs.staging_dir
     return keys + ([p.name for p in staging.iterdir()] if staging.exists() else [])
 
 
 def add_person(storage: Storage, name: str = "me") -> uuid.UUID:
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         return get_or_create_person(session, name=name).id
 
 
@@ -103,7 +103,7 @@ def issue_token(settings: Settings, name: str) -> str:
     """A fresh API token for the person of this name (added if new)."""
     storage = open_storage(settings)
     try:
-        with storage.db.session() as session, session.begin():
+        with storage.db.write() as session:
             person = get_or_create_person(session, name=name)
             return create_token(session, person=person, label="test").token
     finally:

@@ -102,13 +102,13 @@ def queue_memos(storage: Storage, memos: list[bytes]) -> None:
 
 
 def job_counts(storage: Storage) -> dict[JobStatus, int]:
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         rows = session.execute(select(Job.status, func.count()).group_by(Job.status))
         return {status: count for status, count in rows}
 
 
 def assert_every_job_done_once(storage: Storage, *, expected: int, workers: int) -> None:
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         jobs = session.scalars(select(Job)).all()
         transcripts = session.scalar(select(func.count()).select_from(Transcript))
         transcribed_memos = session.scalar(select(func.count(func.distinct(Transcript.memo_id))))

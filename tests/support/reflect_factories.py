@@ -15,7 +15,7 @@ from tests.support.samples import SAMPLES
 
 
 def person(storage: Storage, name: str) -> uuid.UUID:
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         return get_or_create_person(session, name=name).id
 
 
@@ -23,7 +23,7 @@ def transcribed_insight(storage: Storage, engine, owner_id: uuid.UUID, sample: s
     """The insight of the sample, stored for the owner and transcribed now."""
     memo = ingest_file(storage, SAMPLES / sample, owner_id=owner_id).memo
     Worker(storage, engine).drain([memo.id])
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         return session.scalars(select(Insight).where(Insight.memo_id == memo.id)).one()
 
 

@@ -71,7 +71,7 @@ def ingest(
 
     The same bytes from the same person give back the memo already stored."""
     db, blobs, settings = storage.db, storage.blobs, storage.settings
-    with db.session() as session:
+    with db.read() as session:
         existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
     if existing is not None:
         staged.discard()
@@ -95,21 +95,21 @@ def ingest(
         captured_at=info.captured_at,
     )
     try:
-        with db.session() as session, session.begin():
+        with db.write() as session:
             blobs.put(session, staged.path, staged.sha256)
             session.add(memo)
             session.flush()
             enqueue(session, memo=memo, options=info.transcription)
     except IntegrityError:
         # The same person sent the same bytes twice at once; the other request stored it.
-        with db.session() as session:
+        with db.read() as session:
             existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
         if existing is None:
             raise
         return IngestResult(existing, created=False)
     except BaseException:
         staged.discard()
-        with db.session() as session, session.begin():
+        with db.write() as session:
             drop_blob_if_unused(session, blobs, sha256=staged.sha256)
         raise
     logger.info("memo %s stored: %d bytes, %.1f s", memo.id, memo.size_bytes, memo.duration_seconds)

@@ -73,7 +73,7 @@ def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
             )
             return False
         while (claimed := worker.claim(memo_ids)) is not None:
-            with context.storage.db.session() as session:
+            with context.storage.db.read() as session:
                 seconds = session.get_one(Memo, claimed.memo_id).duration_seconds
             progress.update(task, description="Transcribing", total=seconds, completed=0)
             worker.process(claimed, on_progress=lambda done: progress.update(task, completed=done))
@@ -82,7 +82,7 @@ def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
 
 
 def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         memo = get_memo(session, memo_id=memo_id, owner_id=context.person_id)
         assert memo is not None
         memo = load_memo_details(session, memo=memo)

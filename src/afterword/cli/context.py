@@ -31,7 +31,7 @@ class CliContext:
         """The person commands act for: the default local person is made on first use;
         anyone else must have been added with `afterword person add`."""
         if self._person_id is None:
-            with self.storage.db.session() as session, session.begin():
+            with self.storage.db.write() as session:
                 if self.person_name == LOCAL_PERSON_NAME:
                     person = get_or_create_person(session, name=LOCAL_PERSON_NAME)
                 else:

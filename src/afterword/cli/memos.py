@@ -94,7 +94,7 @@ def list_memos(
     Example: afterword list --limit 5
     """
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         memos = list_recent_memos(session, owner_id=context.person_id, limit=limit)
     if as_json:
         output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
@@ -112,7 +112,7 @@ def show(
     Example: afterword show 3f2a
     """
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         memo = load_memo_details(
             session, memo=find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
         )
@@ -135,7 +135,7 @@ def search(
     from afterword.store.search import search_memos
 
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         memos = search_memos(session, owner_id=context.person_id, words=" ".join(words), limit=limit)
     if as_json:
         output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
@@ -182,7 +182,7 @@ def retry(
     from afterword.store.jobs import requeue_failed
 
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session, session.begin():
+    with context.storage.db.write() as session:
         memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
         job = load_memo_details(session, memo=memo).job
         if job.status != JobStatus.FAILED:
@@ -215,7 +215,7 @@ def delete(
         return
     if memo_id is None:
         output.fail("give a memo ID, or --person NAME")
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
     if not yes:
         typer.confirm(f"Delete memo {output.short_id(memo.id)} and its audio for good?", abort=True)

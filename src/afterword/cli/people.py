@@ -35,7 +35,7 @@ def add_person(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A n
     name = name.strip()
     if not name or len(name) > 100:
         output.fail("a name has 1 to 100 characters")
-    with context.storage.db.session() as session, session.begin():
+    with context.storage.db.write() as session:
         if get_person_by_name(session, name=name) is not None:
             output.fail(f"there is already a person named {name}")
         session.add(Person(name=name))
@@ -50,7 +50,7 @@ def list_people(ctx: typer.Context) -> None:
     from sqlalchemy import select
 
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         people = session.scalars(select(Person).order_by(Person.name)).all()
     output.emit_table(
         [{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People"
@@ -68,7 +68,7 @@ def create(
     Example: afterword token create Sam --label "voice recorder app"
     """
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session, session.begin():
+    with context.storage.db.write() as session:
         issued = create_token(session, person=existing_person(session, name), label=label)
     output.errors.print("Keep this token secret; it is shown only this once:")
     typer.echo(issued.token)
@@ -78,7 +78,7 @@ def create(
 def list_all(ctx: typer.Context) -> None:
     """List tokens (never their secrets)."""
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         rows = [
             {
                 "id": output.short_id(t.id),
@@ -102,7 +102,7 @@ def revoke(
     Example: afterword token revoke 3f2a9c1b
     """
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session, session.begin():
+    with context.storage.db.write() as session:
         matches = find_token(session, id_prefix=token_id)
         if len(matches) != 1:
             output.fail(f"no single token has an id starting with {token_id}")
@@ -128,7 +128,7 @@ def pair(
     from afterword.web.tls import local_addresses
 
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session, session.begin():
+    with context.storage.db.write() as session:
         issued = create_token(session, person=existing_person(session, name), label="phone")
     host = host or next((a for a in local_addresses() if not a.startswith("127.")), "localhost")
     url = f"{'https' if https else 'http'}://{host}:{port}/#token={issued.token}"

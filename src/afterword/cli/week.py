@@ -142,7 +142,7 @@ def review(
     """
     context: CliContext = ctx.obj
     request = ReviewRequest(" ".join(words or []), parse_answer(answer) if answer else None, as_json)
-    with context.storage.db.session() as session:
+    with context.storage.db.read() as session:
         status = run_review(SessionRows(session), context.person_id, request)
     raise typer.Exit(status)
 
@@ -204,7 +204,7 @@ def prep(
 def make_note(context: CliContext, partner_name: str | None) -> PrepNote:
     partner = None
     if partner_name is not None:
-        with context.storage.db.session() as session:
+        with context.storage.db.read() as session:
             row = get_person_by_name(session, name=partner_name)
         if row is None or row.id == context.person_id:
             output.fail(f"there is no other person named {partner_name}")

@@ -28,7 +28,7 @@ def set_focus(db: Database, *, owner_id: uuid.UUID, text: str) -> FocusView:
     text = " ".join(text.split())
     if not text or len(text) > MAX_FOCUS_CHARS:
         raise BadFocus(f"a focus has 1 to {MAX_FOCUS_CHARS} characters")
-    with db.session() as session, session.begin():
+    with db.write() as session:
         focus = Focus(owner_id=owner_id, text=text)
         session.add(focus)
         session.flush()
@@ -38,7 +38,7 @@ def set_focus(db: Database, *, owner_id: uuid.UUID, text: str) -> FocusView:
 def current_focus(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> FocusView | None:
     """The focus set since the week began, if any."""
     now = now or datetime.now(UTC)
-    with db.session() as session:
+    with db.read() as session:
         week = current_week(list_sessions(session, owner_id=owner_id), now)
         focus = newest_focus(session, owner_id=owner_id, since=week.start)
         return None if focus is None else FocusView(focus.text, focus.created_at)

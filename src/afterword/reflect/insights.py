@@ -57,27 +57,27 @@ def insight_view(insight: Insight, sessions: list[TherapySession]) -> InsightVie
 
 def insight_views(db: Database, *, owner_id: uuid.UUID, limit: int | None = None) -> list[InsightView]:
     """Newest first."""
-    with db.session() as session:
+    with db.read() as session:
         sessions = list_sessions(session, owner_id=owner_id)
         return [insight_view(i, sessions) for i in list_insights(session, owner_id=owner_id, limit=limit)]
 
 
 def find_insight_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> InsightView:
     """By an insight's or memo's id or its first characters (NotFound otherwise)."""
-    with db.session() as session:
+    with db.read() as session:
         insight = find_insight(session, id_or_prefix=ref, owner_id=owner_id)
         return insight_view(insight, list_sessions(session, owner_id=owner_id))
 
 
 def get_insight_view(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID) -> InsightView | None:
-    with db.session() as session:
+    with db.read() as session:
         insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
         return None if insight is None else insight_view(insight, list_sessions(session, owner_id=owner_id))
 
 
 def next_without_summary(db: Database, *, owner_id: uuid.UUID) -> InsightView | None:
     """The newest insight that has no summary yet."""
-    with db.session() as session:
+    with db.read() as session:
         insight = newest_insight_without_summary(session, owner_id=owner_id)
         if insight is None:
             return None
@@ -92,7 +92,7 @@ def set_headline(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, te
         text = " ".join(text.split())
         if not text or len(text) > MAX_HEADLINE_CHARS:
             raise BadHeadline(f"a headline has 1 to {MAX_HEADLINE_CHARS} characters")
-    with db.session() as session, session.begin():
+    with db.write() as session:
         insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
         if insight is None:
             raise NotFound("no such insight")

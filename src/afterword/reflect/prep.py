@@ -130,7 +130,7 @@ def build_note(
     """The note for the week under way at `now`."""
     now = now or datetime.now(UTC)
     template = get_template(PRE_SESSION, personal_dir=templates_dir)
-    with db.session() as session:
+    with db.read() as session:
         data = read_week(session, owner_id=owner_id, now=now)
         shared = shared_items(session, partner, data.week) if partner else []
     week = data.week

@@ -74,7 +74,7 @@ def record_session(
 ) -> SessionView:
     """Add a session; a second one at the same moment is refused."""
     try:
-        with db.session() as session, session.begin():
+        with db.write() as session:
             row = add_session(
                 session, owner_id=owner_id, starts_at=starts_at, note=(note or "").strip() or None
             )
@@ -85,7 +85,7 @@ def record_session(
 
 def session_views(db: Database, *, owner_id: uuid.UUID) -> list[SessionView]:
     """Every session, oldest first, with how many insights follow it."""
-    with db.session() as session:
+    with db.read() as session:
         sessions = list_sessions(session, owner_id=owner_id)
         insights = list_insights(session, owner_id=owner_id)
     counts: dict[uuid.UUID, int] = {}
@@ -98,7 +98,7 @@ def session_views(db: Database, *, owner_id: uuid.UUID) -> list[SessionView]:
 
 def move_insight(db: Database, *, owner_id: uuid.UUID, insight_ref: str, session_ref: str | None) -> None:
     """Make the insight follow the given session; None puts it back to the automatic rule."""
-    with db.session() as session, session.begin():
+    with db.write() as session:
         insight = find_insight(session, id_or_prefix=insight_ref, owner_id=owner_id)
         target = (
             None
@@ -112,7 +112,7 @@ def move_insight(db: Database, *, owner_id: uuid.UUID, insight_ref: str, session
 
 def remove_session(db: Database, *, owner_id: uuid.UUID, session_ref: str) -> datetime:
     """Delete a session; its insights follow the rule again. Returns when it was."""
-    with db.session() as session, session.begin():
+    with db.write() as session:
         row = find_owned(
             session, TherapySession, id_or_prefix=session_ref, owner_id=owner_id, label="session"
         )
@@ -122,5 +122,5 @@ def remove_session(db: Database, *, owner_id: uuid.UUID, session_ref: str) -> da
 
 
 def week_now(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> Week:
-    with db.session() as session:
+    with db.read() as session:
         return current_week(list_sessions(session, owner_id=owner_id), now or datetime.now(UTC))

@@ -72,7 +72,7 @@ def save_summary(
         raise WrongTemplate(f"the {template.name} template is about the week, not one insight")
     pairs = answered(template, answers)
     paragraph = compose_paragraph(pairs)
-    with db.session() as session, session.begin():
+    with db.write() as session:
         insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
         if insight is None:
             raise NotFound("no such insight")
@@ -95,13 +95,13 @@ def save_summary(
 
 def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:
     """Most recently written first."""
-    with db.session() as session:
+    with db.read() as session:
         return [summary_view(s) for s in list_summaries(session, owner_id=owner_id)]
 
 
 def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> SummaryView:
     """By id or its first characters (NotFound otherwise)."""
-    with db.session() as session:
+    with db.read() as session:
         found = find_owned(session, Summary, id_or_prefix=ref, owner_id=owner_id, label="summary")
         return summary_view(get_summary(session, summary_id=found.id, owner_id=owner_id))
 
@@ -110,14 +110,14 @@ def current_answers(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID 
     """The answers of the summary's current version (None without a summary): an edit starts there."""
     if summary_id is None:
         return None
-    with db.session() as session:
+    with db.read() as session:
         summary = get_summary(session, summary_id=summary_id, owner_id=owner_id)
         return None if summary is None else [pair["answer"] for pair in summary.versions[-1].answers]
 
 
 def set_shared(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID, shared: bool) -> SummaryView:
     """Mark the summary as shared with a partner (for `prep --with`), or take that back."""
-    with db.session() as session, session.begin():
+    with db.write() as session:
         summary = get_summary(session, summary_id=summary_id, owner_id=owner_id)
         if summary is None:
             raise NotFound("no such summary")
@@ -132,6 +132,6 @@ def save_week_reflection(
     if template.use != "week":
         raise WrongTemplate(f"the {template.name} template is about one insight; give its id")
     pairs = answered(template, answers)
-    with db.session() as session, session.begin():
+    with db.write() as session:
         session.add(WeekReflection(owner_id=owner_id, template=template.name, answers=pairs))
     return pairs

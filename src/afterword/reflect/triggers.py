@@ -100,7 +100,7 @@ def add_trigger(
 ) -> TriggerView:
     """Add an if-then plan to the owner's summary."""
     kind, cue, weekday, minute = plan(when, situation, person)
-    with db.session() as session, session.begin():
+    with db.write() as session:
         if get_summary(session, summary_id=summary_id, owner_id=owner_id) is None:
             raise NotFound("no such summary")
         trigger = Trigger(
@@ -120,14 +120,14 @@ def add_trigger(
 def trigger_views(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> list[TriggerView]:
     """Every trigger, oldest first."""
     now = now or datetime.now(UTC)
-    with db.session() as session:
+    with db.read() as session:
         sessions = list_sessions(session, owner_id=owner_id)
         return [trigger_view(t, sessions, now) for t in list_triggers(session, owner_id=owner_id)]
 
 
 def remove_trigger(db: Database, *, owner_id: uuid.UUID, ref: str) -> str:
     """Delete a trigger by id or its first characters; returns its cue."""
-    with db.session() as session, session.begin():
+    with db.write() as session:
         trigger = find_owned(session, Trigger, id_or_prefix=ref, owner_id=owner_id, label="trigger")
         cue = trigger.cue
         session.delete(trigger)

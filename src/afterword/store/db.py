@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from afterword.settings import Settings
 from afterword.store.migrations import HEAD_REVISION
-
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
 
 
 def make_engine(url: str) -> Engine:
@@ -34,9 +33,11 @@ def make_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
-        # Take the write lock up front: a writer waits for it instead of failing halfway through.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        # A writer takes the write lock up front, so it waits for the lock instead of failing
+        # halfway through; a reader takes none (WAL lets it read beside a writer).
+        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 
@@ -61,15 +62,29 @@ def migrate(engine: Engine) -> None:
 @dataclass
 class Database:
     engine: Engine
-    sessions: sessionmaker[Session]
     turn: AbstractContextManager[object] = field(default_factory=nullcontext)
-    """Held for each session's lifetime. On SQLite, threads of this process take turns here
-    instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms and so turns a
-    burst of uploads into seconds of waiting. Other processes still meet the busy timeout."""
+    """Held for each write session's lifetime. On SQLite, threads of this process take turns
+    here instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms and so turns
+    a burst of uploads into seconds of waiting. Other processes still meet the busy timeout."""
+    readers: sessionmaker[Session] = field(init=False)
+    writers: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.readers = sessionmaker(self.engine, expire_on_commit=False)
+        writing = self.engine.execution_options(**{WRITE_OPTION: True})
+        self.writers = sessionmaker(writing, expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self.turn, self.sessions() as session:
+    def read(self) -> Iterator[Session]:
+        """A session for reading only: on SQLite it never holds the write lock."""
+        with self.readers() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session inside one transaction that commits when the block ends (rolls back on an
+        error); on SQLite it holds the write lock from its first statement."""
+        with self.turn, self.writers() as session, session.begin():
             yield session
 
     def dispose(self) -> None:
@@ -89,4 +104,4 @@ def open_database(settings: Settings) -> Database:
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
     turn = threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
-    return Database(engine, sessionmaker(engine, expire_on_commit=False), turn)
+    return Database(engine, turn)

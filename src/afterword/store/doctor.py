@@ -31,7 +31,7 @@ class Findings:
 
 def examine(storage: Storage, *, staging_age_seconds: float) -> Findings:
     findings = Findings()
-    with storage.db.session() as session:
+    with storage.db.read() as session:
         referenced = set(session.scalars(select(Memo.sha256).distinct()))
         stored = storage.blobs.stored_keys(session)
         for sha256 in sorted(audio_expected(session, storage.settings.keep_audio)):
@@ -58,7 +58,7 @@ def audio_expected(session: Session, keep_audio: bool) -> set[str]:
 
 def clean(storage: Storage, findings: Findings) -> None:
     """Delete orphan audio (if still unreferenced) and stale staging files."""
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         referenced = set(session.scalars(select(Memo.sha256).distinct()))
         for sha256 in findings.orphan_audio:
             if sha256 not in referenced:

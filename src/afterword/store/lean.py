@@ -23,8 +23,8 @@ from typing import Any, Protocol
 
 from afterword.paths import DATABASE_FILE, default_data_dir
 from afterword.store.migrations import HEAD_REVISION
+from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
@@ -111,8 +111,11 @@ class SessionRows:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        if not self.session.in_transaction():
-            self.session.begin()
+        """A write transaction of its own (whatever was read before is committed first); on
+        SQLite it takes the write lock up front, as store.db's write sessions do."""
+        if self.session.in_transaction():
+            self.session.commit()
+        self.session.connection(execution_options={WRITE_OPTION: True})
         try:
             yield
         except BaseException:

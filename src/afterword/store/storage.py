@@ -39,7 +39,7 @@ def open_storage(settings: Settings) -> Storage:
 def delete_memo(storage: Storage, *, memo_id: uuid.UUID, owner_id: uuid.UUID) -> bool:
     """Delete the owner's memo with everything made from it, then its audio unless another
     memo holds the same bytes. False when the owner has no such memo."""
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         memo = get_memo(session, memo_id=memo_id, owner_id=owner_id)
         if memo is None:
             return False
@@ -71,7 +71,7 @@ def drop_audio_once_transcribed(session: Session, blobs: BlobStore, *, sha256: s
 
 def delete_person(storage: Storage, *, name: str) -> int | None:
     """Delete a person and everything of theirs; returns how many memos went, None if unknown."""
-    with storage.db.session() as session, session.begin():
+    with storage.db.write() as session:
         person = get_person_by_name(session, name=name)
         if person is None:
             return None

@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterword.store.db import Database
 from afterword.store.models import ApiToken, Person, utc_now
 
 TOKEN_PREFIX = "aw"
@@ -62,6 +63,31 @@ def authenticate(session: Session, *, token: str) -> ApiToken | None:
     if not hmac.compare_digest(presented, stored) or row is None or row.revoked_at is not None:
         return None
     return row
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a request acts for: the person and the token that proved it."""
+
+    id: uuid.UUID
+    name: str
+    token_id: uuid.UUID
+
+
+def signed_in_person(db: Database, *, token: str) -> SignedIn | None:
+    """The person a presented token proves, else None. It reads without the write lock and
+    writes only when the last-use time is due (once a minute per token)."""
+    with db.read() as session:
+        row = authenticate(session, token=token)
+        if row is None:
+            return None
+        person = SignedIn(row.person_id, session.get_one(Person, row.person_id).name, row.id)
+        due = row.last_used_at is None or utc_now() - row.last_used_at > LAST_USED_PRECISION
+    if due:
+        with db.write() as session:
+            row = session.get_one(ApiToken, person.token_id)
+            note_token_use(session, token=row)
+    return person
 
 
 def note_token_use(session: Session, *, token: ApiToken) -> None:

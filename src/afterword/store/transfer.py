@@ -57,7 +57,7 @@ def from_json(table: Table, column_name: str, value: Any) -> Any:
 def export_zip(storage: Storage, target: Path) -> dict[str, int]:
     """Write every row and every memo's audio; returns row counts by table."""
     counts: dict[str, int] = {}
-    with storage.db.session() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+    with storage.db.read() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for table in TABLES:
             rows = [
                 {key: to_json(value) for key, value in row._mapping.items()}
@@ -81,7 +81,7 @@ def import_zip(storage: Storage, source: Path) -> dict[str, int]:
         raise TransferError("This is not an Afterword export (not a zip file).") from error
     with archive as zf:
         check_manifest(zf)
-        with storage.db.session() as session, session.begin():
+        with storage.db.write() as session:
             refuse_if_not_empty(session)
             counts = {table.name: insert_rows(session, table, zf) for table in TABLES}
             for name in zf.namelist():

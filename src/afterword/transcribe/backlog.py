@@ -42,7 +42,7 @@ def run_backlog(worker: Worker, memo_ids: Collection[uuid.UUID] | None = None) -
 def claim_jobs(worker: Worker, memo_ids: Collection[uuid.UUID] | None) -> list[ClaimedJob]:
     """Claim up to backlog_jobs ready jobs in one transaction, oldest first."""
     lease = timedelta(seconds=worker.settings.job_lease_seconds)
-    with worker.db.session() as session, session.begin():
+    with worker.db.write() as session:
         requeue_expired(session)
         jobs = claim_batch(
             session,

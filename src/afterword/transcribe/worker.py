@@ -77,7 +77,7 @@ class Worker:
 
     def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> ClaimedJob | None:
         lease = timedelta(seconds=self.settings.job_lease_seconds)
-        with self.db.session() as session, session.begin():
+        with self.db.write() as session:
             requeue_expired(session)
             job = claim_next(session, worker_id=self.worker_id, lease=lease, memo_ids=memo_ids)
             if job is None:
@@ -106,14 +106,14 @@ class Worker:
 
     def decode(self, claimed: ClaimedJob) -> np.ndarray:
         """The claimed memo's audio as float32 samples at 16 kHz."""
-        with self.db.session() as session:
+        with self.db.read() as session:
             source = self.blobs.source(session, claimed.sha256)
         if source is None:
             raise FileNotFoundError("the memo's audio is missing")
         return to_float32(decode_file(source, max_seconds=self.settings.max_audio_seconds))
 
     def record_result(self, claimed: ClaimedJob, result: TranscriptResult) -> JobStatus:
-        with self.db.session() as session, session.begin():
+        with self.db.write() as session:
             job = session.get_one(Job, claimed.job_id, with_for_update=True)
             if job.status != JobStatus.RUNNING or job.worker_id != self.worker_id:
                 logger.warning("job %d was taken back from this worker; result dropped", job.id)
@@ -133,7 +133,7 @@ class Worker:
         return JobStatus.DONE
 
     def record_failure(self, claimed: ClaimedJob, reason: str) -> JobStatus:
-        with self.db.session() as session, session.begin():
+        with self.db.write() as session:
             job = session.get_one(Job, claimed.job_id, with_for_update=True)
             if job.status != JobStatus.RUNNING or job.worker_id != self.worker_id:
                 return job.status
@@ -203,7 +203,7 @@ class Heartbeat:
 
     def beat(self) -> None:
         while not self.stop.wait(max(self.lease.total_seconds() / 3, MIN_HEARTBEAT_SECONDS)):
-            with self.worker.db.session() as session, session.begin():
+            with self.worker.db.write() as session:
                 mine = extend_lease(
                     session, job_id=self.job_id, worker_id=self.worker.worker_id, lease=self.lease
                 )

@@ -1,16 +1,13 @@
 """Request dependencies: the app's state and the signed-in person."""
 
 import math
-import uuid
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from afterword.errors import TooManyRequests, Unauthorized
-from afterword.store.models import Person as PersonRow
-from afterword.store.tokens import authenticate, note_token_use
+from afterword.store.tokens import SignedIn, signed_in_person
 from afterword.web.state import AppState
 
 bearer = HTTPBearer(auto_error=False, description="The token from `afterword token create`.")
@@ -23,11 +20,7 @@ def get_state(request: Request) -> AppState:
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-@dataclass(frozen=True)
-class Person:
-    id: uuid.UUID
-    name: str
-    token_id: uuid.UUID
+Person = SignedIn
 
 
 def current_person(
@@ -37,14 +30,9 @@ def current_person(
     """The person whose token the request carries; 401 otherwise."""
     if credentials is None:
         raise Unauthorized("Sign in: send your Afterword token as 'Authorization: Bearer <token>'.")
-    with state.storage.db.session() as session:
-        token = authenticate(session, token=credentials.credentials)
-        if token is None:
-            raise Unauthorized("This token is not valid: it is wrong or was revoked.")
-        name = session.get_one(PersonRow, token.person_id).name
-        person = Person(token.person_id, name, token.id)
-        note_token_use(session, token=token)
-        session.commit()
+    person = signed_in_person(state.storage.db, token=credentials.credentials)
+    if person is None:
+        raise Unauthorized("This token is not valid: it is wrong or was revoked.")
     return person
 
 

@@ -18,7 +18,7 @@ SETTLED = {JobStatus.DONE, JobStatus.FAILED}
 
 def load_memo(state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID) -> Memo | None:
     """The owner's memo with everything loaded, or None."""
-    with state.storage.db.session() as session:
+    with state.storage.db.read() as session:
         memo = get_memo(session, memo_id=memo_id, owner_id=owner_id)
         return None if memo is None else load_memo_details(session, memo=memo)
 

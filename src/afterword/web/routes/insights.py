@@ -20,7 +20,7 @@ def find_insights(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> InsightsPublic:
     """Full-text search over the person's transcripts; without `q`, the newest insights."""
-    with state.storage.db.session() as session:
+    with state.storage.db.read() as session:
         if q and q.strip():
             memos = search_memos(session, owner_id=person.id, words=q, limit=limit)
         else:

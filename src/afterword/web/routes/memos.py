@@ -90,7 +90,7 @@ def list_memos(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> MemosPublic:
     """The person's memos, newest first, with their status."""
-    with state.storage.db.session() as session:
+    with state.storage.db.read() as session:
         memos = list_recent_memos(session, owner_id=person.id, limit=limit, offset=offset)
         total = count_memos(session, owner_id=person.id)
     return MemosPublic(items=[MemoPublic.of(m) for m in memos], total=total)
@@ -120,7 +120,7 @@ async def wait_for_memo(
 def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
     """The memo's audio, exactly as uploaded."""
     memo = memo_or_404(state, memo_id, person.id)
-    with state.storage.db.session() as session:
+    with state.storage.db.read() as session:
         data = state.storage.blobs.read(session, memo.sha256)
     if data is None:
         raise NotFound("The audio of this memo was not kept; its transcript is.")

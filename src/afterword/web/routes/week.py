@@ -93,7 +93,7 @@ def review(
 ) -> ReviewPublic:
     """The cards for the words (typos forgiven), with this week's focus. Nothing is logged
     until a card is opened (POST /api/reviews)."""
-    with state.storage.db.session() as session:
+    with state.storage.db.read() as session:
         view = open_review(SessionRows(session), owner_id=person.id, words=q)
     cards = [
         CardPublic(
@@ -111,7 +111,7 @@ def review(
 @router.post("/reviews", status_code=201, response_model=ReviewLogged)
 def log(body: ReviewCreate, state: StateDep, person: CurrentPerson) -> ReviewLogged:
     """Log that a summary was re-read now (through a plan, when one brought it up)."""
-    with state.storage.db.session() as session:
+    with state.storage.db.read() as session:
         review_id = log_review(
             SessionRows(session), owner_id=person.id, summary_id=body.summary_id, trigger_id=body.trigger_id
         )
@@ -123,7 +123,7 @@ def log(body: ReviewCreate, state: StateDep, person: CurrentPerson) -> ReviewLog
 @router.patch("/reviews/{review_id}", status_code=204)
 def answer(review_id: uuid.UUID, body: ReviewAnswerIn, state: StateDep, person: CurrentPerson) -> Response:
     """The one-tap answer: helped, not_helped or skipped (null takes it back)."""
-    with state.storage.db.session() as session:
+    with state.storage.db.read() as session:
         rows = SessionRows(session)
         with rows.transaction():
             found = set_review_answer(
@@ -154,7 +154,7 @@ def put_focus(body: FocusIn, state: StateDep, person: CurrentPerson) -> FocusPub
 def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepNote:
     partner = None
     if partner_name:
-        with state.storage.db.session() as session:
+        with state.storage.db.read() as session:
             row = get_person_by_name(session, name=partner_name)
         if row is None or row.id == person.id:
             raise NotFound("No such partner.")
