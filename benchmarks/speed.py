@@ -60,16 +60,19 @@ def bare(recordings: list[Recording], threads: int) -> dict:
 
 def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dict:
     """The files queued as memos, then one worker drains the queue (only the drain is timed)."""
-    from afterword.settings import Settings
+    from afterword.settings import Settings, WhisperSettings
     from afterword.store.storage import open_storage
     from afterword.transcribe.engine import WhisperEngine
-    from afterword.transcribe.worker import Worker, engine_config
+    from afterword.transcribe.worker import Worker
     from tests.support.factories import add_person, ingest_file
 
+    engine_overrides = {k: v for k, v in overrides.items() if k in WhisperSettings.model_fields}
+    whisper = WhisperSettings(cpu_threads=threads, **engine_overrides)
+    rest = {k: v for k, v in overrides.items() if k not in engine_overrides}
     with tempfile.TemporaryDirectory() as data_dir:
-        settings = Settings(data_dir=Path(data_dir), cpu_threads=threads, **overrides)
+        settings = Settings(data_dir=Path(data_dir), whisper=whisper, **rest)
         storage = open_storage(settings)
-        engine = WhisperEngine(engine_config(settings))
+        engine = WhisperEngine(settings.whisper)
         engine.load()
         owner_id = add_person(storage, "bench")
         memo_ids = [ingest_file(storage, Path(r.path), owner_id=owner_id).memo.id for r in recordings]
@@ -80,7 +83,7 @@ def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dic
         storage.close()
     return {
         **figures(recordings, texts, wall),
-        "batch_size": settings.batch_size,
+        "batch_size": settings.whisper.batch_size,
         "backlog_jobs": settings.backlog_jobs,
     }
 
@@ -98,12 +101,13 @@ def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped
 
 def sweep(recordings: list[Recording], threads: int, batch_size: int, passes: int) -> dict:
     """The long memo through the batched pipeline at one batch size, with no memory ceiling."""
-    from afterword.audio import decode_file, to_float32
-    from afterword.transcribe.engine import SAMPLE_RATE, EngineConfig, WhisperEngine
+    from afterword.audio import SAMPLE_RATE, decode_file, to_float32
+    from afterword.settings import WhisperSettings
+    from afterword.transcribe.engine import WhisperEngine
     from afterword.transcribe.memory import resident_mb
 
-    config = EngineConfig(
-        cpu_threads=threads, batch_size=batch_size, batch_above_seconds=0, memory_ceiling_mb=0
+    config = WhisperSettings(
+        cpu_threads=threads, batch_size=batch_size, batch_above_seconds=1e-9, memory_ceiling_mb=0
     )
     engine = WhisperEngine(config)
     engine.load()

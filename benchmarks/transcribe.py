@@ -44,25 +44,25 @@ def bare(threads: int, repeat: int) -> dict:
 def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
     from afterword.capture.intake import MemoInfo, ingest
     from afterword.capture.staging import stage_file
-    from afterword.settings import Settings
+    from afterword.settings import Settings, WhisperSettings
     from afterword.store.people import get_or_create_person
     from afterword.store.storage import open_storage
     from afterword.transcribe.engine import WhisperEngine
-    from afterword.transcribe.worker import Worker, engine_config
+    from afterword.transcribe.worker import Worker
 
     clips = librispeech_clips()
     elapsed = 0.0
     engine = None
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as data_dir:
-            settings = Settings(data_dir=Path(data_dir), cpu_threads=threads)
+            settings = Settings(data_dir=Path(data_dir), whisper=WhisperSettings(cpu_threads=threads))
             if backlog_jobs is not None:
                 settings = settings.model_copy(update={"backlog_jobs": backlog_jobs})
             storage = open_storage(settings)
             with storage.db.write() as session:
                 owner_id = get_or_create_person(session, name="bench").id
             if engine is None:  # loaded once, as bare loads its model once
-                engine = WhisperEngine(engine_config(settings))
+                engine = WhisperEngine(settings.whisper)
                 engine.load()
             started = time.perf_counter()
             memo_ids = []

@@ -83,8 +83,9 @@ def bob(settings: Settings) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def whisper_engine():  # type: ignore[no-untyped-def]
     """The real bundled model, loaded once for the whole run."""
-    from afterword.transcribe.engine import EngineConfig, WhisperEngine
+    from afterword.settings import WhisperSettings
+    from afterword.transcribe.engine import WhisperEngine
 
-    engine = WhisperEngine(EngineConfig())
+    engine = WhisperEngine(WhisperSettings())
     engine.load()
     return engine

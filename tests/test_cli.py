@@ -99,7 +99,7 @@ def test_delete_asks_first_and_leaves_no_file(runner: CliRunner) -> None:
 def test_unloadable_model_keeps_memos_queued(runner: CliRunner, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     empty_model = tmp_path / "empty-model"
     empty_model.mkdir()
-    monkeypatch.setenv("AFTERWORD_MODEL", str(empty_model))
+    monkeypatch.setenv("AFTERWORD_WHISPER__MODEL", str(empty_model))
     result = invoke(runner, "add", str(SAMPLES / "ami-abbie.wav"))
     assert result.exit_code == 1
     assert "the speech model could not be loaded (RuntimeError" in result.stderr
@@ -109,7 +109,7 @@ def test_unloadable_model_keeps_memos_queued(runner: CliRunner, tmp_path, monkey
 def test_retry_requeues_a_failed_job(runner: CliRunner, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     empty_model = tmp_path / "empty-model"
     empty_model.mkdir()
-    monkeypatch.setenv("AFTERWORD_MODEL", str(empty_model))
+    monkeypatch.setenv("AFTERWORD_WHISPER__MODEL", str(empty_model))
     monkeypatch.setenv("AFTERWORD_JOB_MAX_ATTEMPTS", "1")
     invoke(runner, "add", "--no-wait", str(SAMPLES / "ami-abbie.wav"))
     invoke(runner, "worker", "--once")
@@ -119,6 +119,6 @@ def test_retry_requeues_a_failed_job(runner: CliRunner, tmp_path, monkeypatch) -
     assert "Last error: RuntimeError" in invoke(runner, "show", memo_id[:8]).stdout
     assert invoke(runner, "retry", memo_id[:8]).exit_code == 0
     assert "has not failed (it is queued)" in invoke(runner, "retry", memo_id[:8]).stderr
-    monkeypatch.delenv("AFTERWORD_MODEL")
+    monkeypatch.delenv("AFTERWORD_WHISPER__MODEL")
     assert "Processed 1 memo(s)." in invoke(runner, "worker", "--once").stdout
     assert json.loads(invoke(runner, "list", "--json").stdout)[0]["status"] == "done"

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from afterword.settings import Settings
+from afterword.settings import Settings, WhisperSettings
 from afterword.store.models import Job, JobStatus, utc_now
 from afterword.store.storage import open_storage
-from afterword.transcribe.engine import EngineConfig, WhisperEngine
+from afterword.transcribe.engine import WhisperEngine
 from afterword.transcribe.worker import Worker
 from tests.support.factories import add_person, ingest_file
 from tests.support.samples import SAMPLES
@@ -18,7 +18,7 @@ def broken_engine(tmp_path: Path) -> WhisperEngine:
     """The real engine pointed at a model folder with no model in it: loading it raises."""
     empty_model = tmp_path / "empty-model"
     empty_model.mkdir()
-    return WhisperEngine(EngineConfig(model=str(empty_model)))
+    return WhisperEngine(WhisperSettings(model=str(empty_model)))
 
 
 def test_failing_job_is_retried_with_backoff(tmp_path: Path, settings: Settings) -> None:
@@ -58,7 +58,7 @@ def test_expired_lease_returns_job_to_queue(
     person_id = add_person(storage)
     ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)
     crashed = Worker(storage, whisper_engine)
-    assert crashed.claim() is not None  # claimed, then the worker "dies"
+    assert crashed.claim()  # claimed, then the worker "dies"
     rescuer = Worker(storage, whisper_engine)
     assert rescuer.drain() == 1
     with storage.db.read() as session:

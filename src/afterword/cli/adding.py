@@ -55,10 +55,9 @@ def ingest_path(context: CliContext, path: Path) -> Memo | None:
 def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
     """False when the model cannot be loaded; the memos then stay queued for a worker."""
     from afterword.transcribe.engine import WhisperEngine
-    from afterword.transcribe.worker import Worker, engine_config
+    from afterword.transcribe.worker import Worker
 
-    engine = WhisperEngine(engine_config(context.settings))
-    worker = Worker(context.storage, engine)
+    engine = WhisperEngine(context.settings.whisper)
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=output.errors, transient=True) as progress:
         task = progress.add_task("Loading the model", total=None)
@@ -68,16 +67,18 @@ def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
             progress.stop()
             output.errors.print(
                 f"[red]Error:[/red] the speech model could not be loaded ({type(error).__name__}: "
-                f"{error}). The memos are saved and queued; fix AFTERWORD_MODEL, then run "
+                f"{error}). The memos are saved and queued; fix AFTERWORD_WHISPER__MODEL, then run "
                 "`afterword worker --once`."
             )
             return False
-        while (claimed := worker.claim(memo_ids)) is not None:
-            with context.storage.db.read() as session:
-                seconds = session.get_one(Memo, claimed.memo_id).duration_seconds
-            progress.update(task, description="Transcribing", total=seconds, completed=0)
-            worker.process(claimed, on_progress=lambda done: progress.update(task, completed=done))
-            progress.update(task, completed=seconds)
+        worker = Worker(context.storage, engine)
+        with worker.leases.running():
+            while claimed := worker.claim(memo_ids):
+                seconds = sum(job.duration_seconds for job in claimed)
+                label = "Transcribing" if len(claimed) == 1 else f"Transcribing {len(claimed)} memos"
+                progress.update(task, description=label, total=seconds, completed=0)
+                worker.process(claimed, on_progress=lambda done: progress.update(task, completed=done))
+                progress.update(task, completed=seconds)
     return True
 
 

@@ -1,7 +1,6 @@
 """Memo commands: add, list, show, search, worker, retry, delete."""
 
 import signal
-import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -157,18 +156,19 @@ def worker(
 
     Example: afterword worker --concurrency 2
     """
-    from afterword.transcribe.pool import WorkerPool
+    from afterword.transcribe.engine import WhisperEngine
+    from afterword.transcribe.worker import Worker
 
     context: CliContext = ctx.obj
-    pool = WorkerPool(context.storage, concurrency)
+    engine = WhisperEngine(context.settings.whisper, slots=concurrency)
+    worker = Worker(context.storage, engine)
     if once:
-        output.console.print(f"Processed {pool.drain()} memo(s).")
+        output.console.print(f"Processed {worker.drain()} memo(s).")
         return
-    stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+        signal.signal(signum, lambda *_: worker.stop())
     output.console.print("Worker running; Ctrl-C stops it.")
-    pool.run(stop)
+    worker.run()
 
 
 def retry(

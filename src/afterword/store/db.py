@@ -16,11 +16,12 @@ from afterword.store.migrations import HEAD_REVISION
 from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
 
 
-def make_engine(url: str) -> Engine:
-    """An engine; on SQLite: WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE writes."""
+def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+    """An engine; on SQLite: WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE writes.
+    Errors never carry the statement's parameters: they hold people's words."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +30,7 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -101,7 +102,9 @@ def open_database(settings: Settings) -> Database:
     """Open (and on first use create and migrate) the database the settings point at."""
     if settings.database_url is None:
         ensure_private_dir(settings.data_dir)
-    engine = make_engine(settings.resolved_database_url)
+    engine = make_engine(
+        settings.resolved_database_url, busy_timeout_ms=int(settings.sqlite_busy_timeout_seconds * 1000)
+    )
     migrate(engine)
     turn = threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
     return Database(engine, turn)

@@ -39,30 +39,6 @@ def requeue_expired(session: Session) -> int:
     return result.rowcount
 
 
-def claim_next(
-    session: Session,
-    *,
-    worker_id: str,
-    lease: timedelta,
-    memo_ids: Collection[uuid.UUID] | None = None,
-) -> Job | None:
-    """Claim the oldest runnable job (optionally among the given memos) under a lease."""
-    stmt = (
-        select(Job)
-        .where(Job.status == JobStatus.QUEUED, Job.run_after <= utc_now())
-        .order_by(Job.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
-    if memo_ids is not None:
-        stmt = stmt.where(Job.memo_id.in_(memo_ids))
-    job = session.scalars(stmt).first()
-    if job is not None:
-        job.mark_running(worker_id=worker_id, lease=lease)
-        session.flush()
-    return job
-
-
 def finish(session: Session, *, job: Job) -> None:
     job.status = JobStatus.DONE
     job.finished_at = utc_now()
@@ -93,14 +69,18 @@ def requeue_failed(session: Session, *, job: Job) -> None:
     job.finished_at = None
 
 
-def extend_lease(session: Session, *, job_id: int, worker_id: str, lease: timedelta) -> bool:
-    """Renew a running job's lease; False when the job is no longer this worker's."""
+def extend_leases(
+    session: Session, *, job_ids: Collection[int], worker_id: str, lease: timedelta
+) -> set[int]:
+    """Renew the leases of these running jobs in one statement; returns the ids still this
+    worker's (a job settled or taken back is left out)."""
     result = session.execute(
         update(Job)
-        .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.worker_id == worker_id)
+        .where(Job.id.in_(job_ids), Job.status == JobStatus.RUNNING, Job.worker_id == worker_id)
         .values(lease_until=utc_now() + lease)
+        .returning(Job.id)
     )
-    return result.rowcount == 1
+    return set(result.scalars())
 
 
 def claim_batch(
@@ -112,7 +92,8 @@ def claim_batch(
     memo_ids: Collection[uuid.UUID] | None = None,
 ) -> list[Job]:
     """Claim up to `limit` of the oldest runnable jobs (optionally among the given memos) under a
-    lease, with the same row locks as claim_next, so workers never claim the same job twice."""
+    lease. PostgreSQL skips rows that other workers' claims hold (FOR UPDATE SKIP LOCKED), so
+    workers never claim the same job twice and never wait for each other."""
     stmt = (
         select(Job)
         .where(Job.status == JobStatus.QUEUED, Job.run_after <= utc_now())

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from afterword.audio import SAMPLE_RATE
 from afterword.machine import available_cores
+from afterword.settings import BUNDLED_MODEL, WhisperSettings
 from afterword.transcribe.memory import MemoryBudget
 
 if TYPE_CHECKING:
@@ -19,32 +21,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-BUNDLED_MODEL = "bundled"
-SAMPLE_RATE = 16_000
 SENTENCE_ENDS = (".", "?", "!")
 
 ProgressCallback = Callable[[float], None]
 """Called with the seconds of audio transcribed so far."""
-
-
-@dataclass(frozen=True)
-class EngineConfig:
-    model: str = BUNDLED_MODEL
-    device: str = "auto"
-    compute_type: str = "auto"
-    cpu_threads: int = 0
-    beam_size: int = 5
-    language: str | None = None
-    num_workers: int = 1
-    """How many transcriptions may run at once, from as many threads."""
-    batch_above_seconds: float = 60.0
-    """Longer audio goes through the batched pipeline."""
-    batch_size: int = 8
-    """Most windows decoded side by side in one batched call."""
-    memory_ceiling_mb: float = 1536.0
-    """Resident memory the process should stay under; 0 means no ceiling."""
-    batch_window_mb: float = 70.0
-    """Memory one more window in a batched call costs."""
 
 
 @dataclass(frozen=True)
@@ -123,11 +103,22 @@ def resolve_device(device: str, compute_type: str) -> tuple[str, str]:
     return device, compute_type
 
 
-class WhisperEngine:
-    """Loads the model lazily, once, behind this instance's own lock."""
+def threads_per_slot(config: WhisperSettings, *, slots: int) -> int:
+    """The one CPU-thread policy. A worker that transcribes one memo at a time gives it every
+    core (a memo's wait is what a person feels); a worker with several slots splits the cores
+    between them, so slots never fight over the same cores. AFTERWORD_WHISPER__CPU_THREADS
+    overrides it."""
+    return config.cpu_threads or max(1, available_cores() // slots)
 
-    def __init__(self, config: EngineConfig) -> None:
+
+class WhisperEngine:
+    """Loads the model lazily, once, behind this instance's own lock. `slots` is how many
+    transcriptions may run at once, from as many threads, on the one loaded model."""
+
+    def __init__(self, config: WhisperSettings, *, slots: int = 1) -> None:
         self.config = config
+        self.slots = slots
+        self.cpu_threads = threads_per_slot(config, slots=slots)
         self.model_info = resolve_model(config.model)
         self.device, self.compute_type = resolve_device(config.device, config.compute_type)
         self._model: WhisperModel | None = None
@@ -149,8 +140,8 @@ class WhisperEngine:
             self.model_info.source,
             device=self.device,
             compute_type=self.compute_type,
-            cpu_threads=self.config.cpu_threads or available_cores(),
-            num_workers=self.config.num_workers,
+            cpu_threads=self.cpu_threads,
+            num_workers=self.slots,
             local_files_only=self.model_info.local_only,
         )
         logger.info(

@@ -1,4 +1,12 @@
-"""The worker: claim a job, transcribe outside any transaction, then write the result or retry."""
+"""The worker, the one owner of a job's life: claim up to N ready jobs, transcribe them outside any
+transaction, then settle each (write its transcript, or retry or fail it) in a transaction of its
+own. Every loop that transcribes (`afterword worker`, `afterword add`, the worker inside
+`afterword serve`) is this one.
+
+A worker survives its database: when a claim, a lease renewal or a settlement fails (the
+database is locked, restarting, or dropped the connection), it logs the error's kind, waits a
+little longer each time and carries on. A transcript already made is kept in memory and written
+once the database answers again, as long as the lease on its job is still this worker's."""
 
 import logging
 import os
@@ -8,43 +16,21 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from datetime import timedelta
-from typing import Protocol
 
 import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
-from afterword.settings import Settings
 from afterword.store.insights import create_insight
-from afterword.store.jobs import (
-    claim_next,
-    extend_lease,
-    finish,
-    requeue_expired,
-    retry_or_fail,
-)
+from afterword.store.jobs import claim_batch, finish, requeue_expired, retry_or_fail
 from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
 from afterword.store.storage import Storage, drop_audio_once_transcribed
-from afterword.transcribe.engine import (
-    EngineConfig,
-    ProgressCallback,
-    TranscribeOptions,
-    TranscriptResult,
-)
+from afterword.transcribe.batching import Outcome, Piece, transcribe_pieces
+from afterword.transcribe.engine import ProgressCallback, TranscribeOptions, TranscriptResult, WhisperEngine
+from afterword.transcribe.leases import Backoff, LeaseKeeper
 
 logger = logging.getLogger(__name__)
-
-MIN_HEARTBEAT_SECONDS = 1.0
-
-
-class Engine(Protocol):
-    def transcribe(
-        self,
-        audio: np.ndarray,
-        *,
-        options: TranscribeOptions = ...,
-        on_progress: ProgressCallback | None = None,
-    ) -> TranscriptResult: ...
 
 
 @dataclass(frozen=True)
@@ -52,6 +38,7 @@ class ClaimedJob:
     job_id: int
     memo_id: uuid.UUID
     sha256: str
+    duration_seconds: float
     options: TranscribeOptions
 
 
@@ -60,12 +47,15 @@ def new_worker_id() -> str:
 
 
 class Worker:
+    """Transcribes queued memos with one engine; `engine.slots` jobs (or batches) at a time."""
+
     def __init__(
         self,
         storage: Storage,
-        engine: Engine,
+        engine: WhisperEngine,
         *,
         on_settled: Callable[[uuid.UUID], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.db = storage.db
         self.blobs = storage.blobs
@@ -74,142 +64,195 @@ class Worker:
         self.on_settled = on_settled
         """Called with the memo id once an attempt's outcome is written."""
         self.worker_id = new_worker_id()
+        self.lease = timedelta(seconds=self.settings.job_lease_seconds)
+        self.leases = LeaseKeeper(self.db, worker_id=self.worker_id, lease=self.lease)
+        self.stopping = stop or threading.Event()
+        """Set when the worker should stop: the loop ends, and a settlement still waiting for the
+        database gives up (its job returns to the queue when its lease runs out)."""
 
-    def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> ClaimedJob | None:
-        lease = timedelta(seconds=self.settings.job_lease_seconds)
+    def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> list[ClaimedJob]:
+        """Claim up to backlog_jobs ready jobs (optionally among these memos) in one transaction,
+        oldest first, and hand them to the lease keeper."""
         with self.db.write() as session:
             requeue_expired(session)
-            job = claim_next(session, worker_id=self.worker_id, lease=lease, memo_ids=memo_ids)
-            if job is None:
-                return None
-            memo = session.get_one(Memo, job.memo_id)
-            return ClaimedJob(job.id, memo.id, memo.sha256, TranscribeOptions(**job.options))
+            jobs = claim_batch(
+                session,
+                worker_id=self.worker_id,
+                lease=self.lease,
+                limit=self.settings.backlog_jobs,
+                memo_ids=memo_ids,
+            )
+            memos = {
+                memo.id: memo
+                for memo in session.scalars(select(Memo).where(Memo.id.in_([j.memo_id for j in jobs])))
+            }
+            claimed = [
+                ClaimedJob(
+                    job.id,
+                    job.memo_id,
+                    memos[job.memo_id].sha256,
+                    memos[job.memo_id].duration_seconds,
+                    TranscribeOptions(**job.options),
+                )
+                for job in jobs
+            ]
+        self.leases.hold(job.job_id for job in claimed)
+        return claimed
 
-    def process(self, claimed: ClaimedJob, on_progress: ProgressCallback | None = None) -> JobStatus:
-        """Transcribe a claimed job's memo and record the outcome; returns the job's new status."""
-        with Heartbeat(self, claimed.job_id):
-            status = self.transcribe_and_record(claimed, on_progress)
-        if self.on_settled is not None:
-            self.on_settled(claimed.memo_id)
-        return status
+    def process(self, claimed: list[ClaimedJob], on_progress: ProgressCallback | None = None) -> None:
+        """Transcribe claimed jobs and settle each as soon as its outcome is known."""
+        by_job = {job.job_id: job for job in claimed}
+        pieces = []
+        for job in claimed:
+            try:
+                pieces.append(Piece(job.job_id, self.decode(job), job.options))
+            except Exception as error:
+                self.settle(job, error)
+        transcribe_pieces(
+            self.engine, pieces, lambda job_id, outcome: self.settle(by_job[job_id], outcome), on_progress
+        )
 
-    def transcribe_and_record(self, claimed: ClaimedJob, on_progress: ProgressCallback | None) -> JobStatus:
-        try:
-            audio = self.decode(claimed)
-            result = self.engine.transcribe(audio, options=claimed.options, on_progress=on_progress)
-        except Exception as error:
-            # The reason names the error, never the audio or its words.
-            reason = f"{type(error).__name__}: {error}"
-            logger.warning("job %d failed on attempt: %s", claimed.job_id, type(error).__name__)
-            return self.record_failure(claimed, reason)
-        return self.record_result(claimed, result)
-
-    def decode(self, claimed: ClaimedJob) -> np.ndarray:
+    def decode(self, job: ClaimedJob) -> np.ndarray:
         """The claimed memo's audio as float32 samples at 16 kHz."""
         with self.db.read() as session:
-            source = self.blobs.source(session, claimed.sha256)
+            source = self.blobs.source(session, job.sha256)
         if source is None:
             raise FileNotFoundError("the memo's audio is missing")
         return to_float32(decode_file(source, max_seconds=self.settings.max_audio_seconds))
 
-    def record_result(self, claimed: ClaimedJob, result: TranscriptResult) -> JobStatus:
+    def settle(self, job: ClaimedJob, outcome: Outcome) -> None:
+        """Write one job's outcome, waiting out a database that does not answer; then tell
+        whoever listens."""
+        if isinstance(outcome, Exception):
+            # The reason names the error, never the audio or its words.
+            logger.warning("job %d failed on attempt: %s", job.job_id, type(outcome).__name__)
+        backoff = Backoff()
+        while True:
+            try:
+                self.record(job, outcome)
+                break
+            except Exception as error:
+                if self.stopping.is_set():
+                    logger.warning("job %d not settled before stopping; it returns to the queue", job.job_id)
+                    return
+                delay = backoff.next_delay()
+                logger.warning(
+                    "job %d could not be settled (%s); trying again in %.1f s",
+                    job.job_id,
+                    type(error).__name__,
+                    delay,
+                )
+                self.stopping.wait(delay)
+        self.leases.release([job.job_id])
+        if self.on_settled is not None:
+            self.on_settled(job.memo_id)
+
+    def record(self, job: ClaimedJob, outcome: Outcome) -> None:
+        """The outcome in one transaction, unless the job is no longer this worker's."""
         with self.db.write() as session:
-            job = session.get_one(Job, claimed.job_id, with_for_update=True)
-            if job.status != JobStatus.RUNNING or job.worker_id != self.worker_id:
-                logger.warning("job %d was taken back from this worker; result dropped", job.id)
-                return job.status
-            memo = session.get_one(Memo, claimed.memo_id)
-            transcript = save_transcript(session, memo=memo, result=result)
-            create_insight(session, memo=memo, transcript=transcript)
-            finish(session, job=job)
-            if not self.settings.keep_audio:
-                drop_audio_once_transcribed(session, self.blobs, sha256=memo.sha256)
+            row = session.get_one(Job, job.job_id, with_for_update=True)
+            if row.status != JobStatus.RUNNING or row.worker_id != self.worker_id:
+                logger.warning("job %d was taken back from this worker; its outcome is dropped", job.job_id)
+                return
+            if isinstance(outcome, Exception):
+                retry_or_fail(
+                    session,
+                    job=row,
+                    reason=f"{type(outcome).__name__}: {outcome}",
+                    max_attempts=self.settings.job_max_attempts,
+                    base_delay=timedelta(seconds=self.settings.job_retry_base_seconds),
+                )
+                return
+            self.save(session, job, outcome, row)
+
+    def save(self, session: Session, job: ClaimedJob, result: TranscriptResult, row: Job) -> None:
+        memo = session.get_one(Memo, job.memo_id)
+        transcript = save_transcript(session, memo=memo, result=result)
+        create_insight(session, memo=memo, transcript=transcript)
+        finish(session, job=row)
+        if not self.settings.keep_audio:
+            drop_audio_once_transcribed(session, self.blobs, sha256=memo.sha256)
         logger.info(
             "job %d done: %.1f s of audio in %.1f s",
-            claimed.job_id,
+            job.job_id,
             result.audio_seconds,
             result.processing_seconds,
         )
-        return JobStatus.DONE
 
-    def record_failure(self, claimed: ClaimedJob, reason: str) -> JobStatus:
-        with self.db.write() as session:
-            job = session.get_one(Job, claimed.job_id, with_for_update=True)
-            if job.status != JobStatus.RUNNING or job.worker_id != self.worker_id:
-                return job.status
-            retry_or_fail(
-                session,
-                job=job,
-                reason=reason,
-                max_attempts=self.settings.job_max_attempts,
-                base_delay=timedelta(seconds=self.settings.job_retry_base_seconds),
-            )
-            return job.status
-
-    def run_once(self, memo_ids: Collection[uuid.UUID] | None = None) -> int:
-        """Process the next ready job, or with backlog_jobs > 1 up to that many together in one
-        batched call; returns how many were processed (0 when the queue had none)."""
-        if self.settings.backlog_jobs > 1:
-            from afterword.transcribe.backlog import (
-                run_backlog,  # it builds on this module
-            )
-
-            return run_backlog(self, memo_ids)
+    def run_once(
+        self, memo_ids: Collection[uuid.UUID] | None = None, on_progress: ProgressCallback | None = None
+    ) -> int:
+        """Claim and process the next ready jobs; returns how many (0 when none was ready)."""
         claimed = self.claim(memo_ids)
-        if claimed is None:
-            return 0
-        self.process(claimed)
-        return 1
+        if claimed:
+            self.process(claimed, on_progress)
+        return len(claimed)
 
     def drain(self, memo_ids: Collection[uuid.UUID] | None = None) -> int:
-        """Process ready jobs until none is left; returns how many were processed."""
-        processed = 0
-        while done := self.run_once(memo_ids):
-            processed += done
-        return processed
+        """Process ready jobs on every slot until none is left; returns how many were processed."""
+        counts: list[int] = []
 
-    def run(self, stop: threading.Event, wake: threading.Event | None = None) -> None:
-        """Process jobs until the stop event is set. When the queue is empty, look again after
-        worker_poll_seconds, or as soon as the wake event is set (a memo was just stored in this
-        process); whoever sets stop sets wake too."""
-        wake = wake or stop
-        logger.info("worker %s started", self.worker_id)
-        while not stop.is_set():
-            if wake is not stop:
-                wake.clear()  # before looking, so a memo stored while we look still wakes us
-            if not self.run_once():
-                wake.wait(self.settings.worker_poll_seconds)
+        def drain_slot() -> None:
+            processed = 0
+            while done := self.run_once(memo_ids):
+                processed += done
+            counts.append(processed)
+
+        self.on_every_slot(drain_slot)
+        return sum(counts)
+
+    def run(self, wake: threading.Event | None = None) -> None:
+        """Process jobs on every slot until the worker is stopped. When the queue is empty, a
+        slot looks again after worker_poll_seconds, or as soon as the wake event is set (a memo was
+        just stored in this process); whoever stops the worker sets wake too."""
+        logger.info("worker %s started with %d slot(s)", self.worker_id, self.engine.slots)
+        self.on_every_slot(lambda: self.run_slot(wake or self.stopping))
         logger.info("worker %s stopped", self.worker_id)
 
+    def on_every_slot(self, target: Callable[[], None]) -> None:
+        """Run the target on each slot's thread, with the lease keeper running; an error that
+        ends a slot is raised here once all slots have ended."""
+        errors: list[BaseException] = []
 
-class Heartbeat:
-    """While a job is processed, renew its lease every third of the lease, so a live worker
-    keeps its job and a dead one's job returns to the queue soon after it stops beating."""
+        def slot() -> None:
+            try:
+                target()
+            except BaseException as error:
+                errors.append(error)
 
-    def __init__(self, worker: Worker, job_id: int) -> None:
-        self.worker = worker
-        self.job_id = job_id
-        self.lease = timedelta(seconds=worker.settings.job_lease_seconds)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self.beat, name=f"heartbeat-{job_id}", daemon=True)
+        with self.leases.running():
+            threads = [
+                threading.Thread(target=slot, name=f"slot-{i}", daemon=True) for i in range(self.engine.slots)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                while thread.is_alive():
+                    thread.join(timeout=0.5)  # short joins keep Ctrl-C responsive
+        if errors:
+            raise errors[0]
 
-    def __enter__(self) -> "Heartbeat":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop.set()
-        self.thread.join()
-
-    def beat(self) -> None:
-        while not self.stop.wait(max(self.lease.total_seconds() / 3, MIN_HEARTBEAT_SECONDS)):
-            with self.worker.db.write() as session:
-                mine = extend_lease(
-                    session, job_id=self.job_id, worker_id=self.worker.worker_id, lease=self.lease
+    def run_slot(self, wake: threading.Event) -> None:
+        backoff = Backoff()
+        while not self.stopping.is_set():
+            if wake is not self.stopping:
+                wake.clear()  # before looking, so a memo stored while we look still wakes us
+            try:
+                done = self.run_once()
+            except Exception as error:
+                # The kind of error only: a database error's text carries its statement.
+                delay = backoff.next_delay()
+                logger.warning(
+                    "worker %s: %s; trying again in %.1f s", self.worker_id, type(error).__name__, delay
                 )
-            if not mine:
-                logger.warning("job %d is no longer this worker's; heartbeat stopped", self.job_id)
-                return
+                self.stopping.wait(delay)
+                continue
+            backoff.reset()
+            if not done:
+                wake.wait(self.settings.worker_poll_seconds)
+
+    def stop(self) -> None:
+        self.stopping.set()
 
 
 def save_transcript(session: Session, *, memo: Memo, result: TranscriptResult) -> Transcript:
@@ -243,18 +286,3 @@ def save_transcript(session: Session, *, memo: Memo, result: TranscriptResult) -
         for position, segment in enumerate(result.segments)
     )
     return transcript
-
-
-def engine_config(settings: Settings) -> EngineConfig:
-    return EngineConfig(
-        model=settings.model,
-        device=settings.device,
-        compute_type=settings.compute_type,
-        cpu_threads=settings.cpu_threads,
-        beam_size=settings.beam_size,
-        language=settings.language,
-        batch_above_seconds=settings.batch_above_seconds,
-        batch_size=settings.batch_size,
-        memory_ceiling_mb=settings.memory_ceiling_mb,
-        batch_window_mb=settings.batch_window_mb,
-    )

@@ -2,7 +2,7 @@
 
 import logging
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from afterword.settings import Settings
 from afterword.store.storage import Storage
@@ -29,16 +29,11 @@ class AppState:
     def start_worker(self) -> None:
         """Run a worker in a background thread; the model loads there first, so the first
         upload does not wait for a load that could have happened at start."""
-        from afterword.machine import available_cores
         from afterword.transcribe.engine import WhisperEngine
-        from afterword.transcribe.worker import Worker, engine_config
+        from afterword.transcribe.worker import Worker
 
-        config = engine_config(self.settings)
-        if not self.settings.cpu_threads:
-            # Leave a core to the API, so uploads are answered while a memo is transcribed.
-            config = replace(config, cpu_threads=max(1, available_cores() - 1))
-        engine = WhisperEngine(config)
-        worker = Worker(self.storage, engine, on_settled=self.events.notify)
+        engine = WhisperEngine(self.settings.whisper)
+        worker = Worker(self.storage, engine, on_settled=self.events.notify, stop=self.stop)
 
         def run() -> None:
             try:
@@ -46,7 +41,7 @@ class AppState:
             except Exception:
                 logger.exception("the speech model could not be loaded; memos stay queued")
                 return
-            worker.run(self.stop, wake=self.memo_stored)
+            worker.run(wake=self.memo_stored)
 
         thread = threading.Thread(target=run, name="afterword-worker", daemon=True)
         thread.start()
