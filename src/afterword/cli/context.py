@@ -3,13 +3,8 @@
 import uuid
 from dataclasses import dataclass, field
 
-from afterword.cli import output
 from afterword.settings import Settings
-from afterword.store.people import (
-    LOCAL_PERSON_NAME,
-    get_or_create_person,
-    get_person_by_name,
-)
+from afterword.store.people import acting_person_id
 from afterword.store.storage import Storage, open_storage
 
 
@@ -28,20 +23,9 @@ class CliContext:
 
     @property
     def person_id(self) -> uuid.UUID:
-        """The person commands act for: the default local person is made on first use;
-        anyone else must have been added with `afterword person add`."""
+        """The person commands act for (see acting_person_id)."""
         if self._person_id is None:
-            with self.storage.db.write() as session:
-                if self.person_name == LOCAL_PERSON_NAME:
-                    person = get_or_create_person(session, name=LOCAL_PERSON_NAME)
-                else:
-                    person = get_person_by_name(session, name=self.person_name)
-                if person is None:
-                    output.fail(
-                        f"there is no person named {self.person_name}; "
-                        f"add them with `afterword person add {self.person_name}`"
-                    )
-                self._person_id = person.id
+            self._person_id = acting_person_id(self.storage.db, name=self.person_name)
         return self._person_id
 
     def close(self) -> None:

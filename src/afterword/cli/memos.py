@@ -6,14 +6,15 @@ from typing import Annotated, Any
 
 import typer
 
+from afterword.capture.memos import (
+    MemoView,
+    find_memo_detail,
+    memo_page,
+    retry_memo,
+    search_memo_views,
+)
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.store.memos import (
-    find_memo,
-    list_recent_memos,
-    load_memo_details,
-)
-from afterword.store.models import JobStatus, Memo
 
 MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
 
@@ -24,48 +25,23 @@ def register(app: typer.Typer) -> None:
         app.command(name=name)(command)
 
 
-def memo_row(memo: Memo) -> dict[str, Any]:
+def memo_row(memo: MemoView) -> dict[str, Any]:
     return {
         "id": output.short_id(memo.id),
         "captured": memo.captured_at or memo.created_at,
         "seconds": memo.duration_seconds,
-        "status": memo.job.status.value,
-        "headline": memo.insight.headline if memo.insight else "",
+        "status": memo.status,
+        "headline": memo.headline or "",
     }
 
 
-def memo_json(memo: Memo) -> dict[str, Any]:
-    """A memo loaded with load_memo_details, as plain data."""
-    transcript = memo.transcript
-    return {
-        "id": str(memo.id),
-        "status": memo.job.status.value,
-        "error": memo.job.last_error,
-        "attempts": memo.job.attempts,
-        "filename": memo.filename,
-        "content_type": memo.content_type,
-        "size_bytes": memo.size_bytes,
-        "duration_seconds": memo.duration_seconds,
-        "captured_at": memo.captured_at,
-        "created_at": memo.created_at,
-        "note": memo.note,
-        "headline": memo.insight.headline if memo.insight else None,
-        "transcript": None
-        if transcript is None
-        else {
-            "text": transcript.text,
-            "language": transcript.language,
-            "model": transcript.model,
-            "device": transcript.device,
-            "compute_type": transcript.compute_type,
-            "audio_seconds": transcript.audio_seconds,
-            "processing_seconds": transcript.processing_seconds,
-            "segments": [
-                {"start": s.start, "end": s.end, "text": s.text, "words": s.words}
-                for s in transcript.segments
-            ],
-        },
-    }
+def emit_memos(memos: list[MemoView], *, as_json: bool, title: str) -> None:
+    if as_json:
+        output.emit_view(memos)
+    elif not memos:
+        output.errors.print("No memo matches." if title == "Matches" else "No memos yet.")
+    else:
+        output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title=title)
 
 
 def add(
@@ -93,12 +69,8 @@ def list_memos(
     Example: afterword list --limit 5
     """
     context: CliContext = ctx.obj
-    with context.storage.db.read() as session:
-        memos = list_recent_memos(session, owner_id=context.person_id, limit=limit)
-    if as_json:
-        output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
-    else:
-        output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title="Memos")
+    page = memo_page(context.storage.db, owner_id=context.person_id, limit=limit)
+    emit_memos(page.items, as_json=as_json, title="Memos")
 
 
 def show(
@@ -111,14 +83,11 @@ def show(
     Example: afterword show 3f2a
     """
     context: CliContext = ctx.obj
-    with context.storage.db.read() as session:
-        memo = load_memo_details(
-            session, memo=find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
-        )
+    memo = find_memo_detail(context.storage.db, owner_id=context.person_id, ref=memo_id)
     if as_json:
-        output.emit_json(memo_json(memo))
+        output.emit_view(memo)
     else:
-        output.print_memo(memo_json(memo))
+        output.print_memo(memo)
 
 
 def search(
@@ -131,17 +100,11 @@ def search(
 
     Example: afterword search boundaries
     """
-    from afterword.store.search import search_memos
-
     context: CliContext = ctx.obj
-    with context.storage.db.read() as session:
-        memos = search_memos(session, owner_id=context.person_id, words=" ".join(words), limit=limit)
-    if as_json:
-        output.emit_json([{**memo_row(m), "id": str(m.id)} for m in memos])
-    elif not memos:
-        output.errors.print("No memo matches.")
-    else:
-        output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title="Matches")
+    memos = search_memo_views(
+        context.storage.db, owner_id=context.person_id, words=" ".join(words), limit=limit
+    )
+    emit_memos(memos, as_json=as_json, title="Matches")
 
 
 def worker(
@@ -179,15 +142,8 @@ def retry(
 
     Example: afterword retry 3f2a
     """
-    from afterword.store.jobs import requeue_failed
-
     context: CliContext = ctx.obj
-    with context.storage.db.write() as session:
-        memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
-        job = load_memo_details(session, memo=memo).job
-        if job.status != JobStatus.FAILED:
-            output.fail(f"memo {output.short_id(memo.id)} has not failed (it is {job.status.value})")
-        requeue_failed(session, job=job)
+    memo = retry_memo(context.storage.db, owner_id=context.person_id, ref=memo_id)
     output.console.print(
         f"Memo {output.short_id(memo.id)} is queued again; `afterword worker --once` runs it."
     )
@@ -215,8 +171,7 @@ def delete(
         return
     if memo_id is None:
         output.fail("give a memo ID, or --person NAME")
-    with context.storage.db.read() as session:
-        memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
+    memo = find_memo_detail(context.storage.db, owner_id=context.person_id, ref=memo_id)
     if not yes:
         typer.confirm(f"Delete memo {output.short_id(memo.id)} and its audio for good?", abort=True)
     delete_memo(context.storage, memo_id=memo.id, owner_id=context.person_id)
@@ -229,8 +184,6 @@ def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
     if not yes:
         typer.confirm(f"Delete {name} with all their memos, transcripts and notes for good?", abort=True)
     deleted = delete_person(context.storage, name=name)
-    if deleted is None:
-        output.fail(f"there is no person named {name}")
     output.console.print(f"Deleted {output.escape(name)} and {deleted} memo(s).")
 
 

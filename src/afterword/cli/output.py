@@ -3,12 +3,15 @@
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from afterword.capture.memos import MemoDetailView
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -21,6 +24,14 @@ def fail(message: str) -> NoReturn:
 
 def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def emit_view(view: Any) -> None:
+    """A view (or a list of views) as JSON, exactly as the API answers it."""
+    from pydantic import TypeAdapter
+
+    kind = list[type(view[0])] if isinstance(view, list) and view else type(view)  # type: ignore[misc]
+    emit_json(TypeAdapter(kind).dump_python(view, mode="json"))
 
 
 def emit_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str) -> None:
@@ -51,28 +62,28 @@ def clock(seconds: float) -> str:
     return f"{int(minutes):02d}:{rest:05.2f}"
 
 
-def print_memo(memo: dict[str, Any]) -> None:
-    """A memo as memo_json gives it, for reading."""
-    console.print(f"[bold]Memo {memo['id']}[/bold]  ({memo['status']})")
-    if memo["error"]:
-        console.print(f"Last error: {escape(memo['error'])}")
-    transcript = memo["transcript"]
+def print_memo(memo: "MemoDetailView") -> None:
+    """A memo with its transcript, for reading."""
+    console.print(f"[bold]Memo {memo.id}[/bold]  ({memo.status})")
+    if memo.error:
+        console.print(f"Last error: {escape(memo.error)}")
+    transcript = memo.transcript
     if transcript is not None:
-        console.print(f"\n[bold]{escape(memo['headline'])}[/bold]\n\n{escape(transcript['text'])}\n")
-        for segment in transcript["segments"]:
+        console.print(f"\n[bold]{escape(memo.headline or '')}[/bold]\n\n{escape(transcript.text)}\n")
+        for segment in transcript.segments:
             console.print(
-                f"[dim][{clock(segment['start'])} → {clock(segment['end'])}][/dim] {escape(segment['text'])}"
+                f"[dim][{clock(segment.start)} → {clock(segment.end)}][/dim] {escape(segment.text)}"
             )
     console.print()
-    facts = {
-        "file": memo["filename"],
-        "captured": memo["captured_at"] or memo["created_at"],
-        "length": f"{memo['duration_seconds']:.1f} s",
+    facts: dict[str, Any] = {
+        "file": memo.filename,
+        "captured": memo.captured_at or memo.created_at,
+        "length": f"{memo.duration_seconds:.1f} s",
     }
     if transcript is not None:
         facts["model"] = (
-            f"{transcript['model']} on {transcript['device']}/{transcript['compute_type']}, "
-            f"{transcript['processing_seconds']:.1f} s to transcribe, language {transcript['language']}"
+            f"{transcript.model} on {transcript.device}/{transcript.compute_type}, "
+            f"{transcript.processing_seconds:.1f} s to transcribe, language {transcript.language}"
         )
     for key, value in facts.items():
         console.print(f"[dim]{key}:[/dim] {format_cell(value)}")

@@ -4,13 +4,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from sqlalchemy.orm import Session
 
 from afterword.cli import output
-from afterword.cli.context import CliContext
-from afterword.store.models import Person
-from afterword.store.people import get_person_by_name
-from afterword.store.tokens import create_token, find_token, list_tokens, revoke_token
+from afterword.store.people import add_person, list_people
+from afterword.store.tokens import issue_token, revoke_token_by_prefix, token_views
 
 person_app = typer.Typer(help="People who keep memos here (for couples: one each).", no_args_is_help=True)
 token_app = typer.Typer(help="Tokens that let a phone or an app use the API.", no_args_is_help=True)
@@ -18,40 +15,22 @@ token_app = typer.Typer(help="Tokens that let a phone or an app use the API.", n
 DEFAULT_PORT = 8000
 
 
-def existing_person(session: Session, name: str) -> Person:
-    person = get_person_by_name(session, name=name)
-    if person is None:
-        output.fail(f"there is no person named {name}; add them with `afterword person add {name}`")
-    return person
-
-
 @person_app.command("add")
-def add_person(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name, e.g. Sam.")]) -> None:
+def add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name, e.g. Sam.")]) -> None:
     """Add a person.
 
     Example: afterword person add Sam
     """
-    context: CliContext = ctx.obj
-    name = name.strip()
-    if not name or len(name) > 100:
-        output.fail("a name has 1 to 100 characters")
-    with context.storage.db.write() as session:
-        if get_person_by_name(session, name=name) is not None:
-            output.fail(f"there is already a person named {name}")
-        session.add(Person(name=name))
+    person = add_person(ctx.obj.storage.db, name=name)
     output.console.print(
-        f"Added {escape(name)}. Next: `afterword pair {escape(name)}` to sign in their phone."
+        f"Added {escape(person.name)}. Next: `afterword pair {escape(person.name)}` to sign in their phone."
     )
 
 
 @person_app.command("list")
-def list_people(ctx: typer.Context) -> None:
+def list_all_people(ctx: typer.Context) -> None:
     """List people."""
-    from sqlalchemy import select
-
-    context: CliContext = ctx.obj
-    with context.storage.db.read() as session:
-        people = session.scalars(select(Person).order_by(Person.name)).all()
+    people = list_people(ctx.obj.storage.db)
     output.emit_table(
         [{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People"
     )
@@ -67,29 +46,25 @@ def create(
 
     Example: afterword token create Sam --label "voice recorder app"
     """
-    context: CliContext = ctx.obj
-    with context.storage.db.write() as session:
-        issued = create_token(session, person=existing_person(session, name), label=label)
+    issued = issue_token(ctx.obj.storage.db, person_name=name, label=label)
     output.errors.print("Keep this token secret; it is shown only this once:")
     typer.echo(issued.token)
 
 
 @token_app.command("list")
-def list_all(ctx: typer.Context) -> None:
+def list_all_tokens(ctx: typer.Context) -> None:
     """List tokens (never their secrets)."""
-    context: CliContext = ctx.obj
-    with context.storage.db.read() as session:
-        rows = [
-            {
-                "id": output.short_id(t.id),
-                "person": name,
-                "label": t.label,
-                "created": t.created_at,
-                "last_used": t.last_used_at,
-                "revoked": t.revoked_at,
-            }
-            for t, name in list_tokens(session)
-        ]
+    rows = [
+        {
+            "id": output.short_id(t.id),
+            "person": t.person,
+            "label": t.label,
+            "created": t.created_at,
+            "last_used": t.last_used_at,
+            "revoked": t.revoked_at,
+        }
+        for t in token_views(ctx.obj.storage.db)
+    ]
     output.emit_table(rows, ["id", "person", "label", "created", "last_used", "revoked"], title="Tokens")
 
 
@@ -101,12 +76,7 @@ def revoke(
 
     Example: afterword token revoke 3f2a9c1b
     """
-    context: CliContext = ctx.obj
-    with context.storage.db.write() as session:
-        matches = find_token(session, id_prefix=token_id)
-        if len(matches) != 1:
-            output.fail(f"no single token has an id starting with {token_id}")
-        revoke_token(matches[0])
+    revoke_token_by_prefix(ctx.obj.storage.db, id_prefix=token_id)
     output.console.print(f"Revoked token {token_id}.")
 
 
@@ -127,9 +97,7 @@ def pair(
 
     from afterword.web.tls import local_addresses
 
-    context: CliContext = ctx.obj
-    with context.storage.db.write() as session:
-        issued = create_token(session, person=existing_person(session, name), label="phone")
+    issued = issue_token(ctx.obj.storage.db, person_name=name, label="phone")
     host = host or next((a for a in local_addresses() if not a.startswith("127.")), "localhost")
     url = f"{'https' if https else 'http'}://{host}:{port}/#token={issued.token}"
     segno.make(url, error="l").terminal(compact=True)

@@ -8,6 +8,7 @@ from afterword.errors import Invalid, NotFound
 from afterword.reflect.sessions import minutes_after, session_of
 from afterword.store.db import Database
 from afterword.store.insights import pick_headline
+from afterword.store.memos import list_recent_memos
 from afterword.store.models import Insight, TherapySession
 from afterword.store.reflections import (
     find_insight,
@@ -16,6 +17,7 @@ from afterword.store.reflections import (
     list_sessions,
     newest_insight_without_summary,
 )
+from afterword.store.search import search_memos
 
 MAX_HEADLINE_CHARS = 500
 
@@ -98,3 +100,34 @@ def set_headline(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, te
             raise NotFound("no such insight")
         insight.headline = text if text is not None else pick_headline(insight.text)
         return insight.headline
+
+
+@dataclass(frozen=True)
+class InsightHit:
+    id: uuid.UUID
+    memo_id: uuid.UUID
+    headline: str
+    text: str
+    captured_at: datetime
+
+
+@dataclass(frozen=True)
+class InsightHits:
+    items: list[InsightHit]
+
+
+def find_insight_hits(db: Database, *, owner_id: uuid.UUID, words: str | None, limit: int) -> InsightHits:
+    """Insights whose transcript holds the words (prefixes match), best first; without words,
+    the newest. Memos not yet transcribed have no insight and are left out."""
+    with db.read() as session:
+        if words and words.strip():
+            memos = search_memos(session, owner_id=owner_id, words=words, limit=limit)
+        else:
+            memos = list_recent_memos(session, owner_id=owner_id, limit=limit)
+        return InsightHits(
+            [
+                InsightHit(m.insight.id, m.id, m.insight.headline, m.insight.text, m.insight.captured_at)
+                for m in memos
+                if m.insight is not None
+            ]
+        )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterword.errors import NotFound
 from afterword.settings import Settings
 from afterword.store.blobs import BlobStore, DatabaseBlobStore, FolderBlobStore
 from afterword.store.db import Database, open_database
@@ -69,12 +70,12 @@ def drop_audio_once_transcribed(session: Session, blobs: BlobStore, *, sha256: s
         blobs.delete(session, sha256)
 
 
-def delete_person(storage: Storage, *, name: str) -> int | None:
-    """Delete a person and everything of theirs; returns how many memos went, None if unknown."""
+def delete_person(storage: Storage, *, name: str) -> int:
+    """Delete a person and everything of theirs; returns how many memos went."""
     with storage.db.write() as session:
         person = get_person_by_name(session, name=name)
         if person is None:
-            return None
+            raise NotFound(f"there is no person named {name}")
         hashes = list(session.scalars(select(Memo.sha256).where(Memo.owner_id == person.id)))
         session.delete(person)
         session.flush()

@@ -8,13 +8,15 @@ import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterword.errors import NotFound
 from afterword.store.db import Database
 from afterword.store.models import ApiToken, Person, utc_now
+from afterword.store.people import person_or_404
 
 TOKEN_PREFIX = "aw"
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -115,3 +117,41 @@ def find_token(session: Session, *, id_prefix: str) -> list[ApiToken]:
 def revoke_token(token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = utc_now()
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """A token as it is listed: never its secret."""
+
+    id: uuid.UUID
+    person: str
+    label: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+def issue_token(db: Database, *, person_name: str, label: str) -> IssuedToken:
+    """A fresh token for the person (who must exist)."""
+    with db.write() as session:
+        return create_token(session, person=person_or_404(session, name=person_name), label=label)
+
+
+def token_views(db: Database) -> list[TokenView]:
+    with db.read() as session:
+        return [
+            TokenView(t.id, name, t.label, t.created_at, t.last_used_at, t.revoked_at)
+            for t, name in list_tokens(session)
+        ]
+
+
+def revoke_token_by_prefix(db: Database, *, id_prefix: str) -> TokenView:
+    """Revoke the one token whose id starts with the prefix."""
+    with db.write() as session:
+        matches = find_token(session, id_prefix=id_prefix)
+        if len(matches) != 1:
+            raise NotFound(f"no single token has an id starting with {id_prefix}")
+        revoke_token(matches[0])
+        token = matches[0]
+        name = session.get_one(Person, token.person_id).name
+        return TokenView(token.id, name, token.label, token.created_at, token.last_used_at, token.revoked_at)

@@ -7,34 +7,27 @@ import uuid
 
 from starlette.concurrency import run_in_threadpool
 
-from afterword.store.memos import get_memo, load_memo_details
-from afterword.store.models import JobStatus, Memo
+from afterword.capture.memos import MemoDetailView, get_memo_detail
 from afterword.web.state import AppState
 
 # Workers in other processes cannot notify this one; look at the database this often anyway.
 DATABASE_CHECK_SECONDS = 1.0
-SETTLED = {JobStatus.DONE, JobStatus.FAILED}
-
-
-def load_memo(state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID) -> Memo | None:
-    """The owner's memo with everything loaded, or None."""
-    with state.storage.db.read() as session:
-        memo = get_memo(session, memo_id=memo_id, owner_id=owner_id)
-        return None if memo is None else load_memo_details(session, memo=memo)
 
 
 async def wait_until_settled(
     state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID, *, timeout: float
-) -> Memo | None:
+) -> MemoDetailView | None:
     """The memo once its job is done or failed, or as it is when the timeout runs out."""
     deadline = time.monotonic() + timeout
     event = state.events.subscribe(memo_id)
     try:
         while True:
             event.clear()
-            memo = await run_in_threadpool(load_memo, state, memo_id, owner_id)
+            memo = await run_in_threadpool(
+                get_memo_detail, state.storage.db, owner_id=owner_id, memo_id=memo_id
+            )
             remaining = deadline - time.monotonic()
-            if memo is None or memo.job.status in SETTLED or remaining <= 0:
+            if memo is None or memo.settled or remaining <= 0:
                 return memo
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), min(remaining, DATABASE_CHECK_SECONDS))

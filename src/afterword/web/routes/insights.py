@@ -4,31 +4,25 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from afterword.store.memos import list_recent_memos
-from afterword.store.search import search_memos
+from afterword.reflect.insights import InsightHits, find_insight_hits
+from afterword.store.people import PersonView
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.schemas import InsightsPublic, PersonPublic
 
 router = APIRouter(prefix="/api", tags=["insights"])
 
 
-@router.get("/insights", response_model=InsightsPublic)
+@router.get("/insights", response_model=InsightHits)
 def find_insights(
     state: StateDep,
     person: CurrentPerson,
     q: Annotated[str | None, Query(max_length=500, description="Words to find.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> InsightsPublic:
+) -> InsightHits:
     """Full-text search over the person's transcripts; without `q`, the newest insights."""
-    with state.storage.db.read() as session:
-        if q and q.strip():
-            memos = search_memos(session, owner_id=person.id, words=q, limit=limit)
-        else:
-            memos = list_recent_memos(session, owner_id=person.id, limit=limit)
-    return InsightsPublic.of(memos)
+    return find_insight_hits(state.storage.db, owner_id=person.id, words=q, limit=limit)
 
 
-@router.get("/me", response_model=PersonPublic)
-def who_am_i(person: CurrentPerson) -> PersonPublic:
+@router.get("/me", response_model=PersonView)
+def who_am_i(person: CurrentPerson) -> PersonView:
     """The person the token belongs to."""
-    return PersonPublic(id=person.id, name=person.name)
+    return PersonView(id=person.id, name=person.name)

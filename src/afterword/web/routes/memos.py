@@ -6,22 +6,30 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.intake import MemoInfo
+from afterword.capture.memos import (
+    NO_SUCH_MEMO,
+    MemoDetailView,
+    MemoPage,
+    MemoView,
+    just_queued_view,
+    memo_audio,
+    memo_detail_or_404,
+    memo_page,
+)
 from afterword.errors import NotFound
-from afterword.store.memos import count_memos, list_recent_memos
 from afterword.store.storage import delete_memo
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.fields import memo_fields
-from afterword.web.schemas import MemoDetail, MemoPublic, MemosPublic
-from afterword.web.state import AppState
 from afterword.web.uploads import receive_upload, store_upload
-from afterword.web.waiting import load_memo, wait_until_settled
+from afterword.web.waiting import wait_until_settled
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
-NOT_FOUND = "No such memo."
+MEMO = TypeAdapter(MemoView | MemoDetailView)
 MAX_OFFSET = 1_000_000  # beyond any real list, and within what every database can bind
 UPLOAD_DOC = {
     "requestBody": {
@@ -52,15 +60,7 @@ UPLOAD_DOC = {
 }
 
 
-def memo_or_404(state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    memo = load_memo(state, memo_id, owner_id)
-    if memo is None:
-        # Another person's memo is "not found" too: its existence is not revealed.
-        raise NotFound(NOT_FOUND)
-    return memo
-
-
-@router.post("", status_code=202, response_model=MemoPublic, openapi_extra=UPLOAD_DOC)
+@router.post("", status_code=202, response_model=MemoView, openapi_extra=UPLOAD_DOC)
 async def upload_memo(request: Request, state: StateDep, person: UploadingPerson) -> JSONResponse:
     """Store a voice memo and queue its transcription."""
     received = await receive_upload(request, state)
@@ -77,53 +77,48 @@ async def upload_memo(request: Request, state: StateDep, person: UploadingPerson
     )
     result = await store_upload(state, received, owner_id=person.id, info=info)
     if result.created:
-        return JSONResponse(MemoPublic.of(result.memo, just_queued=True).model_dump(mode="json"), 202)
-    memo = await run_in_threadpool(memo_or_404, state, result.memo.id, person.id)
-    return JSONResponse(MemoPublic.of(memo).model_dump(mode="json"), 200)
+        return JSONResponse(MEMO.dump_python(just_queued_view(result.memo), mode="json"), 202)
+    memo = await run_in_threadpool(
+        memo_detail_or_404, state.storage.db, owner_id=person.id, memo_id=result.memo.id
+    )
+    return JSONResponse(MEMO.dump_python(memo, mode="json"), 200)
 
 
-@router.get("", response_model=MemosPublic)
+@router.get("", response_model=MemoPage)
 def list_memos(
     state: StateDep,
     person: CurrentPerson,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> MemosPublic:
+) -> MemoPage:
     """The person's memos, newest first, with their status."""
-    with state.storage.db.read() as session:
-        memos = list_recent_memos(session, owner_id=person.id, limit=limit, offset=offset)
-        total = count_memos(session, owner_id=person.id)
-    return MemosPublic(items=[MemoPublic.of(m) for m in memos], total=total)
+    return memo_page(state.storage.db, owner_id=person.id, limit=limit, offset=offset)
 
 
-@router.get("/{memo_id}", response_model=MemoDetail)
-def read_memo(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> MemoDetail:
+@router.get("/{memo_id}", response_model=MemoDetailView)
+def read_memo(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> MemoDetailView:
     """One memo with its status, transcript and segments."""
-    return MemoDetail.of(memo_or_404(state, memo_id, person.id))
+    return memo_detail_or_404(state.storage.db, owner_id=person.id, memo_id=memo_id)
 
 
-@router.get("/{memo_id}/wait", response_model=MemoDetail)
+@router.get("/{memo_id}/wait", response_model=MemoDetailView)
 async def wait_for_memo(
     memo_id: uuid.UUID,
     state: StateDep,
     person: CurrentPerson,
     timeout: Annotated[float, Query(ge=0, le=60)] = 25,
-) -> MemoDetail:
+) -> MemoDetailView:
     """Long-poll: answers as soon as the transcript is ready (or failed), else after `timeout`."""
     memo = await wait_until_settled(state, memo_id, person.id, timeout=timeout)
     if memo is None:
-        raise NotFound(NOT_FOUND)
-    return MemoDetail.of(memo)
+        raise NotFound(NO_SUCH_MEMO)
+    return memo
 
 
 @router.get("/{memo_id}/audio", response_class=Response)
-def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+def read_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
     """The memo's audio, exactly as uploaded."""
-    memo = memo_or_404(state, memo_id, person.id)
-    with state.storage.db.read() as session:
-        data = state.storage.blobs.read(session, memo.sha256)
-    if data is None:
-        raise NotFound("The audio of this memo was not kept; its transcript is.")
+    memo, data = memo_audio(state.storage, owner_id=person.id, memo_id=memo_id)
     filename = quote(memo.filename or f"memo-{memo.id.hex[:8]}")
     return Response(
         data,
@@ -136,5 +131,5 @@ def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Re
 def remove_memo(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
     """Delete the memo, its transcript, insight and audio."""
     if not delete_memo(state.storage, memo_id=memo_id, owner_id=person.id):
-        raise NotFound(NOT_FOUND)
+        raise NotFound(NO_SUCH_MEMO)
     return Response(status_code=204)

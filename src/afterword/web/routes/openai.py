@@ -9,8 +9,9 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from afterword.capture.intake import MemoInfo
+from afterword.capture.memos import MemoDetailView
 from afterword.errors import AfterwordError
-from afterword.store.models import JobStatus, Memo
+from afterword.store.models import JobStatus
 from afterword.web.deps import StateDep, UploadingPerson
 from afterword.web.subtitles import to_srt, to_vtt
 from afterword.web.uploads import ReceivedUpload, receive_upload, store_upload
@@ -105,7 +106,7 @@ async def create_transcription(request: Request, state: StateDep, person: Upload
     memo = await wait_until_settled(
         state, result.memo.id, person.id, timeout=state.settings.transcription_wait_seconds
     )
-    if memo is None or memo.job.status == JobStatus.FAILED:
+    if memo is None or memo.status == JobStatus.FAILED:
         raise TranscriptionFailed("The memo is stored, but it could not be transcribed.")
     if memo.transcript is None:
         raise StillTranscribing(
@@ -115,7 +116,7 @@ async def create_transcription(request: Request, state: StateDep, person: Upload
     return render(memo, asked)
 
 
-def render(memo: Memo, asked: TranscriptionRequest) -> Response:
+def render(memo: MemoDetailView, asked: TranscriptionRequest) -> Response:
     transcript = memo.transcript
     assert transcript is not None
     match asked.response_format:
@@ -131,7 +132,7 @@ def render(memo: Memo, asked: TranscriptionRequest) -> Response:
             return JSONResponse({"text": transcript.text})
 
 
-def verbose_json(memo: Memo, asked: TranscriptionRequest) -> dict[str, Any]:
+def verbose_json(memo: MemoDetailView, asked: TranscriptionRequest) -> dict[str, Any]:
     transcript = memo.transcript
     assert transcript is not None
     body: dict[str, Any] = {
