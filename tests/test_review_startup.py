@@ -11,14 +11,13 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from afterword.cli.launch import DEFAULT_PERSON, parse_review
+from afterword.cli.launch import parse_review
 from afterword.cli.main import app
 from afterword.cli.reviewing import ReviewRequest
 from afterword.settings import Settings
-from afterword.store.enums import ReviewAnswer
+from afterword.store.enums import LOCAL_PERSON_NAME, ReviewAnswer
 from afterword.store.lean import sqlite_file_from_environment
 from afterword.store.models import Review
-from afterword.store.people import LOCAL_PERSON_NAME
 from afterword.store.storage import open_storage
 from tests.support.samples import SAMPLES
 
@@ -28,16 +27,17 @@ ENTRY = "import sys; from afterword.cli.launch import run; sys.argv[0] = 'afterw
 
 
 def afterword(
-    *args: str, data_dir: Path, importtime: bool = False, stdin: str = ""
+    *args: str, data_dir: Path | None, importtime: bool = False, stdin: str = "", cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """The real entry point in a fresh process, as the console script runs it."""
+    """The real entry point in a fresh process, as the console script runs it (in `cwd`)."""
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("AFTERWORD_")}
-    env.update(AFTERWORD_DATA_DIR=str(data_dir), NO_COLOR="1")
+    env.update(NO_COLOR="1", **({"AFTERWORD_DATA_DIR": str(data_dir)} if data_dir else {}))
     flags = ["-X", "importtime"] if importtime else []
     return subprocess.run(
         [sys.executable, *flags, "-c", ENTRY, *args],
         env=env,
         input=stdin,
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
@@ -94,6 +94,18 @@ def test_one_key_answer_from_stdin_on_the_lean_path(week_with_a_summary: Path) -
     assert json.loads(note)["summaries"][0]["answers"] == {"not_helped": 1}
 
 
+def test_review_takes_the_full_path_when_a_dotenv_file_may_change_the_settings(
+    week_with_a_summary: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    # Another database than the data folder's: the lean path does not read .env, the full one does.
+    (folder / ".env").write_text(f"AFTERWORD_DATABASE_URL=sqlite:///{tmp_path / 'other.db'}\n")
+    result = afterword("review", "dad", data_dir=week_with_a_summary, cwd=folder)
+    assert result.returncode == 1 and "No summaries yet" in result.stderr, result.stderr
+    assert "Ask what I can give" not in result.stdout
+
+
 def test_review_falls_back_to_the_full_path_when_the_lean_one_cannot_serve(tmp_path: Path) -> None:
     fresh = afterword("review", "anything", data_dir=tmp_path / "new")
     assert fresh.returncode == 1 and "No summaries yet" in fresh.stderr  # the full path made the database
@@ -135,7 +147,7 @@ def test_lean_path_finds_the_database_settings_would_open(
 
 
 def test_lean_arguments_match_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert DEFAULT_PERSON == LOCAL_PERSON_NAME
+    assert parse_review(["review"]) == (LOCAL_PERSON_NAME, ReviewRequest(""))  # the one default
     assert parse_review(["--as", "Sam", "review", "boss", "email", "--answer=not-helped"]) == (
         "Sam",
         ReviewRequest("boss email", ReviewAnswer.NOT_HELPED, False),

@@ -4,18 +4,43 @@
 and rich (about half a second here). So review first tries a lean path: the standard library's
 sqlite3 on the SQLite file, and nothing else. Every other command, and review whenever the lean
 path does not apply (another database, a first run that must create or migrate the database, a
-person not yet known, --help or an option it does not know), goes to the Typer app in afterword.cli.main,
-which runs the same review code on SQLAlchemy."""
+person not yet known, a .env file whose settings it does not read, --help or an option it does not
+know) goes to the Typer app in afterword.cli.main, which runs the same review code on SQLAlchemy.
+Both parse the same words (store.enums) and read the week's focus by the same rule (reflect.weeks)."""
 
+import argparse
 import os
 import sys
+from pathlib import Path
+from typing import NoReturn
 
-from afterword.cli.reviewing import ReviewRequest, parse_answer, review
+from afterword.cli.reviewing import ReviewRequest, review
 from afterword.errors import Invalid
+from afterword.store.enums import LOCAL_PERSON_NAME, parse_answer
 from afterword.store.lean import open_sqlite_rows, sqlite_file_from_environment
 from afterword.store.reviews import person_id_by_name
 
-DEFAULT_PERSON = "me"
+
+class NotLean(Exception):
+    """The command line is not one the lean path can serve with certainty."""
+
+
+class LeanParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise NotLean(message)
+
+
+def review_parsers() -> tuple[LeanParser, LeanParser]:
+    """`[--as NAME] review ...`, and review's own `[WORDS...] [--answer A] [--json]`."""
+    top = LeanParser(prog="afterword", add_help=False, allow_abbrev=False)
+    top.add_argument("--as", dest="person")
+    top.add_argument("command")
+    top.add_argument("rest", nargs=argparse.REMAINDER)
+    command = LeanParser(prog="afterword review", add_help=False, allow_abbrev=False)
+    command.add_argument("words", nargs="*")
+    command.add_argument("--answer")
+    command.add_argument("--json", action="store_true")
+    return top, command
 
 
 def run() -> None:
@@ -34,43 +59,28 @@ def run() -> None:
 
 def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
     """(person, request) for `[--as NAME] review [WORDS...] [--answer A] [--json]`, else None."""
-    person = os.environ.get("AFTERWORD_PERSON") or DEFAULT_PERSON
-    args = list(argv)
-    while args and args[0].startswith("--as"):
-        if args[0] == "--as" and len(args) > 1:
-            person, args = args[1], args[2:]
-        elif args[0].startswith("--as="):
-            person, args = args[0].removeprefix("--as="), args[1:]
-        else:
+    top, command = review_parsers()
+    try:
+        found = top.parse_args(argv)
+        if found.command != "review":
             return None
-    if not args or args[0] != "review":
+        # Words and options mix freely; after "--" everything is a word.
+        end = found.rest.index("--") if "--" in found.rest else len(found.rest)
+        asked = command.parse_intermixed_args(found.rest[:end])
+        answer = parse_answer(asked.answer) if asked.answer is not None else None
+    except (NotLean, Invalid):
         return None
-    words: list[str] = []
-    answer, as_json, rest = None, False, args[1:]
-    while rest:
-        arg, rest = rest[0], rest[1:]
-        try:
-            if arg == "--":
-                words, rest = words + rest, []
-            elif arg == "--json":
-                as_json = True
-            elif arg == "--answer" and rest:
-                answer, rest = parse_answer(rest[0]), rest[1:]
-            elif arg.startswith("--answer="):
-                answer = parse_answer(arg.removeprefix("--answer="))
-            elif arg.startswith("-"):
-                return None
-            else:
-                words.append(arg)
-        except Invalid:
-            return None
-    return person, ReviewRequest(" ".join(words), answer, as_json)
+    person = found.person or os.environ.get("AFTERWORD_PERSON") or LOCAL_PERSON_NAME
+    words = [*asked.words, *found.rest[end + 1 :]]
+    return person, ReviewRequest(" ".join(words), answer, asked.json)
 
 
 def lean_review(argv: list[str]) -> int | None:
     """The review's exit status, or None when the Typer app must handle the command."""
     parsed = parse_review(argv)
-    path = sqlite_file_from_environment() if parsed else None
+    # A .env file may set anything (another database, another person): only the full path,
+    # which reads it, can be sure.
+    path = sqlite_file_from_environment() if parsed and not Path(".env").exists() else None
     rows = open_sqlite_rows(path) if path else None
     if parsed is None or rows is None:
         return None

@@ -12,7 +12,7 @@ from afterword.cli.recording import record
 from afterword.cli.serve import serve
 from afterword.errors import AfterwordError
 from afterword.settings import Settings
-from afterword.store.people import LOCAL_PERSON_NAME
+from afterword.store.enums import LOCAL_PERSON_NAME
 
 
 class AfterwordGroup(TyperGroup):

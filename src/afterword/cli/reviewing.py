@@ -11,30 +11,17 @@ import uuid
 from dataclasses import dataclass
 from typing import TextIO
 
-from afterword.errors import Invalid
 from afterword.reflect.review import (
-    ANSWER_KEYS,
-    ANSWER_WORDS,
     Match,
     ReviewView,
     log_review,
     open_review,
 )
-from afterword.store.enums import ReviewAnswer, TriggerKind
+from afterword.store.enums import ANSWER_KEYS, ANSWER_WORDS, ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows
 from afterword.store.reviews import set_review_answer
 
 WRAP_COLUMNS = 78
-ANSWER_NAMES = {
-    "helped": ReviewAnswer.HELPED,
-    "h": ReviewAnswer.HELPED,
-    "not-helped": ReviewAnswer.NOT_HELPED,
-    "not": ReviewAnswer.NOT_HELPED,
-    "n": ReviewAnswer.NOT_HELPED,
-    "skipped": ReviewAnswer.SKIPPED,
-    "skip": ReviewAnswer.SKIPPED,
-    "s": ReviewAnswer.SKIPPED,
-}
 ANSWER_PROMPT = "Did it help?  [h] helped  [n] did not help  [s] skip  (any other key: no answer) "
 
 
@@ -59,13 +46,6 @@ class Terminal:
     def bold(self, text: str) -> str:
         plain = not self.stdout.isatty() or "NO_COLOR" in os.environ
         return text if plain else f"\033[1m{text}\033[0m"
-
-
-def parse_answer(text: str) -> ReviewAnswer:
-    try:
-        return ANSWER_NAMES[text.strip().lower()]
-    except KeyError:
-        raise Invalid(f"'{text}' is not an answer: use helped, not-helped or skipped") from None
 
 
 def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Terminal | None = None) -> int:

@@ -10,7 +10,7 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.asking import ask_questions, show_prompt
 from afterword.cli.context import CliContext
-from afterword.cli.reviewing import ReviewRequest, parse_answer
+from afterword.cli.reviewing import ReviewRequest
 from afterword.cli.reviewing import review as run_review
 from afterword.reflect.calendar import build_calendar
 from afterword.reflect.focus import current_focus, set_focus
@@ -26,7 +26,7 @@ from afterword.reflect.triggers import (
     trigger_views,
 )
 from afterword.reflect.when import format_moment
-from afterword.store.enums import TriggerKind
+from afterword.store.enums import TriggerKind, parse_answer
 from afterword.store.lean import SessionRows
 from afterword.store.people import get_person_by_name
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from afterword.errors import Invalid
-from afterword.reflect.sessions import current_week
+from afterword.reflect.weeks import week_focus
 from afterword.store.db import Database
+from afterword.store.lean import SessionRows
 from afterword.store.models import Focus
-from afterword.store.reflections import list_sessions, newest_focus
 
 MAX_FOCUS_CHARS = 300
 
@@ -37,8 +37,6 @@ def set_focus(db: Database, *, owner_id: uuid.UUID, text: str) -> FocusView:
 
 def current_focus(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> FocusView | None:
     """The focus set since the week began, if any."""
-    now = now or datetime.now(UTC)
     with db.read() as session:
-        week = current_week(list_sessions(session, owner_id=owner_id), now)
-        focus = newest_focus(session, owner_id=owner_id, since=week.start)
-        return None if focus is None else FocusView(focus.text, focus.created_at)
+        found = week_focus(SessionRows(session), owner_id=owner_id, now=now or datetime.now(UTC))
+    return None if found is None else FocusView(*found)

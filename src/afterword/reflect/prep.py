@@ -15,7 +15,9 @@ from afterword.reflect.sessions import Week, current_week, minutes_after, sessio
 from afterword.reflect.summaries import summary_view
 from afterword.reflect.templates import BAD_WEEK, PRE_SESSION, get_template
 from afterword.reflect.triggers import trigger_view
+from afterword.reflect.weeks import week_focus
 from afterword.store.db import Database
+from afterword.store.lean import SessionRows
 from afterword.store.models import Insight, Review, Summary, TherapySession
 from afterword.store.reflections import (
     list_insights,
@@ -24,7 +26,6 @@ from afterword.store.reflections import (
     list_summaries,
     list_triggers,
     list_week_reflections,
-    newest_focus,
 )
 
 NO_ANSWER = "none"
@@ -163,7 +164,7 @@ def read_week(session: Session, *, owner_id: uuid.UUID, now: datetime) -> WeekDa
         if s.insight_id in week_ids or s.updated_at >= week.start
     ]
     reviews = list_reviews(session, owner_id=owner_id, since=week.start)
-    focus = newest_focus(session, owner_id=owner_id, since=week.start)
+    focus = week_focus(SessionRows(session), owner_id=owner_id, now=now)
     answered = list_week_reflections(session, owner_id=owner_id, since=week.start, template=PRE_SESSION)
     hard = list_week_reflections(session, owner_id=owner_id, since=week.start, template=BAD_WEEK)
     return WeekData(
@@ -180,7 +181,7 @@ def read_week(session: Session, *, owner_id: uuid.UUID, now: datetime) -> WeekDa
         ],
         summaries=[summary_item(s, reviews) for s in summaries],
         triggers=week_triggers(session, owner_id, sessions, {s.id for s in summaries}, reviews, now),
-        focus=focus.text if focus else None,
+        focus=focus[0] if focus else None,
         answered=[QuestionItem(p["ask"], p["answer"] or None) for p in answered[-1].answers]
         if answered
         else None,

@@ -11,16 +11,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from afterword.reflect.weeks import week_start
-from afterword.store.enums import ReviewAnswer, TriggerKind
+from afterword.reflect.weeks import week_focus
+from afterword.store.enums import TriggerKind
 from afterword.store.lean import Rows
 from afterword.store.reviews import (
     Card,
     Cue,
     add_review,
-    latest_session_start,
     load_cards,
-    newest_focus,
     owns,
 )
 
@@ -99,12 +97,6 @@ STOPWORDS = frozenset(
         "your",
     ]
 )
-ANSWER_KEYS = {"h": ReviewAnswer.HELPED, "n": ReviewAnswer.NOT_HELPED, "s": ReviewAnswer.SKIPPED}
-ANSWER_WORDS = {
-    ReviewAnswer.HELPED: "helped",
-    ReviewAnswer.NOT_HELPED: "did not help",
-    ReviewAnswer.SKIPPED: "skipped",
-}
 
 
 @dataclass(frozen=True)
@@ -213,8 +205,8 @@ def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | 
     """This week's focus and the cards for the words; with no words, the plan due now or all."""
     now = now or datetime.now(UTC)
     cards = load_cards(rows, owner_id=owner_id)
-    since = week_start(latest_session_start(rows, owner_id=owner_id, now=now), now)
-    focus = newest_focus(rows, owner_id=owner_id, since=since)
+    found = week_focus(rows, owner_id=owner_id, now=now)
+    focus = found[0] if found else None
     if words.strip():
         return ReviewView(focus, match_cards(cards, words), len(cards))
     due = due_now(cards, now.astimezone())

@@ -1,6 +1,12 @@
-"""Closed vocabularies shared by the models and the lean SQL path (standard library only)."""
+"""Closed vocabularies shared by the models, the CLI and the lean path of `afterword review`
+(standard library only, so both paths of review import the same words)."""
 
 from enum import StrEnum
+
+from afterword.errors import Invalid
+
+LOCAL_PERSON_NAME = "me"
+"""The person CLI commands act for unless told otherwise (--as, AFTERWORD_PERSON)."""
 
 
 class TriggerKind(StrEnum):
@@ -13,3 +19,31 @@ class ReviewAnswer(StrEnum):
     HELPED = "helped"
     NOT_HELPED = "not_helped"
     SKIPPED = "skipped"
+
+
+ANSWER_KEYS = {"h": ReviewAnswer.HELPED, "n": ReviewAnswer.NOT_HELPED, "s": ReviewAnswer.SKIPPED}
+"""The one key that answers "Did it help?"."""
+ANSWER_WORDS = {
+    ReviewAnswer.HELPED: "helped",
+    ReviewAnswer.NOT_HELPED: "did not help",
+    ReviewAnswer.SKIPPED: "skipped",
+}
+"""How an answer reads back to the person."""
+ANSWER_NAMES = {
+    "helped": ReviewAnswer.HELPED,
+    "h": ReviewAnswer.HELPED,
+    "not-helped": ReviewAnswer.NOT_HELPED,
+    "not": ReviewAnswer.NOT_HELPED,
+    "n": ReviewAnswer.NOT_HELPED,
+    "skipped": ReviewAnswer.SKIPPED,
+    "skip": ReviewAnswer.SKIPPED,
+    "s": ReviewAnswer.SKIPPED,
+}
+"""What `--answer` takes."""
+
+
+def parse_answer(text: str) -> ReviewAnswer:
+    try:
+        return ANSWER_NAMES[text.strip().lower()]
+    except KeyError:
+        raise Invalid(f"'{text}' is not an answer: use helped, not-helped or skipped") from None

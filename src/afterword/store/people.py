@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from afterword.errors import Conflict, Invalid, NotFound
 from afterword.store.db import Database
+from afterword.store.enums import LOCAL_PERSON_NAME
 from afterword.store.models import Person
 
-LOCAL_PERSON_NAME = "me"
 MAX_NAME_CHARS = 100
 
 

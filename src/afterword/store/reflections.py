@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from afterword.errors import NotFound
 from afterword.store.models import (
-    Focus,
     Insight,
     Memo,
     Review,
@@ -161,16 +160,6 @@ def list_triggers(session: Session, *, owner_id: uuid.UUID) -> list[Trigger]:
 def list_reviews(session: Session, *, owner_id: uuid.UUID, since: datetime) -> list[Review]:
     stmt = select(Review).where(Review.owner_id == owner_id, Review.reviewed_at >= since)
     return list(session.scalars(stmt.order_by(Review.reviewed_at)))
-
-
-def newest_focus(session: Session, *, owner_id: uuid.UUID, since: datetime) -> Focus | None:
-    stmt = (
-        select(Focus)
-        .where(Focus.owner_id == owner_id, Focus.created_at >= since)
-        .order_by(Focus.created_at.desc())
-        .limit(1)
-    )
-    return session.scalars(stmt).first()
 
 
 def list_week_reflections(

@@ -72,14 +72,15 @@ def latest_session_start(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> d
     return as_utc(found[0][0]) if found and found[0][0] is not None else None
 
 
-def newest_focus(rows: Rows, *, owner_id: uuid.UUID, since: datetime) -> str | None:
+def newest_focus(rows: Rows, *, owner_id: uuid.UUID, since: datetime) -> tuple[str, datetime] | None:
+    """The newest focus set since then: its text and when it was set."""
     found = rows.all(
-        "SELECT text FROM focuses WHERE owner_id = :owner_id AND created_at >= :since"
+        "SELECT text, created_at FROM focuses WHERE owner_id = :owner_id AND created_at >= :since"
         " ORDER BY created_at DESC LIMIT 1",
         owner_id=owner_id,
         since=since,
     )
-    return found[0][0] if found else None
+    return (found[0][0], as_utc(found[0][1])) if found else None
 
 
 def owns(rows: Rows, *, owner_id: uuid.UUID, summary_id: uuid.UUID, trigger_id: uuid.UUID | None) -> bool:
