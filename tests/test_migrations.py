@@ -15,6 +15,7 @@ from afterword.settings import Settings
 from afterword.store.db import current_revision, open_database
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.runner import alembic_config
+from afterword.store.migrations.snapshot import SNAPSHOT, dump_schema, migrated_dump
 from afterword.store.models import Base
 from afterword.store.search import include_object
 from afterword.store.storage import Storage, open_storage
@@ -23,6 +24,35 @@ from tests.support.postgres import fresh_database, url_of
 
 def test_head_revision_constant_is_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def same_schema(script: str) -> list[list[str]]:
+    """The script's statements, each with its lines in order: SQLite keeps a table's
+    constraints in the order Alembic's batch mode happened to write them, which varies."""
+    return [
+        sorted(line.strip().rstrip(",") for line in statement.splitlines())
+        for statement in script.split(";\n")
+    ]
+
+
+def test_the_sqlite_schema_snapshot_is_what_the_migrations_make() -> None:
+    assert same_schema(SNAPSHOT.read_text()) == same_schema(migrated_dump()), (
+        "run python -m afterword.store.migrations.snapshot"
+    )
+
+
+def test_a_new_sqlite_folder_gets_the_snapshot_without_alembic(tmp_path: Path) -> None:
+    code = (
+        "import sys; from afterword.settings import Settings; from afterword.store.db import open_database; "
+        "open_database(Settings(data_dir=sys.argv[1])).dispose(); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "data")], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
+    connection = sqlite3.connect(tmp_path / "data" / "afterword.db")
+    assert same_schema(dump_schema(connection)) == same_schema(migrated_dump())
+    connection.close()
 
 
 def test_migrations_on_empty_database_match_the_models(storage: Storage) -> None:

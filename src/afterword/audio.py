@@ -7,7 +7,9 @@ ffmpeg, when one is on PATH, is the fallback for anything PyAV cannot open."""
 import logging
 import math
 import shutil
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +75,47 @@ def decode_file(path: AudioSource, *, max_seconds: float) -> AudioSegment:
 class AudioFacts:
     duration_seconds: float
     peak_dbfs: float
+
+
+def decode_checked(path: Path, *, max_seconds: float, silence_dbfs: float) -> tuple[AudioFacts, np.ndarray]:
+    """Decode the whole file to what the model takes (float32, 16 kHz mono) and refuse it as
+    inspect_file does; for a process whose own worker will transcribe it, so it is decoded once."""
+    samples = to_float32(decode_file(path, max_seconds=max_seconds))
+    if samples.size == 0:
+        raise NoSound()
+    peak = float(np.abs(samples).max())
+    facts = AudioFacts(samples.size / SAMPLE_RATE, 20 * math.log10(peak) if peak else -math.inf)
+    if facts.peak_dbfs < silence_dbfs:
+        raise SilentAudio()
+    return facts, samples
+
+
+class DecodedAudio:
+    """Samples intake has decoded, kept (up to a memory bound) for this process's own worker,
+    which takes each once instead of decoding the memo again."""
+
+    def __init__(self, *, max_bytes: int = 256 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self._held: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def put(self, key: str, samples: np.ndarray) -> None:
+        with self._lock:
+            if key in self._held:
+                return
+            self._held[key] = samples
+            self._bytes += samples.nbytes
+            while self._bytes > self.max_bytes and self._held:
+                _key, dropped = self._held.popitem(last=False)
+                self._bytes -= dropped.nbytes
+
+    def take(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            samples = self._held.pop(key, None)
+            if samples is not None:
+                self._bytes -= samples.nbytes
+            return samples
 
 
 def inspect_file(path: Path, *, max_seconds: float, silence_dbfs: float) -> AudioFacts:

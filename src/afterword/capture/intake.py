@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from afterword.audio import inspect_file
+from afterword.audio import AudioFacts, decode_checked, inspect_file
 from afterword.capture.staging import StagedUpload
 from afterword.machine import available_cores
 from afterword.store.jobs import enqueue
@@ -60,6 +60,22 @@ def clean_filename(name: str | None) -> str | None:
     return printable or None
 
 
+def check_audio(storage: Storage, staged: StagedUpload) -> AudioFacts:
+    """Refuse what is not a memo. When this process's own worker will transcribe it, decode it
+    the way the model takes it and keep the samples for the worker; otherwise decode it in its
+    own format, which is all a check needs."""
+    limits = {
+        "max_seconds": storage.settings.max_audio_seconds,
+        "silence_dbfs": storage.settings.silence_dbfs,
+    }
+    with DECODE_SLOTS:
+        if storage.decoded is None:
+            return inspect_file(staged.path, **limits)
+        facts, samples = decode_checked(staged.path, **limits)
+    storage.decoded.put(staged.sha256, samples)
+    return facts
+
+
 def ingest(
     storage: Storage,
     *,
@@ -70,17 +86,14 @@ def ingest(
     """Check the audio, store it, and add the memo with its transcription job in one transaction.
 
     The same bytes from the same person give back the memo already stored."""
-    db, blobs, settings = storage.db, storage.blobs, storage.settings
+    db, blobs = storage.db, storage.blobs
     with db.read() as session:
         existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
     if existing is not None:
         staged.discard()
         return IngestResult(existing, created=False)
     try:
-        with DECODE_SLOTS:
-            audio = inspect_file(
-                staged.path, max_seconds=settings.max_audio_seconds, silence_dbfs=settings.silence_dbfs
-            )
+        audio = check_audio(storage, staged)
     except BaseException:
         staged.discard()
         raise

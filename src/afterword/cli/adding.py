@@ -6,6 +6,7 @@ from pathlib import Path
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from afterword.audio import DecodedAudio
 from afterword.capture.intake import MemoInfo, ingest
 from afterword.capture.staging import stage_file
 from afterword.cli import output
@@ -17,6 +18,8 @@ from afterword.store.models import JobStatus, Memo
 
 def add_files(context: CliContext, files: list[Path], *, wait: bool) -> bool:
     """True when every file was stored (and, when waiting, transcribed)."""
+    if wait:  # this process transcribes them: decode each once
+        context.storage.decoded = DecodedAudio()
     stored: list[Memo] = []
     all_ok = True
     for path in files:

@@ -52,12 +52,25 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (Alembic is imported only when needed)."""
+    """Bring the schema to the newest revision. A new SQLite database gets the schema the
+    migrations make in one script (store.migrations.snapshot); Alembic is imported only for a
+    database that is behind, or another engine."""
     if current_revision(engine) == HEAD_REVISION:
+        return
+    if engine.dialect.name == "sqlite" and sqlite_is_empty(engine):
+        from afterword.store.migrations.snapshot import SNAPSHOT
+
+        with engine.connect() as connection:
+            connection.connection.dbapi_connection.executescript(SNAPSHOT.read_text())  # type: ignore[union-attr]
         return
     from afterword.store.migrations.runner import upgrade_to_head
 
     upgrade_to_head(engine)
+
+
+def sqlite_is_empty(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar() == 0
 
 
 @dataclass

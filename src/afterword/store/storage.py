@@ -3,6 +3,7 @@
 import logging
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,9 @@ from afterword.store.memos import get_memo, memo_ids_sharing_blob
 from afterword.store.models import Job, JobStatus, Memo
 from afterword.store.people import get_person_by_name
 
+if TYPE_CHECKING:  # decoding (PyAV, numpy) loads only where audio is handled
+    from afterword.audio import DecodedAudio
+
 logger = logging.getLogger(__name__)
 
 
@@ -23,6 +27,9 @@ class Storage:
     settings: Settings
     db: Database
     blobs: BlobStore
+    decoded: "DecodedAudio | None" = None
+    """Set when this process's own worker transcribes what it stores: intake then keeps each
+    memo's decoded samples for it."""
 
     def close(self) -> None:
         self.db.dispose()

@@ -59,6 +59,7 @@ class Worker:
     ) -> None:
         self.db = storage.db
         self.blobs = storage.blobs
+        self.decoded = storage.decoded
         self.settings = storage.settings
         self.engine = engine
         self.on_settled = on_settled
@@ -113,7 +114,11 @@ class Worker:
         )
 
     def decode(self, job: ClaimedJob) -> np.ndarray:
-        """The claimed memo's audio as float32 samples at 16 kHz."""
+        """The claimed memo's audio as float32 samples at 16 kHz (as intake decoded it, when it
+        was stored in this process)."""
+        decoded = self.decoded.take(job.sha256) if self.decoded is not None else None
+        if decoded is not None:
+            return decoded
         with self.db.read() as session:
             source = self.blobs.source(session, job.sha256)
         if source is None:

@@ -4,6 +4,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from afterword.audio import DecodedAudio
 from afterword.settings import Settings
 from afterword.store.storage import Storage
 from afterword.web.events import MemoEvents
@@ -33,6 +34,7 @@ class AppState:
         from afterword.transcribe.worker import Worker
 
         engine = WhisperEngine(self.settings.whisper)
+        self.storage.decoded = DecodedAudio()
         worker = Worker(self.storage, engine, on_settled=self.events.notify, stop=self.stop)
 
         def run() -> None:
