@@ -97,15 +97,21 @@ def main() -> None:
             firsts.append(wall([*AFTERWORD, "list"], env))
             laters.append(wall([*AFTERWORD, "list"], env))
     first, later = statistics.median(firsts), statistics.median(laters)
-    print(f"\nfirst command on an empty folder: {first:.3f} s; again: {later:.3f} s (+{first - later:.3f} s; target <= 0.25)")
+    print(
+        f"\nfirst command on an empty folder: {first:.3f} s; again: {later:.3f} s (+{first - later:.3f} s; target <= 0.25)"
+    )
     clips = [str(c.path) for c in librispeech_clips()[:6]]
-    bare = statistics.median(wall([sys.executable, "-c", BARE, *clips], env_for(Path("/nonexistent"))) for _ in range(3))
+    bare = statistics.median(
+        wall([sys.executable, "-c", BARE, *clips], env_for(Path("/nonexistent"))) for _ in range(3)
+    )
     adds = []
     for _ in range(3):
         with tempfile.TemporaryDirectory() as folder:
             adds.append(wall([*AFTERWORD, "add", *clips], env_for(Path(folder) / "data")))
     add = statistics.median(adds)
-    print(f"afterword add of six LibriSpeech files, new folder: {add:.2f} s; bare faster-whisper process: {bare:.2f} s ({add / bare:.2f} x; target <= 1.0)")
+    print(
+        f"afterword add of six LibriSpeech files, new folder: {add:.2f} s; bare faster-whisper process: {bare:.2f} s ({add / bare:.2f} x; target <= 1.0)"
+    )
 
 
 if __name__ == "__main__":

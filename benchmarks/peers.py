@@ -199,9 +199,10 @@ class Figures:
 async def measure(
     name: str, one: Transcribe, many: Transcribe, memos: list[bytes], burst: int, pid: int
 ) -> Figures:
+    """memos: one to warm up, then the lone ones, then the last `burst` sent at once."""
     await one(memos[0])  # warm: the model loads, caches fill
     texts, singles = [], []
-    for body in memos[1 : 1 + len(memos) // 2]:
+    for body in memos[1:-burst]:
         started = time.perf_counter()
         texts.append(await one(body))
         singles.append(time.perf_counter() - started)
@@ -227,26 +228,20 @@ def afterword_server(memos: list[bytes], burst: int, label: str) -> list[Figures
         port = free_port()
         with running([*AFTERWORD, "serve", "--port", str(port)], port, env) as process:
             base = f"http://127.0.0.1:{port}"
-            openai = openai_client(base, token, {"model": "whisper-1"})
-            phone = phone_client(base, token)
             half = len(memos) // 2
-            return [
-                asyncio.run(
-                    measure(
-                        f"afterword serve, OpenAI endpoint{label}",
-                        openai,
-                        phone,
-                        memos[:half],
-                        burst,
-                        process.pid,
-                    )
-                ),
-                asyncio.run(
-                    measure(
-                        f"afterword serve, phone API{label}", phone, phone, memos[half:], burst, process.pid
-                    )
-                ),
-            ]
+
+            async def both() -> list[Figures]:  # clients live in the loop that uses them
+                openai = openai_client(base, token, {"model": "whisper-1"})
+                phone = phone_client(base, token)
+                name = "afterword serve, "
+                return [
+                    await measure(
+                        f"{name}OpenAI endpoint{label}", openai, phone, memos[:half], burst, process.pid
+                    ),
+                    await measure(f"{name}phone API{label}", phone, phone, memos[half:], burst, process.pid),
+                ]
+
+            return asyncio.run(both())
 
 
 def faster_whisper_server(memos: list[bytes], burst: int, matched: bool) -> Figures:
@@ -273,10 +268,12 @@ def faster_whisper_server(memos: list[bytes], burst: int, matched: bool) -> Figu
             str(port),
         ]
         with running(command, port, base_env()) as process:
-            client = openai_client(f"http://127.0.0.1:{port}", None, {"model_name": "whisper-1"})
-            return asyncio.run(
-                measure("faster-whisper-server 0.0.3", client, client, memos, burst, process.pid)
-            )
+
+            async def run() -> Figures:
+                client = openai_client(f"http://127.0.0.1:{port}", None, {"model_name": "whisper-1"})
+                return await measure("faster-whisper-server 0.0.3", client, client, memos, burst, process.pid)
+
+            return asyncio.run(run())
 
 
 def wyoming_server(memos: list[bytes], burst: int, matched: bool) -> Figures:
