@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from afterword.cli.main import app
 from afterword.settings import Settings
 from afterword.store.storage import open_storage
+from afterword.store.tokens import signed_in_person
 from tests.support.factories import stored_audio_files
 from tests.support.samples import SAMPLES
 
@@ -122,3 +123,14 @@ def test_retry_requeues_a_failed_job(runner: CliRunner, tmp_path, monkeypatch) -
     monkeypatch.delenv("AFTERWORD_WHISPER__MODEL")
     assert "Processed 1 memo(s)." in invoke(runner, "worker", "--once").stdout
     assert json.loads(invoke(runner, "list", "--json").stdout)[0]["status"] == "done"
+
+
+@pytest.mark.parametrize("prefix", ["", " ", "-", "zz", "aw_"])
+def test_token_revoke_refuses_an_empty_or_meaningless_prefix(runner: CliRunner, prefix: str) -> None:
+    invoke(runner, "person", "add", "Sam")
+    token = invoke(runner, "token", "create", "Sam").stdout.strip()
+    result = invoke(runner, "token", "revoke", prefix)
+    assert result.exit_code == 1 and "no single token" in result.stderr
+    storage = open_storage(Settings())
+    assert signed_in_person(storage.db, token=token) is not None  # still live
+    storage.close()

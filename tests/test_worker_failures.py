@@ -5,12 +5,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from afterword.capture.memos import retry_memo
 from afterword.settings import Settings, WhisperSettings
 from afterword.store.models import Job, JobStatus, utc_now
 from afterword.store.storage import open_storage
 from afterword.transcribe.engine import WhisperEngine
 from afterword.transcribe.worker import Worker
-from tests.support.factories import add_person, ingest_file
+from tests.support.factories import add_person, ingest_file, stored_audio_files
 from tests.support.samples import SAMPLES
 
 
@@ -66,3 +67,24 @@ def test_expired_lease_returns_job_to_queue(
     assert job.status == JobStatus.DONE
     assert job.worker_id == rescuer.worker_id
     assert job.attempts == 2
+
+
+def test_a_memo_whose_worker_keeps_dying_fails_after_its_attempts_and_can_be_retried(
+    settings: Settings,
+    whisper_engine,  # type: ignore[no-untyped-def]
+) -> None:
+    storage = open_storage(settings.model_copy(update={"job_lease_seconds": 0, "job_max_attempts": 3}))
+    person_id = add_person(storage)
+    memo = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    for _crash in range(3):  # claimed, then the worker dies before renewing its lease
+        assert Worker(storage, whisper_engine).claim()
+    assert Worker(storage, whisper_engine).drain() == 0  # the fourth worker finds it failed
+    with storage.db.read() as session:
+        job = session.scalars(select(Job)).one()
+    assert job.status == JobStatus.FAILED and job.attempts == 3
+    assert job.last_error == "WorkerStopped: the worker stopped while transcribing it"
+    assert stored_audio_files(storage)  # its audio is kept
+    retry_memo(storage.db, owner_id=person_id, ref=memo.id.hex)
+    assert Worker(storage, whisper_engine).drain() == 1
+    with storage.db.read() as session:
+        assert session.scalars(select(Job)).one().status == JobStatus.DONE

@@ -29,14 +29,30 @@ def enqueue(session: Session, *, memo: Memo, options: dict[str, Any] | None = No
     return job
 
 
-def requeue_expired(session: Session) -> int:
-    """Return jobs whose worker let the lease run out (it died or hung) to the queue."""
-    result = session.execute(
+WORKER_STOPPED = "WorkerStopped: the worker stopped while transcribing it"
+
+
+def requeue_expired(session: Session, *, max_attempts: int) -> None:
+    """Return jobs whose worker let the lease run out (it died or hung) to the queue. Such a
+    crash counts as an attempt: a memo that has used up its attempts is failed instead (its
+    audio stays, and `retry` can queue it again), so a memo that kills its worker is not
+    retried forever."""
+    now = utc_now()
+    expired = (Job.status == JobStatus.RUNNING, Job.lease_until < now)
+    session.execute(
         update(Job)
-        .where(Job.status == JobStatus.RUNNING, Job.lease_until < utc_now())
-        .values(status=JobStatus.QUEUED, worker_id=None, lease_until=None)
+        .where(*expired, Job.attempts >= max_attempts)
+        .values(
+            status=JobStatus.FAILED,
+            worker_id=None,
+            lease_until=None,
+            finished_at=now,
+            last_error=WORKER_STOPPED,
+        )
     )
-    return result.rowcount
+    session.execute(
+        update(Job).where(*expired).values(status=JobStatus.QUEUED, worker_id=None, lease_until=None)
+    )
 
 
 def finish(session: Session, *, job: Job) -> None:

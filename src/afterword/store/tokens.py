@@ -110,7 +110,11 @@ def list_tokens(session: Session) -> list[tuple[ApiToken, str]]:
 
 
 def find_token(session: Session, *, id_prefix: str) -> list[ApiToken]:
-    prefix = id_prefix.lower().replace("-", "")
+    """Tokens whose id starts with the prefix; none for a prefix that is empty or not hex (an
+    empty prefix would otherwise match every token)."""
+    prefix = id_prefix.strip().lower().replace("-", "")
+    if not prefix or any(c not in "0123456789abcdef" for c in prefix):
+        return []
     return [t for t, _ in list_tokens(session) if t.id.hex.startswith(prefix)]
 
 
@@ -150,7 +154,7 @@ def revoke_token_by_prefix(db: Database, *, id_prefix: str) -> TokenView:
     with db.write() as session:
         matches = find_token(session, id_prefix=id_prefix)
         if len(matches) != 1:
-            raise NotFound(f"no single token has an id starting with {id_prefix}")
+            raise NotFound(f"no single token has an id starting with '{id_prefix}'; give more of an id from `afterword token list`")
         revoke_token(matches[0])
         token = matches[0]
         name = session.get_one(Person, token.person_id).name

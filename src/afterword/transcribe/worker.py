@@ -75,7 +75,7 @@ class Worker:
         """Claim up to backlog_jobs ready jobs (optionally among these memos) in one transaction,
         oldest first, and hand them to the lease keeper."""
         with self.db.write() as session:
-            requeue_expired(session)
+            requeue_expired(session, max_attempts=self.settings.job_max_attempts)
             jobs = claim_batch(
                 session,
                 worker_id=self.worker_id,
