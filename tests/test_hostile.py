@@ -1,20 +1,26 @@
 """Hostile input: a fuzzed API, damaged audio, lying headers, odd names, floods of uploads."""
 
 import random
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
+from sqlalchemy import select
 
 from afterword.audio import AudioTooLong, inspect_file
 from afterword.settings import Settings
+from afterword.store.models import Job, JobStatus
+from afterword.store.storage import open_storage
+from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app
-from tests.support.factories import flac_claiming_hours, issue_token
+from tests.support.factories import flac_claiming_hours, issue_token, wav_with_header
 from tests.support.samples import SAMPLES, sample_rows
 
 
@@ -137,3 +143,87 @@ def test_uploads_are_rate_limited_per_token(tmp_path: Path) -> None:
         )
         assert other.status_code == 202
         assert client.get("/api/memos", headers=alice).status_code == 200  # reading is not limited
+
+
+TONE = (np.sin(2 * np.pi * 440 * np.arange(32_000) / 16_000) * 8000).astype("<i2").tobytes()
+ODD_WAVS = {  # name: (format tag, channels, rate, bits, data)
+    "ADPCM": (0x0002, 1, 16_000, 4, TONE[:8000]),
+    "IMA ADPCM": (0x0011, 1, 16_000, 4, TONE[:8000]),
+    "MP3 in WAV": (0x0055, 1, 16_000, 0, TONE[:8000]),
+    "unknown tag": (0x1234, 1, 16_000, 16, TONE),
+    "float at 16 bits": (0x0003, 1, 16_000, 16, TONE),
+    "float at 8 bits": (0x0003, 1, 16_000, 8, TONE),
+    "PCM at 0 bits": (0x0001, 1, 16_000, 0, TONE),
+    "PCM at 12 bits": (0x0001, 1, 16_000, 12, TONE),
+    "no channels": (0x0001, 0, 16_000, 16, TONE),
+    "64 channels": (0x0001, 64, 16_000, 16, TONE),
+    "1 Hz": (0x0001, 1, 1, 16, TONE[:200]),
+    "0 Hz": (0x0001, 1, 0, 16, TONE[:200]),
+    "2^31 Hz": (0x0001, 1, 2**31 - 1, 16, TONE),
+    "ten samples": (0x0001, 1, 16_000, 16, TONE[:20]),
+    "one sample": (0x0001, 1, 16_000, 16, TONE[:2]),
+    "A-law": (0x0006, 1, 8_000, 8, bytes(range(256)) * 60),
+    "mu-law": (0x0007, 1, 8_000, 8, bytes(range(256)) * 60),
+    "8-bit PCM": (
+        0x0001,
+        1,
+        16_000,
+        8,
+        bytes(np.clip(np.frombuffer(TONE, "<i2") // 256 + 128, 0, 255).astype("u1")),
+    ),
+}
+
+
+def test_odd_wav_files_get_415_or_422_and_what_intake_takes_the_worker_transcribes(
+    tmp_path: Path,
+    whisper_engine,  # type: ignore[no-untyped-def]
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", uploads_per_minute=100_000)
+    headers = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
+    accepted = {}
+    with TestClient(create_app(settings, run_worker=False), raise_server_exceptions=False) as client:
+        for name, (tag, channels, rate, bits, data) in ODD_WAVS.items():
+            body = wav_with_header(tag=tag, channels=channels, rate=rate, bits=bits, data=data)
+            response = client.post(
+                "/api/memos", content=body, headers={**headers, "Content-Type": "audio/wav"}
+            )
+            assert response.status_code in (202, 415, 422), (name, response.status_code, response.text)
+            if response.status_code == 202:
+                accepted[name] = response.json()["id"]
+            else:
+                assert response.json()["detail"].endswith("."), name
+    assert {"A-law", "mu-law", "8-bit PCM", "PCM at 12 bits"} <= set(accepted)
+    storage = open_storage(settings)
+    Worker(storage, whisper_engine).drain()
+    with storage.db.read() as session:
+        statuses = {job.memo_id.hex: job.status for job in session.scalars(select(Job))}
+    storage.close()
+    assert {name: statuses[uuid.UUID(memo_id).hex] for name, memo_id in accepted.items()} == {
+        name: JobStatus.DONE for name in accepted
+    }
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "9999-12-31T23:00:00-12:00",
+        "0001-01-01T00:30:00+14:00",
+        "9999-12-31T23:59:59Z",
+        "1900-01-01T00:00:00Z",
+    ],
+)
+def test_far_off_dates_are_refused_with_422_not_500(tmp_path: Path, moment: str) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    headers = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
+    with TestClient(create_app(settings, run_worker=False), raise_server_exceptions=False) as client:
+        session = client.post("/api/sessions", json={"starts_at": moment}, headers=headers)
+        memo = client.post(
+            "/api/memos",
+            files={"file": ("jfk.m4a", (SAMPLES / "jfk.m4a").read_bytes())},
+            data={"captured_at": moment},
+            headers=headers,
+        )
+        assert (session.status_code, memo.status_code) == (422, 422)
+        assert "between 1970 and 2199" in session.json()["detail"]
+        assert client.get("/api/triggers.ics", headers=headers).status_code == 200
+        assert client.get("/api/prep", headers=headers).status_code == 200

@@ -25,7 +25,15 @@ with warnings.catch_warnings():
 
 from afterword.errors import Invalid, NotAudio
 
-__all__ = ["AudioTooLong", "NoSound", "NotAudio", "SilentAudio", "SAMPLE_RATE", "decode_file"]
+__all__ = [
+    "AudioTooLong",
+    "AudioTooShort",
+    "NoSound",
+    "NotAudio",
+    "SilentAudio",
+    "SAMPLE_RATE",
+    "decode_file",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +47,11 @@ HEADER_DURATION_MARGIN_SECONDS = 5.0
 # Decoding reads every frame anyway, so FFmpeg's up-front probing of the stream (several ms per
 # file) buys nothing unless the header leaves the stream's parameters unknown.
 QUICK_OPEN = {"probesize": "32", "analyzeduration": "0"}
+# What a recording can be: telephone audio up to studio rates, mono up to 7.1.
+MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 4_000, 384_000
+MAX_CHANNELS = 8
+MIN_SECONDS = 0.1
+"""Shorter than this holds no word: refused as too short."""
 
 
 class NoSound(Invalid):
@@ -49,6 +62,11 @@ class NoSound(Invalid):
 class SilentAudio(Invalid):
     def __init__(self) -> None:
         super().__init__("The recording is silent: check the microphone and record again.")
+
+
+class AudioTooShort(Invalid):
+    def __init__(self) -> None:
+        super().__init__("The recording is too short to hold a word: record again.")
 
 
 class AudioTooLong(Invalid):
@@ -64,7 +82,9 @@ def decode_file(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     """16 kHz mono 16-bit audio of the file, or an error saying why not (NotAudio, NoSound, AudioTooLong)."""
     try:
         return decode_with_pyav(path, max_seconds=max_seconds)
-    except (av.FFmpegError, NotAudio, UnicodeDecodeError) as error:
+    except (AudioTooLong, NoSound):
+        raise
+    except Exception as error:  # whatever a hostile file makes the decoder do: not audio we read
         if shutil.which("ffmpeg") is None:
             raise error if isinstance(error, NotAudio) else NotAudio() from error
         logger.info("PyAV could not decode the memo; trying the system ffmpeg")
@@ -72,22 +92,26 @@ def decode_file(path: AudioSource, *, max_seconds: float) -> AudioSegment:
 
 
 @dataclass(frozen=True)
-class AudioFacts:
+class CheckedAudio:
     duration_seconds: float
     peak_dbfs: float
+    samples: np.ndarray
+    """What the model takes: float32 in [-1, 1], 16 kHz mono."""
 
 
-def decode_checked(path: Path, *, max_seconds: float, silence_dbfs: float) -> tuple[AudioFacts, np.ndarray]:
-    """Decode the whole file to what the model takes (float32, 16 kHz mono) and refuse it as
-    inspect_file does; for a process whose own worker will transcribe it, so it is decoded once."""
+def inspect_file(path: AudioSource, *, max_seconds: float, silence_dbfs: float) -> CheckedAudio:
+    """Decode the whole file the way the worker does, and refuse it if it is not audio, has no
+    sound, is silent or is too long: what intake accepts, the worker can transcribe."""
     samples = to_float32(decode_file(path, max_seconds=max_seconds))
     if samples.size == 0:
         raise NoSound()
+    if samples.size < MIN_SECONDS * SAMPLE_RATE:
+        raise AudioTooShort()
     peak = float(np.abs(samples).max())
-    facts = AudioFacts(samples.size / SAMPLE_RATE, 20 * math.log10(peak) if peak else -math.inf)
-    if facts.peak_dbfs < silence_dbfs:
+    peak_dbfs = 20 * math.log10(peak) if peak else -math.inf
+    if peak_dbfs < silence_dbfs:
         raise SilentAudio()
-    return facts, samples
+    return CheckedAudio(samples.size / SAMPLE_RATE, peak_dbfs, samples)
 
 
 class DecodedAudio:
@@ -118,45 +142,6 @@ class DecodedAudio:
             return samples
 
 
-def inspect_file(path: Path, *, max_seconds: float, silence_dbfs: float) -> AudioFacts:
-    """Decode the whole file in its own format (no resampling: intake needs only its length and
-    loudness) and refuse it if it is not audio, has no sound, is silent or is too long."""
-    try:
-        facts = inspect_with_pyav(path, max_seconds=max_seconds)
-    except (av.FFmpegError, NotAudio, UnicodeDecodeError) as error:
-        if shutil.which("ffmpeg") is None:
-            raise error if isinstance(error, NotAudio) else NotAudio() from error
-        segment = decode_with_system_ffmpeg(path, max_seconds=max_seconds)
-        facts = AudioFacts(segment.duration_seconds, segment.max_dBFS)
-    if facts.duration_seconds <= 0:
-        raise NoSound()
-    if facts.peak_dbfs < silence_dbfs:
-        raise SilentAudio()
-    return facts
-
-
-def inspect_with_pyav(path: Path, *, max_seconds: float) -> AudioFacts:
-    samples, peak = 0, 0.0
-    with open_audio(path) as container:
-        stream, frames = checked_frames(container, max_seconds=max_seconds)
-        for frame in frames:
-            samples += frame.samples
-            if samples > max_seconds * frame.sample_rate:
-                raise AudioTooLong(max_seconds)
-            peak = max(peak, frame_peak(frame.to_ndarray()))
-    if samples == 0:
-        raise NoSound()
-    return AudioFacts(samples / stream.sample_rate, 20 * math.log10(peak) if peak else -math.inf)
-
-
-def frame_peak(samples: np.ndarray) -> float:
-    """The loudest sample as a fraction of full scale, whatever the sample format."""
-    if samples.size == 0:
-        return 0.0
-    peak = float(np.abs(samples).max())
-    return peak / (np.iinfo(samples.dtype).max + 1) if samples.dtype.kind in "iu" else peak
-
-
 def decode_with_pyav(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     with open_audio(path) as container:
         _stream, frames = checked_frames(container, max_seconds=max_seconds)
@@ -174,10 +159,20 @@ def open_audio(path: AudioSource) -> av.container.InputContainer:
         source = str(path) if isinstance(path, Path) else path
         container = av.open(source, options=options, metadata_errors="ignore")
         stream = next((s for s in container.streams if s.type == "audio"), None)
-        if stream is not None and stream.sample_rate and stream.channels:
+        # A stream whose codec FFmpeg does not know has no codec context to ask.
+        if stream is not None and stream.codec_context is not None and stream.sample_rate and stream.channels:
+            check_stream(stream)
             return container
         container.close()
     raise NotAudio("no audio track")
+
+
+def check_stream(stream: av.AudioStream) -> None:
+    """Refuse what no microphone records, before decoding starts."""
+    if not MIN_SAMPLE_RATE <= stream.sample_rate <= MAX_SAMPLE_RATE:
+        raise NotAudio(f"a sample rate of {stream.sample_rate} Hz")
+    if stream.channels > MAX_CHANNELS:
+        raise NotAudio(f"{stream.channels} channels")
 
 
 def declared_seconds(container: av.container.InputContainer, stream: av.AudioStream) -> float | None:

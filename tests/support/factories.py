@@ -108,3 +108,18 @@ def issue_token(settings: Settings, name: str) -> str:
             return create_token(session, person=person, label="test").token
     finally:
         storage.close()
+
+
+def wav_with_header(
+    *, tag: int, channels: int, rate: int, bits: int, data: bytes, extra: bytes = b""
+) -> bytes:
+    """A RIFF WAVE file with exactly this fmt chunk (format tag, channels, rate, bits) and data,
+    whatever they are: for files a real recorder would never write."""
+    import struct
+
+    block = max(1, channels * bits // 8)
+    fmt = struct.pack("<HHIIHH", tag, channels, rate, rate * block, block, bits) + extra
+    body = (
+        b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    )
+    return b"RIFF" + struct.pack("<I", len(body)) + body

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from afterword.audio import AudioFacts, decode_checked, inspect_file
+from afterword.audio import CheckedAudio, inspect_file
 from afterword.capture.staging import StagedUpload
 from afterword.machine import available_cores
 from afterword.store.jobs import enqueue
@@ -60,20 +60,19 @@ def clean_filename(name: str | None) -> str | None:
     return printable or None
 
 
-def check_audio(storage: Storage, staged: StagedUpload) -> AudioFacts:
-    """Refuse what is not a memo. When this process's own worker will transcribe it, decode it
-    the way the model takes it and keep the samples for the worker; otherwise decode it in its
-    own format, which is all a check needs."""
-    limits = {
-        "max_seconds": storage.settings.max_audio_seconds,
-        "silence_dbfs": storage.settings.silence_dbfs,
-    }
+def check_audio(storage: Storage, staged: StagedUpload) -> CheckedAudio:
+    """Refuse what is not a memo, decoding it as the worker will (so what intake accepts, the
+    worker can transcribe). When this process's own worker transcribes it, the samples are kept
+    for it, so the memo is decoded once."""
     with DECODE_SLOTS:
-        if storage.decoded is None:
-            return inspect_file(staged.path, **limits)
-        facts, samples = decode_checked(staged.path, **limits)
-    storage.decoded.put(staged.sha256, samples)
-    return facts
+        audio = inspect_file(
+            staged.path,
+            max_seconds=storage.settings.max_audio_seconds,
+            silence_dbfs=storage.settings.silence_dbfs,
+        )
+    if storage.decoded is not None:
+        storage.decoded.put(staged.sha256, audio.samples)
+    return audio
 
 
 def ingest(
@@ -115,6 +114,7 @@ def ingest(
             enqueue(session, memo=memo, options=info.transcription)
     except IntegrityError:
         # The same person sent the same bytes twice at once; the other request stored it.
+        staged.discard()
         with db.read() as session:
             existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
         if existing is None:

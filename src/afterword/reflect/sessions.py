@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 
 from afterword.errors import Conflict
+from afterword.moments import in_utc
 from afterword.reflect.weeks import week_start
 from afterword.store.db import Database
 from afterword.store.models import Insight, TherapySession
@@ -73,6 +74,7 @@ def record_session(
     db: Database, *, owner_id: uuid.UUID, starts_at: datetime, note: str | None
 ) -> SessionView:
     """Add a session; a second one at the same moment is refused."""
+    starts_at = in_utc(starts_at)
     try:
         with db.write() as session:
             row = add_session(

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from sqlalchemy import delete, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from afterword.store.db import ensure_private_dir
@@ -97,10 +99,15 @@ class DatabaseBlobStore:
         self.staging_dir = staging_dir
 
     def put(self, session: Session, staged: Path, sha256: str) -> None:
-        if session.get(AudioBlob, check_sha256(sha256)) is None:
-            session.add(AudioBlob(sha256=sha256, data=staged.read_bytes()))
-            session.flush()
-        staged.unlink(missing_ok=True)
+        # Two people may send the same bytes at the same moment: the second insert waits for the
+        # first and then does nothing, where a plain insert would fail on the key.
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(AudioBlob).values(sha256=check_sha256(sha256), data=staged.read_bytes())
+        session.execute(statement.on_conflict_do_nothing(index_elements=["sha256"]))
+        # The staged file goes only once the bytes are committed: a transaction that fails leaves
+        # the upload where the caller can still discard or keep it.
+        event.listen(session, "after_commit", lambda _s: staged.unlink(missing_ok=True), once=True)
 
     def read(self, session: Session, sha256: str) -> bytes | None:
         return session.scalar(select(AudioBlob.data).where(AudioBlob.sha256 == sha256))

@@ -154,7 +154,9 @@ def revoke_token_by_prefix(db: Database, *, id_prefix: str) -> TokenView:
     with db.write() as session:
         matches = find_token(session, id_prefix=id_prefix)
         if len(matches) != 1:
-            raise NotFound(f"no single token has an id starting with '{id_prefix}'; give more of an id from `afterword token list`")
+            raise NotFound(
+                f"no single token has an id starting with '{id_prefix}'; give more of an id from `afterword token list`"
+            )
         revoke_token(matches[0])
         token = matches[0]
         name = session.get_one(Person, token.person_id).name

@@ -45,9 +45,17 @@ async def validation_error(request: Request, error: Exception) -> JSONResponse:
     return error_response(422, "Some fields are not valid: " + "; ".join(problems) + ".")
 
 
+UNEXPECTED = (
+    "Something went wrong on the server, and what you sent may not have been saved: please send "
+    "it again (the same memo sent twice is stored once)."
+)
+
+
 async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    # The error's kind only: its text may carry a statement and what the person wrote.
     logger.error("unexpected %s on %s %s", type(error).__name__, request.method, request.url.path)
-    return error_response(500, "Something went wrong on the server; nothing you sent was lost.")
+    # A request body may be half read: end the connection rather than guess where the next starts.
+    return error_response(500, UNEXPECTED, {"Connection": "close"})
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,10 +1,11 @@
 """The optional fields that come with an upload, checked like any request field."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
 
+from afterword.moments import in_utc
 from afterword.web.uploads import ReceivedUpload
 
 MAX_NOTE_CHARS = 2000
@@ -17,8 +18,8 @@ class MemoFields(BaseModel):
 
     @field_validator("captured_at")
     @classmethod
-    def in_utc(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else value.astimezone(UTC)
+    def utc(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else in_utc(value)
 
 
 def memo_fields(received: ReceivedUpload) -> MemoFields:

@@ -2,9 +2,11 @@
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+from afterword.moments import in_utc
 
 TEXT = 2000
 
@@ -21,7 +23,7 @@ class SessionPublic(Public):
 
 
 class SessionCreate(BaseModel):
-    starts_at: AwareDatetime
+    starts_at: Annotated[AwareDatetime, AfterValidator(in_utc)]
     note: str | None = Field(None, max_length=TEXT)
 
 
