@@ -11,6 +11,7 @@ from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import stage_file
 from afterword.settings import Settings
 from afterword.store.people import get_or_create_person
+from afterword.store.signin import create_signin_code
 from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import create_token
 from tests.support.samples import SAMPLES
@@ -106,5 +107,16 @@ def issue_token(settings: Settings, name: str) -> str:
         with storage.db.session() as session, session.begin():
             person = get_or_create_person(session, name=name)
             return create_token(session, person=person, label="test").token
+    finally:
+        storage.close()
+
+
+def issue_signin_code(settings: Settings, name: str) -> str:
+    """A fresh one-time sign-in code for the person of this name (added if new), as typed."""
+    storage = open_storage(settings)
+    try:
+        with storage.db.session() as session, session.begin():
+            person = get_or_create_person(session, name=name)
+            return create_signin_code(session, person_id=person.id).code
     finally:
         storage.close()
