@@ -42,6 +42,14 @@ UNTRUSTED_SAY = "this phone does not trust Afterword's certificate yet"
 DO_NOT_PROCEED = "If you saw a warning page, go back; do not tap Proceed."
 # Chromium's own words when a page's certificate is not trusted, whatever was clicked.
 CHROMIUM_SSL_ERROR = "An SSL certificate error occurred when fetching the script"
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1"
+)
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 15; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/138.0.0.0 Mobile Safari/537.36"
+)
 EMULATE_WEBKIT = "Object.defineProperty(Navigator.prototype, 'vendor', { get: () => 'Apple Computer, Inc.' })"
 
 
@@ -103,6 +111,17 @@ def test_clicked_through_warning_page_loads_but_says_offline_capture_is_off(
         )
         expect(plain.get_by_role("link", name="Open Afterword")).to_be_hidden()
         assert plain_errors == []
+        # A laptop sees both sets of steps; each phone only its own.
+        expect(plain.locator("#steps-ios")).to_be_visible()
+        expect(plain.locator("#steps-android")).to_be_visible()
+        for agent, shown, hidden in (
+            (IPHONE, "#steps-ios", "#steps-android"),
+            (ANDROID, "#steps-android", "#steps-ios"),
+        ):
+            steps = phone(untrusted_browser, contexts, user_agent=agent).new_page()
+            steps.goto(f"{setup.url(LAN_NAME)}/")
+            expect(steps.locator(shown)).to_be_visible()
+            expect(steps.locator(hidden)).to_be_hidden()
 
 
 def test_trusted_phone_is_set_up_then_records_with_the_server_stopped(
@@ -261,6 +280,14 @@ def test_home_screen_app_signs_in_with_a_code_made_on_a_signed_in_phone(
     third.goto(f"{lan.origin}/#code={typed}")
     expect(third.locator("#pair")).to_be_visible()
     expect(third.locator("#pair-error")).to_contain_text("wrong, used or expired")
+
+    # A forced reload (Ctrl+Shift+R) loads the page past its service worker: it says so too.
+    cdp = browser_tab.context.new_cdp_session(browser_tab)
+    with browser_tab.expect_event("load"):
+        cdp.send("Page.reload", {"ignoreCache": True})
+    assert browser_tab.evaluate("navigator.serviceWorker.controller") is None
+    expect(browser_tab.locator("#trust-notice")).to_contain_text("Offline capture is off for this visit")
+    cdp.detach()
     assert errors == [] and tab_errors == []
 
 
