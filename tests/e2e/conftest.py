@@ -5,7 +5,6 @@ localhost."""
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from afterword.audio import decode_file
 from afterword.settings import Settings
 from afterword.web.app import create_app
 from afterword.web.tls import ServerTls, tls_folder
-from tests.support.lan import LAN_NAME, launch_phone_browser, make_lan_certificates, trusting_home
+from tests.support.lan import LanServer, launch_phone_browser, make_lan_certificates, trusting_home
 from tests.support.samples import SAMPLES
 from tests.support.server import RestartableServer, running_server
 
@@ -80,19 +79,6 @@ def contexts() -> Iterator[list[BrowserContext]]:
     yield opened
     for context in opened:
         context.close()
-
-
-@dataclass
-class LanServer:
-    """The app over https on the test name, with Afterword's own certificates, restartable."""
-
-    server: RestartableServer
-    settings: Settings
-    tls: ServerTls
-
-    @property
-    def origin(self) -> str:
-        return self.server.url(LAN_NAME)
 
 
 @pytest.fixture(scope="module")

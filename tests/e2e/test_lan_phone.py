@@ -16,9 +16,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from afterword.web.app import create_app
 from afterword.web.setup_app import create_setup_app
-from tests.e2e.conftest import LanServer
 from tests.support.factories import issue_signin_code, issue_token
-from tests.support.lan import LAN_NAME, fire_background_sync
+from tests.support.lan import LAN_NAME, LanServer, fire_background_sync
 from tests.support.phone import (
     OFFLINE_SAY,
     TRANSCRIPT_TIMEOUT_MS,

@@ -6,15 +6,31 @@ trusted phone has Afterword's CA in its NSS databases, in a throwaway HOME of it
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Playwright
 
+from afterword.settings import Settings
 from afterword.web.tls import ServerTls, ensure_server_certificate, server_names
+from tests.support.server import RestartableServer
 
 LAN_NAME = "afterword.test"
 # Where Chromium on Linux looks for the user's NSS databases: the old place and the XDG one.
 NSS_DATABASES = (".pki/nssdb", ".local/share/pki/nssdb")
+
+
+@dataclass
+class LanServer:
+    """The app over https on the test name, with Afterword's own certificates, restartable."""
+
+    server: RestartableServer
+    settings: Settings
+    tls: ServerTls
+
+    @property
+    def origin(self) -> str:
+        return self.server.url(LAN_NAME)
 
 
 def make_lan_certificates(folder: Path) -> ServerTls:
@@ -45,6 +61,7 @@ def launch_phone_browser(playwright: Playwright, args: list[str], home: Path) ->
     executable = shutil.which("chromium")
     if executable is None:
         raise RuntimeError("The browser tests need Debian's Chromium on PATH as `chromium`.")
+    assert not any("ignore-certificate-errors" in arg for arg in args), "trust must come from the CA alone"
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env["HOME"] = str(home)
     return playwright.chromium.launch(
