@@ -285,7 +285,10 @@ def test_home_screen_app_signs_in_with_a_code_made_on_a_signed_in_phone(
     with browser_tab.expect_event("load"):
         cdp.send("Page.reload", {"ignoreCache": True})
     assert browser_tab.evaluate("navigator.serviceWorker.controller") is None
-    expect(browser_tab.locator("#trust-notice")).to_contain_text("Offline capture is off for this visit")
+    # The page gives a first visit's worker a few seconds to take control before it says so.
+    expect(browser_tab.locator("#trust-notice")).to_contain_text(
+        "Offline capture is off for this visit", timeout=15_000
+    )
     cdp.detach()
     assert errors == [] and tab_errors == []
 

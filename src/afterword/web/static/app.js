@@ -40,8 +40,9 @@ function openApp() {
   recordScreen.mount();
   signin.mountOtherApp();
   noteShare();
-  // A recording that a closed page left behind joins the outbox before the first upload.
-  takes.recover().finally(() => queue.start(api.getToken()));
+  queue.start(api.getToken());
+  // A recording that a closed page left behind joins the outbox, and uploads like any other.
+  takes.recover(() => queue.added());
   checkSignIn();
 }
 

@@ -62,18 +62,22 @@ export async function begin(type, capturedAt) {
   };
 }
 
-// Joins every take whose page is gone into a memo marked cut short; resolves to how many.
-export async function recover() {
-  let found = 0;
+// Joins every take whose page is gone into a memo marked cut short, calling `recovered()` for
+// each. A take's lock is free once its page is gone (it may take the browser a moment to let go);
+// a take whose page is still recording in another tab is left to that tab, which holds the lock
+// until it has finished the take itself.
+export async function recover(recovered) {
   const items = await outbox.all().catch(() => []);
   for (const item of items) {
-    if (!item.recording || live.has(item.take) || !(await pageGone(item.take))) continue;
-    if (await outbox.finish(item.id, true).catch(() => null)) found += 1;
+    if (!item.recording || live.has(item.take)) continue;
+    whenPageGone(item.take, async () => {
+      const current = await outbox.get(item.id).catch(() => null);
+      if (current && current.recording && (await outbox.finish(item.id, true).catch(() => null))) recovered();
+    });
   }
-  return found;
 }
 
-function pageGone(take) {
-  if (!navigator.locks || !take) return Promise.resolve(true);
-  return navigator.locks.request(lockName(take), { ifAvailable: true }, (lock) => lock !== null);
+function whenPageGone(take, work) {
+  if (!navigator.locks || !take) return work();
+  return navigator.locks.request(lockName(take), work).catch(() => {});
 }
