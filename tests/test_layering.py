@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "afterword"
-GROUND_FLOOR = {"settings", "errors", "audio", "machine", "paths"}
+GROUND_FLOOR = {"settings", "errors", "audio", "machine", "paths", "moments"}
 # The CLI sits above the web door only because `afterword serve` starts it (and `pair` prints its
 # certificate); web never imports the CLI.
 LAYERS = {"store": 1, "capture": 2, "transcribe": 2, "reflect": 2, "web": 3, "cli": 4}

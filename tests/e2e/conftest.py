@@ -1,18 +1,22 @@
 """The browser tests' fixtures: one headless Debian Chromium per module, with the jfk sample
-as its microphone, and a real server per test."""
+as its microphone, and a real server per test; for the phone on the home network, two more
+browsers (one trusting Afterword's CA, one not) and the app over https on a name that is not
+localhost."""
 
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from afterword.audio import decode_file
 from afterword.settings import Settings
 from afterword.web.app import create_app
+from afterword.web.tls import ServerTls, tls_folder
+from tests.support.lan import LanServer, launch_phone_browser, make_lan_certificates, trusting_home
 from tests.support.samples import SAMPLES
-from tests.support.server import running_server
+from tests.support.server import RestartableServer, running_server
 
 
 @pytest.fixture
@@ -68,9 +72,55 @@ def server(settings: Settings) -> Iterator[str]:
 
 
 @pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    """Contexts a test opens are closed after it, even when it fails."""
+def contexts() -> Iterator[list[BrowserContext]]:
+    """Contexts a test opens are closed after it, even when it fails (before the module's
+    browsers close)."""
     opened: list[BrowserContext] = []
     yield opened
     for context in opened:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def lan_tls(tmp_path_factory: pytest.TempPathFactory) -> ServerTls:
+    """One CA and server certificate per module, made by the production code: the browsers'
+    NSS databases must trust the CA before the first test."""
+    return make_lan_certificates(tmp_path_factory.mktemp("lan") / "tls")
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def trusted_browser(
+    playwright: Playwright, fake_mic: Path, lan_tls: ServerTls, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """A phone that has installed Afterword's CA."""
+    home = trusting_home(tmp_path_factory.mktemp("trusting-home"), lan_tls.ca)
+    launched = launch_phone_browser(playwright, chromium_args(fake_mic), home)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="module")
+def untrusted_browser(
+    playwright: Playwright, fake_mic: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """A phone that has not: its HOME holds no NSS database at all."""
+    launched = launch_phone_browser(playwright, chromium_args(fake_mic), tmp_path_factory.mktemp("bare-home"))
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def lan(settings: Settings, lan_tls: ServerTls) -> Iterator[LanServer]:
+    """`serve --https --tls-name afterword.test` for this test's data folder: the module's
+    certificates, found in place and kept (no re-issue) by the same code serve runs."""
+    shutil.copytree(lan_tls.cert.parent, tls_folder(settings.data_dir))
+    tls = make_lan_certificates(tls_folder(settings.data_dir))
+    assert tls.reissued is None and tls.fingerprint == lan_tls.fingerprint
+    with RestartableServer(lambda: create_app(settings), tls=(tls.cert, tls.key)) as server:
+        yield LanServer(server, settings, tls)

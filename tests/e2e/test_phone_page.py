@@ -32,8 +32,8 @@ from tests.support.phone import (
     start_recording,
     stop_recording,
     unnamed_controls,
+    wait_for_service_worker,
     wait_for_total,
-    wait_until,
 )
 
 pytestmark = pytest.mark.browser
@@ -111,11 +111,7 @@ def test_memo_recorded_offline_uploads_exactly_once_when_back_online(
     page.goto(f"{server}/#token={token}")
     expect(page.locator("#who")).to_have_text("Signed in as Offline")
     # The service worker must hold the page's files before the signal goes.
-    wait_until(
-        lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
-        30,
-        "the service worker never took control of the page",
-    )
+    wait_for_service_worker(page)
 
     context.set_offline(True)
     assert page.evaluate("navigator.onLine") is False
@@ -202,7 +198,7 @@ def test_controls_have_accessible_names_and_large_touch_targets(
     expect(page.locator("#pair")).to_be_visible()
     unnamed, named = unnamed_controls(context, page)
     assert unnamed == [], f"controls without an accessible name on the pairing screen: {unnamed}"
-    assert {("textbox", "Or paste the pairing link here"), ("button", "Pair")} <= named, named
+    assert {("textbox", "Sign-in code or pairing link"), ("button", "Sign in")} <= named, named
     assert small_targets(page) == []
 
     page, errors = open_populated_page(browser, contexts, server, settings, width=390)

@@ -11,6 +11,7 @@ from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import stage_file
 from afterword.settings import Settings
 from afterword.store.people import get_or_create_person
+from afterword.store.signin import create_signin_code
 from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import create_token
 from tests.support.samples import SAMPLES
@@ -123,3 +124,14 @@ def wav_with_header(
         b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
     )
     return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def issue_signin_code(settings: Settings, name: str) -> str:
+    """A fresh one-time sign-in code for the person of this name (added if new), as typed."""
+    storage = open_storage(settings)
+    try:
+        with storage.db.write() as session:
+            person = get_or_create_person(session, name=name)
+            return create_signin_code(session, person_id=person.id).code
+    finally:
+        storage.close()

@@ -3,6 +3,7 @@ checks of layout, names and touch targets that every screen's tests share."""
 
 import re
 import shutil
+import ssl
 import struct
 import time
 import uuid
@@ -57,7 +58,9 @@ def phone(
     )
     contexts.append(context)
     context.set_default_timeout(STEP_TIMEOUT_MS)
-    context.grant_permissions(["microphone"])
+    # Granting replaces Chromium's defaults for the origin with this list; Background Sync is
+    # allowed by default in Chrome, so it must be listed to stay allowed.
+    context.grant_permissions(["microphone", "background-sync"])
     return context
 
 
@@ -69,8 +72,43 @@ def new_page(context: BrowserContext) -> tuple[Page, list[str]]:
     return page, errors
 
 
-def api(base: str, token: str) -> httpx.Client:
-    return httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+def api(base: str, token: str, *, ca: Path | None = None) -> httpx.Client:
+    """The API beside the page; over https it trusts only the given CA."""
+    verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(ca)) if ca else True
+    return httpx.Client(
+        base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60, verify=verify
+    )
+
+
+def outbox_counts(page: Page) -> dict[str, int]:
+    """What the page's IndexedDB holds: outbox items, recordings in progress, their slices."""
+    return page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const opened = indexedDB.open('afterword', 2);
+            opened.onerror = () => reject(opened.error);
+            opened.onsuccess = () => {
+                const tx = opened.result.transaction(['outbox', 'slices']);
+                const items = tx.objectStore('outbox').getAll();
+                const slices = tx.objectStore('slices').count();
+                tx.oncomplete = () => {
+                    opened.result.close();
+                    resolve({
+                        items: items.result.filter((item) => !item.recording).length,
+                        recording: items.result.filter((item) => item.recording).length,
+                        slices: slices.result,
+                    });
+                };
+            };
+        })"""
+    )
+
+
+def wait_for_service_worker(page: Page, timeout: float = 30) -> None:
+    wait_until(
+        lambda: page.evaluate("navigator.serviceWorker.controller !== null"),
+        timeout,
+        "the service worker never took control of the page",
+    )
 
 
 def assert_sample_words(text: str) -> None:
@@ -157,8 +195,8 @@ def open_populated_page(
     page.goto(f"{server}/")
     expect(page.locator("#pair")).to_be_visible()
     expect(page.locator("#pair-missing")).to_be_visible()
-    page.get_by_label("Or paste the pairing link here").fill(f"{server}/#token={token}")
-    page.get_by_role("button", name="Pair", exact=True).tap()
+    page.get_by_label("Sign-in code or pairing link").fill(f"{server}/#token={token}")
+    page.get_by_role("button", name="Sign in", exact=True).tap()
     expect(page.locator("#record-screen")).to_be_visible()
     expect(page.locator("#pair")).to_be_hidden()
     memo = page.locator("#memos li[data-memo-id]")

@@ -6,6 +6,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import output
+from afterword.cli.context import CliContext
 from afterword.store.people import add_person, list_people
 from afterword.store.tokens import issue_token, revoke_token_by_prefix, token_views
 
@@ -13,6 +14,7 @@ person_app = typer.Typer(help="People who keep memos here (for couples: one each
 token_app = typer.Typer(help="Tokens that let a phone or an app use the API.", no_args_is_help=True)
 
 DEFAULT_PORT = 8000
+DEFAULT_SETUP_PORT = 8001
 
 
 @person_app.command("add")
@@ -88,22 +90,59 @@ def pair(
     https: Annotated[
         bool, typer.Option("--https/--http", help="Phones need https for the microphone.")
     ] = True,
+    setup_port: Annotated[
+        int, typer.Option(help="The setup page's port (`serve --setup-port`); 0: the link opens the app.")
+    ] = DEFAULT_SETUP_PORT,
 ) -> None:
-    """Sign a phone in: print the capture link with a fresh token, and show it as a QR code.
+    """Sign a phone in: a link with a one-time code, also as a QR code. With https it opens the
+    setup page, which installs Afterword's certificate on the phone first.
 
     Example: afterword pair Sam --host 192.168.1.20
     """
     import segno
 
-    from afterword.web.tls import local_addresses
+    from afterword.store.signin import issue_signin_code
 
-    issued = issue_token(ctx.obj.storage.db, person_name=name, label="phone")
-    host = host or next((a for a in local_addresses() if not a.startswith("127.")), "localhost")
-    url = f"{'https' if https else 'http'}://{host}:{port}/#token={issued.token}"
+    context: CliContext = ctx.obj
+    issued = issue_signin_code(context.storage.db, person_name=name)
+    setup = https and setup_port > 0
+    url = pairing_link(host, issued.code, port=port if not setup else setup_port, https=https and not setup)
     segno.make(url, error="l").terminal(compact=True)
     typer.echo(url)
-    output.errors.print(
-        f"Open this on {escape(name)}'s phone (scan the code). The token travels in the part after #, "
-        "which browsers never send to a server. Serve with "
-        f"`afterword serve --host 0.0.0.0 --port {port}{' --https' if https else ''}` so the phone can reach it."
+    output.errors.print(f"Open this on {escape(name)}'s phone (scan the code).", soft_wrap=True)
+    if setup:
+        explain_setup(context)
+    explain_code(issued.code, port=port, https=https)
+
+
+def pairing_link(host: str | None, code: str, *, port: int, https: bool) -> str:
+    """The setup page (plain http) or the app itself, with the code after the #."""
+    from afterword.cli.tls import url_host
+
+    return f"{'https' if https else 'http'}://{url_host(host or '')}:{port}/#code={code}"
+
+
+def explain_setup(context: CliContext) -> None:
+    from afterword.cli.tls import print_fingerprint
+    from afterword.web.certificates import fingerprint
+    from afterword.web.tls import ensure_ca, tls_folder
+
+    ca = ensure_ca(tls_folder(context.settings.data_dir))
+    print_fingerprint(
+        "The first time, it installs Afterword's certificate on the phone, then signs the phone in.\n"
+        "The certificate's SHA-256 fingerprint, which the phone must show too:",
+        fingerprint(ca.cert),
     )
+
+
+def explain_code(code: str, *, port: int, https: bool) -> None:
+    from afterword.store.signin import CODE_MINUTES
+
+    say = output.errors.print
+    say(
+        f"The code {code} works once, within {CODE_MINUTES} minutes; in the home-screen app, type it on "
+        "the sign-in screen. It travels after the #, which browsers never send to a server.",
+        soft_wrap=True,
+    )
+    flags = f" --port {port}" + (" --https" if https else "")
+    say(f"Serve with `afterword serve --host 0.0.0.0{flags}` so the phone can reach it.", soft_wrap=True)

@@ -1,13 +1,15 @@
-"""`afterword serve`: the API, the phone page and (unless told not to) a worker, in one process."""
+"""`afterword serve`: the API, the phone page and (unless told not to) a worker, in one process;
+with https, also the plain-http setup page for phones."""
 
 import logging
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.cli.people import DEFAULT_PORT
+from afterword.cli.people import DEFAULT_PORT, DEFAULT_SETUP_PORT
 
 
 def serve(
@@ -18,8 +20,28 @@ def serve(
         bool, typer.Option("--no-worker", help="Leave transcription to `afterword worker` processes.")
     ] = False,
     https: Annotated[
-        bool, typer.Option("--https", help="Serve https with a self-signed certificate made here.")
+        bool, typer.Option("--https", help="Serve https with a certificate from Afterword's own CA.")
     ] = False,
+    tls_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tls-name",
+            help="Another name phones reach this machine by (a DHCP or MagicDNS name); repeatable.",
+        ),
+    ] = None,
+    tls_cert: Annotated[
+        Path | None,
+        typer.Option(
+            "--tls-cert", exists=True, dir_okay=False, help="Serve https with this certificate (PEM) instead."
+        ),
+    ] = None,
+    tls_key: Annotated[
+        Path | None,
+        typer.Option("--tls-key", exists=True, dir_okay=False, help="The key of --tls-cert (PEM)."),
+    ] = None,
+    setup_port: Annotated[
+        int, typer.Option(help="Plain-http port for the phone setup page (with --https); 0: none.")
+    ] = DEFAULT_SETUP_PORT,
 ) -> None:
     """Run the server: JSON API at /api (docs at /docs), the phone page at /.
 
@@ -27,20 +49,29 @@ def serve(
     """
     import uvicorn
 
+    from afterword.cli.tls import plan_tls, start_setup_listener, url_host
     from afterword.web.app import create_app
-    from afterword.web.tls import ensure_certificate, local_addresses
 
     context: CliContext = ctx.obj
     settings = context.settings
-    tls: dict[str, str] = {}
-    if https:
-        hosts = local_addresses() + ([host] if host not in ("0.0.0.0", "::") else [])
-        cert, key = ensure_certificate(settings.data_dir / "tls", hosts=hosts)
-        tls = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
-        output.errors.print(
-            f"The certificate is self-signed: the phone asks once whether to trust it. Its file is {cert}."
-        )
+    if tls_name and not https:
+        output.fail("--tls-name names the certificate that --https makes: add --https")
+    tls = None
+    if https or tls_cert or tls_key:
+        tls = plan_tls(settings, host=host, names=tls_name or [], cert=tls_cert, key=tls_key)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    output.errors.print(f"Afterword on {'https' if https else 'http'}://{host}:{port}/ (Ctrl-C stops it)")
+    if tls and tls.own_ca and setup_port:
+        start_setup_listener(settings, host=host, port=setup_port, https_port=port)
+    output.errors.print(
+        f"Afterword on {'https' if tls else 'http'}://{url_host(host)}:{port}/ (Ctrl-C stops it)"
+    )
     # Our own access log leaves out query strings; uvicorn's would print them.
-    uvicorn.run(create_app(settings, run_worker=not no_worker), host=host, port=port, access_log=False, **tls)
+    app = create_app(settings, run_worker=not no_worker)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        ssl_certfile=str(tls.cert) if tls else None,
+        ssl_keyfile=str(tls.key) if tls else None,
+    )

@@ -17,14 +17,15 @@ from sqlalchemy.orm import Session
 
 from afterword.errors import Invalid
 from afterword.store.blobs import new_staging_file
-from afterword.store.models import AudioBlob, Base, Memo, UTCDateTime
+from afterword.store.models import AudioBlob, Base, Memo, SigninCode, UTCDateTime
 from afterword.store.storage import Storage
 
 FORMAT = "afterword-export"
 VERSION = 1
 AUDIO_FOLDER = "audio/"
-# Audio goes in as files, whichever backend held it.
-TABLES = [t for t in Base.metadata.sorted_tables if t.name != AudioBlob.__tablename__]
+# Audio goes in as files, whichever backend held it; sign-in codes live minutes and stay behind.
+LEFT_OUT = {AudioBlob.__tablename__, SigninCode.__tablename__}
+TABLES = [t for t in Base.metadata.sorted_tables if t.name not in LEFT_OUT]
 
 
 class TransferError(Invalid):

@@ -12,8 +12,9 @@ from afterword.store.storage import open_storage
 from afterword.web.access_log import AccessLogMiddleware
 from afterword.web.errors import install_error_handlers
 from afterword.web.limits import BodyLimitMiddleware
-from afterword.web.routes import docs, insights, memos, openai, page, reflect, week
+from afterword.web.routes import docs, insights, memos, openai, page, reflect, setup, signin, week
 from afterword.web.state import AppState
+from afterword.web.tls import tls_folder
 
 # Room for multipart boundaries and small fields around a file at the upload cap.
 MULTIPART_ALLOWANCE_BYTES = 64 * 1024
@@ -47,7 +48,8 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         max_bytes=settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES,
         message_bytes=settings.max_upload_bytes,
     )
-    for module in (memos, insights, reflect, week, openai, page, docs):
+    app.state.setup = setup.SetupConfig(tls_folder(settings.data_dir), https_port=None)
+    for module in (memos, insights, reflect, week, openai, signin, page, setup, docs):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")
     app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")

@@ -1,19 +1,20 @@
-"""Uploads are limited per token: a token bucket refilled at a steady rate."""
+"""Uploads are limited per token, sign-in attempts per address: a token bucket per key, refilled
+at a steady rate."""
 
 import threading
 import time
-import uuid
+from collections.abc import Hashable
 
 
 class UploadLimiter:
     def __init__(self, *, per_minute: int) -> None:
         self.capacity = float(per_minute)
         self.refill_per_second = per_minute / 60
-        self._buckets: dict[uuid.UUID, tuple[float, float]] = {}
+        self._buckets: dict[Hashable, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def take(self, key: uuid.UUID) -> float:
-        """Spend one upload; 0 when allowed, else the seconds until one is available."""
+    def take(self, key: Hashable) -> float:
+        """Spend one; 0 when allowed, else the seconds until one is available."""
         now = time.monotonic()
         with self._lock:
             tokens, since = self._buckets.get(key, (self.capacity, now))

@@ -11,6 +11,8 @@ from afterword.web.events import MemoEvents
 from afterword.web.ratelimit import UploadLimiter
 
 logger = logging.getLogger(__name__)
+# Enough for a person who mistypes a few times; far too few to guess a 40-bit code.
+SIGNIN_ATTEMPTS_PER_MINUTE = 10
 
 
 @dataclass
@@ -18,6 +20,10 @@ class AppState:
     settings: Settings
     storage: Storage
     upload_limiter: UploadLimiter = field(init=False)
+    signin_limiter: UploadLimiter = field(
+        default_factory=lambda: UploadLimiter(per_minute=SIGNIN_ATTEMPTS_PER_MINUTE)
+    )
+    """Sign-in code attempts per client address."""
     events: MemoEvents = field(default_factory=MemoEvents)
     stop: threading.Event = field(default_factory=threading.Event)
     memo_stored: threading.Event = field(default_factory=threading.Event)

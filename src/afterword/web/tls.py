@@ -1,81 +1,174 @@
-"""A self-signed certificate made on this machine, because phone browsers allow the microphone
-only on secure pages. Nothing is requested from anywhere."""
+"""Afterword's own certificates on this machine, in `<data folder>/tls/`: a certificate authority
+made once (its key never leaves the folder and is never served) and the server certificate it
+signs, re-issued by itself whenever it stops fitting. Nothing is requested from anywhere.
+
+Phone browsers allow the microphone, service workers and installing as an app only on pages
+they trust, and a phone can trust a CA the person installs, never a self-signed leaf."""
 
 import contextlib
-import datetime
 import ipaddress
 import os
+import re
 import socket
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from afterword.store.db import ensure_private_dir
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
-VALID_DAYS = 825  # the longest validity Apple devices accept for a TLS certificate
+from afterword.errors import Invalid
+from afterword.store.db import ensure_private_dir
+from afterword.web.certificates import (
+    Issued,
+    ca_still_good,
+    fingerprint,
+    make_ca,
+    make_server_certificate,
+    reason_to_reissue,
+)
+
+CA_CERT = "ca.pem"
+CA_KEY = "ca-key.pem"
+SERVER_CERT = "cert.pem"  # the name an earlier, self-signed version used too, so it is replaced
+SERVER_KEY = "key.pem"
+SIOCGIFADDR = 0x8915  # Linux: an interface's IPv4 address
+DNS_NAME = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*$"
+)
+
+
+@dataclass(frozen=True)
+class ServerTls:
+    cert: Path
+    key: Path
+    ca: Path
+    fingerprint: str
+    """The CA's SHA-256 fingerprint, for the person to compare on the phone."""
+    reissued: str | None
+    """Why the server certificate was made just now; None when the one on disk still fits."""
+
+
+def tls_folder(data_dir: Path) -> Path:
+    return data_dir / "tls"
+
+
+def read_ca(folder: Path) -> x509.Certificate | None:
+    """The CA certificate, if this machine has made one."""
+    path = folder / CA_CERT
+    if not path.exists():
+        return None
+    return x509.load_pem_x509_certificate(path.read_bytes())
+
+
+def ensure_ca(folder: Path) -> Issued:
+    """The CA in the folder, made now when missing or near its end (ten years on)."""
+    cert_path, key_path = folder / CA_CERT, folder / CA_KEY
+    if cert_path.exists() and key_path.exists():
+        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+        if isinstance(key, ec.EllipticCurvePrivateKey) and ca_still_good(cert):
+            return Issued(cert, key)
+    ensure_private_dir(folder)
+    ca = make_ca(f"Afterword on {socket.gethostname() or 'this machine'}")
+    write_private(key_path, ca.key_pem())
+    write_private(cert_path, ca.cert_pem())
+    return ca
+
+
+def ensure_server_certificate(folder: Path, names: Sequence[str]) -> ServerTls:
+    """A server certificate signed by the CA and covering every name, re-issued when it does not."""
+    ca = ensure_ca(folder)
+    cert_path, key_path = folder / SERVER_CERT, folder / SERVER_KEY
+    reason: str | None = "there was none"
+    if cert_path.exists() and key_path.exists():
+        reason = reason_to_reissue(x509.load_pem_x509_certificate(cert_path.read_bytes()), ca.cert, names)
+    if reason is not None:
+        issued = make_server_certificate(ca, names)
+        write_private(key_path, issued.key_pem())
+        write_private(cert_path, issued.cert_pem())
+    return ServerTls(cert_path, key_path, folder / CA_CERT, fingerprint(ca.cert), reason)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Written whole (a crash leaves the old file or the new one) and readable only by us."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def check_name(name: str) -> str:
+    """A host name or an address for the certificate, lower-cased; Invalid otherwise."""
+    cleaned = name.strip().lower().rstrip(".")
+    with contextlib.suppress(ValueError):
+        return str(ipaddress.ip_address(cleaned))
+    if not DNS_NAME.match(cleaned):
+        raise Invalid(f"{name!r} is not a host name or an address")
+    return cleaned
+
+
+def server_names(extra: Sequence[str] = ()) -> list[str]:
+    """Every name a phone may use for this machine: the given ones first, then this machine's
+    host name and its .local (mDNS) name, localhost, and every local address."""
+    names = [check_name(name) for name in extra]
+    host = socket.gethostname().lower().rstrip(".")
+    if host and DNS_NAME.match(host):
+        short = host.split(".")[0]
+        names += [host, short, f"{short}.local"]
+    names += ["localhost", *local_addresses()]
+    return list(dict.fromkeys(names))
 
 
 def local_addresses() -> list[str]:
-    """This machine's addresses as its own resolver lists them (no packet is sent)."""
-    addresses = {"127.0.0.1"}
+    """This machine's addresses as far as it can tell without sending a packet."""
+    addresses = {"127.0.0.1", "::1"}
     with contextlib.suppress(OSError):
         addresses.update(socket.gethostbyname_ex(socket.gethostname())[2])
-    return sorted(addresses)
+    # Connecting a UDP socket sends nothing; it only picks the address a packet would leave from.
+    for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
+        with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
+            sock.connect((probe, 9))
+            addresses.add(sock.getsockname()[0])
+    addresses.update(interface_addresses())
+    return sorted(a for a in addresses if usable(a))
 
 
-def ensure_certificate(folder: Path, *, hosts: list[str]) -> tuple[Path, Path]:
-    """(certificate, key) in the folder, made now when missing or not covering every host."""
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    if cert_path.exists() and key_path.exists() and covers(cert_path, hosts):
-        return cert_path, key_path
-    ensure_private_dir(folder)
-    cert_pem, key_pem = make_certificate(hosts)
-    for path, data in ((key_path, key_pem), (cert_path, cert_pem)):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-    return cert_path, key_path
+def interface_addresses() -> set[str]:
+    """The IPv4 address of every network interface (Linux; elsewhere the probes above do)."""
+    if not sys.platform.startswith("linux"):
+        return set()
+    import fcntl
+    import struct
+
+    found: set[str] = set()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _, name in socket.if_nameindex():
+            with contextlib.suppress(OSError):
+                request = struct.pack("256s", name.encode()[:15])
+                answer = fcntl.ioctl(sock.fileno(), SIOCGIFADDR, request)
+                found.add(socket.inet_ntoa(answer[20:24]))
+    return found
 
 
-def covers(cert_path: Path, hosts: list[str]) -> bool:
-    from cryptography import x509
-
-    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    known = {str(n) for n in names.get_values_for_type(x509.IPAddress)}
-    known |= set(names.get_values_for_type(x509.DNSName))
-    now = datetime.datetime.now(datetime.UTC)
-    return set(hosts) <= known and cert.not_valid_after_utc > now + datetime.timedelta(days=7)
+def usable(address: str) -> bool:
+    """Addresses a phone could reach: not link-local (they carry a scope), not unspecified."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    return not (ip.is_link_local or ip.is_unspecified or ip.is_multicast)
 
 
-def make_certificate(hosts: list[str]) -> tuple[bytes, bytes]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Afterword on this machine")])
-    alt_names: list[x509.GeneralName] = [x509.DNSName("localhost")]
-    for host in hosts:
-        try:
-            alt_names.append(x509.IPAddress(ipaddress.ip_address(host)))
-        except ValueError:
-            alt_names.append(x509.DNSName(host))
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=VALID_DAYS))
-        .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return cert.public_bytes(serialization.Encoding.PEM), key_pem
+def preferred_address() -> str:
+    """The address a phone on the same network most likely reaches this machine at."""
+    addresses = [a for a in local_addresses() if ":" not in a and not a.startswith("127.")]
+    return addresses[0] if addresses else "localhost"

@@ -122,9 +122,9 @@ CREATE TABLE "insights" (
 	created_at DATETIME NOT NULL, 
 	therapy_session_id CHAR(32), 
 	CONSTRAINT pk_insights PRIMARY KEY (id), 
-	CONSTRAINT uq_insights_memo_id UNIQUE (memo_id), 
 	CONSTRAINT fk_insights_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_insights_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_insights_memo_id UNIQUE (memo_id), 
 	CONSTRAINT fk_insights_therapy_session_id_therapy_sessions FOREIGN KEY(therapy_session_id) REFERENCES therapy_sessions (id) ON DELETE SET NULL
 );
 CREATE INDEX ix_insights_owner_id ON insights (owner_id);
@@ -204,5 +204,17 @@ CREATE TABLE audio_blobs (
 	created_at DATETIME NOT NULL, 
 	CONSTRAINT pk_audio_blobs PRIMARY KEY (sha256)
 );
-INSERT INTO alembic_version (version_num) VALUES ('0004');
+CREATE TABLE signin_codes (
+	id CHAR(32) NOT NULL, 
+	person_id CHAR(32) NOT NULL, 
+	code_hash VARCHAR(64) NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	expires_at DATETIME NOT NULL, 
+	used_at DATETIME, 
+	CONSTRAINT pk_signin_codes PRIMARY KEY (id), 
+	CONSTRAINT fk_signin_codes_person_id_people FOREIGN KEY(person_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_signin_codes_code_hash UNIQUE (code_hash)
+);
+CREATE INDEX ix_signin_codes_person_id ON signin_codes (person_id);
+INSERT INTO alembic_version (version_num) VALUES ('0005');
 COMMIT;

@@ -1,4 +1,5 @@
 // Client for the Afterword server. Every request carries the pairing token.
+import './outbox.js';
 
 const TOKEN_KEY = 'afterword.token';
 const OFFLINE = 'No connection to your Afterword server.';
@@ -22,6 +23,9 @@ export function onUnauthorized(callback) {
 }
 
 export const me = () => request('GET', '/api/me');
+// A wrong code is the person's typo, not a revoked pairing: no onUnauthorized for it.
+export const signIn = (code) => request('POST', '/api/signin', 20000, { code }, false);
+export const makeSigninCode = () => request('POST', '/api/signin-codes', 20000, {});
 export const listMemos = (offset = 0, limit = 20) =>
   request('GET', `/api/memos?limit=${limit}&offset=${offset}`);
 export const getMemo = (id) => request('GET', `/api/memos/${encodeURIComponent(id)}`);
@@ -61,11 +65,11 @@ export async function calendarFile() {
   return response.blob();
 }
 
-async function request(method, path, timeoutMs = 20000, body = undefined) {
+async function request(method, path, timeoutMs = 20000, body = undefined, signedIn = true) {
   // A request on a dead connection can hang for minutes; cut it off ourselves.
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const headers = { Authorization: `Bearer ${getToken()}` };
+  const headers = signedIn ? { Authorization: `Bearer ${getToken()}` } : {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -83,12 +87,12 @@ async function request(method, path, timeoutMs = 20000, body = undefined) {
   }
   if (response.status === 204) return null;
   const answer = await response.json().catch(() => null);
-  if (!response.ok) throw failure(response.status, answer);
+  if (!response.ok) throw failure(response.status, answer, signedIn);
   return answer;
 }
 
-function failure(status, body) {
-  if (status === 401) unauthorized();
+function failure(status, body, signedIn = true) {
+  if (status === 401 && signedIn) unauthorized();
   let detail = body && body.detail;
   if (Array.isArray(detail)) detail = detail.map((problem) => problem.msg).join(' ');
   return new ApiError(status, typeof detail === 'string' && detail ? detail : `The server answered ${status}.`);
@@ -96,10 +100,7 @@ function failure(status, body) {
 
 // XMLHttpRequest rather than fetch: only it reports upload progress.
 export function uploadMemo(item, onProgress) {
-  const query = new URLSearchParams();
-  if (item.captured_at) query.set('captured_at', item.captured_at);
-  if (item.filename) query.set('filename', item.filename);
-  const url = '/api/memos' + (query.toString() ? `?${query}` : '');
+  const url = self.AfterwordOutbox.uploadPath(item);
 
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

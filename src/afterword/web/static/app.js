@@ -1,4 +1,4 @@
-// Start-up: pairing, the header, the service worker and the screens.
+// Start-up: the service worker, signing in, the header and the screens.
 // A screen is a <section class="screen"> in index.html plus a small module
 // with mount(); a later nav only needs to call showScreen().
 import * as api from './api.js';
@@ -7,32 +7,30 @@ import * as queue from './queue.js';
 import * as recordScreen from './record-screen.js';
 import * as reflectScreen from './reflect-screen.js';
 import * as reviewScreen from './review-screen.js';
+import * as signin from './signin.js';
+import * as takes from './takes.js';
+import * as trust from './trust.js';
 
-const NAME_KEY = 'afterword.name';
 // The between-session screens: mounted on first show, refreshed on every show.
 const SCREENS = { 'reflect-screen': reflectScreen, 'review-screen': reviewScreen, 'prep-screen': prepScreen };
 const mounted = new Set();
+let shareNoted = false; // a shared file's note says all the offline note would, and more
 const OFFLINE_NOTE = "You're offline. New memos are kept on this phone and upload when you're back online.";
 const $ = (id) => document.getElementById(id);
 
-takeTokenFromUrl();
-registerServiceWorker();
-$('pair-form').addEventListener('submit', pairFromPaste);
-if (api.getToken()) openApp();
-else showPairing(false);
+trust.start();
+signin.mountForm();
+boot();
 
-// The pairing link carries the token in the fragment, which never reaches a
-// server log; keep it and take it out of the address bar and history.
-function takeTokenFromUrl() {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (!token) return;
-  api.setToken(token);
-  history.replaceState(null, '', location.pathname + location.search);
+async function boot() {
+  const problem = await signin.fromUrl();
+  if (api.getToken()) openApp();
+  else showPairing(false, problem);
 }
 
 function openApp() {
   api.onUnauthorized(() => showPairing(true));
-  showName(localStorage.getItem(NAME_KEY));
+  showName(signin.rememberedName());
   $('screens-nav').hidden = false;
   $('screens-nav').addEventListener('click', (event) => {
     const button = event.target.closest('[data-screen]');
@@ -40,20 +38,23 @@ function openApp() {
   });
   showScreen('record-screen');
   recordScreen.mount();
+  signin.mountOtherApp();
   noteShare();
-  queue.start();
+  queue.start(api.getToken());
+  // A recording that a closed page left behind joins the outbox, and uploads like any other.
+  takes.recover(() => queue.added());
   checkSignIn();
 }
 
 async function checkSignIn() {
   try {
     const person = await api.me();
-    localStorage.setItem(NAME_KEY, person.name);
+    signin.rememberName(person.name);
     showName(person.name);
     recordScreen.unsay(OFFLINE_NOTE); // back online: the notice would now be wrong
   } catch (error) {
     if (error.status !== 0) return; // a 401 shows the pairing notice
-    recordScreen.say(OFFLINE_NOTE);
+    if (!shareNoted) recordScreen.say(OFFLINE_NOTE);
     window.addEventListener('online', checkSignIn, { once: true });
   }
 }
@@ -77,34 +78,19 @@ function showName(name) {
 }
 
 // Shown above the app when revoked, so a recording in progress is not lost.
-function showPairing(revoked) {
+function showPairing(revoked, problem = null) {
   $('pair-missing').hidden = revoked;
   $('pair-revoked').hidden = !revoked;
+  signin.showProblem(problem);
   $('pair').hidden = false;
-}
-
-// For when the link opened elsewhere, e.g. in Safari rather than the home-screen app.
-function pairFromPaste(event) {
-  event.preventDefault();
-  const text = $('pair-link').value.trim();
-  const match = /[#&?]token=([^&\s]+)/.exec(text);
-  const token = match ? decodeURIComponent(match[1]) : text;
-  if (!token || /\s/.test(token)) return;
-  api.setToken(token);
-  location.reload();
 }
 
 // The service worker's share target redirects here with ?shared=1 (or 0 when it failed).
 function noteShare() {
   const shared = new URLSearchParams(location.search).get('shared');
   if (shared === null) return;
-  if (shared === '1') recordScreen.say('Shared audio saved on this phone. Uploading now.');
+  if (shared === '1') recordScreen.say('Shared audio saved on this phone. It uploads now, or as soon as there is signal.');
   else recordScreen.say("The shared audio didn't arrive. Please choose the file below instead.", true);
+  shareNoted = true;
   history.replaceState(null, '', '/');
-}
-
-function registerServiceWorker() {
-  if (!('serviceWorker' in navigator)) return;
-  // Refused on plain http (except localhost); the page works without it.
-  navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(() => {});
 }

@@ -13,6 +13,7 @@ const STATUS_TEXT = {
   failed: "Couldn't be transcribed",
 };
 const EXTENSIONS = { 'audio/mp4': 'm4a', 'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mpeg': 'mp3' };
+const CUT_SHORT = 'Cut short: kept up to where the recording stopped.';
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 let list;
@@ -152,6 +153,7 @@ function fillOutbox(li, item) {
   li.dataset.outboxId = item.id;
   setTime(li, item.captured_at || item.added_at);
   setText(li, '.memo-length', item.filename || '');
+  setText(li, '.memo-note', item.cut_short ? CUT_SHORT : '');
   setText(li, '.memo-error', item.error || '');
   if (item.error) {
     li.dataset.status = 'rejected';

@@ -1,12 +1,21 @@
 /* The outbox: memos saved on this phone that the server has not accepted yet.
  * A plain script on purpose: the page imports it, the service worker loads it
- * with importScripts (share target), and both see the same IndexedDB store.
- * Record shape: {id, data: ArrayBuffer, type, captured_at, filename, added_at, error}. */
+ * with importScripts (share target, Background Sync), and both see the same IndexedDB.
+ * Item shape: {id, data: ArrayBuffer, type, captured_at, filename, note, added_at, error,
+ * recording, take, cut_short}. A recording in progress is an item with `recording: true`
+ * and no data yet; its slices wait in their own store until it ends (or is found cut short). */
 (function (root) {
   'use strict';
 
   var DB_NAME = 'afterword';
+  var VERSION = 2;
   var STORE = 'outbox';
+  var SLICES = 'slices'; // {recording: item id, seq, data}
+  var KEYS = 'keys'; // {name, value}: the token, for the service worker, which has no localStorage
+  var CUT_SHORT_NOTE = 'Cut short: the recording ended before Stop was tapped.';
+  var SEND_TIMEOUT_MS = 120000;
+  // 4xx answers that may succeed later; every other 4xx is final for that memo.
+  var RETRYABLE = [401, 408, 425, 429];
 
   var TYPES_BY_EXTENSION = {
     m4a: 'audio/mp4', mp4: 'audio/mp4', aac: 'audio/aac', mp3: 'audio/mpeg',
@@ -25,21 +34,29 @@
   // connections when the page sits in the background.
   function open() {
     return new Promise(function (resolve, reject) {
-      var request = indexedDB.open(DB_NAME, 1);
+      var request = indexedDB.open(DB_NAME, VERSION);
       request.onupgradeneeded = function () {
-        request.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+        var db = request.result;
+        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
+        if (!db.objectStoreNames.contains(SLICES)) db.createObjectStore(SLICES, { keyPath: ['recording', 'seq'] });
+        if (!db.objectStoreNames.contains(KEYS)) db.createObjectStore(KEYS, { keyPath: 'name' });
       };
       request.onsuccess = function () { resolve(request.result); };
       request.onerror = function () { reject(request.error); };
     });
   }
 
-  function run(mode, operation) {
+  // `operation(tx)` returns a request (resolves to its result) or a function (called once the
+  // transaction has committed, for a result built inside it).
+  function run(stores, mode, operation) {
     return open().then(function (db) {
       return new Promise(function (resolve, reject) {
-        var tx = db.transaction(STORE, mode);
-        var request = operation(tx.objectStore(STORE));
-        tx.oncomplete = function () { db.close(); resolve(request && request.result); };
+        var tx = db.transaction(stores, mode);
+        var outcome = operation(tx);
+        tx.oncomplete = function () {
+          db.close();
+          resolve(typeof outcome === 'function' ? outcome() : outcome && outcome.result);
+        };
         tx.onerror = tx.onabort = function () { db.close(); reject(tx.error); };
       });
     });
@@ -53,6 +70,7 @@
         type: typeOf(blob, meta.filename),
         captured_at: meta.captured_at || null,
         filename: meta.filename || null,
+        note: null,
         added_at: new Date().toISOString(),
         error: null
       };
@@ -61,16 +79,21 @@
 
   function add(blob, meta) {
     return record(blob, meta).then(function (item) {
-      return run('readwrite', function (store) { return store.add(item); });
+      return run([STORE], 'readwrite', function (tx) { return tx.objectStore(STORE).add(item); });
     });
   }
 
   function all() {
-    return run('readonly', function (store) { return store.getAll(); });
+    return run([STORE], 'readonly', function (tx) { return tx.objectStore(STORE).getAll(); });
+  }
+
+  function get(id) {
+    return run([STORE], 'readonly', function (tx) { return tx.objectStore(STORE).get(id); });
   }
 
   function update(id, changes) {
-    return run('readwrite', function (store) {
+    return run([STORE], 'readwrite', function (tx) {
+      var store = tx.objectStore(STORE);
       var request = store.get(id);
       request.onsuccess = function () {
         if (request.result) store.put(Object.assign(request.result, changes));
@@ -79,8 +102,150 @@
   }
 
   function remove(id) {
-    return run('readwrite', function (store) { store.delete(id); });
+    return run([STORE], 'readwrite', function (tx) { tx.objectStore(STORE).delete(id); });
   }
 
-  root.AfterwordOutbox = { add: add, all: all, update: update, remove: remove, record: record };
+  // A recording starts as an item without data, so a page that dies mid-sentence leaves a trace.
+  function begin(type, meta) {
+    var item = {
+      data: null, type: type, captured_at: meta.captured_at || null, filename: null, note: null,
+      added_at: new Date().toISOString(), error: null, recording: true, take: meta.take
+    };
+    return run([STORE], 'readwrite', function (tx) { return tx.objectStore(STORE).add(item); });
+  }
+
+  function addSlice(id, seq, blob) {
+    return blob.arrayBuffer().then(function (data) {
+      return run([SLICES], 'readwrite', function (tx) {
+        tx.objectStore(SLICES).put({ recording: id, seq: seq, data: data });
+      });
+    });
+  }
+
+  function slicesOf(id) {
+    return IDBKeyRange.bound([id, 0], [id, Infinity]);
+  }
+
+  // Joins the slices into the item's audio, in one transaction; resolves to the item, or null
+  // when nothing was recorded (the empty item is dropped).
+  function finish(id, cutShort) {
+    return run([STORE, SLICES], 'readwrite', function (tx) {
+      var store = tx.objectStore(STORE);
+      var slices = tx.objectStore(SLICES);
+      var finished = null;
+      var itemRequest = store.get(id);
+      var slicesRequest = slices.getAll(slicesOf(id));
+      slicesRequest.onsuccess = function () {
+        var item = itemRequest.result;
+        var parts = slicesRequest.result.map(function (slice) { return new Uint8Array(slice.data); });
+        var size = parts.reduce(function (total, part) { return total + part.byteLength; }, 0);
+        slices.delete(slicesOf(id));
+        if (!item) return;
+        if (!size) {
+          store.delete(id);
+          return;
+        }
+        var data = new Uint8Array(size);
+        var offset = 0;
+        parts.forEach(function (part) { data.set(part, offset); offset += part.byteLength; });
+        finished = Object.assign(item, {
+          data: data.buffer, recording: false, cut_short: !!cutShort, note: cutShort ? CUT_SHORT_NOTE : null
+        });
+        store.put(finished);
+      };
+      return function () { return finished; };
+    });
+  }
+
+  function discard(id) {
+    return run([STORE, SLICES], 'readwrite', function (tx) {
+      tx.objectStore(STORE).delete(id);
+      tx.objectStore(SLICES).delete(slicesOf(id));
+    });
+  }
+
+  function setToken(token) {
+    return run([KEYS], 'readwrite', function (tx) {
+      if (token) tx.objectStore(KEYS).put({ name: 'token', value: token });
+      else tx.objectStore(KEYS).delete('token');
+    });
+  }
+
+  function getToken() {
+    return run([KEYS], 'readonly', function (tx) {
+      var request = tx.objectStore(KEYS).get('token');
+      return function () { return request.result ? request.result.value : null; };
+    });
+  }
+
+  // The same request from the page (with progress) and from the service worker.
+  function uploadPath(item) {
+    var query = new URLSearchParams();
+    if (item.captured_at) query.set('captured_at', item.captured_at);
+    if (item.filename) query.set('filename', item.filename);
+    if (item.note) query.set('note', item.note);
+    var text = query.toString();
+    return '/api/memos' + (text ? '?' + text : '');
+  }
+
+  function sendable(item) {
+    return !item.recording && !item.error && item.data;
+  }
+
+  // One uploader at a time across the page and the service worker: a memo already on its
+  // way is not sent twice (the server would give back the same memo, but why send it twice).
+  function exclusive(work) {
+    var locks = root.navigator && root.navigator.locks;
+    return locks ? locks.request('afterword-upload', work) : work();
+  }
+
+  // The service worker's upload (Background Sync): resolves when nothing is left to send,
+  // rejects on a network failure so that the browser tries again later. `tell` gets
+  // {type: 'uploaded', id, memo} or {type: 'rejected', id, error} for each memo, so an open
+  // page shows what happened as if it had sent the memo itself.
+  function drain(tell) {
+    return exclusive(function () {
+      return Promise.all([getToken(), all()]).then(function (found) {
+        var token = found[0];
+        var items = found[1].filter(sendable);
+        if (!token) return null;
+        return items.reduce(function (previous, item) {
+          return previous.then(function () { return sendFromWorker(item, token, tell); });
+        }, Promise.resolve());
+      });
+    });
+  }
+
+  function sendFromWorker(item, token, tell) {
+    return get(item.id).then(function (current) {
+      if (!current || !sendable(current)) return null; // the page sent it meanwhile
+      var abort = new AbortController();
+      var timer = setTimeout(function () { abort.abort(); }, SEND_TIMEOUT_MS);
+      return fetch(uploadPath(current), {
+        method: 'POST',
+        headers: { Authorization: 'Bearer ' + token, 'Content-Type': current.type },
+        body: new Blob([current.data], { type: current.type }),
+        signal: abort.signal
+      }).finally(function () { clearTimeout(timer); }).then(function (response) {
+        var final = response.status >= 400 && response.status < 500 && RETRYABLE.indexOf(response.status) < 0;
+        if (!response.ok && !final) throw new Error('The server answered ' + response.status + '; trying again later.');
+        return response.json().catch(function () { return null; }).then(function (body) {
+          if (response.ok) {
+            return remove(current.id).then(function () { tell({ type: 'uploaded', id: current.id, memo: body }); });
+          }
+          var detail = body && typeof body.detail === 'string' ? body.detail : 'The server answered ' + response.status + '.';
+          return update(current.id, { error: detail }).then(function () {
+            tell({ type: 'rejected', id: current.id, error: detail });
+          });
+        });
+      });
+    });
+  }
+
+  root.AfterwordOutbox = {
+    add: add, all: all, get: get, update: update, remove: remove, record: record,
+    begin: begin, addSlice: addSlice, finish: finish, discard: discard, setToken: setToken, getToken: getToken,
+    uploadPath: uploadPath, sendable: sendable, exclusive: exclusive, drain: drain,
+    RETRYABLE: RETRYABLE, SYNC_TAG: 'afterword-outbox'
+  };
 })(self);

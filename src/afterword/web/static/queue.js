@@ -6,8 +6,7 @@ import { uploadMemo } from './api.js';
 
 const outbox = self.AfterwordOutbox;
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
-// 4xx answers that may succeed later; every other 4xx is final for that memo.
-const RETRYABLE = [401, 408, 425, 429];
+const RETRYABLE = outbox.RETRYABLE;
 
 // Fires 'change' (outbox contents), 'progress' {id, fraction}, 'uploaded' {id, memo}
 // and 'rejected' {id, error} (the server refused it for good).
@@ -22,7 +21,8 @@ let retryTimer = 0;
 let attempt = 0;
 
 const store = {
-  all: async () => [...(await outbox.all().catch(() => [])), ...memory.values()],
+  // A recording still in progress is not a memo yet.
+  all: async () => [...(await outbox.all().catch(() => [])).filter((item) => !item.recording), ...memory.values()],
   remove: (id) => (memory.delete(id) ? null : outbox.remove(id)),
   update: (id, changes) => (memory.has(id) ? Object.assign(memory.get(id), changes) : outbox.update(id, changes)),
 };
@@ -39,16 +39,36 @@ export async function enqueue(blob, meta) {
   let saved = true;
   try {
     await outbox.add(blob, meta);
-    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+    keepStorage();
   } catch {
     const item = await outbox.record(blob, meta);
     item.id = `memory-${++memoryCount}`;
     memory.set(item.id, item);
     saved = false;
   }
-  emit('change');
-  flush();
+  added();
   return saved;
+}
+
+// Something new is in the outbox (a memo, a recording's slices joined): show it, send it.
+export function added() {
+  emit('change');
+  askForSync();
+  flush();
+}
+
+// Asks the browser not to evict the outbox under storage pressure.
+export function keepStorage() {
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+}
+
+// Where the browser has Background Sync (Chromium), the service worker sends the outbox once
+// the server can be reached, even with the page closed.
+function askForSync() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.ready
+    .then((registration) => registration.sync && registration.sync.register(outbox.SYNC_TAG))
+    .catch(() => {}); // no Background Sync: the flushes below still run
 }
 
 export async function remove(id) {
@@ -57,7 +77,9 @@ export async function remove(id) {
 }
 
 // Try now, when the network returns, when the phone is unlocked, and with backoff.
-export function start() {
+export function start(token) {
+  outbox.setToken(token).catch(() => {}); // for the service worker's uploads
+
   window.addEventListener('online', () => {
     attempt = 0;
     flush();
@@ -66,6 +88,22 @@ export function start() {
     if (document.visibilityState === 'visible') flush();
   });
   flush();
+}
+
+// The service worker sends the outbox too (Background Sync); its news reads like our own.
+// Listening from the start: news that arrives before anyone listens is lost.
+hearFromServiceWorker();
+
+function hearFromServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    const news = event.data || {};
+    if (news.type === 'uploaded') emit('uploaded', { id: news.id, memo: news.memo });
+    else if (news.type === 'rejected') emit('rejected', { id: news.id, error: news.error });
+    else return;
+    emit('change');
+  });
+  navigator.serviceWorker.startMessages();
 }
 
 export async function flush() {
@@ -89,13 +127,22 @@ async function sendAll() {
   for (const item of await store.all()) {
     if (item.error || uploading.has(item.id)) continue;
     try {
-      await send(item);
+      await outbox.exclusive(() => sendIfWaiting(item));
     } catch (error) {
       if (error.status !== 401) retryLater(); // after a 401 we wait for a new pairing
       return;
     }
   }
   attempt = 0;
+}
+
+// The service worker may have sent it while this page waited for its turn.
+async function sendIfWaiting(item) {
+  if (!memory.has(item.id)) {
+    const current = await outbox.get(item.id).catch(() => item);
+    if (!current || !outbox.sendable(current)) return emit('change');
+  }
+  return send(item);
 }
 
 async function send(item) {

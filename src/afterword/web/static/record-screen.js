@@ -2,6 +2,7 @@
 import { record } from './recorder.js';
 import * as queue from './queue.js';
 import * as memos from './memos.js';
+import * as takes from './takes.js';
 
 const $ = (id) => document.getElementById(id);
 let recording = null;
@@ -41,8 +42,10 @@ async function start() {
   const button = $('record');
   button.disabled = true; // while the permission prompt is open
   say('');
+  let take = null;
+  const early = []; // slices that arrive before the take is ready
   try {
-    recording = await record();
+    recording = await record({ onSlice: (blob) => (take ? take.add(blob) : early.push(blob)) });
   } catch (error) {
     say(error.message, true);
     return;
@@ -51,16 +54,25 @@ async function start() {
   }
   const capturedAt = isoWithOffset(recording.startedAt);
   showRecording(true);
-  let blob = null;
+  take = await takes.begin(recording.type, capturedAt);
+  early.forEach((blob) => take.add(blob));
+  let result = null;
   try {
-    blob = await recording.done;
+    result = await recording.done;
   } catch (error) {
     say(error.message, true);
   } finally {
     recording = null;
     showRecording(false);
   }
-  if (blob) await keep(blob, { captured_at: capturedAt, filename: null });
+  // Ended by the browser (a locked screen, a call) rather than by Stop: keep what there is.
+  const kept = await take.end(!result || !result.stoppedByPerson);
+  if (kept === 'kept') {
+    queue.keepStorage();
+    queue.added();
+    saved(true);
+  } else if (kept === 'empty') say('Nothing was recorded. Please try again.', true);
+  else if (result) await keep(result.blob, { captured_at: capturedAt, filename: null });
 }
 
 async function pickFiles(event) {
@@ -75,11 +87,17 @@ async function keep(blob, meta) {
     return;
   }
   try {
-    const saved = await queue.enqueue(blob, meta);
-    if (saved) say('Saved on this phone. It uploads now, or as soon as there is signal.');
-    else say("Couldn't store this memo on the phone. Keep this page open until it has uploaded.", true);
+    saved(await queue.enqueue(blob, meta));
   } catch (error) {
     say(`Couldn't keep this memo: ${error.message}`, true);
+  }
+}
+
+function saved(onPhone) {
+  if (onPhone) {
+    say('Saved on this phone. It uploads now, or as soon as there is signal.');
+  } else {
+    say("Couldn't store this memo on the phone. Keep this page open until it has uploaded.", true);
   }
 }
 
@@ -88,6 +106,8 @@ function showRecording(on) {
   button.setAttribute('aria-pressed', String(on));
   button.querySelector('.record-label').textContent = on ? 'Stop' : 'Record';
   document.body.classList.toggle('recording', on);
+  $('record-hint').hidden = on;
+  $('lock-note').hidden = !on;
   clearInterval(tick);
   if (!on) return;
   const started = Date.now();

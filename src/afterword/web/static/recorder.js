@@ -1,17 +1,29 @@
-// Microphone recording with MediaRecorder, keeping the screen awake meanwhile.
+// Microphone recording with MediaRecorder, in slices of about a second, keeping the screen
+// awake meanwhile.
 
-// In order of preference; Safari only offers audio/mp4.
-const TYPES = ['audio/webm;codecs=opus', 'audio/mp4', 'audio/ogg;codecs=opus'];
+// Safari 18.4+ claims WebM, but its WebM recordings are broken; its MP4 ones are sound.
+const WEBKIT_TYPES = ['audio/mp4', 'audio/webm;codecs=opus'];
+const OTHER_TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'];
+const SLICE_MS = 1000;
 const HTTPS_NOTE = 'Phone browsers only allow the microphone on https:// pages.';
+
+// Every browser on iOS is WebKit, and says so in navigator.vendor; Chromium says "AppleWebKit"
+// in its user agent too, so that is no test.
+export const isWebKit = (nav = navigator) => nav.vendor === 'Apple Computer, Inc.';
+
+export function chooseType(webkit, isTypeSupported) {
+  return (webkit ? WEBKIT_TYPES : OTHER_TYPES).find((type) => isTypeSupported(type)) || '';
+}
 
 export function pickMimeType() {
   if (!window.MediaRecorder || !MediaRecorder.isTypeSupported) return '';
-  return TYPES.find((type) => MediaRecorder.isTypeSupported(type)) || '';
+  return chooseType(isWebKit(), (type) => MediaRecorder.isTypeSupported(type));
 }
 
-// Starts recording. Resolves to {startedAt, stop(), done}; `done` resolves to the
-// audio Blob once the recording ends, whether stopped by us or by the browser.
-export async function record() {
+// Starts recording. Resolves to {startedAt, type, stop(), done}. `onSlice(blob)` gets each
+// slice as it arrives; `done` resolves to {blob, stoppedByPerson} once the recording ends,
+// whether stopped by the person or by the browser (a locked screen, a call).
+export async function record({ onSlice = () => {} } = {}) {
   if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.MediaRecorder) {
     throw new Error(`This browser can't use the microphone here. ${HTTPS_NOTE}`);
   }
@@ -30,27 +42,40 @@ export async function record() {
     throw new Error("This browser can't record audio. You can still choose an audio file below.");
   }
   const chunks = [];
+  let stoppedByPerson = false;
   recorder.ondataavailable = (event) => {
-    if (event.data.size) chunks.push(event.data);
+    if (!event.data.size) return;
+    chunks.push(event.data);
+    onSlice(event.data);
+  };
+  // The page may be frozen or killed once hidden: hand over what the current slice holds.
+  const flushSlice = () => {
+    if (recorder.state === 'recording') recorder.requestData();
   };
   const done = new Promise((resolve, reject) => {
     recorder.onstop = () => {
       const mime = recorder.mimeType || type || (chunks[0] && chunks[0].type) || 'audio/webm';
-      resolve(new Blob(chunks, { type: mime }));
+      resolve({ blob: new Blob(chunks, { type: mime }), stoppedByPerson });
     };
     recorder.onerror = (event) => reject(new Error(`Recording stopped: ${(event.error && event.error.message) || 'unknown error'}.`));
   }).finally(() => {
     stream.getTracks().forEach((track) => track.stop()); // turns the mic indicator off
+    document.removeEventListener('visibilitychange', flushSlice);
+    window.removeEventListener('pagehide', flushSlice);
     wakeLock.release();
   });
 
   const startedAt = new Date();
-  recorder.start();
+  recorder.start(SLICE_MS);
+  document.addEventListener('visibilitychange', flushSlice);
+  window.addEventListener('pagehide', flushSlice);
   wakeLock.hold();
   return {
     startedAt,
+    type: recorder.mimeType || type || 'audio/webm',
     done,
     stop() {
+      stoppedByPerson = true;
       if (recorder.state !== 'inactive') recorder.stop();
     },
   };

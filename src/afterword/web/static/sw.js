@@ -1,8 +1,10 @@
-/* Service worker: starts the app without a network, and receives audio shared
- * from other apps (Android share target) into the same outbox the page uses. */
+/* Service worker: starts the app without a network, receives audio shared from other apps
+ * (Android share target) into the same outbox the page uses, and sends the outbox when the
+ * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v3';
+const CACHE = 'afterword-shell-v4';
+// The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',
   '/manifest.webmanifest',
@@ -11,11 +13,15 @@ const SHELL = [
   '/static/api.js',
   '/static/queue.js',
   '/static/recorder.js',
+  '/static/takes.js',
   '/static/memos.js',
   '/static/record-screen.js',
   '/static/reflect-screen.js',
   '/static/review-screen.js',
   '/static/prep-screen.js',
+  '/static/signin.js',
+  '/static/trust.js',
+  '/static/setup.js',
   '/static/app.js',
   '/static/icon.svg',
   '/static/icon-192.png',
@@ -71,6 +77,17 @@ async function networkFirst(request, key) {
   return Promise.race([network.catch(() => cached), slow]);
 }
 
+// Chromium fires this once the network is back, and again later (with backoff) while it fails.
+self.addEventListener('sync', (event) => {
+  if (event.tag === self.AfterwordOutbox.SYNC_TAG) event.waitUntil(self.AfterwordOutbox.drain(tellPages));
+});
+
+// An open page shows a memo the worker sent as if it had sent it itself.
+async function tellPages(message) {
+  const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of pages) client.postMessage(message);
+}
+
 async function receiveShare(request) {
   let saved = 0;
   try {
@@ -84,6 +101,7 @@ async function receiveShare(request) {
     // Reported to the person on the page below.
   }
   const ok = saved > 0;
+  if (ok && self.registration.sync) self.registration.sync.register(self.AfterwordOutbox.SYNC_TAG).catch(() => {});
   // 303 turns the POST into a GET of the page, which uploads the outbox on load.
   return Response.redirect(new URL(ok ? '/?shared=1' : '/?shared=0', self.location.origin).href, 303);
 }

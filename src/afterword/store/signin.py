@@ -1,0 +1,116 @@
+"""One-time sign-in codes: eight characters a person types on the phone to sign it in.
+
+An iPhone home-screen app shares no storage with Safari, so a token that Safari received does
+not follow the person into the app; a short code typed there does. A code reads `K7QM-2XPD`:
+Crockford's base32 (no I, L, O or U, so nothing is mistaken for another character; typing one
+anyway is forgiven). Eight characters carry 40 bits. That is far too many to guess in the
+minutes a code lives, with attempts rate-limited by the web door and a code spent by its first
+use; so, as for tokens, a fast hash is enough."""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from afterword.store.db import Database
+from afterword.store.models import Person, SigninCode, utc_now
+from afterword.store.people import person_or_404
+from afterword.store.tokens import IssuedToken, create_token
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+CODE_MINUTES = 15
+FORGIVEN = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+KEEP_SPENT = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    code: str
+    """As the person types it, e.g. K7QM-2XPD; shown once and never stored."""
+    expires_at: datetime
+
+
+def format_code(raw: str) -> str:
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalize_code(text: str) -> str | None:
+    """The code without dashes or spaces, upper case, misread letters forgiven; None if it
+    cannot be a code."""
+    raw = "".join(text.split()).replace("-", "").upper().translate(FORGIVEN)
+    if len(raw) != CODE_LENGTH or any(c not in ALPHABET for c in raw):
+        return None
+    return raw
+
+
+def hash_code(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_signin_code(session: Session, *, person_id: uuid.UUID) -> IssuedCode:
+    """A fresh code for the person; spent and expired codes older than a day are dropped."""
+    now = utc_now()
+    session.execute(delete(SigninCode).where(SigninCode.expires_at < now - KEEP_SPENT))
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    row = SigninCode(
+        person_id=person_id,
+        code_hash=hash_code(raw),
+        created_at=now,
+        expires_at=now + timedelta(minutes=CODE_MINUTES),
+    )
+    session.add(row)
+    session.flush()
+    return IssuedCode(format_code(raw), row.expires_at)
+
+
+def redeem_signin_code(session: Session, *, code: str, label: str) -> tuple[IssuedToken, str] | None:
+    """Spend the code: a new token for its person, and their name. None when the code is
+    wrong, spent or expired (the three look the same from outside)."""
+    raw = normalize_code(code)
+    if raw is None:
+        return None
+    digest, now = hash_code(raw), utc_now()
+    # One conditional update, so two phones racing with the same code cannot both win.
+    spent = session.execute(
+        update(SigninCode)
+        .where(SigninCode.code_hash == digest, SigninCode.used_at.is_(None), SigninCode.expires_at > now)
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    person = session.scalars(
+        select(Person)
+        .join(SigninCode, SigninCode.person_id == Person.id)
+        .where(SigninCode.code_hash == digest)
+    ).one()
+    return create_token(session, person=person, label=label), person.name
+
+
+@dataclass(frozen=True)
+class SignedInPhone:
+    token: str
+    """The phone's own token; shown once."""
+    name: str
+
+
+def issue_signin_code(
+    db: Database, *, person_id: uuid.UUID | None = None, person_name: str | None = None
+) -> IssuedCode:
+    """A fresh code for the person, given by id or by name (who must exist)."""
+    with db.write() as session:
+        if person_id is None:
+            person_id = person_or_404(session, name=person_name or "").id
+        return create_signin_code(session, person_id=person_id)
+
+
+def sign_in_with_code(db: Database, *, code: str, label: str) -> SignedInPhone | None:
+    """Spend the code for a new token; None when it is wrong, spent or expired."""
+    with db.write() as session:
+        redeemed = redeem_signin_code(session, code=code, label=label)
+    return None if redeemed is None else SignedInPhone(redeemed[0].token, redeemed[1])

@@ -1,0 +1,62 @@
+"""/api/signin: a one-time code becomes a token; /api/signin-codes: a signed-in phone makes a
+code for another app of the same person (the home-screen app, which shares nothing with the
+browser)."""
+
+import math
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from afterword.errors import TooManyRequests, Unauthorized
+from afterword.store.signin import CODE_MINUTES, issue_signin_code, sign_in_with_code
+from afterword.web.deps import CurrentPerson, StateDep
+
+router = APIRouter(prefix="/api", tags=["sign-in"])
+
+WRONG_CODE = (
+    "This sign-in code is wrong, used or expired. Run `afterword pair NAME` on the computer "
+    "for a new one, or make one on a phone that is signed in."
+)
+
+
+class SigninRequest(BaseModel):
+    code: Annotated[
+        str, Field(max_length=40, description="The code, e.g. K7QM-2XPD; case and dashes do not matter.")
+    ]
+
+
+class SigninPublic(BaseModel):
+    token: str
+    """The phone's own token; keep it secret."""
+    name: str
+
+
+class SigninCodePublic(BaseModel):
+    code: str
+    expires_at: datetime
+    minutes: int
+
+
+@router.post("/signin", response_model=SigninPublic)
+def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SigninPublic:
+    """Spend a one-time code from `afterword pair` (or a signed-in phone) for a token."""
+    address = request.client.host if request.client else "unknown"
+    wait_seconds = state.signin_limiter.take(("signin", address))
+    if wait_seconds:
+        retry_after = math.ceil(wait_seconds)
+        raise TooManyRequests(
+            f"Too many sign-in attempts; try again in {retry_after} seconds.", retry_after_seconds=retry_after
+        )
+    signed_in = sign_in_with_code(state.storage.db, code=body.code, label="phone")
+    if signed_in is None:
+        raise Unauthorized(WRONG_CODE)
+    return SigninPublic(token=signed_in.token, name=signed_in.name)
+
+
+@router.post("/signin-codes", response_model=SigninCodePublic, status_code=201)
+def make_signin_code(state: StateDep, person: CurrentPerson) -> SigninCodePublic:
+    """A one-time code for signing in another app as this person."""
+    issued = issue_signin_code(state.storage.db, person_id=person.id)
+    return SigninCodePublic(code=issued.code, expires_at=issued.expires_at, minutes=CODE_MINUTES)

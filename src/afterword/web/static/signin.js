@@ -1,0 +1,92 @@
+// Signing this phone in: from the pairing link (a one-time code, or a token, after the #), by
+// typing the code, and by making a code for the home-screen app, which on an iPhone shares no
+// storage with Safari and so starts signed out.
+import * as api from './api.js';
+
+const $ = (id) => document.getElementById(id);
+const NAME_KEY = 'afterword.name';
+const TOKEN_PATTERN = /[#&?]token=([^&\s]+)/;
+const CODE_PATTERN = /[#&?]code=([^&\s]+)/;
+
+export const rememberName = (name) => localStorage.setItem(NAME_KEY, name);
+export const rememberedName = () => localStorage.getItem(NAME_KEY);
+
+// The link carries its secret in the fragment, which never reaches a server log; take it out
+// of the address bar and history. Resolves to an error message when a code did not work.
+export async function fromUrl() {
+  const found = parse(location.hash);
+  if (!found) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  return signIn(found);
+}
+
+async function signIn(found) {
+  if (!found.code) {
+    api.setToken(found.token);
+    return null;
+  }
+  return redeem(found.code);
+}
+
+// A code, a pairing link (with a code or a token) or a bare token.
+export function parse(text) {
+  const token = TOKEN_PATTERN.exec(text);
+  if (token) return { token: decodeURIComponent(token[1]) };
+  const code = CODE_PATTERN.exec(text);
+  if (code) return { code: decodeURIComponent(code[1]) };
+  const bare = text.trim();
+  if (!bare || bare.startsWith('#')) return null;
+  return bare.startsWith('aw_') ? { token: bare } : { code: bare };
+}
+
+async function redeem(code) {
+  try {
+    const signedIn = await api.signIn(code);
+    api.setToken(signedIn.token);
+    rememberName(signedIn.name);
+    return null;
+  } catch (error) {
+    if (error.status === 0) return "Couldn't reach your Afterword server to sign in. Try again when this phone is on the same network.";
+    return error.message;
+  }
+}
+
+// The form on the pairing screen: on success the page starts again, signed in.
+export function mountForm() {
+  $('pair-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const found = parse($('pair-link').value);
+    if (!found) return;
+    const button = $('pair-form').querySelector('button');
+    button.disabled = true;
+    const problem = await signIn(found);
+    button.disabled = false;
+    if (problem) return showProblem(problem);
+    location.replace('/');
+  });
+}
+
+export function showProblem(message) {
+  $('pair-error').textContent = message;
+  $('pair-error').hidden = !message;
+}
+
+// On the record screen of a browser tab: a code for the app on the home screen.
+export function mountOtherApp() {
+  const standalone = matchMedia('(display-mode: standalone)').matches || navigator.standalone === true;
+  $('other-app').hidden = standalone;
+  $('make-code').addEventListener('click', async () => {
+    $('make-code').disabled = true;
+    try {
+      const issued = await api.makeSigninCode();
+      $('code').textContent = issued.code;
+      $('code-minutes').textContent = String(issued.minutes);
+      $('code-shown').hidden = false;
+      $('code-problem').textContent = '';
+    } catch (error) {
+      $('code-problem').textContent = error.message;
+    } finally {
+      $('make-code').disabled = false;
+    }
+  });
+}
