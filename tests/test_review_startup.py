@@ -15,9 +15,9 @@ from afterword.cli.launch import DEFAULT_PERSON, parse_review
 from afterword.cli.main import app
 from afterword.cli.reviewing import ReviewRequest
 from afterword.settings import Settings
-from afterword.store.enums import ReviewAnswer
+from afterword.store.enums import RecallAnswer, ReviewAnswer
 from afterword.store.lean import sqlite_file_from_environment
-from afterword.store.models import Review
+from afterword.store.models import Recall, Review
 from afterword.store.people import LOCAL_PERSON_NAME
 from afterword.store.storage import open_storage
 from tests.support.samples import SAMPLES
@@ -140,6 +140,10 @@ def test_lean_arguments_match_the_command(monkeypatch: pytest.MonkeyPatch) -> No
         "Sam",
         ReviewRequest("boss email", ReviewAnswer.NOT_HELPED, False),
     )
+    assert parse_review(["review", "x", "--recall", "--charge=7"]) == (
+        "me",
+        ReviewRequest("x", None, False, recall=True, charge=7),
+    )
     assert parse_review(["review", "--json", "--", "-x"]) == ("me", ReviewRequest("-x", None, True))
     monkeypatch.setenv("AFTERWORD_PERSON", "Alex")
     assert parse_review(["review"]) == ("Alex", ReviewRequest(""))
@@ -149,5 +153,40 @@ def test_lean_arguments_match_the_command(monkeypatch: pytest.MonkeyPatch) -> No
         ["review", "--answer", "maybe"],
         ["--as"],
         ["review", "-v"],
+        ["review", "--charge", "11"],
+        ["review", "--charge=lots"],
     ):
         assert parse_review(other) is None
+
+
+def test_the_lean_path_shows_the_repair_phrase_first_and_logs_recall_and_charge(
+    week_with_a_summary: Path,
+) -> None:
+    assert CliRunner().invoke(app, ["repair", "set", "Pause. Breathe. Ask."]).exit_code == 0
+    result = afterword(
+        "review",
+        "dad",
+        "--recall",
+        "--charge",
+        "4",
+        data_dir=week_with_a_summary,
+        importtime=True,
+        stdin="\np\nh\n",
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Your repair phrase: “Pause. Breathe. Ask.”" and "Ask what I can give" in result.stdout
+    assert "Try to recall it first" in result.stderr and "Noted: partly." in result.stderr
+    assert not imported(result.stderr) & HEAVY
+
+    storage = open_storage(Settings(data_dir=week_with_a_summary))
+    with storage.db.read() as session:
+        recall = session.scalars(select(Recall)).one()
+        review = session.scalars(select(Review)).one()
+    storage.close()
+    assert (recall.answer, recall.day, review.charge, review.answer) == (
+        RecallAnswer.PARTLY,
+        None,
+        4,
+        ReviewAnswer.HELPED,
+    )

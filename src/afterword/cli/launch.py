@@ -33,7 +33,8 @@ def run() -> None:
 
 
 def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
-    """(person, request) for `[--as NAME] review [WORDS...] [--answer A] [--json]`, else None."""
+    """(person, request) for `[--as NAME] review [WORDS...] [--answer A] [--charge N] [--recall]
+    [--json]`, else None."""
     person = os.environ.get("AFTERWORD_PERSON") or DEFAULT_PERSON
     args = list(argv)
     while args and args[0].startswith("--as"):
@@ -46,25 +47,44 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
     if not args or args[0] != "review":
         return None
     words: list[str] = []
-    answer, as_json, rest = None, False, args[1:]
+    options: dict[str, str] = {}
+    flags: set[str] = set()
+    rest = args[1:]
     while rest:
         arg, rest = rest[0], rest[1:]
-        try:
-            if arg == "--":
-                words, rest = words + rest, []
-            elif arg == "--json":
-                as_json = True
-            elif arg == "--answer" and rest:
-                answer, rest = parse_answer(rest[0]), rest[1:]
-            elif arg.startswith("--answer="):
-                answer = parse_answer(arg.removeprefix("--answer="))
-            elif arg.startswith("-"):
-                return None
-            else:
-                words.append(arg)
-        except Invalid:
+        name, equals, value = arg.partition("=")
+        if arg == "--":
+            words, rest = words + rest, []
+        elif arg in ("--json", "--recall"):
+            flags.add(arg)
+        elif name in ("--answer", "--charge") and (equals or rest):
+            options[name] = value if equals else rest[0]
+            rest = rest if equals else rest[1:]
+        elif arg.startswith("-"):
             return None
-    return person, ReviewRequest(" ".join(words), answer, as_json)
+        else:
+            words.append(arg)
+    return person_request(person, words, options, flags)
+
+
+def person_request(
+    person: str, words: list[str], options: dict[str, str], flags: set[str]
+) -> tuple[str, ReviewRequest] | None:
+    """None when an option's value is wrong: the Typer app then says what is wrong with it."""
+    charge = options.get("--charge")
+    if charge is not None and not (charge.isdigit() and 0 <= int(charge) <= 10):
+        return None
+    try:
+        answer = parse_answer(options["--answer"]) if "--answer" in options else None
+    except Invalid:
+        return None
+    return person, ReviewRequest(
+        " ".join(words),
+        answer,
+        "--json" in flags,
+        recall="--recall" in flags,
+        charge=int(charge) if charge is not None else None,
+    )
 
 
 def lean_review(argv: list[str]) -> int | None:

@@ -10,9 +10,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from afterword.errors import NotFound
 from afterword.store.models import (
+    Appreciation,
+    CheckIn,
     Focus,
     Insight,
+    Mark,
     Memo,
+    Moment,
     Review,
     Summary,
     SummaryVersion,
@@ -22,7 +26,18 @@ from afterword.store.models import (
     utc_now,
 )
 
-Owned = TypeVar("Owned", TherapySession, Summary, Trigger, Insight, Memo)
+Owned = TypeVar(
+    "Owned",
+    TherapySession,
+    Summary,
+    Trigger,
+    Insight,
+    Memo,
+    Moment,
+    Appreciation,
+    CheckIn,
+    Mark,
+)
 
 
 def find_owned(

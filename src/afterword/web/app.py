@@ -12,7 +12,24 @@ from afterword.store.storage import open_storage
 from afterword.web.access_log import AccessLogMiddleware
 from afterword.web.errors import install_error_handlers
 from afterword.web.limits import BodyLimitMiddleware
-from afterword.web.routes import docs, insights, memos, openai, page, reflect, week
+from afterword.web.routes import (
+    appreciations,
+    charges,
+    checkins,
+    docs,
+    insights,
+    marks,
+    memos,
+    moments,
+    openai,
+    page,
+    partners,
+    recall,
+    reflect,
+    repair,
+    rituals,
+    week,
+)
 from afterword.web.state import AppState
 
 # Room for multipart boundaries and small fields around a file at the upload cap.
@@ -47,7 +64,9 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         max_bytes=settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES,
         message_bytes=settings.max_upload_bytes,
     )
-    for module in (memos, insights, reflect, week, openai, page, docs):
+    routers = (memos, insights, reflect, week, openai, page, docs)
+    practices = (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges)
+    for module in (*routers, *practices):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")
     app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")
