@@ -1,7 +1,8 @@
 /* The outbox: memos saved on this phone that the server has not accepted yet.
  * A plain script on purpose: the page imports it, the service worker loads it
  * with importScripts (share target), and both see the same IndexedDB store.
- * Record shape: {id, data: ArrayBuffer, type, captured_at, filename, added_at, error}. */
+ * Record shape: {id, data: ArrayBuffer, type, captured_at, filename, endpoint, charge, added_at,
+ * error}; endpoint is null for a plain memo, or where a moment or a mark's answer goes. */
 (function (root) {
   'use strict';
 
@@ -53,6 +54,8 @@
         type: typeOf(blob, meta.filename),
         captured_at: meta.captured_at || null,
         filename: meta.filename || null,
+        endpoint: meta.endpoint || null,
+        charge: meta.charge === undefined ? null : meta.charge,
         added_at: new Date().toISOString(),
         error: null
       };

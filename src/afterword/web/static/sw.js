@@ -2,7 +2,7 @@
  * from other apps (Android share target) into the same outbox the page uses. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v3';
+const CACHE = 'afterword-shell-v4';
 const SHELL = [
   '/',
   '/manifest.webmanifest',
@@ -16,6 +16,17 @@ const SHELL = [
   '/static/reflect-screen.js',
   '/static/review-screen.js',
   '/static/prep-screen.js',
+  '/static/marks.js',
+  '/static/received.js',
+  '/static/week-screen.js',
+  '/static/week-ui.js',
+  '/static/week-partner.js',
+  '/static/week-moments.js',
+  '/static/week-appreciations.js',
+  '/static/week-checkin.js',
+  '/static/week-repair.js',
+  '/static/week-ritual.js',
+  '/static/week-recall.js',
   '/static/app.js',
   '/static/icon.svg',
   '/static/icon-192.png',
