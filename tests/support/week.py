@@ -1,8 +1,6 @@
 """Helpers for the tests of partnership and the week's practices: a couple through the API,
 memos captured after a session, and the CLI pointed at the same database."""
 
-from pathlib import Path
-
 from fastapi.testclient import TestClient
 
 from afterword.settings import Settings
@@ -62,7 +60,3 @@ def summarised(client: TestClient, who: Who, insight_id: str, *answers: str, sha
             == 200
         )
     return summary
-
-
-def sample_path(name: str) -> Path:
-    return SAMPLES / name

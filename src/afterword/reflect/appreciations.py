@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from afterword.errors import Conflict
 from afterword.reflect.partners import current_partner
 from afterword.reflect.review import words_of
@@ -96,7 +98,7 @@ def appreciation_views(db: Database, *, owner_id: uuid.UUID) -> list[Appreciatio
         return [view_of(row, sent_to_name(session, row, owner_id)) for row in rows]
 
 
-def sent_to_name(session, row: Appreciation, owner_id: uuid.UUID) -> str | None:  # type: ignore[no-untyped-def]
+def sent_to_name(session: Session, row: Appreciation, owner_id: uuid.UUID) -> str | None:
     if row.partnership_id is None:
         return None
     partnership = session.get_one(Partnership, row.partnership_id)

@@ -17,16 +17,12 @@ from afterword.reflect.moments import (
 )
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.received import received_memo
+from afterword.web.routes.memos import UPLOAD_DOC
 from afterword.web.week_schemas import MomentAnswers, MomentCreate, MomentPublic, MomentsPublic
 
 router = APIRouter(prefix="/api/moments", tags=["moments"])
-VOICE_DOC = {
-    "requestBody": {
-        "required": True,
-        "content": {"audio/*": {"schema": {"type": "string", "format": "binary"}}},
-        "description": "The recording, raw (captured_at in the query string) or as multipart `file`.",
-    }
-}
+# The same bodies as a memo upload (multipart `file`, or raw audio with captured_at in the query).
+VOICE_DOC = UPLOAD_DOC
 
 
 @router.get("", response_model=MomentsPublic)
