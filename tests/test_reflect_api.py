@@ -152,7 +152,7 @@ def test_calendar_feed_takes_the_token_as_a_password(client: TestClient, alice: 
     feed = client.get("/api/triggers.ics", headers=basic)
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
     assert "RRULE:FREQ=WEEKLY;BYDAY=TH" in feed.text and "\r\n" in feed.text
-    assert client.get("/api/triggers.ics", headers=alice).text.count("BEGIN:VEVENT") == 1
+    assert client.get("/api/triggers.ics", headers=alice).text.count("RRULE:") == 1  # one weekly plan
     refused = client.get("/api/triggers.ics")
     assert refused.status_code == 401 and refused.headers["www-authenticate"].startswith("Basic")
     wrong = {"Authorization": "Basic " + base64.b64encode(b"alice:aw_wrong_token").decode()}
@@ -162,6 +162,8 @@ def test_calendar_feed_takes_the_token_as_a_password(client: TestClient, alice: 
 def test_a_couple_sees_only_what_the_other_shared(
     client: TestClient, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
+    assert client.post("/api/partner/invitations", json={"name": "Bob"}, headers=alice).status_code == 201
+    assert client.post("/api/partner/accept", json={"name": "Alice"}, headers=bob).status_code == 200
     insight = captured_insight(client, alice)
     summary = reflect(client, alice, insight["id"], "Private words.")
     plan = client.post(
@@ -187,7 +189,7 @@ def test_a_couple_sees_only_what_the_other_shared(
     for path in ("/api/summaries", "/api/triggers"):
         assert client.get(path, headers=bob).json() == []
     assert client.get("/api/review", headers=bob).json()["cards"] == []
-    assert "BEGIN:VEVENT" not in client.get("/api/triggers.ics", headers=bob).text
+    assert "UID:trigger-" not in client.get("/api/triggers.ics", headers=bob).text
     assert client.get("/api/focus", headers=bob).status_code == 204
 
     unshared = client.get("/api/prep", params={"with": "Alice", "format": "md"}, headers=bob).text

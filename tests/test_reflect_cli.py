@@ -202,7 +202,7 @@ def test_user_errors_are_one_clear_line(runner: CliRunner) -> None:
         (["reflect", "abcdef"], "no insight with id abcdef"),
         (["trigger", "add", "abcdef", "--when", "thu 8"], "no summary with id abcdef"),
         (["review", "--answer", "maybe"], "'maybe' is not an answer"),
-        (["prep", "--with", "nobody"], "there is no other person named nobody"),
+        (["prep", "--with", "nobody"], "No such partner."),
         (["reflect", "--template", "nope"], "there is no template named nope"),
     ):
         result = invoke(runner, *args, ok=False)

@@ -1,6 +1,7 @@
 """`afterword review` starts at once: the lean path imports neither the speech stack nor
 SQLAlchemy, pydantic, Typer or rich, and writes what the full path reads."""
 
+import io
 import json
 import os
 import subprocess
@@ -13,11 +14,12 @@ from typer.testing import CliRunner
 
 from afterword.cli.launch import parse_review
 from afterword.cli.main import app
-from afterword.cli.reviewing import ReviewRequest
+from afterword.cli.reviewing import ReviewRequest, Terminal, review
 from afterword.settings import Settings
-from afterword.store.enums import LOCAL_PERSON_NAME, ReviewAnswer
-from afterword.store.lean import sqlite_file_from_environment
-from afterword.store.models import Review
+from afterword.store.enums import LOCAL_PERSON_NAME, RecallAnswer, ReviewAnswer
+from afterword.store.lean import open_sqlite_rows, sqlite_file_from_environment
+from afterword.store.models import Recall, Review
+from afterword.store.reviews import person_id_by_name
 from afterword.store.storage import open_storage
 from tests.support.samples import SAMPLES
 
@@ -152,6 +154,10 @@ def test_lean_arguments_match_the_command(monkeypatch: pytest.MonkeyPatch) -> No
         "Sam",
         ReviewRequest("boss email", ReviewAnswer.NOT_HELPED, False),
     )
+    assert parse_review(["review", "x", "--recall", "--charge=7"]) == (
+        "me",
+        ReviewRequest("x", None, False, recall=True, charge=7),
+    )
     assert parse_review(["review", "--json", "--", "-x"]) == ("me", ReviewRequest("-x", None, True))
     monkeypatch.setenv("AFTERWORD_PERSON", "Alex")
     assert parse_review(["review"]) == ("Alex", ReviewRequest(""))
@@ -161,5 +167,65 @@ def test_lean_arguments_match_the_command(monkeypatch: pytest.MonkeyPatch) -> No
         ["review", "--answer", "maybe"],
         ["--as"],
         ["review", "-v"],
+        ["review", "--charge", "11"],
+        ["review", "--charge=lots"],
     ):
         assert parse_review(other) is None
+
+
+def test_the_lean_path_shows_the_repair_phrase_first_and_logs_recall_and_charge(
+    week_with_a_summary: Path,
+) -> None:
+    assert CliRunner().invoke(app, ["repair", "set", "Pause. Breathe. Ask."]).exit_code == 0
+    result = afterword(
+        "review",
+        "dad",
+        "--recall",
+        "--charge",
+        "4",
+        data_dir=week_with_a_summary,
+        importtime=True,
+        stdin="\np\nh\n",
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Your repair phrase: “Pause. Breathe. Ask.”" and "Ask what I can give" in result.stdout
+    assert "Try to recall it first" in result.stderr and "Noted: partly." in result.stderr
+    assert not imported(result.stderr) & HEAVY
+
+    storage = open_storage(Settings(data_dir=week_with_a_summary))
+    with storage.db.read() as session:
+        recall = session.scalars(select(Recall)).one()
+        review = session.scalars(select(Review)).one()
+    storage.close()
+    assert (recall.answer, recall.day, review.charge, review.answer) == (
+        RecallAnswer.PARTLY,
+        None,
+        4,
+        ReviewAnswer.HELPED,
+    )
+
+
+class TypedAtATerminal(io.StringIO):
+    """Keys as a person types them at a terminal (a stream without a descriptor)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_in_a_terminal_review_offers_to_recall_first(week_with_a_summary: Path) -> None:
+    rows = open_sqlite_rows(week_with_a_summary / "afterword.db")
+    assert rows is not None
+    owner_id = person_id_by_name(rows, name=LOCAL_PERSON_NAME)
+    assert owner_id is not None
+    out, err = io.StringIO(), io.StringIO()
+    keys = TypedAtATerminal("r\n\nn\ns\n6\n")  # recall first, Enter to read, not yet, skip, charge 6
+    assert review(rows, owner_id, ReviewRequest("dad"), Terminal(keys, out, err)) == 0
+    rows.close()
+    assert "r: try to recall it first" in err.getvalue() and "Noted: not yet." in err.getvalue()
+    assert out.getvalue().index("“And so, my fellow") < out.getvalue().index("Ask what I can give")
+    storage = open_storage(Settings(data_dir=week_with_a_summary))
+    with storage.db.read() as session:
+        assert session.scalars(select(Recall.answer)).all() == [RecallAnswer.NOT_YET]
+        assert session.scalars(select(Review.charge)).all() == [6]
+    storage.close()

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from afterword.audio import CheckedAudio, inspect_file
 from afterword.capture.staging import StagedUpload
 from afterword.machine import available_cores
+from afterword.store.enums import MemoKind
 from afterword.store.jobs import enqueue
 from afterword.store.memos import get_memo_by_sha256
 from afterword.store.models import Memo
@@ -39,6 +40,9 @@ class MemoInfo:
     note: str | None = None
     transcription: dict[str, Any] = field(default_factory=dict)
     """Options for this memo's transcription: language, prompt, temperature."""
+    kind: MemoKind = MemoKind.INSIGHT
+    charge: int | None = None
+    """How charged it felt, 0-10, when the person said at capture."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ def ingest(
         duration_seconds=audio.duration_seconds,
         note=info.note,
         captured_at=info.captured_at,
+        kind=info.kind,
+        charge=info.charge,
     )
     try:
         with db.write() as session:

@@ -16,14 +16,14 @@ from afterword.store.memos import get_memo, load_memo_details
 from afterword.store.models import JobStatus, Memo
 
 
-def add_files(context: CliContext, files: list[Path], *, wait: bool) -> bool:
+def add_files(context: CliContext, files: list[Path], *, wait: bool, charge: int | None = None) -> bool:
     """True when every file was stored (and, when waiting, transcribed)."""
     if wait:  # this process transcribes them: decode each once
         context.storage.decoded = DecodedAudio()
     stored: list[Memo] = []
     all_ok = True
     for path in files:
-        memo = ingest_path(context, path)
+        memo = ingest_path(context, path, charge)
         all_ok &= memo is not None
         if memo is not None:
             stored.append(memo)
@@ -38,13 +38,18 @@ def add_files(context: CliContext, files: list[Path], *, wait: bool) -> bool:
     return all_ok
 
 
-def ingest_path(context: CliContext, path: Path) -> Memo | None:
+def ingest_path(context: CliContext, path: Path, charge: int | None = None) -> Memo | None:
     storage = context.storage
     try:
         if not path.is_file():
             raise NotFound(f"There is no file at {path}.")
         staged = stage_file(path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
-        result = ingest(storage, owner_id=context.person_id, staged=staged, info=MemoInfo(filename=path.name))
+        result = ingest(
+            storage,
+            owner_id=context.person_id,
+            staged=staged,
+            info=MemoInfo(filename=path.name, charge=charge),
+        )
     except AfterwordError as error:
         output.errors.print(f"[red]Error:[/red] {escape(path.name)}: {escape(str(error))}")
         return None

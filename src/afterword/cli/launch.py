@@ -31,7 +31,8 @@ class LeanParser(argparse.ArgumentParser):
 
 
 def review_parsers() -> tuple[LeanParser, LeanParser]:
-    """`[--as NAME] review ...`, and review's own `[WORDS...] [--answer A] [--json]`."""
+    """`[--as NAME] review ...`, and review's own `[WORDS...] [--answer A] [--charge N]
+    [--recall] [--json]`."""
     top = LeanParser(prog="afterword", add_help=False, allow_abbrev=False)
     top.add_argument("--as", dest="person")
     top.add_argument("command")
@@ -39,8 +40,17 @@ def review_parsers() -> tuple[LeanParser, LeanParser]:
     command = LeanParser(prog="afterword review", add_help=False, allow_abbrev=False)
     command.add_argument("words", nargs="*")
     command.add_argument("--answer")
+    command.add_argument("--charge", type=charge_value)
+    command.add_argument("--recall", action="store_true")
     command.add_argument("--json", action="store_true")
     return top, command
+
+
+def charge_value(text: str) -> int:
+    """0 to 10; anything else leaves the command to the Typer app, which says what is wrong."""
+    if not (text.isdigit() and 0 <= int(text) <= 10):
+        raise ValueError(text)
+    return int(text)
 
 
 def run() -> None:
@@ -58,7 +68,8 @@ def run() -> None:
 
 
 def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
-    """(person, request) for `[--as NAME] review [WORDS...] [--answer A] [--json]`, else None."""
+    """(person, request) for `[--as NAME] review [WORDS...] [--answer A] [--charge N] [--recall]
+    [--json]`, else None."""
     top, command = review_parsers()
     try:
         found = top.parse_args(argv)
@@ -72,7 +83,9 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
         return None
     person = found.person or os.environ.get("AFTERWORD_PERSON") or LOCAL_PERSON_NAME
     words = [*asked.words, *found.rest[end + 1 :]]
-    return person, ReviewRequest(" ".join(words), answer, asked.json)
+    return person, ReviewRequest(
+        " ".join(words), answer, asked.json, recall=asked.recall, charge=asked.charge
+    )
 
 
 def lean_review(argv: list[str]) -> int | None:

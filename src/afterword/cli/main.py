@@ -6,7 +6,22 @@ import typer
 from typer._click import Context  # the click that Typer bundles
 from typer.core import TyperGroup
 
-from afterword.cli import memos, output, people, reflect, week
+from afterword.cli import (
+    appreciations,
+    charges,
+    checkins,
+    marks,
+    memos,
+    moments,
+    output,
+    partners,
+    people,
+    recall,
+    reflect,
+    repair,
+    rituals,
+    week,
+)
 from afterword.cli.context import CliContext
 from afterword.cli.recording import record
 from afterword.cli.serve import serve
@@ -40,6 +55,8 @@ app.command()(serve)
 app.command()(record)
 reflect.register(app)
 week.register(app)
+for practice in (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges):
+    practice.register(app)
 
 
 @app.callback()

@@ -48,14 +48,17 @@ def add(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Audio files: wav, m4a, mp3, ogg, webm, amr...")],
     no_wait: Annotated[bool, typer.Option("--no-wait", help="Only queue them for a worker.")] = False,
+    charge: Annotated[
+        int | None, typer.Option(min=0, max=10, help="How charged it feels now, 0-10 (optional).")
+    ] = None,
 ) -> None:
     """Store voice memos and transcribe them, then print each insight.
 
-    Example: afterword add samples/jfk.m4a
+    Example: afterword add samples/jfk.m4a --charge 7
     """
     from afterword.cli.adding import add_files
 
-    if not add_files(ctx.obj, files, wait=not no_wait):
+    if not add_files(ctx.obj, files, wait=not no_wait, charge=charge):
         raise typer.Exit(1)
 
 

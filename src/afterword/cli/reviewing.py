@@ -9,6 +9,7 @@ import sys
 import textwrap
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TextIO
 
 from afterword.reflect.review import (
@@ -17,12 +18,24 @@ from afterword.reflect.review import (
     log_review,
     open_review,
 )
-from afterword.store.enums import ANSWER_KEYS, ANSWER_WORDS, ReviewAnswer, TriggerKind
+from afterword.store.enums import ANSWER_KEYS, ANSWER_WORDS, RecallAnswer, ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows
-from afterword.store.reviews import set_review_answer
+from afterword.store.reviews import add_recall, set_review_answer, set_review_charge
 
 WRAP_COLUMNS = 78
 ANSWER_PROMPT = "Did it help?  [h] helped  [n] did not help  [s] skip  (any other key: no answer) "
+RECALL_OFFER = "Enter: read it now.  r: try to recall it first. "
+RECALL_PROMPT = (
+    "Try to recall it first: what did you write? Say it to yourself, then press Enter to read it. "
+)
+RECALL_QUESTION = "How did recalling go?  [r] recalled  [p] partly  [n] not yet  (any other key: no answer) "
+RECALL_KEYS = {"r": RecallAnswer.RECALLED, "p": RecallAnswer.PARTLY, "n": RecallAnswer.NOT_YET}
+RECALL_WORDS = {
+    RecallAnswer.RECALLED: "recalled",
+    RecallAnswer.PARTLY: "partly",
+    RecallAnswer.NOT_YET: "not yet",
+}
+CHARGE_PROMPT = "How charged does it feel now, 0 to 10? (Enter skips) "
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,10 @@ class ReviewRequest:
     answer: ReviewAnswer | None = None
     """Given on the command line (--answer); otherwise asked for with one key."""
     as_json: bool = False
+    recall: bool = False
+    """Hide the paragraph until the person has tried to recall it (--recall)."""
+    charge: int | None = None
+    """How charged it feels now, 0-10 (--charge); otherwise asked after the answer."""
 
 
 @dataclass
@@ -42,6 +59,15 @@ class Terminal:
     @classmethod
     def current(cls) -> "Terminal":
         return cls(sys.stdin, sys.stdout, sys.stderr)
+
+    @property
+    def interactive(self) -> bool:
+        return self.stdin.isatty()
+
+    def ask(self, prompt: str) -> str:
+        self.stderr.write(prompt)
+        self.stderr.flush()
+        return self.stdin.readline().strip()
 
     def bold(self, text: str) -> str:
         plain = not self.stdout.isatty() or "NO_COLOR" in os.environ
@@ -65,19 +91,83 @@ def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Termin
         trigger_id=match.cue.trigger_id if match.cue else None,
     )
     assert review_id is not None, "the card was read as the owner's"
-    answer = request.answer
     if request.as_json:
-        print_json(term, view, match, review_id, answer)
-    else:
-        print_card(term, view, match)
-        if answer is None:
-            answer = ask_answer(term)
-    if answer is not None:
-        with rows.transaction():
-            set_review_answer(rows, owner_id=owner_id, review_id=review_id, answer=answer)
-        if not request.as_json:
-            term.stderr.write(f"Noted: {ANSWER_WORDS[answer]}.\n")
+        print_json(term, view, match, review_id, request.answer)
+        settle(rows, owner_id, review_id, request.answer, request.charge, term, quiet=True)
+        return 0
+    print_head(term, view, match)
+    tried = wants_recall(term, request)
+    print_body(term, match)
+    if tried:
+        ask_recall(rows, owner_id, match, term)
+    answer = request.answer if request.answer is not None else ask_answer(term)
+    charge = request.charge
+    if charge is None and request.answer is None:
+        charge = ask_charge(term)
+    settle(rows, owner_id, review_id, answer, charge, term, quiet=False)
     return 0
+
+
+def settle(
+    rows: Rows,
+    owner_id: uuid.UUID,
+    review_id: uuid.UUID,
+    answer: ReviewAnswer | None,
+    charge: int | None,
+    term: Terminal,
+    *,
+    quiet: bool,
+) -> None:
+    """Write the answer and the charge given (either may be None)."""
+    if answer is None and charge is None:
+        return
+    with rows.transaction():
+        if answer is not None:
+            set_review_answer(rows, owner_id=owner_id, review_id=review_id, answer=answer)
+        if charge is not None:
+            set_review_charge(rows, owner_id=owner_id, review_id=review_id, charge=charge)
+    if answer is not None and not quiet:
+        term.stderr.write(f"Noted: {ANSWER_WORDS[answer]}.\n")
+
+
+def wants_recall(term: Terminal, request: ReviewRequest) -> bool:
+    """With --recall, or when asked in a terminal: wait while the person tries to recall it."""
+    if not request.recall:
+        if not term.interactive or request.answer is not None:
+            return False
+        term.stderr.write("\n" + RECALL_OFFER)
+        term.stderr.flush()
+        key = read_key(term.stdin)
+        term.stderr.write("\n")
+        if key.strip().lower()[:1] != "r":
+            return False
+    term.ask("\n" + RECALL_PROMPT)
+    return True
+
+
+def ask_recall(rows: Rows, owner_id: uuid.UUID, match: Match, term: Terminal) -> None:
+    term.stderr.write("\n" + RECALL_QUESTION)
+    term.stderr.flush()
+    answer = RECALL_KEYS.get(read_key(term.stdin).strip().lower()[:1])
+    term.stderr.write("\n")
+    if answer is None or match.card.insight_id is None:
+        return
+    with rows.transaction():
+        add_recall(
+            rows,
+            owner_id=owner_id,
+            insight_id=match.card.insight_id,
+            day=None,
+            answer=answer,
+            at=datetime.now(UTC),
+        )
+    term.stderr.write(f"Noted: {RECALL_WORDS[answer]}. Every try counts, whatever came back.\n")
+
+
+def ask_charge(term: Terminal) -> int | None:
+    """A 0-10 number, or None for Enter or anything else."""
+    typed = term.ask(CHARGE_PROMPT)
+    return int(typed) if typed.isdigit() and 0 <= int(typed) <= 10 else None
 
 
 def nothing_found(words: str, summaries: int) -> str:
@@ -106,12 +196,20 @@ def choose(view: ReviewView, request: ReviewRequest, term: Terminal) -> Match | 
     return view.matches[int(choice) - 1]
 
 
-def print_card(term: Terminal, view: ReviewView, match: Match) -> None:
+def print_head(term: Terminal, view: ReviewView, match: Match) -> None:
+    """The repair phrase first, the focus, then the headline."""
     out = term.stdout
+    if view.repair:
+        out.write(f"Your repair phrase: “{view.repair}”\n\n")
     if view.focus:
         out.write(f"This week's focus: {view.focus}\n\n")
-    out.write(term.bold(f"“{match.card.headline}”") + "\n\n")
-    out.write(textwrap.fill(match.card.paragraph, WRAP_COLUMNS) + "\n")
+    out.write(term.bold(f"“{match.card.headline}”") + "\n")
+    out.flush()
+
+
+def print_body(term: Terminal, match: Match) -> None:
+    out = term.stdout
+    out.write("\n" + textwrap.fill(match.card.paragraph, WRAP_COLUMNS) + "\n")
     if match.cue is not None:
         every = "every " if match.cue.kind == TriggerKind.TIME else ""
         out.write(f"\nYour plan: {every}{match.cue.text}\n")
@@ -124,6 +222,7 @@ def print_json(
     term.stdout.write(
         json.dumps(
             {
+                "repair": view.repair,
                 "focus": view.focus,
                 "summary_id": str(match.card.summary_id),
                 "headline": match.card.headline,
@@ -154,7 +253,10 @@ def read_key(stdin: TextIO) -> str:
     import termios
     import tty
 
-    fd = stdin.fileno()
+    try:
+        fd = stdin.fileno()
+    except (OSError, ValueError):  # a terminal-like stream without a descriptor (a test)
+        return stdin.readline()
     saved = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd)

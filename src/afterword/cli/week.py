@@ -12,9 +12,10 @@ from afterword.cli.asking import ask_questions, show_prompt
 from afterword.cli.context import CliContext
 from afterword.cli.reviewing import ReviewRequest
 from afterword.cli.reviewing import review as run_review
-from afterword.reflect.calendar import build_calendar
+from afterword.reflect.feed import calendar_feed
 from afterword.reflect.focus import current_focus, set_focus
-from afterword.reflect.prep import Partner, PrepNote, build_note
+from afterword.reflect.partners import partner_named
+from afterword.reflect.prep import PrepNote, build_note
 from afterword.reflect.prep_format import FORMATS, render
 from afterword.reflect.prompts import prompt_for
 from afterword.reflect.review import words_of
@@ -28,7 +29,6 @@ from afterword.reflect.triggers import (
 from afterword.reflect.when import format_moment
 from afterword.store.enums import TriggerKind, parse_answer
 from afterword.store.lean import SessionRows
-from afterword.store.people import get_person_by_name
 
 trigger_app = typer.Typer(help="If-then plans: when to re-read a summary.", no_args_is_help=True)
 
@@ -83,14 +83,14 @@ def export(
     ctx: typer.Context,
     to: Annotated[Path | None, typer.Option("--output", "-o", help="A file; default: print it.")] = None,
 ) -> None:
-    """Your timed plans as an iCalendar file, for your phone's calendar.
+    """Your timed plans (re-reading plans, check-ins, recall checks) as an iCalendar file.
 
     `afterword serve` offers the same as a feed to subscribe to: GET /api/triggers.ics.
 
     Example: afterword trigger export -o plans.ics
     """
     context: CliContext = ctx.obj
-    calendar = build_calendar(trigger_views(context.storage.db, owner_id=context.person_id))
+    calendar = calendar_feed(context.storage.db, owner_id=context.person_id)
     if to is None:
         sys.stdout.write(calendar)
         return
@@ -130,18 +130,27 @@ def review(
         str | None, typer.Option(help="helped, not-helped or skipped: answer without being asked.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (asks nothing).")] = False,
+    recall: Annotated[
+        bool, typer.Option("--recall", help="Try to recall it first: the paragraph waits for Enter.")
+    ] = False,
+    charge: Annotated[int | None, typer.Option(min=0, max=10, help="How charged it feels now, 0-10.")] = None,
 ) -> None:
     """Re-read a summary now: the shortest path to the paragraph.
 
     Words match your plans, headlines and summaries, typos and all; with none, the plan due
-    now, or a list to pick from. Each re-reading is logged, with a one-key answer: helped,
-    did not help, skip.
+    now, or a list to pick from. Your repair phrase shows first. In a terminal it offers to let
+    you recall the paragraph before you read it (--recall always does). Each re-reading is
+    logged, with a one-key answer (helped, did not help, skip) and, if you like, how charged it
+    feels now.
 
     Example: afterword review boss email
-    Example: afterword review mom --answer helped
+    Example: afterword review mom --answer helped --charge 4
+    Example: afterword review --recall boss
     """
     context: CliContext = ctx.obj
-    request = ReviewRequest(" ".join(words or []), parse_answer(answer) if answer else None, as_json)
+    request = ReviewRequest(
+        " ".join(words or []), parse_answer(answer) if answer else None, as_json, recall=recall, charge=charge
+    )
     with context.storage.db.read() as session:
         status = run_review(SessionRows(session), context.person_id, request)
     raise typer.Exit(status)
@@ -172,7 +181,8 @@ def prep(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     partner: Annotated[
-        str | None, typer.Option("--with", metavar="PARTNER", help="Add what PARTNER shared with you.")
+        str | None,
+        typer.Option("--with", metavar="PARTNER", help="Add what your partner PARTNER shared with you."),
     ] = None,
     ask: Annotated[
         bool | None,
@@ -202,13 +212,8 @@ def prep(
 
 
 def make_note(context: CliContext, partner_name: str | None) -> PrepNote:
-    partner = None
-    if partner_name is not None:
-        with context.storage.db.read() as session:
-            row = get_person_by_name(session, name=partner_name)
-        if row is None or row.id == context.person_id:
-            output.fail(f"there is no other person named {partner_name}")
-        partner = Partner(row.id, row.name)
+    db = context.storage.db
+    partner = partner_named(db, reader_id=context.person_id, name=partner_name) if partner_name else None
     return build_note(
         context.storage.db,
         owner_id=context.person_id,

@@ -6,6 +6,8 @@ wherever the phone is, across daylight-saving changes. The series ends at the ne
 record (UNTIL, inclusive); while none is on record it runs on, and a subscribed calendar picks up
 the end as soon as the next session is added."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from afterword.reflect.triggers import TriggerView
@@ -87,8 +89,42 @@ def event_lines(trigger: TriggerView, *, stamp: datetime) -> list[str]:
     ]
 
 
-def build_calendar(triggers: list[TriggerView], *, now: datetime | None = None) -> str:
-    """The whole feed: one weekly event per timed trigger, CRLF line ends, folded lines."""
+@dataclass(frozen=True)
+class OneOff:
+    """A single timed plan (a check-in, a recall check): titled discreetly, as nothing
+    therapeutic belongs in a calendar title."""
+
+    uid: str
+    at: datetime
+    title: str
+    description: str
+    minutes: int = EVENT_MINUTES
+
+
+def one_off_lines(event: OneOff, *, stamp: datetime) -> list[str]:
+    start = event.at.astimezone().replace(tzinfo=None)
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{event.uid}@afterword",
+        f"DTSTAMP:{utc_stamp(stamp)}",
+        f"DTSTART:{floating(start)}",
+        f"DURATION:PT{event.minutes}M",
+        f"SUMMARY:{escape_text(event.title)}",
+        f"DESCRIPTION:{escape_text(event.description)}",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:PT0M",
+        f"DESCRIPTION:{escape_text(event.title)}",
+        "END:VALARM",
+        "END:VEVENT",
+    ]
+
+
+def build_calendar(
+    triggers: list[TriggerView], *, now: datetime | None = None, one_offs: Sequence[OneOff] = ()
+) -> str:
+    """The whole feed: one weekly event per timed trigger and one event per single plan, CRLF
+    line ends, folded lines."""
     stamp = now or datetime.now(UTC)
     lines = [
         "BEGIN:VCALENDAR",
@@ -103,5 +139,7 @@ def build_calendar(triggers: list[TriggerView], *, now: datetime | None = None) 
     for trigger in triggers:
         if trigger.kind == TriggerKind.TIME:
             lines += event_lines(trigger, stamp=stamp)
+    for event in one_offs:
+        lines += one_off_lines(event, stamp=stamp)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,7 +1,8 @@
 """The pre-session note: what the week since the last session showed, in real data.
 
-Everything in it is the person's own, except, with a partner named, the partner's summaries that
-the partner marked as shared: nothing else of theirs is read."""
+Everything in it is the person's own, except what their current partner sent them (appreciations)
+and, with that partner named, the partner's summaries that the partner marked as shared, from the
+partner's own week: nothing else of theirs is read."""
 
 import uuid
 from collections import Counter
@@ -11,14 +12,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from afterword.reflect.sessions import Week, current_week, minutes_after, session_of
+from afterword.reflect.partners import Partner
+from afterword.reflect.prep_week import WeekPractices, read_practices
+from afterword.reflect.sessions import Week, current_week, in_week, minutes_after, session_of
 from afterword.reflect.summaries import summary_view
 from afterword.reflect.templates import BAD_WEEK, PRE_SESSION, get_template
 from afterword.reflect.triggers import trigger_view
 from afterword.reflect.weeks import week_focus
 from afterword.store.db import Database
 from afterword.store.lean import SessionRows
-from afterword.store.models import Insight, Review, Summary, TherapySession
+from afterword.store.models import Review, Summary, TherapySession
 from afterword.store.reflections import (
     list_insights,
     list_reviews,
@@ -92,12 +95,7 @@ class PrepNote:
     """This week's insights still without a summary."""
     partner: str | None
     shared: list[SharedItem]
-
-
-@dataclass(frozen=True)
-class Partner:
-    id: uuid.UUID
-    name: str
+    practices: WeekPractices
 
 
 @dataclass
@@ -111,12 +109,7 @@ class WeekData:
     focus: str | None
     answered: list[QuestionItem] | None
     hard_moments: list[list[QuestionItem]]
-
-
-def in_week(insight: Insight, week: Week, sessions: list[TherapySession]) -> bool:
-    if week.session is not None:
-        return session_of(insight, sessions) is week.session
-    return insight.captured_at >= week.start
+    practices: WeekPractices
 
 
 def build_note(
@@ -133,7 +126,7 @@ def build_note(
     template = get_template(PRE_SESSION, personal_dir=templates_dir)
     with db.read() as session:
         data = read_week(session, owner_id=owner_id, now=now)
-        shared = shared_items(session, partner, data.week) if partner else []
+        shared = shared_items(session, partner, now) if partner else []
     week = data.week
     return PrepNote(
         person=person,
@@ -150,6 +143,7 @@ def build_note(
         waiting=[c for c in data.captures if not c.has_summary],
         partner=partner.name if partner else None,
         shared=shared,
+        practices=data.practices,
     )
 
 
@@ -186,6 +180,9 @@ def read_week(session: Session, *, owner_id: uuid.UUID, now: datetime) -> WeekDa
         if answered
         else None,
         hard_moments=[[QuestionItem(p["ask"], p["answer"]) for p in h.answers if p["answer"]] for h in hard],
+        practices=read_practices(
+            session, owner_id=owner_id, week=week, insights=insights, reviews=reviews, now=now
+        ),
     )
 
 
@@ -222,8 +219,10 @@ def summary_item(summary: Summary, reviews: list[Review]) -> SummaryItem:
     return SummaryItem(view.id, view.headline, view.paragraph, view.version, view.shared, count, answers)
 
 
-def shared_items(session: Session, partner: Partner, week: Week) -> list[SharedItem]:
-    """The partner's summaries marked as shared, about this week; nothing else of theirs."""
+def shared_items(session: Session, partner: Partner, now: datetime) -> list[SharedItem]:
+    """The partner's summaries marked as shared, about the partner's own week (their sessions,
+    not the reader's); nothing else of theirs."""
+    week = current_week(list_sessions(session, owner_id=partner.id), now)
     return [
         SharedItem(s.insight.headline, summary_view(s).paragraph, s.insight.captured_at)
         for s in list_summaries(session, owner_id=partner.id, shared_only=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from afterword.reflect.prep import PrepNote, SummaryItem
+from afterword.reflect.prep_week_format import practice_questions, week_sections
 from afterword.reflect.when import format_after, format_moment
 
 FORMATS = ("md", "html", "json")
@@ -59,8 +60,15 @@ def sections(note: PrepNote) -> list[Section]:
             [f"{t.plan} → “{t.headline}”: {readings(t.reviews, t.answers)}" for t in note.triggers]
             or ["No plans this week."],
         ),
+        *(Section(title, items) for title, items in week_sections(note.practices)),
         Section("Harder moments", [" ".join(f"{q.ask} {q.answer}" for q in m) for m in note.hard_moments]),
         Section("For the session", [f"{q.ask} {q.answer or NOT_ANSWERED}" for q in note.questions]),
+        Section(
+            "About the practices",
+            practice_questions(
+                note.practices, [(f"{t.plan} → “{t.headline}”", t.reviews) for t in note.triggers]
+            ),
+        ),
         Section(
             "Still waiting for my own words",
             [f"“{c.headline}” ({format_moment(c.captured_at)})" for c in note.waiting],
@@ -109,10 +117,13 @@ def to_html(note: PrepNote) -> str:
 
 
 def to_data(note: PrepNote) -> dict[str, Any]:
-    """Plain JSON data; times as ISO 8601 with their offset."""
-    return json.loads(
-        json.dumps(asdict(note), default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
+    """Plain JSON data; times as ISO 8601 with their offset. `sections` is the note as written,
+    for a screen to show as it is."""
+    data = {**asdict(note), "sections": [asdict(section) for section in sections(note)]}
+    plain: dict[str, Any] = json.loads(
+        json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
     )
+    return plain
 
 
 def render(note: PrepNote, fmt: str) -> str:

@@ -20,6 +20,7 @@ from afterword.store.reviews import (
     add_review,
     load_cards,
     owns,
+    repair_phrase,
 )
 
 CUE_WEIGHT = 3.0
@@ -115,6 +116,8 @@ class ReviewView:
     """How many summaries the person has in all."""
     due: bool = False
     """True when nothing was typed and a timed plan is due now: matches holds that plan."""
+    repair: str | None = None
+    """The repair phrase in use (agreed with the partner, or one's own), shown first."""
 
 
 def words_of(text: str) -> list[str]:
@@ -207,12 +210,14 @@ def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | 
     cards = load_cards(rows, owner_id=owner_id)
     found = week_focus(rows, owner_id=owner_id, now=now)
     focus = found[0] if found else None
+    phrase = repair_phrase(rows, owner_id=owner_id)
+    repair = phrase[0] if phrase else None
     if words.strip():
-        return ReviewView(focus, match_cards(cards, words), len(cards))
+        return ReviewView(focus, match_cards(cards, words), len(cards), repair=repair)
     due = due_now(cards, now.astimezone())
     if due is not None:
-        return ReviewView(focus, [due], len(cards), due=True)
-    return ReviewView(focus, [Match(card, None, 0.0) for card in cards], len(cards))
+        return ReviewView(focus, [due], len(cards), due=True, repair=repair)
+    return ReviewView(focus, [Match(card, None, 0.0) for card in cards], len(cards), repair=repair)
 
 
 def log_review(

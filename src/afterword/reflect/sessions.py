@@ -60,6 +60,13 @@ def minutes_after(insight: Insight, therapy_session: TherapySession | None) -> i
     return int((insight.captured_at - therapy_session.starts_at).total_seconds() // 60)
 
 
+def in_week(insight: Insight, week: Week, sessions: list[TherapySession]) -> bool:
+    """Whether the insight belongs to the week (sessions oldest first)."""
+    if week.session is not None:
+        return session_of(insight, sessions) is week.session
+    return insight.captured_at >= week.start
+
+
 def current_week(sessions: list[TherapySession], now: datetime) -> Week:
     """The week under way at `now` (sessions oldest first)."""
     started = [s for s in sessions if s.starts_at <= now]

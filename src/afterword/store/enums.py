@@ -21,6 +21,37 @@ class ReviewAnswer(StrEnum):
     SKIPPED = "skipped"
 
 
+class MemoKind(StrEnum):
+    """What a recording is for: an insight to work with, or a pattern moment (the week's data)."""
+
+    INSIGHT = "insight"
+    MOMENT = "moment"
+
+
+class PartnershipStatus(StrEnum):
+    INVITED = "invited"
+    ACTIVE = "active"
+    DECLINED = "declined"
+    ENDED = "ended"
+
+
+class RepairStatus(StrEnum):
+    OWN = "own"
+    """Set by a person for themselves."""
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    COUNTERED = "countered"
+    """The partner offered another phrase instead."""
+    RETIRED = "retired"
+    """Replaced by a newer phrase."""
+
+
+class RecallAnswer(StrEnum):
+    RECALLED = "recalled"
+    PARTLY = "partly"
+    NOT_YET = "not_yet"
+
+
 ANSWER_KEYS = {"h": ReviewAnswer.HELPED, "n": ReviewAnswer.NOT_HELPED, "s": ReviewAnswer.SKIPPED}
 """The one key that answers "Did it help?"."""
 ANSWER_WORDS = {

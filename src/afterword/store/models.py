@@ -22,7 +22,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from afterword.store.enums import ReviewAnswer, TriggerKind
+from afterword.store.enums import (
+    MemoKind,
+    PartnershipStatus,
+    RecallAnswer,
+    RepairStatus,
+    ReviewAnswer,
+    TriggerKind,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -58,6 +65,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def closed_set(enum: type[StrEnum], name: str) -> Enum:
+    """A StrEnum column stored as its plain value (so the lean SQL path can compare strings)."""
+    return Enum(enum, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
 class Person(Base):
@@ -100,6 +112,12 @@ class Memo(Base):
     note: Mapped[str | None] = mapped_column(Text)
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    kind: Mapped[MemoKind] = mapped_column(
+        closed_set(MemoKind, "memo_kind"), default=MemoKind.INSIGHT, server_default=MemoKind.INSIGHT.value
+    )
+    """A moment's memo is transcribed like any other but becomes no insight."""
+    charge: Mapped[int | None] = mapped_column(Integer)
+    """How charged it felt at capture, 0-10, when the person said."""
 
     job: Mapped["Job"] = relationship(back_populates="memo", lazy="raise", passive_deletes=True)
     transcript: Mapped["Transcript | None"] = relationship(
@@ -324,6 +342,8 @@ class Review(Base):
         ),
     )
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    charge: Mapped[int | None] = mapped_column(Integer)
+    """How charged the insight felt at this re-reading, 0-10, when the person said."""
 
 
 class Focus(Base):
@@ -372,3 +392,160 @@ class SigninCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# The week's practices. Each row is its owner's alone; what reaches a partner is only what its
+# owner sent or shared, and only while the partnership it was sent in is current.
+
+
+class Partnership(Base):
+    """Two people who agreed to share: one invited (by name), the other accepted. Either can end
+    it. An invitation names a person without revealing whether an account of that name exists."""
+
+    __tablename__ = "partnerships"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    inviter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    invitee_name: Mapped[str] = mapped_column(String(100), index=True)
+    invitee_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    """Set when the invitation is accepted."""
+    status: Mapped[PartnershipStatus] = mapped_column(
+        closed_set(PartnershipStatus, "partnership_status"), default=PartnershipStatus.INVITED
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Moment(Base):
+    """A note made when the old pattern showed up: typed, or a voice memo transcribed like any
+    other. Its follow-up questions can be answered at once or later."""
+
+    __tablename__ = "moments"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    text: Mapped[str | None] = mapped_column(Text)
+    """What was typed; a voice moment's words are its memo's transcript."""
+    memo_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("memos.id", ondelete="CASCADE"), unique=True)
+    what_happened: Mapped[str | None] = mapped_column(Text)
+    felt: Mapped[str | None] = mapped_column(Text)
+    tried: Mapped[str | None] = mapped_column(Text)
+    stuck: Mapped[str | None] = mapped_column(Text)
+    helped: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Appreciation(Base):
+    """One specific action of the partner, named. Private unless sent; a sent one reaches the
+    partner of that partnership, and no one else."""
+
+    __tablename__ = "appreciations"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    partnership_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
+    )
+    """Set when sent."""
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the partner first saw it: theirs to know, never shown to the sender."""
+
+
+class CheckIn(Base):
+    """A ten-minute talk: planned for a time, and logged (with its question and a line) once held."""
+
+    __tablename__ = "check_ins"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    planned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    held_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    question: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class RepairPhrase(Base):
+    """A phrase to use when conflict starts to sharpen: set alone, or proposed by one partner and
+    accepted (or answered with another) by the other."""
+
+    __tablename__ = "repair_phrases"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    partnership_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[RepairStatus] = mapped_column(closed_set(RepairStatus, "repair_status"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RepairUse(Base):
+    """One time a person reached for their repair phrase (private to them)."""
+
+    __tablename__ = "repair_uses"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    phrase: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Ritual(Base):
+    """The one ordinary good thing protected this week; the newest one set since the session counts."""
+
+    __tablename__ = "rituals"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class RitualMark(Base):
+    """A time the ritual happened."""
+
+    __tablename__ = "ritual_marks"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    ritual_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rituals.id", ondelete="CASCADE"), index=True)
+    happened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Mark(Base):
+    """A moment tapped during the session: only its time, until a memo answers it."""
+
+    __tablename__ = "marks"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    memo_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("memos.id", ondelete="SET NULL"), index=True)
+    """The memo recorded in answer: what landed."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Recall(Base):
+    """One attempt to remember an insight before reading it: before a review (day None) or at a
+    spaced check on day 1, 3 or 6 after the session."""
+
+    __tablename__ = "recalls"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    insight_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("insights.id", ondelete="CASCADE"), index=True)
+    day: Mapped[int | None] = mapped_column(Integer)
+    answer: Mapped[RecallAnswer] = mapped_column(closed_set(RecallAnswer, "recall_answer"))
+    recalled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -10,8 +10,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from afterword.errors import NotFound
 from afterword.store.models import (
+    Appreciation,
+    CheckIn,
     Insight,
+    Mark,
     Memo,
+    Moment,
     Review,
     Summary,
     SummaryVersion,
@@ -21,7 +25,18 @@ from afterword.store.models import (
     utc_now,
 )
 
-Owned = TypeVar("Owned", TherapySession, Summary, Trigger, Insight, Memo)
+Owned = TypeVar(
+    "Owned",
+    TherapySession,
+    Summary,
+    Trigger,
+    Insight,
+    Memo,
+    Moment,
+    Appreciation,
+    CheckIn,
+    Mark,
+)
 
 
 def find_owned(

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from afterword.store.enums import ReviewAnswer, TriggerKind
+from afterword.store.enums import RecallAnswer, ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows, as_utc, as_uuid
 
 
@@ -29,10 +29,11 @@ class Card:
     paragraph: str
     updated_at: datetime
     cues: tuple[Cue, ...]
+    insight_id: uuid.UUID | None = None
 
 
 CARDS_SQL = """
-SELECT s.id, i.headline, v.paragraph, s.updated_at
+SELECT s.id, i.headline, v.paragraph, s.updated_at, i.id
 FROM summaries s
 JOIN insights i ON i.id = s.insight_id
 JOIN summary_versions v ON v.summary_id = s.id
@@ -43,6 +44,18 @@ ORDER BY s.updated_at DESC
 CUES_SQL = """
 SELECT id, summary_id, kind, cue, weekday, minute_of_day FROM triggers
 WHERE owner_id = :owner_id ORDER BY created_at
+"""
+
+
+AGREED_PHRASE_SQL = """
+SELECT r.text FROM repair_phrases r JOIN partnerships p ON p.id = r.partnership_id
+WHERE p.status = 'active' AND (p.inviter_id = :owner_id OR p.invitee_id = :owner_id)
+  AND r.status = 'agreed'
+ORDER BY r.decided_at DESC LIMIT 1
+"""
+OWN_PHRASE_SQL = """
+SELECT text FROM repair_phrases WHERE author_id = :owner_id AND status = 'own'
+ORDER BY created_at DESC LIMIT 1
 """
 
 
@@ -58,8 +71,15 @@ def load_cards(rows: Rows, *, owner_id: uuid.UUID) -> list[Card]:
         cue = Cue(as_uuid(trigger_id), TriggerKind(kind), text, weekday, minute)
         cues.setdefault(as_uuid(summary_id), []).append(cue)
     return [
-        Card(as_uuid(sid), headline, paragraph, as_utc(updated), tuple(cues.get(as_uuid(sid), ())))
-        for sid, headline, paragraph, updated in rows.all(CARDS_SQL, owner_id=owner_id)
+        Card(
+            as_uuid(sid),
+            headline,
+            paragraph,
+            as_utc(updated),
+            tuple(cues.get(as_uuid(sid), ())),
+            as_uuid(iid),
+        )
+        for sid, headline, paragraph, updated, iid in rows.all(CARDS_SQL, owner_id=owner_id)
     ]
 
 
@@ -127,3 +147,52 @@ def set_review_answer(
         "UPDATE reviews SET answer = :answer WHERE id = :id AND owner_id = :owner_id", answer=answer, **params
     )
     return True
+
+
+def set_review_charge(rows: Rows, *, owner_id: uuid.UUID, review_id: uuid.UUID, charge: int) -> bool:
+    """How charged it felt at this re-reading (0-10); False when the owner has no such review."""
+    params = {"id": review_id, "owner_id": owner_id}
+    if not rows.all("SELECT 1 FROM reviews WHERE id = :id AND owner_id = :owner_id", **params):
+        return False
+    rows.run(
+        "UPDATE reviews SET charge = :charge WHERE id = :id AND owner_id = :owner_id", charge=charge, **params
+    )
+    return True
+
+
+def repair_phrase(rows: Rows, *, owner_id: uuid.UUID) -> tuple[str, bool] | None:
+    """The repair phrase in use and whether it was agreed with the current partner: the agreed
+    one first, else the person's own."""
+    agreed = rows.all(AGREED_PHRASE_SQL, owner_id=owner_id)
+    if agreed:
+        return agreed[0][0], True
+    own = rows.all(OWN_PHRASE_SQL, owner_id=owner_id)
+    return (own[0][0], False) if own else None
+
+
+def add_recall(
+    rows: Rows,
+    *,
+    owner_id: uuid.UUID,
+    insight_id: uuid.UUID,
+    day: int | None,
+    answer: RecallAnswer,
+    at: datetime,
+) -> uuid.UUID | None:
+    """Log one recall of the owner's insight; None when the insight is not theirs."""
+    if not rows.all(
+        "SELECT 1 FROM insights WHERE id = :id AND owner_id = :owner_id", id=insight_id, owner_id=owner_id
+    ):
+        return None
+    recall_id = uuid.uuid4()
+    rows.run(
+        "INSERT INTO recalls (id, owner_id, insight_id, day, answer, recalled_at)"
+        " VALUES (:id, :owner_id, :insight_id, :day, :answer, :at)",
+        id=recall_id,
+        owner_id=owner_id,
+        insight_id=insight_id,
+        day=day,
+        answer=answer,
+        at=at,
+    )
+    return recall_id

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
+from afterword.store.enums import MemoKind
 from afterword.store.insights import create_insight
 from afterword.store.jobs import claim_batch, finish, requeue_expired, retry_or_fail
 from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
@@ -173,7 +174,8 @@ class Worker:
     def save(self, session: Session, job: ClaimedJob, result: TranscriptResult, row: Job) -> None:
         memo = session.get_one(Memo, job.memo_id)
         transcript = save_transcript(session, memo=memo, result=result)
-        create_insight(session, memo=memo, transcript=transcript)
+        if memo.kind == MemoKind.INSIGHT:  # a moment's words stay the week's data
+            create_insight(session, memo=memo, transcript=transcript)
         finish(session, job=row)
         if not self.settings.keep_audio:
             drop_audio_once_transcribed(session, self.blobs, sha256=memo.sha256)

@@ -12,7 +12,26 @@ from afterword.store.storage import open_storage
 from afterword.web.access_log import AccessLogMiddleware
 from afterword.web.errors import install_error_handlers
 from afterword.web.limits import BodyLimitMiddleware
-from afterword.web.routes import docs, insights, memos, openai, page, reflect, setup, signin, week
+from afterword.web.routes import (
+    appreciations,
+    charges,
+    checkins,
+    docs,
+    insights,
+    marks,
+    memos,
+    moments,
+    openai,
+    page,
+    partners,
+    recall,
+    reflect,
+    repair,
+    rituals,
+    setup,
+    signin,
+    week,
+)
 from afterword.web.state import AppState
 from afterword.web.tls import tls_folder
 
@@ -49,7 +68,9 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         message_bytes=settings.max_upload_bytes,
     )
     app.state.setup = setup.SetupConfig(tls_folder(settings.data_dir), https_port=None)
-    for module in (memos, insights, reflect, week, openai, signin, page, setup, docs):
+    routers = (memos, insights, reflect, week, openai, signin, page, setup, docs)
+    practices = (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges)
+    for module in (*routers, *practices):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")
     app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")

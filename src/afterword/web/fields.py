@@ -15,6 +15,8 @@ class MemoFields(BaseModel):
     captured_at: AwareDatetime | None = None
     """When recording started, with its UTC offset (kept in UTC)."""
     note: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
+    charge: int | None = Field(default=None, ge=0, le=10)
+    """How charged it feels, 0-10, if the person said at capture."""
 
     @field_validator("captured_at")
     @classmethod
@@ -27,6 +29,7 @@ def memo_fields(received: ReceivedUpload) -> MemoFields:
         return MemoFields(
             captured_at=received.field("captured_at") or None,
             note=received.field("note") or None,
+            charge=received.field("charge") or None,
         )
     except ValidationError as error:
         raise RequestValidationError(error.errors()) from None

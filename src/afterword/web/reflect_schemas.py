@@ -149,12 +149,16 @@ class CardPublic(BaseModel):
     cues: list[CuePublic]
     trigger_id: uuid.UUID | None
     """The plan that matched (or is due), to log the review with."""
+    insight_id: uuid.UUID | None = None
+    """To log a recall attempt before reading (POST /api/recalls)."""
 
 
 class ReviewPublic(BaseModel):
     focus: str | None
     due: bool
     cards: list[CardPublic]
+    repair: str | None = None
+    """The repair phrase in use, to show first."""
 
 
 class ReviewCreate(BaseModel):

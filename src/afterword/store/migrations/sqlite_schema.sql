@@ -20,7 +20,7 @@ CREATE TABLE memos (
 	duration_seconds FLOAT NOT NULL, 
 	note TEXT, 
 	captured_at DATETIME, 
-	created_at DATETIME NOT NULL, 
+	created_at DATETIME NOT NULL, kind VARCHAR(16) DEFAULT 'insight' NOT NULL, charge INTEGER, 
 	CONSTRAINT pk_memos PRIMARY KEY (id), 
 	CONSTRAINT fk_memos_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
 	CONSTRAINT uq_memos_owner_id UNIQUE (owner_id, sha256)
@@ -122,8 +122,8 @@ CREATE TABLE "insights" (
 	created_at DATETIME NOT NULL, 
 	therapy_session_id CHAR(32), 
 	CONSTRAINT pk_insights PRIMARY KEY (id), 
-	CONSTRAINT fk_insights_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_insights_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_insights_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
 	CONSTRAINT uq_insights_memo_id UNIQUE (memo_id), 
 	CONSTRAINT fk_insights_therapy_session_id_therapy_sessions FOREIGN KEY(therapy_session_id) REFERENCES therapy_sessions (id) ON DELETE SET NULL
 );
@@ -189,7 +189,7 @@ CREATE TABLE reviews (
 	summary_id CHAR(32) NOT NULL, 
 	trigger_id CHAR(32), 
 	answer VARCHAR(16), 
-	reviewed_at DATETIME NOT NULL, 
+	reviewed_at DATETIME NOT NULL, charge INTEGER, 
 	CONSTRAINT pk_reviews PRIMARY KEY (id), 
 	CONSTRAINT fk_reviews_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_reviews_summary_id_summaries FOREIGN KEY(summary_id) REFERENCES summaries (id) ON DELETE CASCADE, 
@@ -216,5 +216,137 @@ CREATE TABLE signin_codes (
 	CONSTRAINT uq_signin_codes_code_hash UNIQUE (code_hash)
 );
 CREATE INDEX ix_signin_codes_person_id ON signin_codes (person_id);
-INSERT INTO alembic_version (version_num) VALUES ('0005');
+CREATE TABLE check_ins (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	planned_at DATETIME, 
+	held_at DATETIME, 
+	question TEXT, 
+	note TEXT, 
+	created_at DATETIME NOT NULL, 
+	CONSTRAINT pk_check_ins PRIMARY KEY (id), 
+	CONSTRAINT fk_check_ins_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_check_ins_owner_id ON check_ins (owner_id);
+CREATE TABLE partnerships (
+	id CHAR(32) NOT NULL, 
+	inviter_id CHAR(32) NOT NULL, 
+	invitee_name VARCHAR(100) NOT NULL, 
+	invitee_id CHAR(32), 
+	status VARCHAR(16) NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	accepted_at DATETIME, 
+	ended_at DATETIME, 
+	CONSTRAINT pk_partnerships PRIMARY KEY (id), 
+	CONSTRAINT fk_partnerships_invitee_id_people FOREIGN KEY(invitee_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_partnerships_inviter_id_people FOREIGN KEY(inviter_id) REFERENCES people (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_partnerships_invitee_id ON partnerships (invitee_id);
+CREATE INDEX ix_partnerships_invitee_name ON partnerships (invitee_name);
+CREATE INDEX ix_partnerships_inviter_id ON partnerships (inviter_id);
+CREATE TABLE repair_uses (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	phrase TEXT NOT NULL, 
+	note TEXT, 
+	used_at DATETIME NOT NULL, 
+	CONSTRAINT pk_repair_uses PRIMARY KEY (id), 
+	CONSTRAINT fk_repair_uses_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_repair_uses_owner_id ON repair_uses (owner_id);
+CREATE TABLE rituals (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	text TEXT NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	CONSTRAINT pk_rituals PRIMARY KEY (id), 
+	CONSTRAINT fk_rituals_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_rituals_owner_id ON rituals (owner_id);
+CREATE TABLE appreciations (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	text TEXT NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	partnership_id CHAR(32), 
+	sent_at DATETIME, 
+	seen_at DATETIME, 
+	CONSTRAINT pk_appreciations PRIMARY KEY (id), 
+	CONSTRAINT fk_appreciations_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_appreciations_partnership_id_partnerships FOREIGN KEY(partnership_id) REFERENCES partnerships (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_appreciations_owner_id ON appreciations (owner_id);
+CREATE INDEX ix_appreciations_partnership_id ON appreciations (partnership_id);
+CREATE TABLE marks (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	marked_at DATETIME NOT NULL, 
+	memo_id CHAR(32), 
+	created_at DATETIME NOT NULL, 
+	CONSTRAINT pk_marks PRIMARY KEY (id), 
+	CONSTRAINT fk_marks_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE SET NULL, 
+	CONSTRAINT fk_marks_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_marks_marked_at ON marks (marked_at);
+CREATE INDEX ix_marks_memo_id ON marks (memo_id);
+CREATE INDEX ix_marks_owner_id ON marks (owner_id);
+CREATE TABLE moments (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	happened_at DATETIME NOT NULL, 
+	text TEXT, 
+	memo_id CHAR(32), 
+	what_happened TEXT, 
+	felt TEXT, 
+	tried TEXT, 
+	stuck TEXT, 
+	helped TEXT, 
+	created_at DATETIME NOT NULL, 
+	updated_at DATETIME NOT NULL, 
+	CONSTRAINT pk_moments PRIMARY KEY (id), 
+	CONSTRAINT fk_moments_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_moments_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_moments_memo_id UNIQUE (memo_id)
+);
+CREATE INDEX ix_moments_happened_at ON moments (happened_at);
+CREATE INDEX ix_moments_owner_id ON moments (owner_id);
+CREATE TABLE repair_phrases (
+	id CHAR(32) NOT NULL, 
+	author_id CHAR(32) NOT NULL, 
+	partnership_id CHAR(32), 
+	text TEXT NOT NULL, 
+	status VARCHAR(16) NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	decided_at DATETIME, 
+	CONSTRAINT pk_repair_phrases PRIMARY KEY (id), 
+	CONSTRAINT fk_repair_phrases_author_id_people FOREIGN KEY(author_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_repair_phrases_partnership_id_partnerships FOREIGN KEY(partnership_id) REFERENCES partnerships (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_repair_phrases_author_id ON repair_phrases (author_id);
+CREATE INDEX ix_repair_phrases_partnership_id ON repair_phrases (partnership_id);
+CREATE TABLE ritual_marks (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	ritual_id CHAR(32) NOT NULL, 
+	happened_at DATETIME NOT NULL, 
+	CONSTRAINT pk_ritual_marks PRIMARY KEY (id), 
+	CONSTRAINT fk_ritual_marks_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_ritual_marks_ritual_id_rituals FOREIGN KEY(ritual_id) REFERENCES rituals (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_ritual_marks_owner_id ON ritual_marks (owner_id);
+CREATE INDEX ix_ritual_marks_ritual_id ON ritual_marks (ritual_id);
+CREATE TABLE recalls (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	insight_id CHAR(32) NOT NULL, 
+	day INTEGER, 
+	answer VARCHAR(16) NOT NULL, 
+	recalled_at DATETIME NOT NULL, 
+	CONSTRAINT pk_recalls PRIMARY KEY (id), 
+	CONSTRAINT fk_recalls_insight_id_insights FOREIGN KEY(insight_id) REFERENCES insights (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_recalls_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_recalls_insight_id ON recalls (insight_id);
+CREATE INDEX ix_recalls_owner_id ON recalls (owner_id);
+INSERT INTO alembic_version (version_num) VALUES ('0006');
 COMMIT;

@@ -43,13 +43,14 @@ UPLOAD_DOC = {
                         "file": {"type": "string", "format": "binary"},
                         "captured_at": {"type": "string", "format": "date-time"},
                         "note": {"type": "string", "maxLength": 2000},
+                        "charge": {"type": "integer", "minimum": 0, "maximum": 10},
                     },
                 }
             },
             "audio/*": {"schema": {"type": "string", "format": "binary"}},
         },
         "description": "The memo, as the multipart field `file` or as the raw body. With a raw "
-        "body, `captured_at`, `note` and `filename` go in the query string.",
+        "body, `captured_at`, `note`, `charge` and `filename` go in the query string.",
     },
     "responses": {
         "200": {"description": "The same person sent the same bytes before: that memo."},
@@ -74,6 +75,7 @@ async def upload_memo(request: Request, state: StateDep, person: UploadingPerson
         content_type=received.content_type,
         captured_at=fields.captured_at,
         note=fields.note,
+        charge=fields.charge,
     )
     result = await store_upload(state, received, owner_id=person.id, info=info)
     if result.created:

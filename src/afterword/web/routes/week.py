@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from afterword.errors import NotFound
-from afterword.reflect.calendar import build_calendar
+from afterword.reflect.feed import calendar_feed as build_feed
 from afterword.reflect.focus import current_focus, set_focus
-from afterword.reflect.prep import Partner, PrepNote, build_note
+from afterword.reflect.partners import partner_named
+from afterword.reflect.prep import PrepNote, build_note
 from afterword.reflect.prep_format import render, to_data
 from afterword.reflect.review import log_review, open_review
 from afterword.reflect.summaries import save_week_reflection
@@ -18,7 +19,6 @@ from afterword.reflect.templates import PRE_SESSION, get_template
 from afterword.reflect.triggers import add_trigger, remove_trigger, trigger_views
 from afterword.store.enums import ReviewAnswer
 from afterword.store.lean import SessionRows
-from afterword.store.people import get_person_by_name
 from afterword.store.reviews import set_review_answer
 from afterword.web.deps import CurrentPerson, Person, StateDep
 from afterword.web.reflect_deps import FeedPerson
@@ -72,9 +72,10 @@ def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson
     "/triggers.ics", response_class=PlainTextResponse, responses={200: {"content": {"text/calendar": {}}}}
 )
 def calendar_feed(state: StateDep, person: FeedPerson) -> Response:
-    """Timed plans as an iCalendar feed. Calendar apps subscribe with HTTP Basic: any user
-    name, the token as the password; a bearer token works too."""
-    feed = build_calendar(trigger_views(state.storage.db, owner_id=person.id))
+    """Timed plans (re-reading plans, check-ins, recall checks) as an iCalendar feed. Calendar
+    apps subscribe with HTTP Basic: any user name, the token as the password; a bearer token
+    works too."""
+    feed = build_feed(state.storage.db, owner_id=person.id)
     return Response(
         feed,
         media_type="text/calendar; charset=utf-8",
@@ -102,10 +103,11 @@ def review(
             paragraph=m.card.paragraph,
             cues=[CuePublic(id=c.trigger_id, kind=c.kind.value, text=c.text) for c in m.card.cues],
             trigger_id=m.cue.trigger_id if m.cue else None,
+            insight_id=m.card.insight_id,
         )
         for m in view.matches
     ]
-    return ReviewPublic(focus=view.focus, due=view.due, cards=cards)
+    return ReviewPublic(focus=view.focus, due=view.due, cards=cards, repair=view.repair)
 
 
 @router.post("/reviews", status_code=201, response_model=ReviewLogged)
@@ -152,13 +154,9 @@ def put_focus(body: FocusIn, state: StateDep, person: CurrentPerson) -> FocusPub
 
 
 def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepNote:
-    partner = None
-    if partner_name:
-        with state.storage.db.read() as session:
-            row = get_person_by_name(session, name=partner_name)
-        if row is None or row.id == person.id:
-            raise NotFound("No such partner.")
-        partner = Partner(row.id, row.name)
+    partner = (
+        partner_named(state.storage.db, reader_id=person.id, name=partner_name) if partner_name else None
+    )
     return build_note(
         state.storage.db,
         owner_id=person.id,
@@ -175,8 +173,9 @@ def prep(
     format: Literal["json", "md", "html"] = "json",
     partner: Annotated[str | None, Query(alias="with", max_length=100)] = None,
 ) -> Response:
-    """The pre-session note for the week since the last session; `with`: add what that
-    partner marked as shared with you (nothing else of theirs)."""
+    """The pre-session note for the week since the last session; `with`: your current
+    partner's name, to add what they marked as shared, from their week (nothing else of theirs).
+    Any other name answers 404 "No such partner.", whether or not someone has that name."""
     note = note_for(state, person, partner)
     if format == "json":
         return Response(render(note, "json"), media_type="application/json")

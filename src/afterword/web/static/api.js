@@ -53,6 +53,38 @@ export const setFocus = (text) => send('PUT', '/api/focus', { text });
 export const getPrep = () => request('GET', '/api/prep');
 export const answerPrep = (answers) => send('PUT', '/api/prep/answers', { answers });
 
+// The week's practices.
+export const partner = () => request('GET', '/api/partner');
+export const invitePartner = (name) => send('POST', '/api/partner/invitations', { name });
+export const acceptPartner = (name) => send('POST', '/api/partner/accept', { name });
+export const declinePartner = (name) => send('POST', '/api/partner/decline', { name });
+export const endPartnership = () => request('DELETE', '/api/partner');
+export const listMoments = () => request('GET', '/api/moments');
+export const addMoment = (text) => send('POST', '/api/moments', { text });
+export const answerMoment = (id, answers) => send('PATCH', `/api/moments/${enc(id)}`, answers);
+export const listAppreciations = () => request('GET', '/api/appreciations');
+export const appreciate = (text, sendIt) => send('POST', '/api/appreciations', { text, send: sendIt });
+export const sendAppreciation = (id) => send('POST', `/api/appreciations/${enc(id)}/send`, {});
+export const receivedAppreciations = () => request('GET', '/api/appreciations/received');
+export const seenAppreciations = () => send('POST', '/api/appreciations/received/seen', {});
+export const listCheckins = () => request('GET', '/api/checkins');
+export const planCheckin = (plannedAt) => send('POST', '/api/checkins', { planned_at: plannedAt });
+export const logCheckin = (body) => send('POST', '/api/checkins/held', body);
+export const repair = () => request('GET', '/api/repair');
+export const setOwnRepair = (text) => send('PUT', '/api/repair/own', { text });
+export const proposeRepair = (text) => send('POST', '/api/repair/proposals', { text });
+export const acceptRepair = () => send('POST', '/api/repair/accept', {});
+export const usedRepair = () => send('POST', '/api/repair/uses', {});
+export const ritual = () => request('GET', '/api/ritual');
+export const setRitual = (text) => send('PUT', '/api/ritual', { text });
+export const markRitual = () => send('POST', '/api/ritual/marks', {});
+export const listMarks = () => request('GET', '/api/marks');
+export const addMark = (markedAt) => send('POST', '/api/marks', { marked_at: markedAt });
+export const removeMark = (id) => request('DELETE', `/api/marks/${enc(id)}`);
+export const recallRound = () => request('GET', '/api/recall');
+export const logRecall = (insightId, answer, day) => send('POST', '/api/recalls', { insight_id: insightId, answer, day });
+export const chargeReview = (id, charge) => send('PUT', `/api/reviews/${enc(id)}/charge`, { charge });
+
 // The timed plans as an .ics file, fetched with the token (a download link could not carry it).
 export async function calendarFile() {
   let response;
@@ -99,6 +131,7 @@ function failure(status, body, signedIn = true) {
 }
 
 // XMLHttpRequest rather than fetch: only it reports upload progress.
+// An item's endpoint is /api/memos unless it is a moment or the answer to a mark.
 export function uploadMemo(item, onProgress) {
   const url = self.AfterwordOutbox.uploadPath(item);
 

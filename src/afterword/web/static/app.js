@@ -4,15 +4,22 @@
 import * as api from './api.js';
 import * as prepScreen from './prep-screen.js';
 import * as queue from './queue.js';
+import * as received from './received.js';
 import * as recordScreen from './record-screen.js';
 import * as reflectScreen from './reflect-screen.js';
 import * as reviewScreen from './review-screen.js';
 import * as signin from './signin.js';
 import * as takes from './takes.js';
 import * as trust from './trust.js';
+import * as weekScreen from './week-screen.js';
 
 // The between-session screens: mounted on first show, refreshed on every show.
-const SCREENS = { 'reflect-screen': reflectScreen, 'review-screen': reviewScreen, 'prep-screen': prepScreen };
+const SCREENS = {
+  'reflect-screen': reflectScreen,
+  'review-screen': reviewScreen,
+  'week-screen': weekScreen,
+  'prep-screen': prepScreen,
+};
 const mounted = new Set();
 let shareNoted = false; // a shared file's note says all the offline note would, and more
 const OFFLINE_NOTE = "You're offline. New memos are kept on this phone and upload when you're back online.";
@@ -51,6 +58,7 @@ async function checkSignIn() {
     const person = await api.me();
     signin.rememberName(person.name);
     showName(person.name);
+    received.show(); // what the partner sent since the last open
     recordScreen.unsay(OFFLINE_NOTE); // back online: the notice would now be wrong
   } catch (error) {
     if (error.status !== 0) return; // a 401 shows the pairing notice

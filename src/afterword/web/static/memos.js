@@ -31,8 +31,8 @@ export function mount(ul, more) {
   queue.events.addEventListener('change', renderOutbox);
   queue.events.addEventListener('progress', (event) => showProgress(event.detail.id, event.detail.fraction));
   queue.events.addEventListener('uploaded', (event) => {
-    const { memo } = event.detail;
-    if (!memo || !memo.id) return;
+    const { memo, endpoint } = event.detail;
+    if (!memo || !memo.id || (endpoint && endpoint.startsWith('/api/moments'))) return; // a moment is not a memo here
     showMemo(memo, 'top');
     if (memo.status === 'done') loadTranscript(memo.id); // a re-sent memo may be done already
   });

@@ -1,8 +1,9 @@
 /* The outbox: memos saved on this phone that the server has not accepted yet.
  * A plain script on purpose: the page imports it, the service worker loads it
  * with importScripts (share target, Background Sync), and both see the same IndexedDB.
- * Item shape: {id, data: ArrayBuffer, type, captured_at, filename, note, added_at, error,
- * recording, take, cut_short}. A recording in progress is an item with `recording: true`
+ * Item shape: {id, data: ArrayBuffer, type, captured_at, filename, note, endpoint, charge,
+ * added_at, error, recording, take, cut_short}; endpoint is null for a plain memo, or where a
+ * moment or a mark's answer goes. A recording in progress is an item with `recording: true`
  * and no data yet; its slices wait in their own store until it ends (or is found cut short). */
 (function (root) {
   'use strict';
@@ -71,6 +72,8 @@
         captured_at: meta.captured_at || null,
         filename: meta.filename || null,
         note: null,
+        endpoint: meta.endpoint || null,
+        charge: meta.charge === undefined ? null : meta.charge,
         added_at: new Date().toISOString(),
         error: null
       };
@@ -109,6 +112,7 @@
   function begin(type, meta) {
     var item = {
       data: null, type: type, captured_at: meta.captured_at || null, filename: null, note: null,
+      endpoint: meta.endpoint || null, charge: meta.charge === undefined ? null : meta.charge,
       added_at: new Date().toISOString(), error: null, recording: true, take: meta.take
     };
     return run([STORE], 'readwrite', function (tx) { return tx.objectStore(STORE).add(item); });
@@ -184,8 +188,9 @@
     if (item.captured_at) query.set('captured_at', item.captured_at);
     if (item.filename) query.set('filename', item.filename);
     if (item.note) query.set('note', item.note);
+    if (item.charge !== null && item.charge !== undefined) query.set('charge', String(item.charge));
     var text = query.toString();
-    return '/api/memos' + (text ? '?' + text : '');
+    return (item.endpoint || '/api/memos') + (text ? '?' + text : '');
   }
 
   function sendable(item) {

@@ -3,8 +3,6 @@
 import * as api from './api.js';
 
 const $ = (id) => document.getElementById(id);
-const ANSWER_WORDS = { helped: 'helped', not_helped: 'did not help', skipped: 'skipped', none: 'no answer' };
-const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 let questions = [];
 let focusTyped = false; // the note loading must not wipe out a focus being typed
@@ -24,21 +22,14 @@ export async function refresh() {
   }
 }
 
+// The note's sections come written by the server, the same words as `afterword prep`; the
+// focus and the questions are forms of their own here.
+const OWN_FORMS = new Set(["This week's focus", 'For the session']);
+
 function render(note) {
   if (!focusTyped) $('focus-text').value = note.focus || '';
-  const sections = [
-    ['What I captured', note.captures.map((c) => `“${c.headline}”: ${when(c.captured_at)}, ${after(c.minutes_after_session)}`),
-      'Nothing captured this week.'],
-    ['In my own words', note.summaries.map((s) => `“${s.headline}” ${s.paragraph} (${readings(s.reviews, s.answers)})`),
-      'No summaries this week.'],
-    ['My plans and how they went', note.triggers.map((t) => `${t.plan} → “${t.headline}”: ${readings(t.reviews, t.answers)}`),
-      'No plans this week.'],
-    ['Harder moments', note.hard_moments.map((m) => m.map((q) => `${q.ask} ${q.answer}`).join(' ')), null],
-    ['Still waiting for my own words', note.waiting.map((c) => `“${c.headline}”`), null,
-      'No rush: these can come to the session as they are.'],
-  ];
-  $('prep-note').replaceChildren(...sections.filter(([, items, empty]) => items.length || empty)
-    .flatMap(([title, items, empty, lead]) => section(title, items.length ? items : [empty], lead)));
+  $('prep-note').replaceChildren(...note.sections.filter((s) => !OWN_FORMS.has(s.title))
+    .flatMap((s) => section(s.title, s.items, s.lead)));
   questions = note.questions;
   $('prep-questions').replaceChildren(...questions.flatMap(questionField));
 }
@@ -78,25 +69,6 @@ async function saveAnswers(event) {
   } catch (error) {
     say(error.message, true);
   }
-}
-
-function readings(count, answers) {
-  if (!count) return 'not re-read yet';
-  const told = Object.entries(answers).filter(([, n]) => n).map(([k, n]) => `${ANSWER_WORDS[k] || k} ${n}`).join(', ');
-  return `re-read ${count} time${count === 1 ? '' : 's'}: ${told}`;
-}
-
-function when(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : DATE_FORMAT.format(date);
-}
-
-function after(minutes) {
-  if (minutes === null || minutes === undefined) return 'no session before it';
-  if (minutes < 0) return 'before the session';
-  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'} after the session`;
-  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} hours after the session`;
-  return `${Math.floor(minutes / 1440)} days after the session`;
 }
 
 function say(message, isError = false) {

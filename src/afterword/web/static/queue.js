@@ -8,7 +8,7 @@ const outbox = self.AfterwordOutbox;
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
 const RETRYABLE = outbox.RETRYABLE;
 
-// Fires 'change' (outbox contents), 'progress' {id, fraction}, 'uploaded' {id, memo}
+// Fires 'change' (outbox contents), 'progress' {id, fraction}, 'uploaded' {id, memo, endpoint}
 // and 'rejected' {id, error} (the server refused it for good).
 export const events = new EventTarget();
 
@@ -154,7 +154,7 @@ async function send(item) {
       emit('progress', { id: item.id, fraction });
     });
     await store.remove(item.id);
-    emit('uploaded', { id: item.id, memo });
+    emit('uploaded', { id: item.id, memo, endpoint: item.endpoint || null });
   } catch (error) {
     const final = error.status >= 400 && error.status < 500 && !RETRYABLE.includes(error.status);
     if (!final) throw error;

@@ -3,13 +3,19 @@ import { record } from './recorder.js';
 import * as queue from './queue.js';
 import * as memos from './memos.js';
 import * as takes from './takes.js';
+import * as marks from './marks.js';
 
 const $ = (id) => document.getElementById(id);
 let recording = null;
 let tick = 0;
 
+export const MOMENT_ENDPOINT = '/api/moments/voice';
+const PLAIN = { button: 'record', idle: 'Record', endpoint: null };
+
 export function mount() {
-  $('record').addEventListener('click', () => (recording ? recording.stop() : start()));
+  $('record').addEventListener('click', () => toggle(PLAIN));
+  $('moment-record').addEventListener('click', () => toggle({ button: 'moment-record', idle: 'The pattern showed up', endpoint: MOMENT_ENDPOINT }));
+  marks.mount((mark) => toggle({ button: `answer-${mark.id}`, idle: 'Record what landed', endpoint: `/api/marks/${mark.id}/memo` }));
   $('file').addEventListener('change', pickFiles);
   // The status line is the live region: it must not go on saying "uploads now" once the
   // upload is over, and a refusal must be announced, not only drawn in the list.
@@ -38,8 +44,15 @@ function loadList() {
   });
 }
 
-async function start() {
-  const button = $('record');
+function toggle(target) {
+  if (recording) recording.stop();
+  else start(target);
+}
+
+// target: which button starts and stops it, and where the recording goes (a memo by default;
+// a moment, or the answer to a mark).
+async function start(target) {
+  const button = $(target.button);
   button.disabled = true; // while the permission prompt is open
   say('');
   let take = null;
@@ -53,8 +66,9 @@ async function start() {
     button.disabled = false;
   }
   const capturedAt = isoWithOffset(recording.startedAt);
-  showRecording(true);
-  take = await takes.begin(recording.type, capturedAt);
+  showRecording(true, target);
+  const where = { endpoint: target.endpoint, charge: target.endpoint === MOMENT_ENDPOINT ? null : takeCharge() };
+  take = await takes.begin(recording.type, capturedAt, where);
   early.forEach((blob) => take.add(blob));
   let result = null;
   try {
@@ -63,16 +77,23 @@ async function start() {
     say(error.message, true);
   } finally {
     recording = null;
-    showRecording(false);
+    showRecording(false, target);
   }
   // Ended by the browser (a locked screen, a call) rather than by Stop: keep what there is.
   const kept = await take.end(!result || !result.stoppedByPerson);
   if (kept === 'kept') {
     queue.keepStorage();
     queue.added();
-    saved(true);
+    saved(true, target.endpoint);
   } else if (kept === 'empty') say('Nothing was recorded. Please try again.', true);
-  else if (result) await keep(result.blob, { captured_at: capturedAt, filename: null });
+  else if (result) await keep(result.blob, { captured_at: capturedAt, filename: null, ...where });
+}
+
+// The charge chosen applies to the next recording only.
+function takeCharge() {
+  const value = $('record-charge').value;
+  $('record-charge').value = '';
+  return value === '' ? null : Number(value);
 }
 
 async function pickFiles(event) {
@@ -87,24 +108,28 @@ async function keep(blob, meta) {
     return;
   }
   try {
-    saved(await queue.enqueue(blob, meta));
+    saved(await queue.enqueue(blob, meta), meta.endpoint);
   } catch (error) {
     say(`Couldn't keep this memo: ${error.message}`, true);
   }
 }
 
-function saved(onPhone) {
-  if (onPhone) {
+function saved(onPhone, endpoint) {
+  if (onPhone && endpoint === MOMENT_ENDPOINT) {
+    say('Moment kept on this phone. Its questions wait on the Week screen, for now or later.');
+  } else if (onPhone) {
     say('Saved on this phone. It uploads now, or as soon as there is signal.');
   } else {
     say("Couldn't store this memo on the phone. Keep this page open until it has uploaded.", true);
   }
 }
 
-function showRecording(on) {
-  const button = $('record');
+function showRecording(on, target) {
+  const button = $(target.button);
   button.setAttribute('aria-pressed', String(on));
-  button.querySelector('.record-label').textContent = on ? 'Stop' : 'Record';
+  const label = button.querySelector('.record-label') || button;
+  label.textContent = on ? 'Stop' : target.idle;
+  ['record', 'moment-record'].filter((id) => id !== target.button).forEach((id) => { $(id).disabled = on; });
   document.body.classList.toggle('recording', on);
   $('record-hint').hidden = on;
   $('lock-note').hidden = !on;

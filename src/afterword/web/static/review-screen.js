@@ -1,6 +1,7 @@
 // The review screen: the shortest path to a paragraph at the moment of use. A few words
 // (typos are fine) or none, big cards, one tap opens the paragraph and logs the re-reading,
-// one more tap says how it went.
+// one more tap says how it went. The repair phrase shows first; a card offers to let you
+// recall it before it opens, and asks (if you like) how charged it feels now.
 import * as api from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +13,7 @@ export function mount() {
     refresh();
   });
   $('review-cards').addEventListener('click', onClick);
+  $('review-cards').addEventListener('change', onCharge);
   $('calendar-file').addEventListener('click', downloadCalendar);
 }
 
@@ -24,6 +26,8 @@ export async function refresh() {
   try {
     const found = await api.findCards(words);
     if (asked !== latest) return;
+    $('review-repair').hidden = !found.repair;
+    $('review-repair').textContent = found.repair ? `Your repair phrase: “${found.repair}”` : '';
     $('review-focus').hidden = !found.focus;
     $('review-focus').textContent = found.focus ? `This week's focus: ${found.focus}` : '';
     render(found.cards, words);
@@ -55,8 +59,43 @@ function onClick(event) {
   const li = event.target.closest('li.card');
   if (!li) return;
   const answer = event.target.closest('[data-answer]');
+  const recalled = event.target.closest('[data-recall]');
   if (answer) tell(li, answer);
+  else if (recalled) recall(li, recalled);
+  else if (event.target.closest('.recall-first')) recallFirst(li);
   else if (event.target.closest('.card-open')) toggle(li);
+}
+
+// The paragraph stays closed while the person tries to remember it; opening it then asks how
+// that went.
+function recallFirst(li) {
+  li.recalling = true;
+  li.querySelector('.recall-first').hidden = true;
+  li.querySelector('.recall-wait').hidden = false;
+  say('Take a moment. Open the card when you are ready.');
+}
+
+async function recall(li, button) {
+  try {
+    await api.logRecall(li.card.insight_id, button.dataset.recall, null);
+  } catch (error) {
+    say(error.message, true);
+    return;
+  }
+  li.querySelectorAll('[data-recall]').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
+  say('Noted. Every try counts, whatever came back.');
+}
+
+async function onCharge(event) {
+  const select = event.target.closest('.card-charge');
+  const li = event.target.closest('li.card');
+  if (!select || !li || !li.reviewId || select.value === '') return;
+  try {
+    await api.chargeReview(li.reviewId, Number(select.value));
+    say(`Noted: ${select.value} out of 10.`);
+  } catch (error) {
+    say(error.message, true);
+  }
 }
 
 async function toggle(li) {
@@ -64,6 +103,8 @@ async function toggle(li) {
   const opening = body.hidden;
   body.hidden = !opening;
   li.querySelector('.card-open').setAttribute('aria-expanded', String(opening));
+  li.querySelector('.card-recall').hidden = opening;
+  li.querySelector('.recall-answers').hidden = !li.recalling;
   if (!opening || li.reviewId) return;
   try {
     li.reviewId = (await api.logReview(li.card.summary_id, li.card.trigger_id)).id;

@@ -3,7 +3,7 @@
  * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v4';
+const CACHE = 'afterword-shell-v5';
 // The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',
@@ -22,6 +22,17 @@ const SHELL = [
   '/static/signin.js',
   '/static/trust.js',
   '/static/setup.js',
+  '/static/marks.js',
+  '/static/received.js',
+  '/static/week-screen.js',
+  '/static/week-ui.js',
+  '/static/week-partner.js',
+  '/static/week-moments.js',
+  '/static/week-appreciations.js',
+  '/static/week-checkin.js',
+  '/static/week-repair.js',
+  '/static/week-ritual.js',
+  '/static/week-recall.js',
   '/static/app.js',
   '/static/icon.svg',
   '/static/icon-192.png',

@@ -33,11 +33,12 @@ async function holdLock(take) {
 // end() resolves to 'kept' (the outbox holds the whole recording), 'empty' (nothing was
 // recorded) or 'failed': without IndexedDB (private browsing, a full disk) the caller keeps
 // the recorder's own copy instead.
-export async function begin(type, capturedAt) {
+// where: {endpoint, charge}, where the recording goes (null: a memo) and its charge.
+export async function begin(type, capturedAt, where = {}) {
   const take = newTakeId();
   live.add(take);
   const release = await holdLock(take);
-  const id = await outbox.begin(type, { captured_at: capturedAt, take }).catch(() => null);
+  const id = await outbox.begin(type, { captured_at: capturedAt, take, ...where }).catch(() => null);
   let written = Promise.resolve(id !== null);
   let seq = 0;
   return {

@@ -1,0 +1,101 @@
+"""`afterword mark` and `afterword marks`: in the session, mark the time something lands;
+afterwards, say what landed, with a memo linked to its mark."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from afterword.cli import output
+from afterword.cli.context import CliContext
+from afterword.errors import NotFound
+from afterword.reflect.marks import add_mark, clock_of, find_mark, mark_views, remove_mark, what_landed
+from afterword.reflect.when import parse_moment
+
+marks_app = typer.Typer(help="Marks from the session, and what landed.", invoke_without_command=True)
+MarkId = Annotated[str, typer.Argument(metavar="MARK_ID", help="From `afterword marks`.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(mark)
+    app.add_typer(marks_app, name="marks")
+
+
+def mark(
+    ctx: typer.Context, at: Annotated[str | None, typer.Option(help='"today 16:23"; default now.')] = None
+) -> None:
+    """Mark this moment of the session: only the time is kept.
+
+    Example: afterword mark
+    """
+    context: CliContext = ctx.obj
+    view = add_mark(context.storage.db, owner_id=context.person_id, at=parse_moment(at) if at else None)
+    output.console.print(f"Marked {clock_of(view.marked_at)}.")
+
+
+@marks_app.callback()
+def marks(ctx: typer.Context) -> None:
+    """The last week's marks, and what landed at each.
+
+    Example: afterword marks
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    context: CliContext = ctx.obj
+    views = mark_views(context.storage.db, owner_id=context.person_id)
+    for view in views:
+        landed = (
+            f"“{escape(view.headline)}”"
+            if view.headline
+            else "still open"
+            if not view.memo_id
+            else "transcribing"
+        )
+        output.console.print(f"{output.short_id(view.id)}  {clock_of(view.marked_at)}  {landed}")
+    prompt = what_landed(views)
+    if prompt:
+        output.console.print(
+            f"\n[bold]{escape(prompt)}[/bold]\nRecord it, then: afterword marks answer MARK_ID FILE"
+        )
+    elif not views:
+        output.console.print("No marks this week. In the session: afterword mark (only the time is kept).")
+
+
+@marks_app.command("answer")
+def answer(
+    ctx: typer.Context, mark_id: MarkId, file: Annotated[Path, typer.Argument(help="Your memo.")]
+) -> None:
+    """Say what landed at a mark: the memo is stored, transcribed and linked to it.
+
+    Example: afterword marks answer 3f2a what-landed.m4a
+    """
+    # Imported here: audio decoding loads PyAV, which no other command of the Typer app needs.
+    from afterword.capture.intake import MemoInfo
+    from afterword.capture.marks import answer_mark
+    from afterword.capture.staging import stage_file
+    from afterword.cli.adding import print_outcome, transcribe_memos
+
+    context: CliContext = ctx.obj
+    storage = context.storage
+    found = find_mark(storage.db, owner_id=context.person_id, ref=mark_id)
+    if not file.is_file():
+        raise NotFound(f"There is no file at {file}.")
+    staged = stage_file(file, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+    result = answer_mark(
+        storage,
+        owner_id=context.person_id,
+        mark_id=found.id,
+        staged=staged,
+        info=MemoInfo(filename=file.name),
+    )
+    if transcribe_memos(context, [result.memo.id]) and print_outcome(context, result.memo.id):
+        output.console.print(f"\nLinked to your mark of {clock_of(found.marked_at)}.")
+
+
+@marks_app.command("remove")
+def remove(ctx: typer.Context, mark_id: MarkId) -> None:
+    """Let a mark go."""
+    context: CliContext = ctx.obj
+    remove_mark(context.storage.db, owner_id=context.person_id, ref=mark_id)
+    output.console.print("Removed.")

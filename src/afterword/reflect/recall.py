@@ -1,0 +1,143 @@
+"""Recall before reading: retrieval practice. Trying to remember an insight before reading it
+again is what makes it stay, so review offers "try to recall it first", and spaced recall checks
+come on days 1, 3 and 6 after each session (timed plans in the calendar feed). Each attempt is
+logged as recalled, partly or not yet; the pre-session note says how it went, without judging."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from afterword.errors import Invalid, NotFound
+from afterword.reflect.sessions import Week, current_week, in_week
+from afterword.reflect.summaries import summary_view
+from afterword.store.db import Database
+from afterword.store.enums import RecallAnswer
+from afterword.store.lean import SessionRows
+from afterword.store.models import Insight, TherapySession
+from afterword.store.recalls import list_recalls
+from afterword.store.reflections import get_summary, list_insights, list_sessions
+from afterword.store.reviews import add_recall
+
+RECALL_DAYS = (1, 3, 6)
+ANSWER_WORDS = {
+    RecallAnswer.RECALLED: "recalled",
+    RecallAnswer.PARTLY: "partly",
+    RecallAnswer.NOT_YET: "not yet",
+}
+ANSWER_NAMES = {
+    "recalled": RecallAnswer.RECALLED,
+    "r": RecallAnswer.RECALLED,
+    "partly": RecallAnswer.PARTLY,
+    "p": RecallAnswer.PARTLY,
+    "not-yet": RecallAnswer.NOT_YET,
+    "not_yet": RecallAnswer.NOT_YET,
+    "n": RecallAnswer.NOT_YET,
+}
+
+
+@dataclass(frozen=True)
+class RecallCheck:
+    day: int
+    at: datetime
+    session_at: datetime
+
+
+@dataclass(frozen=True)
+class RecallItem:
+    insight_id: uuid.UUID
+    captured_at: datetime
+    headline: str
+    paragraph: str | None
+    answer: str | None
+    """This check's answer so far."""
+
+
+@dataclass(frozen=True)
+class RecallRound:
+    check: RecallCheck | None
+    """The latest check that has come this week (None before day 1)."""
+    next_check: RecallCheck | None
+    items: list[RecallItem]
+
+
+def parse_recall_answer(text: str) -> RecallAnswer:
+    try:
+        return ANSWER_NAMES[text.strip().lower()]
+    except KeyError:
+        raise Invalid(f"'{text}' is not an answer: use recalled, partly or not-yet") from None
+
+
+def checks_after(start: TherapySession, following: TherapySession | None) -> list[RecallCheck]:
+    """Days 1, 3 and 6 at the session's time of day, while they come before the next session."""
+    checks = [RecallCheck(day, start.starts_at + timedelta(days=day), start.starts_at) for day in RECALL_DAYS]
+    return [c for c in checks if following is None or c.at < following.starts_at]
+
+
+def recall_checks(sessions: list[TherapySession], *, since: datetime) -> list[RecallCheck]:
+    """Every check at or after `since` (sessions oldest first), for the calendar feed."""
+    found = []
+    for index, start in enumerate(sessions):
+        following = sessions[index + 1] if index + 1 < len(sessions) else None
+        found += [c for c in checks_after(start, following) if c.at >= since]
+    return found
+
+
+def week_checks(week: Week) -> list[RecallCheck]:
+    return checks_after(week.session, week.next_session) if week.session else []
+
+
+def recall_round(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> RecallRound:
+    """The check that has come, the week's insights to recall, and the answers so far."""
+    now = now or datetime.now(UTC)
+    with db.read() as session:
+        sessions = list_sessions(session, owner_id=owner_id)
+        week = current_week(sessions, now)
+        checks = week_checks(week)
+        came = [c for c in checks if c.at <= now]
+        check = came[-1] if came else None
+        insights = [i for i in list_insights(session, owner_id=owner_id) if in_week(i, week, sessions)]
+        answers = {
+            r.insight_id: r.answer.value
+            for r, _ in list_recalls(session, owner_id=owner_id, since=week.start)
+            if check is not None and r.day == check.day
+        }
+        items = [
+            RecallItem(i.id, i.captured_at, i.headline, paragraph_of(session, i), answers.get(i.id))
+            for i in reversed(insights)
+        ]
+    upcoming = [c for c in checks if c.at > now]
+    return RecallRound(check, upcoming[0] if upcoming else None, items)
+
+
+def paragraph_of(session: Session, insight: Insight) -> str | None:
+    if insight.summary is None:
+        return None
+    summary = get_summary(session, summary_id=insight.summary.id, owner_id=insight.owner_id)
+    return summary_view(summary).paragraph if summary else None
+
+
+def log_recall(
+    db: Database,
+    *,
+    owner_id: uuid.UUID,
+    insight_id: uuid.UUID,
+    answer: RecallAnswer,
+    day: int | None = None,
+) -> uuid.UUID:
+    """Log one attempt: before a re-reading (no day) or at the check of day 1, 3 or 6."""
+    if day is not None and day not in RECALL_DAYS:
+        raise Invalid(f"a recall check is on day {', '.join(map(str, RECALL_DAYS))}")
+    with db.write() as session:
+        recall_id = add_recall(
+            SessionRows(session),
+            owner_id=owner_id,
+            insight_id=insight_id,
+            day=day,
+            answer=answer,
+            at=datetime.now(UTC),
+        )
+    if recall_id is None:
+        raise NotFound("No such insight.")
+    return recall_id

@@ -1,0 +1,26 @@
+"""Charge, 0-10: how alive an insight feels, at capture (also the `charge` field of an upload)
+and at each re-reading."""
+
+import uuid
+
+from fastapi import APIRouter
+
+from afterword.reflect.charges import charge_review, set_capture_charge
+from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.week_schemas import ChargeIn, ChargePublic
+
+router = APIRouter(prefix="/api", tags=["charge"])
+
+
+@router.put("/insights/{insight_id}/charge", response_model=ChargePublic)
+def at_capture(insight_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargePublic:
+    """How charged the insight felt when you captured it."""
+    value = set_capture_charge(state.storage.db, owner_id=person.id, ref=insight_id.hex, charge=body.charge)
+    return ChargePublic(charge=value)
+
+
+@router.put("/reviews/{review_id}/charge", response_model=ChargePublic)
+def at_review(review_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargePublic:
+    """How charged it felt at this re-reading."""
+    value = charge_review(state.storage.db, owner_id=person.id, review_id=review_id, charge=body.charge)
+    return ChargePublic(charge=value)

@@ -1,0 +1,55 @@
+"""/api/marks: a silent tap during the session records the time; afterwards, a memo answers it."""
+
+import uuid
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from afterword.capture.marks import answer_mark
+from afterword.capture.memos import MemoView, just_queued_view, memo_detail_or_404
+from afterword.reflect.marks import add_mark, mark_views, remove_mark, what_landed
+from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
+from afterword.web.received import received_memo
+from afterword.web.routes.memos import MEMO, UPLOAD_DOC
+from afterword.web.week_schemas import MarkIn, MarkPublic, MarksPublic
+
+router = APIRouter(prefix="/api/marks", tags=["marks"])
+
+
+@router.get("", response_model=MarksPublic)
+def list_marks(state: StateDep, person: CurrentPerson) -> MarksPublic:
+    """The last seven days' marks, and "You marked 16:23 and 16:41. What landed?" while some wait."""
+    views = mark_views(state.storage.db, owner_id=person.id)
+    return MarksPublic(items=[MarkPublic.model_validate(v) for v in views], prompt=what_landed(views))
+
+
+@router.post("", status_code=201, response_model=MarkPublic)
+def mark(body: MarkIn, state: StateDep, person: CurrentPerson) -> MarkPublic:
+    """Record the time (now, or `marked_at` from a phone that was offline), and nothing else."""
+    return MarkPublic.model_validate(add_mark(state.storage.db, owner_id=person.id, at=body.marked_at))
+
+
+@router.post("/{mark_id}/memo", status_code=202, response_model=MemoView, openapi_extra=UPLOAD_DOC)
+async def answer(
+    mark_id: uuid.UUID, request: Request, state: StateDep, person: UploadingPerson
+) -> JSONResponse:
+    """A memo recorded in answer to the mark: stored and transcribed like any memo, and linked."""
+    received, info = await received_memo(request, state)
+    result = await run_in_threadpool(
+        answer_mark, state.storage, owner_id=person.id, mark_id=mark_id, staged=received.staged, info=info
+    )
+    if result.created:
+        state.memo_stored.set()
+        return JSONResponse(MEMO.dump_python(just_queued_view(result.memo), mode="json"), 202)
+    memo = await run_in_threadpool(
+        memo_detail_or_404, state.storage.db, owner_id=person.id, memo_id=result.memo.id
+    )
+    return JSONResponse(MEMO.dump_python(memo, mode="json"), 200)
+
+
+@router.delete("/{mark_id}", status_code=204)
+def delete(mark_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+    """Let a mark go."""
+    remove_mark(state.storage.db, owner_id=person.id, ref=mark_id.hex)
+    return Response(status_code=204)
