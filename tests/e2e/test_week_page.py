@@ -105,9 +105,10 @@ def stop_moment(page: Page) -> None:
 
 
 def stop_recording_of(page: Page, button) -> None:  # type: ignore[no-untyped-def]
-    """Let the fake microphone speak for four seconds, then tap the button that started it."""
+    """Let the fake microphone speak for five seconds (past "Americans, ask"), then tap the button
+    that started it."""
     timer = page.locator("#timer")
-    wait_until(lambda: (timer.text_content() or "") >= "00:04", 20, "the timer never reached 4 s")
+    wait_until(lambda: (timer.text_content() or "") >= "00:05", 20, "the timer never reached 5 s")
     button.tap()
     expect(button).to_have_attribute("aria-pressed", "false")
 

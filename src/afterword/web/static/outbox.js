@@ -206,7 +206,7 @@
 
   // The service worker's upload (Background Sync): resolves when nothing is left to send,
   // rejects on a network failure so that the browser tries again later. `tell` gets
-  // {type: 'uploaded', id, memo} or {type: 'rejected', id, error} for each memo, so an open
+  // {type: 'uploaded', id, memo, endpoint} or {type: 'rejected', id, error} for each memo, so an open
   // page shows what happened as if it had sent the memo itself.
   function drain(tell) {
     return exclusive(function () {
@@ -236,7 +236,7 @@
         if (!response.ok && !final) throw new Error('The server answered ' + response.status + '; trying again later.');
         return response.json().catch(function () { return null; }).then(function (body) {
           if (response.ok) {
-            return remove(current.id).then(function () { tell({ type: 'uploaded', id: current.id, memo: body }); });
+            return remove(current.id).then(function () { tell({ type: 'uploaded', id: current.id, memo: body, endpoint: current.endpoint || null }); });
           }
           var detail = body && typeof body.detail === 'string' ? body.detail : 'The server answered ' + response.status + '.';
           return update(current.id, { error: detail }).then(function () {

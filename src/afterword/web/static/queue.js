@@ -98,7 +98,7 @@ function hearFromServiceWorker() {
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.addEventListener('message', (event) => {
     const news = event.data || {};
-    if (news.type === 'uploaded') emit('uploaded', { id: news.id, memo: news.memo });
+    if (news.type === 'uploaded') emit('uploaded', { id: news.id, memo: news.memo, endpoint: news.endpoint || null });
     else if (news.type === 'rejected') emit('rejected', { id: news.id, error: news.error });
     else return;
     emit('change');
