@@ -6,7 +6,7 @@ import typer
 from typer._click import Context  # the click that Typer bundles
 from typer.core import TyperGroup
 
-from afterword.cli import memos, output, people, reflect, week
+from afterword.cli import listening, memos, output, people, reflect, week, words
 from afterword.cli.context import CliContext
 from afterword.cli.recording import record
 from afterword.cli.serve import serve
@@ -40,6 +40,9 @@ app.command()(serve)
 app.command()(record)
 reflect.register(app)
 week.register(app)
+app.command()(listening.play)
+app.command()(listening.correct)
+app.add_typer(words.words_app, name="words")
 
 
 @app.callback()

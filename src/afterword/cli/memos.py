@@ -14,7 +14,9 @@ from afterword.store.memos import (
     list_recent_memos,
     load_memo_details,
 )
-from afterword.store.models import JobStatus, Memo
+from afterword.store.models import JobStatus, Memo, Segment
+from afterword.transcribe.sentences import transcript_sentences
+from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
 
 MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
 
@@ -51,6 +53,7 @@ def memo_json(memo: Memo) -> dict[str, Any]:
         "created_at": memo.created_at,
         "note": memo.note,
         "headline": memo.insight.headline if memo.insight else None,
+        "advice": NO_SPEECH_ADVICE if memo.job.status == JobStatus.NO_SPEECH else None,
         "transcript": None
         if transcript is None
         else {
@@ -61,11 +64,25 @@ def memo_json(memo: Memo) -> dict[str, Any]:
             "compute_type": transcript.compute_type,
             "audio_seconds": transcript.audio_seconds,
             "processing_seconds": transcript.processing_seconds,
-            "segments": [
-                {"start": s.start, "end": s.end, "text": s.text, "words": s.words}
-                for s in transcript.segments
+            "segments": [segment_json(s) for s in transcript.segments],
+            "sentences": [
+                {"number": s.number, "start": s.start, "end": s.end, "text": s.text}
+                for s in transcript_sentences(transcript.segments, duration=memo.duration_seconds)
             ],
         },
+    }
+
+
+def segment_json(segment: Segment) -> dict[str, Any]:
+    """A segment loaded with its versions: what it says now, and what the model heard."""
+    versions = segment.versions
+    return {
+        "start": segment.start,
+        "end": segment.end,
+        "text": segment.text,
+        "words": segment.words,
+        "version": versions[-1].version if versions else 0,
+        "heard": versions[0].text if versions else segment.text,
     }
 
 
@@ -105,9 +122,12 @@ def list_memos(
 def show(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    original: Annotated[
+        bool, typer.Option("--original", help="The transcript as the model heard it.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show a memo's transcript with segment timestamps and how it was made.
+    """Show a memo's transcript, its numbered sentences and segments, and how it was made.
 
     Example: afterword show 3f2a
     """
@@ -119,7 +139,7 @@ def show(
     if as_json:
         output.emit_json(memo_json(memo))
     else:
-        output.print_memo(memo_json(memo))
+        output.print_memo(memo_json(memo), original=original)
 
 
 def search(
@@ -174,20 +194,21 @@ def worker(
 def retry(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    model: Annotated[
+        str | None, typer.Option("--model", help="Another model: a faster-whisper name or a local folder.")
+    ] = None,
 ) -> None:
-    """Queue a failed memo's transcription again.
+    """Queue a memo that failed, or in which no speech was heard, again (with your vocabulary as
+    it is now, and optionally another model).
 
-    Example: afterword retry 3f2a
+    Example: afterword retry 3f2a --model small.en
     """
-    from afterword.store.jobs import requeue_failed
+    from afterword.transcribe.retry import retry_memo
 
     context: CliContext = ctx.obj
-    with context.storage.db.session() as session, session.begin():
+    with context.storage.db.session() as session:
         memo = find_memo(session, id_or_prefix=memo_id, owner_id=context.person_id)
-        job = load_memo_details(session, memo=memo).job
-        if job.status != JobStatus.FAILED:
-            output.fail(f"memo {output.short_id(memo.id)} has not failed (it is {job.status.value})")
-        requeue_failed(session, job=job)
+    retry_memo(context.storage, owner_id=context.person_id, memo_id=memo.id, model=model)
     output.console.print(
         f"Memo {output.short_id(memo.id)} is queued again; `afterword worker --once` runs it."
     )

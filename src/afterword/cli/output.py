@@ -51,18 +51,29 @@ def clock(seconds: float) -> str:
     return f"{int(minutes):02d}:{rest:05.2f}"
 
 
-def print_memo(memo: dict[str, Any]) -> None:
-    """A memo as memo_json gives it, for reading."""
+def print_numbered(title: str, items: list[dict[str, Any]]) -> None:
+    console.print(f"[dim]{title}[/dim]")
+    for number, item in enumerate(items, start=1):
+        corrected = f" [dim](corrected, v{item['version']})[/dim]" if item.get("version") else ""
+        span = f"[{clock(item['start'])} → {clock(item['end'])}]"
+        console.print(f"{number:>3}. [dim]{span}[/dim] {escape(item['text'])}{corrected}")
+
+
+def print_memo(memo: dict[str, Any], *, original: bool = False) -> None:
+    """A memo as memo_json gives it, for reading; `original`: the transcript as the model heard it."""
     console.print(f"[bold]Memo {memo['id']}[/bold]  ({memo['status']})")
-    if memo["error"]:
+    if memo["advice"]:
+        console.print(f"\n{escape(memo['advice'])}")
+    elif memo["error"]:
         console.print(f"Last error: {escape(memo['error'])}")
     transcript = memo["transcript"]
-    if transcript is not None:
+    if transcript is not None and original:
+        heard = " ".join(s["heard"] for s in transcript["segments"] if s["heard"])
+        console.print(f"\n[bold]As the model heard it[/bold]\n\n{escape(heard)}")
+    elif transcript is not None:
         console.print(f"\n[bold]{escape(memo['headline'])}[/bold]\n\n{escape(transcript['text'])}\n")
-        for segment in transcript["segments"]:
-            console.print(
-                f"[dim][{clock(segment['start'])} → {clock(segment['end'])}][/dim] {escape(segment['text'])}"
-            )
+        print_numbered("Sentences (afterword play ID --sentence N)", transcript["sentences"])
+        print_numbered("Segments (afterword correct ID N TEXT)", transcript["segments"])
     console.print()
     facts = {
         "file": memo["filename"],

@@ -5,7 +5,10 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from afterword.store.models import JobStatus, Memo
+from afterword.store.models import JobStatus, Memo, Segment
+from afterword.transcribe.sentences import transcript_sentences
+from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
+from afterword.web.word_schemas import SentencePublic
 
 
 class PersonPublic(BaseModel):
@@ -20,9 +23,27 @@ class InsightPublic(BaseModel):
 
 
 class SegmentPublic(BaseModel):
+    position: int
     start: float
     end: float
     text: str
+    version: int
+    """0 while uncorrected; each correction is the next version."""
+    heard: str | None
+    """What the model heard, once the segment has been corrected."""
+
+    @classmethod
+    def of(cls, segment: Segment) -> "SegmentPublic":
+        """From a segment loaded with its versions."""
+        versions = segment.versions
+        return cls(
+            position=segment.position,
+            start=segment.start,
+            end=segment.end,
+            text=segment.text,
+            version=versions[-1].version if versions else 0,
+            heard=versions[0].text if versions else None,
+        )
 
 
 class TranscriptPublic(BaseModel):
@@ -30,6 +51,8 @@ class TranscriptPublic(BaseModel):
     language: str
     model: str
     segments: list[SegmentPublic]
+    sentences: list[SentencePublic]
+    """Cut from the word timings, to hear one again."""
 
 
 class MemoPublic(BaseModel):
@@ -41,6 +64,8 @@ class MemoPublic(BaseModel):
     filename: str | None
     note: str | None
     error: str | None
+    advice: str | None
+    """When no speech was heard: what to try."""
     insight: InsightPublic | None
 
     @classmethod
@@ -56,6 +81,7 @@ class MemoPublic(BaseModel):
             filename=memo.filename,
             note=memo.note,
             error=None if just_queued else memo.job.last_error,
+            advice=NO_SPEECH_ADVICE if not just_queued and memo.job.status == JobStatus.NO_SPEECH else None,
             insight=None
             if insight is None
             else InsightPublic(id=insight.id, headline=insight.headline, text=insight.text),
@@ -77,7 +103,11 @@ class MemoDetail(MemoPublic):
                 text=transcript.text,
                 language=transcript.language,
                 model=transcript.model,
-                segments=[SegmentPublic(start=s.start, end=s.end, text=s.text) for s in transcript.segments],
+                segments=[SegmentPublic.of(s) for s in transcript.segments],
+                sentences=[
+                    SentencePublic.of(s)
+                    for s in transcript_sentences(transcript.segments, duration=memo.duration_seconds)
+                ],
             ),
         )
 

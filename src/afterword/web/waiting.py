@@ -1,4 +1,5 @@
-"""Waiting for a memo's transcription to settle (done or failed), without tight polling."""
+"""Waiting for a memo's transcription to settle (done, failed, or no speech heard), without tight
+polling."""
 
 import asyncio
 import contextlib
@@ -13,7 +14,7 @@ from afterword.web.state import AppState
 
 # Workers in other processes cannot notify this one; look at the database this often anyway.
 DATABASE_CHECK_SECONDS = 1.0
-SETTLED = {JobStatus.DONE, JobStatus.FAILED}
+SETTLED = {JobStatus.DONE, JobStatus.FAILED, JobStatus.NO_SPEECH}
 
 
 def load_memo(state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID) -> Memo | None:
@@ -26,7 +27,7 @@ def load_memo(state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID) -> Memo 
 async def wait_until_settled(
     state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID, *, timeout: float
 ) -> Memo | None:
-    """The memo once its job is done or failed, or as it is when the timeout runs out."""
+    """The memo once its job is settled, or as it is when the timeout runs out."""
     deadline = time.monotonic() + timeout
     event = state.events.subscribe(memo_id)
     try:

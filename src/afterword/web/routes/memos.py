@@ -1,8 +1,7 @@
-"""/api/memos: upload, list, read, listen, delete, and wait for a transcript."""
+"""/api/memos: upload, list, read, retry, delete, and wait for a transcript (audio: routes.clips)."""
 
 import uuid
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -12,12 +11,14 @@ from afterword.capture.intake import MemoInfo
 from afterword.errors import NotFound
 from afterword.store.memos import count_memos, list_recent_memos
 from afterword.store.storage import delete_memo
+from afterword.transcribe.retry import offered_model, retry_memo
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.fields import memo_fields
 from afterword.web.schemas import MemoDetail, MemoPublic, MemosPublic
 from afterword.web.state import AppState
 from afterword.web.uploads import receive_upload, store_upload
 from afterword.web.waiting import load_memo, wait_until_settled
+from afterword.web.word_schemas import RetryRequest
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
@@ -116,20 +117,16 @@ async def wait_for_memo(
     return MemoDetail.of(memo)
 
 
-@router.get("/{memo_id}/audio", response_class=Response)
-def memo_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
-    """The memo's audio, exactly as uploaded."""
-    memo = memo_or_404(state, memo_id, person.id)
-    with state.storage.db.session() as session:
-        data = state.storage.blobs.read(session, memo.sha256)
-    if data is None:
-        raise NotFound("The audio of this memo was not kept; its transcript is.")
-    filename = quote(memo.filename or f"memo-{memo.id.hex[:8]}")
-    return Response(
-        data,
-        media_type=memo.content_type or "application/octet-stream",
-        headers={"Content-Disposition": f"attachment; filename*=utf-8''{filename}"},
-    )
+@router.post("/{memo_id}/retry", status_code=202, response_model=MemoPublic)
+def retry(
+    memo_id: uuid.UUID, state: StateDep, person: CurrentPerson, asked: RetryRequest | None = None
+) -> MemoPublic:
+    """Transcribe again a memo that failed or in which no speech was heard (the audio's length
+    and loudness are not checked again); `model` may name the server's AFTERWORD_RETRY_MODEL."""
+    model = offered_model(state.settings.retry_model, asked.model if asked else None)
+    retry_memo(state.storage, owner_id=person.id, memo_id=memo_id, model=model)
+    state.memo_stored.set()
+    return MemoPublic.of(memo_or_404(state, memo_id, person.id))
 
 
 @router.delete("/{memo_id}", status_code=204)
