@@ -12,7 +12,19 @@ from afterword.store.storage import open_storage
 from afterword.web.access_log import AccessLogMiddleware
 from afterword.web.errors import install_error_handlers
 from afterword.web.limits import BodyLimitMiddleware
-from afterword.web.routes import clips, corrections, docs, insights, memos, openai, page, reflect, week, words
+from afterword.web.routes import (
+    clips,
+    corrections,
+    docs,
+    insights,
+    memos,
+    models,
+    openai,
+    page,
+    reflect,
+    week,
+    words,
+)
 from afterword.web.state import AppState
 
 # Room for multipart boundaries and small fields around a file at the upload cap.
@@ -47,7 +59,7 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         max_bytes=settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES,
         message_bytes=settings.max_upload_bytes,
     )
-    for module in (memos, clips, corrections, words, insights, reflect, week, openai, page, docs):
+    for module in (memos, clips, corrections, words, models, insights, reflect, week, openai, page, docs):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")
     app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")

@@ -7,10 +7,16 @@ import * as queue from './queue.js';
 import * as recordScreen from './record-screen.js';
 import * as reflectScreen from './reflect-screen.js';
 import * as reviewScreen from './review-screen.js';
+import * as settingsScreen from './settings-screen.js';
 
 const NAME_KEY = 'afterword.name';
 // The between-session screens: mounted on first show, refreshed on every show.
-const SCREENS = { 'reflect-screen': reflectScreen, 'review-screen': reviewScreen, 'prep-screen': prepScreen };
+const SCREENS = {
+  'reflect-screen': reflectScreen,
+  'review-screen': reviewScreen,
+  'prep-screen': prepScreen,
+  'settings-screen': settingsScreen,
+};
 const mounted = new Set();
 const OFFLINE_NOTE = "You're offline. New memos are kept on this phone and upload when you're back online.";
 const $ = (id) => document.getElementById(id);

@@ -2,7 +2,7 @@
  * from other apps (Android share target) into the same outbox the page uses. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v3';
+const CACHE = 'afterword-shell-v4';
 const SHELL = [
   '/',
   '/manifest.webmanifest',
@@ -12,10 +12,14 @@ const SHELL = [
   '/static/queue.js',
   '/static/recorder.js',
   '/static/memos.js',
+  '/static/player.js',
+  '/static/transcript.js',
+  '/static/no-speech.js',
   '/static/record-screen.js',
   '/static/reflect-screen.js',
   '/static/review-screen.js',
   '/static/prep-screen.js',
+  '/static/settings-screen.js',
   '/static/app.js',
   '/static/icon.svg',
   '/static/icon-192.png',
