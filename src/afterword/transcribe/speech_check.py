@@ -32,8 +32,10 @@ the person can listen, retry with another model, or delete it."""
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from afterword.transcribe.engine import SegmentResult, TranscriptResult
+if TYPE_CHECKING:  # the CLI shows NO_SPEECH_ADVICE without loading the speech stack
+    from afterword.transcribe.engine import SegmentResult, TranscriptResult
 
 NO_SPEECH_PROB = 0.8
 UNSURE_LOGPROB = -0.7
@@ -90,7 +92,7 @@ def is_stock_phrase(text: str) -> bool:
     return bool(clauses) and all(c in STOCK_PHRASES or c.startswith(STOCK_PREFIXES) for c in clauses)
 
 
-def doubt(segment: SegmentResult) -> str | None:
+def doubt(segment: "SegmentResult") -> str | None:
     """Why the segment looks like no one spoke, or None when it looks like speech."""
     if not plain_words(segment.text):
         return "no words"
@@ -103,7 +105,7 @@ def doubt(segment: SegmentResult) -> str | None:
     return None
 
 
-def judge_speech(result: TranscriptResult) -> Verdict:
+def judge_speech(result: "TranscriptResult") -> Verdict:
     """Speech, unless the transcript is empty or every segment is in doubt."""
     if not result.segments:
         return Verdict(False, "the voice detector found no speech")
