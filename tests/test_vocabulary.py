@@ -2,15 +2,24 @@
 that person's memos only, and used only where it brings one of its words in."""
 
 import json
+import uuid
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from typer.testing import CliRunner
 
+from afterword.audio import decode_file, to_float32
 from afterword.cli.main import app
+from afterword.store.models import Job, Transcript
+from afterword.store.storage import Storage
 from afterword.transcribe.engine import SegmentResult, TranscriptResult, Word, vocabulary_arguments
+from afterword.transcribe.vocabulary import add_words
 from afterword.transcribe.vocabulary_merge import merge_vocabulary
+from afterword.transcribe.worker import Worker
+from tests.support.factories import ingest_file
 from tests.support.samples import SAMPLES
+from tests.support.wer import word_error_rate
 
 
 def words(*timed: tuple[str, float, float]) -> tuple[Word, ...]:
@@ -152,3 +161,24 @@ def test_memos_are_transcribed_with_their_owners_vocabulary_only(
     assert "Claflin" in texts["alice"] and "Abbie" in texts["alice"]
     assert "Claflin" not in texts["bob"] and "Abbie" not in texts["bob"]
     assert "call me" in texts["alice"] and "call me" in texts["bob"]
+
+
+def test_a_backlog_is_transcribed_with_the_vocabulary_too(
+    storage: Storage,
+    person_id: uuid.UUID,
+    whisper_engine,  # type: ignore[no-untyped-def]
+) -> None:
+    """Queued together, memos go through one batched call: with the words, merged, as alone."""
+    add_words(storage.db, owner_id=person_id, words=["Claflin", "Abbie"])
+    ami = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    jfk = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    plain_jfk = whisper_engine.transcribe(to_float32(decode_file(SAMPLES / "jfk.m4a", max_seconds=60)))
+    assert Worker(storage, whisper_engine).drain() == 2  # backlog_jobs 8: both in one claim
+    with storage.db.session() as session:
+        texts = {
+            memo_id: text for memo_id, text in session.execute(select(Transcript.memo_id, Transcript.text))
+        }
+        options = {job.memo_id: job.options for job in session.scalars(select(Job))}
+    assert "Claflin" in texts[ami.id] and "Abbie" in texts[ami.id]
+    assert options[jfk.id]["vocabulary"] == ["Claflin", "Abbie"]
+    assert word_error_rate(texts[jfk.id], plain_jfk.text) <= 0.05  # said none of the words
