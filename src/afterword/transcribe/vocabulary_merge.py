@@ -1,8 +1,8 @@
 """A person's vocabulary, taken only where it was needed.
 
 Given to the model, a vocabulary brings the person's own names and words into the transcript
-(benchmarks/vocabulary.py: on synthesized sentences tiny.en heard 14 % of them without it and
-about two thirds with it). But tiny.en also lets it bend plain speech: on the LibriSpeech set,
+(benchmarks/vocabulary.py: on synthesized sentences tiny.en heard 13 % of them without it and
+68 % with it). But tiny.en also lets it bend plain speech: on the LibriSpeech set,
 an unrelated vocabulary made it add "Thank you for watching, don't forget to subscribe" after
 one clip as hotwords, and cut another clip short as a prompt (word error rate +16 and +6
 points). So a memo of a person with a vocabulary is transcribed twice, without and with it, and
