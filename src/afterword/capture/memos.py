@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from afterword.errors import Conflict, NotFound
+from afterword.errors import NotFound
 from afterword.store.db import Database
-from afterword.store.jobs import requeue_failed
 from afterword.store.memos import (
     count_memos,
     find_memo,
@@ -17,12 +16,13 @@ from afterword.store.memos import (
     list_recent_memos,
     load_memo_details,
 )
-from afterword.store.models import JobStatus, Memo
+from afterword.store.models import JobStatus, Memo, Segment
 from afterword.store.search import search_memos
-from afterword.store.storage import Storage
+from afterword.transcribe.sentences import Sentence, transcript_sentences
+from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
 
 NO_SUCH_MEMO = "No such memo."
-SETTLED = frozenset({JobStatus.DONE, JobStatus.FAILED})
+SETTLED = frozenset({JobStatus.DONE, JobStatus.FAILED, JobStatus.NO_SPEECH})
 
 
 @dataclass(frozen=True)
@@ -34,15 +34,40 @@ class InsightBrief:
 
 @dataclass(frozen=True)
 class SegmentView:
+    position: int
     start: float
     end: float
     text: str
+    version: int
+    """0 while uncorrected; each correction is the next version."""
+    heard: str | None
+    """What the model heard, once the segment has been corrected."""
     words: list[dict[str, Any]]
     """Each word with its start, end and probability."""
     avg_logprob: float
     no_speech_prob: float
     compression_ratio: float
     temperature: float
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    word: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    number: int
+    """1 for the first sentence (`afterword play ID --sentence N`)."""
+    start: float
+    end: float
+    """The span to play, in seconds of the memo's audio."""
+    text: str
+    words: list[WordTiming]
+    segments: list[int]
+    """The positions of the segments it has words in."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +80,8 @@ class TranscriptView:
     audio_seconds: float
     processing_seconds: float
     segments: list[SegmentView]
+    sentences: list[SentenceView]
+    """Cut from the word timings, to hear one again."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +94,8 @@ class MemoView:
     filename: str | None
     note: str | None
     error: str | None
+    advice: str | None
+    """When no speech was heard: what to try."""
     headline: str | None
     insight: InsightBrief | None
 
@@ -102,6 +131,7 @@ def memo_view(memo: Memo) -> MemoView:
         filename=memo.filename,
         note=memo.note,
         error=memo.job.last_error,
+        advice=NO_SPEECH_ADVICE if memo.job.status == JobStatus.NO_SPEECH else None,
         headline=None if insight is None else insight.headline,
         insight=brief,
     )
@@ -118,6 +148,7 @@ def just_queued_view(memo: Memo) -> MemoView:
         filename=memo.filename,
         note=memo.note,
         error=None,
+        advice=None,
         headline=None,
         insight=None,
     )
@@ -141,20 +172,37 @@ def memo_detail_view(memo: Memo) -> MemoDetailView:
             compute_type=transcript.compute_type,
             audio_seconds=transcript.audio_seconds,
             processing_seconds=transcript.processing_seconds,
-            segments=[
-                SegmentView(
-                    s.start,
-                    s.end,
-                    s.text,
-                    s.words,
-                    s.avg_logprob,
-                    s.no_speech_prob,
-                    s.compression_ratio,
-                    s.temperature,
-                )
-                for s in transcript.segments
+            segments=[segment_view(s) for s in transcript.segments],
+            sentences=[
+                sentence_view(s)
+                for s in transcript_sentences(transcript.segments, duration=memo.duration_seconds)
             ],
         ),
+    )
+
+
+def segment_view(segment: Segment) -> SegmentView:
+    """From a segment loaded with its versions (the first is what the model heard)."""
+    versions = segment.versions
+    return SegmentView(
+        position=segment.position,
+        start=segment.start,
+        end=segment.end,
+        text=segment.text,
+        version=versions[-1].version if versions else 0,
+        heard=versions[0].text if versions else None,
+        words=segment.words,
+        avg_logprob=segment.avg_logprob,
+        no_speech_prob=segment.no_speech_prob,
+        compression_ratio=segment.compression_ratio,
+        temperature=segment.temperature,
+    )
+
+
+def sentence_view(sentence: Sentence) -> SentenceView:
+    words = [WordTiming(word.strip(), start, end) for word, start, end in sentence.words]
+    return SentenceView(
+        sentence.number, sentence.start, sentence.end, sentence.text, words, list(sentence.segments)
     )
 
 
@@ -189,27 +237,3 @@ def search_memo_views(db: Database, *, owner_id: uuid.UUID, words: str, limit: i
     """Memos whose transcript holds the words (prefixes match), best first."""
     with db.read() as session:
         return [memo_view(m) for m in search_memos(session, owner_id=owner_id, words=words, limit=limit)]
-
-
-def memo_audio(storage: Storage, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -> tuple[MemoDetailView, bytes]:
-    """The memo and its audio as uploaded; NotFound when the audio was not kept."""
-    view = memo_detail_or_404(storage.db, owner_id=owner_id, memo_id=memo_id)
-    with storage.db.read() as session:
-        memo = session.get_one(Memo, memo_id)
-        data = storage.blobs.read(session, memo.sha256)
-    if data is None:
-        raise NotFound("The audio of this memo was not kept; its transcript is.")
-    return view, data
-
-
-def retry_memo(db: Database, *, owner_id: uuid.UUID, ref: str) -> MemoView:
-    """Queue a failed memo's transcription again, with a fresh set of attempts. Only a failed
-    one: a queued or running memo is on its way, and a done one has its transcript."""
-    with db.write() as session:
-        memo = find_memo(session, id_or_prefix=ref, owner_id=owner_id)
-        memo = load_memo_details(session, memo=memo)
-        if memo.job.status != JobStatus.FAILED:
-            raise Conflict(f"memo {memo.id.hex[:8]} has not failed (it is {memo.job.status.value})")
-        requeue_failed(session, job=memo.job)
-        session.flush()
-        return memo_view(memo)

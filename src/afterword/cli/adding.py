@@ -14,6 +14,7 @@ from afterword.cli.context import CliContext
 from afterword.errors import AfterwordError, NotFound
 from afterword.store.memos import get_memo, load_memo_details
 from afterword.store.models import JobStatus, Memo
+from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
 
 
 def add_files(context: CliContext, files: list[Path], *, wait: bool, charge: int | None = None) -> bool:
@@ -101,6 +102,13 @@ def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
         if memo.insight.text != memo.insight.headline:
             output.console.print(escape(memo.insight.text))
         return True
+    if memo.job.status == JobStatus.NO_SPEECH:
+        output.console.print(f"\n{label}: no speech heard.\n{escape(NO_SPEECH_ADVICE)}")
+        output.console.print(
+            f"Listen: `afterword play {output.short_id(memo.id)}`. Try again: `afterword retry "
+            f"{output.short_id(memo.id)} [--model NAME]`. Delete: `afterword delete {output.short_id(memo.id)}`."
+        )
+        return False
     if memo.job.status == JobStatus.FAILED:
         output.errors.print(
             f"[red]Error:[/red] {label} could not be transcribed: {escape(memo.job.last_error or '')}"

@@ -10,6 +10,7 @@ from afterword.cli import (
     appreciations,
     charges,
     checkins,
+    listening,
     marks,
     memos,
     moments,
@@ -21,6 +22,7 @@ from afterword.cli import (
     repair,
     rituals,
     week,
+    words,
 )
 from afterword.cli.context import CliContext
 from afterword.cli.recording import record
@@ -57,6 +59,9 @@ reflect.register(app)
 week.register(app)
 for practice in (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges):
     practice.register(app)
+app.command()(listening.play)
+app.command()(listening.correct)
+app.add_typer(words.words_app, name="words")
 
 
 @app.callback()

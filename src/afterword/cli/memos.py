@@ -10,7 +10,6 @@ from afterword.capture.memos import (
     MemoView,
     find_memo_detail,
     memo_page,
-    retry_memo,
     search_memo_views,
 )
 from afterword.cli import output
@@ -79,9 +78,12 @@ def list_memos(
 def show(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    original: Annotated[
+        bool, typer.Option("--original", help="The transcript as the model heard it.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show a memo's transcript with segment timestamps and how it was made.
+    """Show a memo's transcript, its numbered sentences and segments, and how it was made.
 
     Example: afterword show 3f2a
     """
@@ -90,7 +92,7 @@ def show(
     if as_json:
         output.emit_view(memo)
     else:
-        output.print_memo(memo)
+        output.print_memo(memo, original=original)
 
 
 def search(
@@ -140,15 +142,21 @@ def worker(
 def retry(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
+    model: Annotated[
+        str | None, typer.Option("--model", help="Another model: a faster-whisper name or a local folder.")
+    ] = None,
 ) -> None:
-    """Queue a failed memo's transcription again.
+    """Queue a memo that failed, or in which no speech was heard, again (with your vocabulary as
+    it is now, and optionally another model).
 
-    Example: afterword retry 3f2a
+    Example: afterword retry 3f2a --model small.en
     """
+    from afterword.transcribe.retry import retry_memo
+
     context: CliContext = ctx.obj
-    memo = retry_memo(context.storage.db, owner_id=context.person_id, ref=memo_id)
+    memo = retry_memo(context.storage, owner_id=context.person_id, ref=memo_id, model=model)
     output.console.print(
-        f"Memo {output.short_id(memo.id)} is queued again; `afterword worker --once` runs it."
+        f"Memo {output.short_id(memo.memo_id)} is queued again; `afterword worker --once` runs it."
     )
 
 

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from afterword.capture.memos import MemoDetailView
+    from afterword.capture.memos import MemoDetailView, SegmentView, SentenceView
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -62,18 +62,30 @@ def clock(seconds: float) -> str:
     return f"{int(minutes):02d}:{rest:05.2f}"
 
 
-def print_memo(memo: "MemoDetailView") -> None:
-    """A memo with its transcript, for reading."""
+def print_numbered(title: str, items: "Sequence[SentenceView | SegmentView]") -> None:
+    console.print(f"[dim]{title}[/dim]")
+    for number, item in enumerate(items, start=1):
+        version = getattr(item, "version", 0)
+        corrected = f" [dim](corrected, v{version})[/dim]" if version else ""
+        span = f"[{clock(item.start)} → {clock(item.end)}]"
+        console.print(f"{number:>3}. [dim]{span}[/dim] {escape(item.text)}{corrected}")
+
+
+def print_memo(memo: "MemoDetailView", *, original: bool = False) -> None:
+    """A memo with its transcript, for reading; `original`: the transcript as the model heard it."""
     console.print(f"[bold]Memo {memo.id}[/bold]  ({memo.status})")
-    if memo.error:
+    if memo.advice:
+        console.print(f"\n{escape(memo.advice)}")
+    elif memo.error:
         console.print(f"Last error: {escape(memo.error)}")
     transcript = memo.transcript
-    if transcript is not None:
+    if transcript is not None and original:
+        heard = " ".join(s.heard or s.text for s in transcript.segments)
+        console.print(f"\n[bold]As the model heard it[/bold]\n\n{escape(heard)}")
+    elif transcript is not None:
         console.print(f"\n[bold]{escape(memo.headline or '')}[/bold]\n\n{escape(transcript.text)}\n")
-        for segment in transcript.segments:
-            console.print(
-                f"[dim][{clock(segment.start)} → {clock(segment.end)}][/dim] {escape(segment.text)}"
-            )
+        print_numbered("Sentences (afterword play ID --sentence N)", transcript.sentences)
+        print_numbered("Segments (afterword correct ID N TEXT)", transcript.segments)
     console.print()
     facts: dict[str, Any] = {
         "file": memo.filename,

@@ -36,6 +36,9 @@ class BlobStore(Protocol):
 
     def read(self, session: Session, sha256: str) -> bytes | None: ...
 
+    def exists(self, session: Session, sha256: str) -> bool:
+        """Whether the bytes are still stored (AFTERWORD_KEEP_AUDIO=false drops them)."""
+
     def source(self, session: Session, sha256: str) -> Path | BinaryIO | None:
         """Something to decode from: the file itself, or the bytes in memory."""
 
@@ -78,6 +81,9 @@ class FolderBlobStore:
         path = self.path_for(sha256)
         return path.read_bytes() if path.exists() else None
 
+    def exists(self, session: Session, sha256: str) -> bool:
+        return self.path_for(sha256).exists()
+
     def source(self, session: Session, sha256: str) -> Path | BinaryIO | None:
         path = self.path_for(sha256)
         return path if path.exists() else None
@@ -111,6 +117,9 @@ class DatabaseBlobStore:
 
     def read(self, session: Session, sha256: str) -> bytes | None:
         return session.scalar(select(AudioBlob.data).where(AudioBlob.sha256 == sha256))
+
+    def exists(self, session: Session, sha256: str) -> bool:
+        return session.scalar(select(AudioBlob.sha256).where(AudioBlob.sha256 == sha256)) is not None
 
     def source(self, session: Session, sha256: str) -> Path | BinaryIO | None:
         data = self.read(session, sha256)

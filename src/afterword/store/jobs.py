@@ -11,18 +11,20 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from afterword.store.models import Job, JobStatus, Memo, utc_now
+from afterword.store.vocabulary import vocabulary_of
 
 MAX_ERROR_CHARS = 500
 
 
 def enqueue(session: Session, *, memo: Memo, options: dict[str, Any] | None = None) -> Job:
-    """Queue the memo's transcription; call it in the transaction that adds the memo."""
+    """Queue the memo's transcription; call it in the transaction that adds the memo. The
+    owner's vocabulary, as it is now, goes with it."""
     job = Job(
         memo_id=memo.id,
         status=JobStatus.QUEUED,
         attempts=0,
         run_after=utc_now(),
-        options=options or {},
+        options=with_vocabulary(session, owner_id=memo.owner_id, options=options or {}),
     )
     session.add(job)
     session.flush()
@@ -62,6 +64,20 @@ def finish(session: Session, *, job: Job) -> None:
     job.last_error = None
 
 
+def with_vocabulary(session: Session, *, owner_id: uuid.UUID, options: dict[str, Any]) -> dict[str, Any]:
+    """The options with the owner's vocabulary in them (left out when they have none)."""
+    words = vocabulary_of(session, owner_id=owner_id)
+    rest = {key: value for key, value in options.items() if key != "vocabulary"}
+    return {**rest, "vocabulary": words} if words else rest
+
+
+def finish_without_speech(session: Session, *, job: Job, reason: str) -> None:
+    """The job ran, but no speech was heard: it settles as no_speech, with the reason why."""
+    finish(session, job=job)
+    job.status = JobStatus.NO_SPEECH
+    job.last_error = reason[:MAX_ERROR_CHARS]
+
+
 def retry_or_fail(
     session: Session, *, job: Job, reason: str, max_attempts: int, base_delay: timedelta
 ) -> None:
@@ -78,7 +94,7 @@ def retry_or_fail(
 
 
 def requeue_failed(session: Session, *, job: Job) -> None:
-    """Give a failed job a fresh set of attempts (the `retry` command)."""
+    """Give a failed (or no speech) job a fresh set of attempts (the `retry` command)."""
     job.status = JobStatus.QUEUED
     job.attempts = 0
     job.run_after = utc_now()

@@ -6,7 +6,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from afterword.errors import NotFound
-from afterword.store.models import Memo, Transcript
+from afterword.store.models import Memo, Segment, Transcript
 
 
 class MemoNotFound(NotFound):
@@ -62,14 +62,14 @@ def count_memos(session: Session, *, owner_id: uuid.UUID) -> int:
 
 
 def load_memo_details(session: Session, *, memo: Memo) -> Memo:
-    """The memo again with its job, insight, transcript and segments loaded."""
+    """The memo again with its job, insight, transcript and segments (with any corrections)."""
     return session.scalars(
         select(Memo)
         .where(Memo.id == memo.id)
         .options(
             selectinload(Memo.job),
             selectinload(Memo.insight),
-            selectinload(Memo.transcript).selectinload(Transcript.segments),
+            selectinload(Memo.transcript).selectinload(Transcript.segments).selectinload(Segment.versions),
         )
         .execution_options(populate_existing=True)
     ).one()

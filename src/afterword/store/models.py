@@ -133,6 +133,8 @@ class JobStatus(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    NO_SPEECH = "no_speech"
+    """Transcribed, but nothing in it was speech (see transcribe.speech_check): no insight."""
 
 
 class Job(Base):
@@ -213,6 +215,38 @@ class Segment(Base):
     temperature: Mapped[float] = mapped_column(Float, default=0.0)
 
     transcript: Mapped[Transcript] = relationship(back_populates="segments", lazy="raise")
+    versions: Mapped[list["SegmentVersion"]] = relationship(
+        lazy="raise", order_by="SegmentVersion.version", passive_deletes=True
+    )
+
+
+class SegmentVersion(Base):
+    """One version of a segment's text: version 0 is what the model heard (kept when the first
+    correction is made), each correction the next. The segment itself holds the newest."""
+
+    __tablename__ = "segment_versions"
+    __table_args__ = (UniqueConstraint("segment_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    words: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """The word timings as they were in this version."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class VocabularyWord(Base):
+    """One of a person's own names or words, passed to the model for their memos only."""
+
+    __tablename__ = "vocabulary_words"
+    __table_args__ = (UniqueConstraint("owner_id", "word"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    word: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class Insight(Base):

@@ -17,7 +17,8 @@ from typing import Generic, TypeVar
 import numpy as np
 
 from afterword.audio import SAMPLE_RATE
-from afterword.transcribe.engine import ProgressCallback, TranscribeOptions, TranscriptResult, WhisperEngine
+from afterword.transcribe.engine import ProgressCallback, WhisperEngine
+from afterword.transcribe.results import TranscribeOptions, TranscriptResult
 from afterword.transcribe.windows import transcribe_together
 
 logger = logging.getLogger(__name__)

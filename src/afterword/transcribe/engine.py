@@ -12,8 +12,9 @@ import numpy as np
 
 from afterword.audio import SAMPLE_RATE
 from afterword.machine import available_cores
-from afterword.settings import BUNDLED_MODEL, WhisperSettings
+from afterword.settings import BUNDLED_MODEL, VocabularyWay, WhisperSettings
 from afterword.transcribe.memory import MemoryBudget
+from afterword.transcribe.results import SegmentResult, TranscribeOptions, TranscriptResult, Word
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -25,48 +26,6 @@ SENTENCE_ENDS = (".", "?", "!")
 
 ProgressCallback = Callable[[float], None]
 """Called with the seconds of audio transcribed so far."""
-
-
-@dataclass(frozen=True)
-class TranscribeOptions:
-    """Per-memo choices; None leaves the engine's configured default."""
-
-    language: str | None = None
-    prompt: str | None = None
-    temperature: float | None = None
-
-
-@dataclass(frozen=True)
-class Word:
-    word: str
-    start: float
-    end: float
-    probability: float
-
-
-@dataclass(frozen=True)
-class SegmentResult:
-    start: float
-    end: float
-    text: str
-    words: tuple[Word, ...] = ()
-    avg_logprob: float = 0.0
-    no_speech_prob: float = 0.0
-    compression_ratio: float = 0.0
-    temperature: float = 0.0
-
-
-@dataclass(frozen=True)
-class TranscriptResult:
-    text: str
-    language: str
-    language_probability: float
-    segments: tuple[SegmentResult, ...]
-    audio_seconds: float
-    processing_seconds: float
-    model: str
-    device: str
-    compute_type: str
 
 
 @dataclass(frozen=True)
@@ -122,22 +81,37 @@ class WhisperEngine:
         self.model_info = resolve_model(config.model)
         self.device, self.compute_type = resolve_device(config.device, config.compute_type)
         self._model: WhisperModel | None = None
+        self._other: tuple[str, WhisperModel] | None = None
         self._lock = threading.Lock()
         self.memory = MemoryBudget(ceiling_mb=config.memory_ceiling_mb, window_mb=config.batch_window_mb)
 
-    def load(self) -> "WhisperModel":
+    def load(self, model: str | None = None) -> "WhisperModel":
+        """The configured model, loaded once; or another one a retry asked for. Only the last
+        other model is kept, so retries cannot pile models up in memory."""
         with self._lock:
-            if self._model is None:
-                self._model = self._load_model()
+            if model is None or model == self.config.model:
+                if self._model is None:
+                    self._model = self._load_model(self.model_info)
+                    self.memory.check_room()
+                return self._model
+            if self._other is None or self._other[0] != model:
+                self._other = None  # let the previous one go before loading the next
+                self._other = (model, self._load_model(resolve_model(model)))
                 self.memory.check_room()
-            return self._model
+            return self._other[1]
 
-    def _load_model(self) -> "WhisperModel":
+    def model_name(self, model: str | None = None) -> str:
+        """How a transcript made with this model (None: the configured one) records it."""
+        if model is None or model == self.config.model:
+            return self.model_info.name
+        return resolve_model(model).name
+
+    def _load_model(self, info: ResolvedModel) -> "WhisperModel":
         from faster_whisper import WhisperModel
 
         started = time.perf_counter()
         model = WhisperModel(
-            self.model_info.source,
+            info.source,
             device=self.device,
             compute_type=self.compute_type,
             cpu_threads=self.cpu_threads,
@@ -146,7 +120,7 @@ class WhisperEngine:
         )
         logger.info(
             "loaded model %s on %s/%s in %.1f s",
-            self.model_info.name,
+            info.name,
             self.device,
             self.compute_type,
             time.perf_counter() - started,
@@ -161,10 +135,37 @@ class WhisperEngine:
         on_progress: ProgressCallback | None = None,
     ) -> TranscriptResult:
         """Transcribe float32 16 kHz mono samples, with VAD and word timestamps. Audio longer than
-        batch_above_seconds goes through the batched pipeline, its windows decoded side by side."""
+        batch_above_seconds goes through the batched pipeline, its windows decoded side by side.
+        With a vocabulary the audio is transcribed twice, without and with it, and merged (see
+        transcribe.vocabulary_merge)."""
+        if not options.vocabulary:
+            return self.transcribe_once(audio, options=options, on_progress=on_progress)
+        from afterword.transcribe.vocabulary_merge import merge_vocabulary
+
+        seconds = len(audio) / SAMPLE_RATE
+        halves = (
+            (None, None)
+            if on_progress is None
+            else (
+                lambda done: on_progress(done / 2),
+                lambda done: on_progress((seconds + done) / 2),
+            )
+        )
+        plain = self.transcribe_once(audio, options=replace(options, vocabulary=()), on_progress=halves[0])
+        heard = self.transcribe_once(audio, options=options, on_progress=halves[1])
+        return merge_vocabulary(plain, heard, options.vocabulary)
+
+    def transcribe_once(
+        self,
+        audio: np.ndarray,
+        *,
+        options: TranscribeOptions,
+        on_progress: ProgressCallback | None = None,
+    ) -> TranscriptResult:
+        """One pass of the model over the audio."""
         from faster_whisper import BatchedInferencePipeline
 
-        model = self.load()
+        model = self.load(options.model)
         started = time.perf_counter()
         seconds = len(audio) / SAMPLE_RATE
         batched = seconds > self.config.batch_above_seconds
@@ -188,20 +189,22 @@ class WhisperEngine:
             language_probability=info.language_probability,
             audio_seconds=seconds,
             processing_seconds=time.perf_counter() - started,
+            model=options.model,
         )
 
     def decode_options(self, model: "WhisperModel", options: TranscribeOptions) -> dict[str, Any]:
-        """The faster-whisper arguments every path shares: language, prompt, beam, VAD, words."""
+        """The faster-whisper arguments every path shares: language, prompt and vocabulary, beam,
+        VAD, words."""
         language = options.language or self.config.language
         if not model.model.is_multilingual:
             language = "en"
         extra = {} if options.temperature is None else {"temperature": options.temperature}
         return dict(
             language=language,
-            initial_prompt=options.prompt,
             beam_size=self.config.beam_size,
             vad_filter=True,
             word_timestamps=True,
+            **vocabulary_arguments(options.vocabulary, options.prompt, self.config.vocabulary_as),
             **extra,
         )
 
@@ -213,8 +216,10 @@ class WhisperEngine:
         language_probability: float,
         audio_seconds: float,
         processing_seconds: float,
+        model: str | None = None,
     ) -> TranscriptResult:
-        """A transcript of these segments, labelled with this engine's model and device."""
+        """A transcript of these segments, labelled with the model (None: the configured one)
+        and this engine's device."""
         return TranscriptResult(
             text=" ".join(s.text for s in segments if s.text),
             language=language,
@@ -222,10 +227,26 @@ class WhisperEngine:
             segments=tuple(segments),
             audio_seconds=audio_seconds,
             processing_seconds=processing_seconds,
-            model=self.model_info.name,
+            model=self.model_name(model),
             device=self.device,
             compute_type=self.compute_type,
         )
+
+
+def vocabulary_arguments(
+    vocabulary: tuple[str, ...], prompt: str | None, way: VocabularyWay
+) -> dict[str, str | None]:
+    """faster-whisper's initial_prompt and hotwords for a person's vocabulary and a memo's own
+    prompt. The words go in as one comma-separated list; `way` picks where (measured by
+    benchmarks/vocabulary.py, see the README)."""
+    words = ", ".join(vocabulary) or None
+    if words is None:
+        return {"initial_prompt": prompt, "hotwords": None}
+    prompted = " ".join(part for part in (f"{words}.", prompt) if part)
+    return {
+        "initial_prompt": prompt if way == "hotwords" else prompted,
+        "hotwords": words if way != "prompt" else None,
+    }
 
 
 def to_segment_result(segment: "Segment") -> SegmentResult:

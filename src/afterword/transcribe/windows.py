@@ -14,15 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from afterword.transcribe.engine import (
-    SAMPLE_RATE,
-    SegmentResult,
-    TranscribeOptions,
-    TranscriptResult,
-    WhisperEngine,
-    split_at_sentences,
-    to_segment_result,
-)
+from afterword.transcribe.engine import SAMPLE_RATE, WhisperEngine, split_at_sentences, to_segment_result
+from afterword.transcribe.results import SegmentResult, TranscribeOptions, TranscriptResult
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -77,8 +70,22 @@ def transcribe_together(
     engine: WhisperEngine, audios: Sequence[np.ndarray], options: TranscribeOptions
 ) -> list[TranscriptResult]:
     """Transcribe several memos' windows in batched calls (one per spoken language); the results
-    come in the order of `audios`. Each memo's processing time is its share, by length, of all."""
-    model = engine.load()
+    come in the order of `audios`. Each memo's processing time is its share, by length, of all.
+    With a vocabulary, as the engine does: twice, merged (see transcribe.vocabulary_merge)."""
+    if not options.vocabulary:
+        return transcribe_once_together(engine, audios, options)
+    from afterword.transcribe.vocabulary_merge import merge_vocabulary
+
+    plain = transcribe_once_together(engine, audios, replace(options, vocabulary=()))
+    heard = transcribe_once_together(engine, audios, options)
+    return [merge_vocabulary(p, h, options.vocabulary) for p, h in zip(plain, heard, strict=True)]
+
+
+def transcribe_once_together(
+    engine: WhisperEngine, audios: Sequence[np.ndarray], options: TranscribeOptions
+) -> list[TranscriptResult]:
+    """One batched pass over every memo's windows."""
+    model = engine.load(options.model)
     started = time.perf_counter()
     languages = [language_of(engine, model, audio, options) for audio in audios]
     segments: list[list[SegmentResult]] = [[] for _ in audios]
@@ -96,6 +103,7 @@ def transcribe_together(
             language_probability=probability,
             audio_seconds=len(audio) / SAMPLE_RATE,
             processing_seconds=elapsed * len(audio) / total_samples,
+            model=options.model,
         )
         for audio, memo_segments, (language, probability) in zip(audios, segments, languages, strict=True)
     ]

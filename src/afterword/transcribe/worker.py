@@ -24,12 +24,14 @@ from sqlalchemy.orm import Session
 from afterword.audio import decode_file, to_float32
 from afterword.store.enums import MemoKind
 from afterword.store.insights import create_insight
-from afterword.store.jobs import claim_batch, finish, requeue_expired, retry_or_fail
+from afterword.store.jobs import claim_batch, finish, finish_without_speech, requeue_expired, retry_or_fail
 from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
 from afterword.store.storage import Storage, drop_audio_once_transcribed
 from afterword.transcribe.batching import Outcome, Piece, transcribe_pieces
-from afterword.transcribe.engine import ProgressCallback, TranscribeOptions, TranscriptResult, WhisperEngine
+from afterword.transcribe.engine import ProgressCallback, WhisperEngine
 from afterword.transcribe.leases import Backoff, LeaseKeeper
+from afterword.transcribe.results import TranscribeOptions, TranscriptResult
+from afterword.transcribe.speech_check import judge_speech
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +175,11 @@ class Worker:
 
     def save(self, session: Session, job: ClaimedJob, result: TranscriptResult, row: Job) -> None:
         memo = session.get_one(Memo, job.memo_id)
+        verdict = judge_speech(result)
+        if not verdict.speech:  # no insight of noise; the audio stays for listening or a retry
+            finish_without_speech(session, job=row, reason=f"No speech heard: {verdict.reason}")
+            logger.info("job %d: no speech heard in %.1f s of audio", job.job_id, result.audio_seconds)
+            return
         transcript = save_transcript(session, memo=memo, result=result)
         if memo.kind == MemoKind.INSIGHT:  # a moment's words stay the week's data
             create_insight(session, memo=memo, transcript=transcript)

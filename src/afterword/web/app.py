@@ -16,10 +16,13 @@ from afterword.web.routes import (
     appreciations,
     charges,
     checkins,
+    clips,
+    corrections,
     docs,
     insights,
     marks,
     memos,
+    models,
     moments,
     openai,
     page,
@@ -31,6 +34,7 @@ from afterword.web.routes import (
     setup,
     signin,
     week,
+    words,
 )
 from afterword.web.state import AppState
 from afterword.web.tls import tls_folder
@@ -68,7 +72,21 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         message_bytes=settings.max_upload_bytes,
     )
     app.state.setup = setup.SetupConfig(tls_folder(settings.data_dir), https_port=None)
-    routers = (memos, insights, reflect, week, openai, signin, page, setup, docs)
+    routers = (
+        memos,
+        clips,
+        corrections,
+        words,
+        models,
+        insights,
+        reflect,
+        week,
+        openai,
+        signin,
+        page,
+        setup,
+        docs,
+    )
     practices = (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges)
     for module in (*routers, *practices):
         app.include_router(module.router)

@@ -1,4 +1,5 @@
-"""Waiting for a memo's transcription to settle (done or failed), without tight polling."""
+"""Waiting for a memo's transcription to settle (done, failed, or no speech heard), without tight
+polling."""
 
 import asyncio
 import contextlib
@@ -17,7 +18,8 @@ DATABASE_CHECK_SECONDS = 1.0
 async def wait_until_settled(
     state: AppState, memo_id: uuid.UUID, owner_id: uuid.UUID, *, timeout: float
 ) -> MemoDetailView | None:
-    """The memo once its job is done or failed, or as it is when the timeout runs out."""
+    """The memo once its job is settled (done, failed, or no speech heard), or as it is when the
+    timeout runs out."""
     deadline = time.monotonic() + timeout
     event = state.events.subscribe(memo_id)
     try:

@@ -28,22 +28,6 @@ CREATE TABLE memos (
 CREATE INDEX ix_memos_created_at ON memos (created_at);
 CREATE INDEX ix_memos_owner_id ON memos (owner_id);
 CREATE INDEX ix_memos_sha256 ON memos (sha256);
-CREATE TABLE jobs (
-	id INTEGER NOT NULL, 
-	memo_id CHAR(32) NOT NULL, 
-	status VARCHAR(7) NOT NULL, 
-	attempts INTEGER NOT NULL, 
-	run_after DATETIME NOT NULL, 
-	lease_until DATETIME, 
-	worker_id VARCHAR(100), 
-	last_error VARCHAR(500), 
-	created_at DATETIME NOT NULL, 
-	finished_at DATETIME, options JSON DEFAULT '{}' NOT NULL, 
-	CONSTRAINT pk_jobs PRIMARY KEY (id), 
-	CONSTRAINT fk_jobs_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
-	CONSTRAINT uq_jobs_memo_id UNIQUE (memo_id)
-);
-CREATE INDEX ix_jobs_status ON jobs (status);
 CREATE TABLE transcripts (
 	id CHAR(32) NOT NULL, 
 	memo_id CHAR(32) NOT NULL, 
@@ -122,8 +106,8 @@ CREATE TABLE "insights" (
 	created_at DATETIME NOT NULL, 
 	therapy_session_id CHAR(32), 
 	CONSTRAINT pk_insights PRIMARY KEY (id), 
-	CONSTRAINT fk_insights_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_insights_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_insights_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
 	CONSTRAINT uq_insights_memo_id UNIQUE (memo_id), 
 	CONSTRAINT fk_insights_therapy_session_id_therapy_sessions FOREIGN KEY(therapy_session_id) REFERENCES therapy_sessions (id) ON DELETE SET NULL
 );
@@ -348,5 +332,47 @@ CREATE TABLE recalls (
 );
 CREATE INDEX ix_recalls_insight_id ON recalls (insight_id);
 CREATE INDEX ix_recalls_owner_id ON recalls (owner_id);
-INSERT INTO alembic_version (version_num) VALUES ('0006');
+CREATE TABLE segment_versions (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	segment_id INTEGER NOT NULL, 
+	version INTEGER NOT NULL, 
+	text TEXT NOT NULL, 
+	words JSON NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	CONSTRAINT pk_segment_versions PRIMARY KEY (id), 
+	CONSTRAINT fk_segment_versions_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_segment_versions_segment_id_segments FOREIGN KEY(segment_id) REFERENCES segments (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_segment_versions_segment_id UNIQUE (segment_id, version)
+);
+CREATE INDEX ix_segment_versions_owner_id ON segment_versions (owner_id);
+CREATE INDEX ix_segment_versions_segment_id ON segment_versions (segment_id);
+CREATE TABLE vocabulary_words (
+	id CHAR(32) NOT NULL, 
+	owner_id CHAR(32) NOT NULL, 
+	word VARCHAR(60) NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	CONSTRAINT pk_vocabulary_words PRIMARY KEY (id), 
+	CONSTRAINT fk_vocabulary_words_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_vocabulary_words_owner_id UNIQUE (owner_id, word)
+);
+CREATE INDEX ix_vocabulary_words_owner_id ON vocabulary_words (owner_id);
+CREATE TABLE "jobs" (
+	id INTEGER NOT NULL, 
+	memo_id CHAR(32) NOT NULL, 
+	status VARCHAR(9) NOT NULL, 
+	attempts INTEGER NOT NULL, 
+	run_after DATETIME NOT NULL, 
+	lease_until DATETIME, 
+	worker_id VARCHAR(100), 
+	last_error VARCHAR(500), 
+	created_at DATETIME NOT NULL, 
+	finished_at DATETIME, 
+	options JSON DEFAULT '{}' NOT NULL, 
+	CONSTRAINT pk_jobs PRIMARY KEY (id), 
+	CONSTRAINT fk_jobs_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
+	CONSTRAINT uq_jobs_memo_id UNIQUE (memo_id)
+);
+CREATE INDEX ix_jobs_status ON jobs (status);
+INSERT INTO alembic_version (version_num) VALUES ('0007');
 COMMIT;

@@ -1,8 +1,7 @@
-"""/api/memos: upload, list, read, listen, delete, and wait for a transcript."""
+"""/api/memos: upload, list, read, retry, delete, and wait for a transcript (audio: routes.clips)."""
 
 import uuid
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -16,16 +15,17 @@ from afterword.capture.memos import (
     MemoPage,
     MemoView,
     just_queued_view,
-    memo_audio,
     memo_detail_or_404,
     memo_page,
 )
 from afterword.errors import NotFound
 from afterword.store.storage import delete_memo
+from afterword.transcribe.retry import offered_model, retry_memo
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.fields import memo_fields
 from afterword.web.uploads import receive_upload, store_upload
 from afterword.web.waiting import wait_until_settled
+from afterword.web.word_schemas import RetryRequest
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
@@ -117,16 +117,16 @@ async def wait_for_memo(
     return memo
 
 
-@router.get("/{memo_id}/audio", response_class=Response)
-def read_audio(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
-    """The memo's audio, exactly as uploaded."""
-    memo, data = memo_audio(state.storage, owner_id=person.id, memo_id=memo_id)
-    filename = quote(memo.filename or f"memo-{memo.id.hex[:8]}")
-    return Response(
-        data,
-        media_type=memo.content_type or "application/octet-stream",
-        headers={"Content-Disposition": f"attachment; filename*=utf-8''{filename}"},
-    )
+@router.post("/{memo_id}/retry", status_code=202, response_model=MemoDetailView)
+def retry(
+    memo_id: uuid.UUID, state: StateDep, person: CurrentPerson, asked: RetryRequest | None = None
+) -> MemoDetailView:
+    """Transcribe again a memo that failed or in which no speech was heard (the audio's length
+    and loudness are not checked again); `model` may name the server's AFTERWORD_WHISPER__RETRY_MODEL."""
+    model = offered_model(state.settings.whisper.retry_model, asked.model if asked else None)
+    retry_memo(state.storage, owner_id=person.id, ref=memo_id.hex, model=model)
+    state.memo_stored.set()
+    return memo_detail_or_404(state.storage.db, owner_id=person.id, memo_id=memo_id)
 
 
 @router.delete("/{memo_id}", status_code=204)

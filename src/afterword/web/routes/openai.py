@@ -108,6 +108,8 @@ async def create_transcription(request: Request, state: StateDep, person: Upload
     )
     if memo is None or memo.status == JobStatus.FAILED:
         raise TranscriptionFailed("The memo is stored, but it could not be transcribed.")
+    if memo.status == JobStatus.NO_SPEECH:
+        return render_silence(memo, asked)
     if memo.transcript is None:
         raise StillTranscribing(
             f"The memo is stored as {memo.id} and is still being transcribed; "
@@ -130,6 +132,20 @@ def render(memo: MemoDetailView, asked: TranscriptionRequest) -> Response:
             return JSONResponse(verbose_json(memo, asked))
         case _:
             return JSONResponse({"text": transcript.text})
+
+
+def render_silence(memo: MemoDetailView, asked: TranscriptionRequest) -> Response:
+    """No speech was heard: an empty transcript in the asked format, as OpenAI answers silence."""
+    match asked.response_format:
+        case "text" | "srt":
+            return PlainTextResponse("")
+        case "vtt":
+            return PlainTextResponse(to_vtt([]), media_type="text/vtt")
+        case "verbose_json":
+            body = {"task": "transcribe", "language": "en", "duration": memo.duration_seconds, "text": ""}
+            return JSONResponse({**body, "segments": [], "words": []})
+        case _:
+            return JSONResponse({"text": ""})
 
 
 def verbose_json(memo: MemoDetailView, asked: TranscriptionRequest) -> dict[str, Any]:

@@ -37,6 +37,16 @@ export const waitMemo = (id, seconds = 25) =>
 // Between sessions: reflect, review, prep.
 const enc = encodeURIComponent;
 const send = (method, path, body) => request(method, path, 20000, body);
+
+// Your words: hearing a sentence again, corrections, the vocabulary, a retry.
+export const audioLink = (id) => request('GET', `/api/memos/${enc(id)}/audio-link`);
+export const correctSegment = (id, position, text) =>
+  send('PUT', `/api/memos/${enc(id)}/segments/${position}`, { text });
+export const retryMemo = (id, model) => send('POST', `/api/memos/${enc(id)}/retry`, model ? { model } : {});
+export const models = () => request('GET', '/api/models');
+export const listWords = () => request('GET', '/api/words');
+export const addWords = (words) => send('POST', '/api/words', { words });
+export const removeWord = (id) => request('DELETE', `/api/words/${enc(id)}`);
 export const nextInsight = () => request('GET', '/api/insights/next');
 export const getInsight = (id) => request('GET', `/api/insights/${enc(id)}`);
 export const listTemplates = () => request('GET', '/api/templates');

@@ -12,6 +12,7 @@ import * as signin from './signin.js';
 import * as takes from './takes.js';
 import * as trust from './trust.js';
 import * as weekScreen from './week-screen.js';
+import * as settingsScreen from './settings-screen.js';
 
 // The between-session screens: mounted on first show, refreshed on every show.
 const SCREENS = {
@@ -19,6 +20,7 @@ const SCREENS = {
   'review-screen': reviewScreen,
   'week-screen': weekScreen,
   'prep-screen': prepScreen,
+  'settings-screen': settingsScreen,
 };
 const mounted = new Set();
 let shareNoted = false; // a shared file's note says all the offline note would, and more

@@ -1,6 +1,9 @@
 // The recent memos list: memos on the server, plus outbox items not uploaded yet.
 import * as api from './api.js';
+import * as noSpeech from './no-speech.js';
+import * as player from './player.js';
 import * as queue from './queue.js';
+import * as transcript from './transcript.js';
 
 const PAGE_SIZE = 20;
 // Long-polls held open at once: over HTTP/1.1 a browser opens ~6 connections
@@ -11,7 +14,9 @@ const STATUS_TEXT = {
   running: 'Transcribing…',
   done: 'Transcribed',
   failed: "Couldn't be transcribed",
+  no_speech: 'No speech heard',
 };
+const SETTLED = ['done', 'failed', 'no_speech'];
 const EXTENSIONS = { 'audio/mp4': 'm4a', 'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mpeg': 'mp3' };
 const CUT_SHORT = 'Cut short: kept up to where the recording stopped.';
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -86,6 +91,7 @@ function showMemo(memo, where) {
 function fill(li, memo) {
   li.dataset.memoId = memo.id;
   li.dataset.status = memo.status;
+  li.dataset.seconds = memo.duration_seconds;
   setTime(li, memo.captured_at || memo.created_at);
   setText(li, '.memo-length', formatDuration(memo.duration_seconds));
   const status = STATUS_TEXT[memo.status] || memo.status;
@@ -93,7 +99,11 @@ function fill(li, memo) {
   setText(li, '.headline', memo.insight ? memo.insight.headline : '');
   setText(li, '.insight', memo.insight ? memo.insight.text : '');
   setText(li, '.memo-note', memo.note || '');
-  if (memo.transcript) setText(li, '.transcript', memo.transcript.text);
+  if (memo.transcript) {
+    setText(li, '.transcript', memo.transcript.text);
+    transcript.render(li, memo, (changed) => fill(li, changed));
+  }
+  noSpeech.fill(li, memo);
 }
 
 function watch(id) {
@@ -112,7 +122,7 @@ async function waitLoop() {
         const memo = await api.waitMemo(id);
         fill(li, memo);
         if (memo.status === 'done') await loadTranscript(id);
-        else if (memo.status !== 'failed') waiting.push(id); // timed out: wait again later
+        else if (!SETTLED.includes(memo.status)) waiting.push(id); // timed out: wait again later
       } catch (error) {
         if (error.status === 404) {
           li.remove();
@@ -188,15 +198,19 @@ function forgetAudio(key) {
 }
 
 function onClick(event) {
-  const li = event.target.closest('li');
+  const li = event.target.closest('li.memo'); // not a sentence's own list item
   if (!li) return;
   if (event.target.closest('.memo-delete')) deleteMemo(li);
   else if (event.target.closest('.outbox-remove')) removeOutboxItem(li);
-  else if (li.dataset.memoId && event.target.closest('.memo-summary, .transcript')) toggle(li);
+  else if (!li.dataset.memoId) return;
+  else if (transcript.onClick(li, event.target)) return;
+  else if (noSpeech.onClick(li, event.target, { fill, watch })) return;
+  else if (event.target.closest('.memo-summary, .transcript')) toggle(li);
 }
 
 function toggle(li) {
   const open = !li.classList.contains('expanded');
+  if (!open) player.stop();
   li.classList.toggle('expanded', open);
   li.querySelector('.memo-summary').setAttribute('aria-expanded', String(open));
   if (open && li.dataset.status === 'done' && !li.querySelector('.transcript').textContent) {

@@ -3,7 +3,7 @@
  * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v5';
+const CACHE = 'afterword-shell-v6';
 // The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',
@@ -15,6 +15,9 @@ const SHELL = [
   '/static/recorder.js',
   '/static/takes.js',
   '/static/memos.js',
+  '/static/player.js',
+  '/static/transcript.js',
+  '/static/no-speech.js',
   '/static/record-screen.js',
   '/static/reflect-screen.js',
   '/static/review-screen.js',
@@ -33,6 +36,7 @@ const SHELL = [
   '/static/week-repair.js',
   '/static/week-ritual.js',
   '/static/week-recall.js',
+  '/static/settings-screen.js',
   '/static/app.js',
   '/static/icon.svg',
   '/static/icon-192.png',

@@ -1,0 +1,66 @@
+"""`afterword words`: your own names and words, so the model hears them as you write them."""
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from afterword.cli import output
+from afterword.cli.context import CliContext
+from afterword.transcribe.vocabulary import WordView, add_words, remove_word, show_words
+
+words_app = typer.Typer(
+    help="Your vocabulary: names and words the model should know for your memos (yours alone).",
+    no_args_is_help=True,
+)
+
+
+def word_rows(views: list[WordView]) -> list[dict[str, object]]:
+    return [{"word": v.word, "added": v.created_at} for v in views]
+
+
+@words_app.command("add")
+def add(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help='Names and words; quote one with spaces: "Dr. Okonkwo".')
+    ],
+) -> None:
+    """Add names and words to your vocabulary; memos you store from now on are transcribed with it.
+
+    Example: afterword words add Saoirse "Dr. Okonkwo" pursue-withdraw IFS
+    """
+    context: CliContext = ctx.obj
+    views = add_words(context.storage.db, owner_id=context.person_id, words=words)
+    output.console.print(
+        f"Your vocabulary has {len(views)} word(s): {escape(', '.join(v.word for v in views))}."
+    )
+
+
+@words_app.command("list")
+def list_words(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
+    """List your vocabulary, in the order you added it.
+
+    Example: afterword words list
+    """
+    context: CliContext = ctx.obj
+    views = show_words(context.storage.db, owner_id=context.person_id)
+    if as_json:
+        output.emit_json([{"id": str(v.id), "word": v.word, "added": v.created_at} for v in views])
+    elif not views:
+        output.console.print("Your vocabulary is empty; add to it with `afterword words add NAME...`.")
+    else:
+        output.emit_table(word_rows(views), ["word", "added"], title="Your words")
+
+
+@words_app.command("remove")
+def remove(ctx: typer.Context, word: Annotated[str, typer.Argument(help="The word, as listed.")]) -> None:
+    """Remove a word from your vocabulary.
+
+    Example: afterword words remove Saoirse
+    """
+    context: CliContext = ctx.obj
+    view = remove_word(context.storage.db, owner_id=context.person_id, word=word)
+    output.console.print(f"Removed {escape(view.word)} from your vocabulary.")

@@ -1,0 +1,134 @@
+"""Correcting a transcript while listening. Each correction of a segment is a new version: the
+text the model heard is kept as version 0, and the segment, the transcript, search, the insight
+(and its headline, unless the person wrote that themselves) and everything built on them use the
+newest. Word timings follow the corrected words (see transcribe.sentences.retime_words)."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from afterword.errors import Conflict, Invalid, NotFound
+from afterword.store.corrections import add_version
+from afterword.store.db import Database
+from afterword.store.insights import pick_headline
+from afterword.store.memos import get_memo, load_memo_details
+from afterword.store.models import Insight, Memo, Segment, SegmentVersion, Transcript
+from afterword.transcribe.sentences import retime_words
+
+MAX_SEGMENT_CHARS = 2000
+
+
+class BadCorrection(Invalid):
+    pass
+
+
+@dataclass(frozen=True)
+class VersionView:
+    version: int
+    """0 is what the model heard."""
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    memo_id: uuid.UUID
+    position: int
+    start: float
+    end: float
+    text: str
+    version: int
+    heard: str
+    """The text as the model heard it."""
+    versions: list[VersionView]
+
+
+def segment_view(
+    memo_id: uuid.UUID, segment: Segment, transcript: Transcript, rows: list[SegmentVersion]
+) -> SegmentView:
+    """The segment with its versions (none while it is uncorrected)."""
+    versions = [VersionView(v.version, v.text, v.created_at) for v in rows] or [
+        VersionView(0, segment.text, transcript.created_at)
+    ]
+    return SegmentView(
+        memo_id=memo_id,
+        position=segment.position,
+        start=segment.start,
+        end=segment.end,
+        text=segment.text,
+        version=versions[-1].version,
+        heard=versions[0].text,
+        versions=versions,
+    )
+
+
+def clean_text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > MAX_SEGMENT_CHARS:
+        raise BadCorrection(f"a corrected segment has 1 to {MAX_SEGMENT_CHARS} characters")
+    return cleaned
+
+
+def correct_segment(
+    db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int, text: str
+) -> SegmentView:
+    """Make `text` the segment's newest version (the same text again changes nothing)."""
+    text = clean_text(text)
+    with db.write() as session:
+        memo, transcript, segment = find_segment(
+            session, owner_id=owner_id, memo_id=memo_id, position=position
+        )
+        rows = list(segment.versions)
+        if text == segment.text:
+            return segment_view(memo_id, segment, transcript, rows)
+        if not rows:
+            original = {"text": segment.text, "words": segment.words, "created_at": transcript.created_at}
+            rows.append(add_version(session, segment=segment, owner_id=owner_id, version=0, **original))
+        words = retime_words(segment.words, text, start=segment.start, end=segment.end)
+        next_version = rows[-1].version + 1
+        rows.append(
+            add_version(
+                session, segment=segment, owner_id=owner_id, version=next_version, text=text, words=words
+            )
+        )
+        segment.text, segment.words = text, words
+        rewrite_text(transcript, memo.insight)
+        return segment_view(memo_id, segment, transcript, rows)
+
+
+def show_segment(db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int) -> SegmentView:
+    """The segment with every version of it, oldest first."""
+    with db.read() as session:
+        _memo, transcript, segment = find_segment(
+            session, owner_id=owner_id, memo_id=memo_id, position=position
+        )
+        return segment_view(memo_id, segment, transcript, list(segment.versions))
+
+
+def find_segment(
+    session: Session, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int
+) -> tuple[Memo, Transcript, Segment]:
+    """The owner's memo, its transcript and one segment, loaded with the segment's versions."""
+    memo = get_memo(session, memo_id=memo_id, owner_id=owner_id)
+    if memo is None:
+        raise NotFound("no such memo")
+    memo = load_memo_details(session, memo=memo)
+    transcript = memo.transcript
+    if transcript is None:
+        raise Conflict("this memo has no transcript to correct")
+    if not 0 <= position < len(transcript.segments):
+        raise NotFound(f"this memo's transcript has no segment {position + 1}")
+    return memo, transcript, transcript.segments[position]
+
+
+def rewrite_text(transcript: Transcript, insight: Insight | None) -> None:
+    """The transcript's text from its segments again, and the insight's with it."""
+    transcript.text = " ".join(s.text for s in transcript.segments if s.text)
+    if insight is None:
+        return
+    picked_by_hand = insight.headline != pick_headline(insight.text)
+    insight.text = transcript.text
+    if not picked_by_hand:
+        insight.headline = pick_headline(insight.text)

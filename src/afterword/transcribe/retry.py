@@ -1,0 +1,56 @@
+"""Trying a memo again: one that failed, or one in which no speech was heard, goes back to the
+queue with fresh attempts, the person's vocabulary as it is now and, if asked, another model."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from afterword.errors import Conflict, Invalid
+from afterword.store.jobs import requeue_failed, with_vocabulary
+from afterword.store.memos import find_memo
+from afterword.store.models import Job, JobStatus
+from afterword.store.storage import Storage
+
+RETRYABLE = {JobStatus.FAILED, JobStatus.NO_SPEECH}
+
+
+class ModelNotOffered(Invalid):
+    pass
+
+
+@dataclass(frozen=True)
+class Retried:
+    memo_id: uuid.UUID
+    was: JobStatus
+
+
+def retry_memo(storage: Storage, *, owner_id: uuid.UUID, ref: str, model: str | None = None) -> Retried:
+    """Queue the transcription of the memo (by id or its first characters) again."""
+    with storage.db.write() as session:
+        memo = find_memo(session, id_or_prefix=ref, owner_id=owner_id)
+        job = session.scalars(select(Job).where(Job.memo_id == memo.id).with_for_update()).one()
+        was = job.status
+        if was not in RETRYABLE:
+            raise Conflict(
+                f"only a memo that failed or had no speech heard can be tried again; this one is {was.value}"
+            )
+        if not storage.blobs.exists(session, memo.sha256):
+            raise Conflict("the audio of this memo was not kept, so it cannot be transcribed again")
+        options = {key: value for key, value in job.options.items() if key != "model"}
+        job.options = with_vocabulary(
+            session, owner_id=owner_id, options={**options, **({"model": model} if model else {})}
+        )
+        requeue_failed(session, job=job)
+        job.last_error = None
+        return Retried(memo.id, was)
+
+
+def offered_model(configured: str | None, asked: str | None) -> str | None:
+    """The model a retry over the API may use: the server's own, or its AFTERWORD_RETRY_MODEL."""
+    if asked is None:
+        return None
+    if configured is None or asked != configured:
+        offer = f"only with {configured}" if configured else "only with its own model"
+        raise ModelNotOffered(f"this server tries memos again {offer}")
+    return asked

@@ -1,0 +1,35 @@
+"""/api/memos/{id}/segments/{position}: correct a segment of a transcript; every correction is
+a new version and what the model heard is kept."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from afterword.reflect.corrections import correct_segment, show_segment
+from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.word_schemas import SegmentCorrection, SegmentVersions
+
+router = APIRouter(prefix="/api/memos", tags=["memos"])
+
+Position = Annotated[int, Path(ge=0, le=100_000, description="The segment's position, 0 for the first.")]
+
+
+@router.get("/{memo_id}/segments/{position}", response_model=SegmentVersions)
+def read_segment(
+    memo_id: uuid.UUID, position: Position, state: StateDep, person: CurrentPerson
+) -> SegmentVersions:
+    """A segment with every version of its text, oldest (what the model heard) first."""
+    view = show_segment(state.storage.db, owner_id=person.id, memo_id=memo_id, position=position)
+    return SegmentVersions.model_validate(view)
+
+
+@router.put("/{memo_id}/segments/{position}", response_model=SegmentVersions)
+def correct(
+    memo_id: uuid.UUID, position: Position, body: SegmentCorrection, state: StateDep, person: CurrentPerson
+) -> SegmentVersions:
+    """Correct a segment's text; the transcript, the insight, search and prep use it from now on."""
+    view = correct_segment(
+        state.storage.db, owner_id=person.id, memo_id=memo_id, position=position, text=body.text
+    )
+    return SegmentVersions.model_validate(view)

@@ -1,0 +1,34 @@
+"""/api/words: the person's own vocabulary (names and words the model should know). It is theirs
+alone: no route shows it to anyone else, a partner included."""
+
+import uuid
+
+from fastapi import APIRouter, Response
+
+from afterword.transcribe.vocabulary import add_words, remove_word, show_words
+from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.word_schemas import WordPublic, WordsAdd, WordsPublic
+
+router = APIRouter(prefix="/api/words", tags=["vocabulary"])
+
+
+@router.get("", response_model=WordsPublic)
+def list_words(state: StateDep, person: CurrentPerson) -> WordsPublic:
+    """Your names and words, in the order you added them."""
+    views = show_words(state.storage.db, owner_id=person.id)
+    return WordsPublic(items=[WordPublic.model_validate(v) for v in views])
+
+
+@router.post("", response_model=WordsPublic)
+def add(body: WordsAdd, state: StateDep, person: CurrentPerson) -> WordsPublic:
+    """Add names and words (one you have already is kept once); answers the whole list. Memos
+    stored from now on are transcribed with it."""
+    views = add_words(state.storage.db, owner_id=person.id, words=body.words)
+    return WordsPublic(items=[WordPublic.model_validate(v) for v in views])
+
+
+@router.delete("/{word_id}", status_code=204)
+def remove(word_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+    """Remove one of your words."""
+    remove_word(state.storage.db, owner_id=person.id, word=word_id)
+    return Response(status_code=204)

@@ -1,0 +1,67 @@
+// The settings screen: your vocabulary, the names and words the model should know. It is
+// yours alone; the server shows it to no one else.
+import * as api from './api.js';
+
+const $ = (id) => document.getElementById(id);
+
+export function mount() {
+  $('words-form').addEventListener('submit', add);
+  $('words-list').addEventListener('click', remove);
+}
+
+export async function refresh() {
+  try {
+    show((await api.listWords()).items);
+  } catch (error) {
+    if (error.status !== 401) say(error.message);
+  }
+}
+
+function show(words) {
+  $('words-list').replaceChildren(...words.map((word) => {
+    const li = document.createElement('li');
+    li.className = 'word-item';
+    const text = document.createElement('span');
+    text.textContent = word.word;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button quiet';
+    button.dataset.wordId = word.id;
+    button.textContent = 'Remove';
+    button.setAttribute('aria-label', `Remove ${word.word}`);
+    li.append(text, button);
+    return li;
+  }));
+  if (!words.length) say('No words yet. Add the names and words the model gets wrong.');
+}
+
+async function add(event) {
+  event.preventDefault();
+  const input = $('words-new');
+  const word = input.value.trim();
+  if (!word) return;
+  try {
+    show((await api.addWords([word])).items);
+    input.value = '';
+    say(`Added “${word}”. Memos you record from now on are transcribed with it.`);
+  } catch (error) {
+    say(error.message);
+  }
+}
+
+async function remove(event) {
+  const button = event.target.closest('[data-word-id]');
+  if (!button) return;
+  const word = button.parentElement.firstElementChild.textContent;
+  try {
+    await api.removeWord(button.dataset.wordId);
+    button.parentElement.remove();
+    say(`Removed “${word}”.`);
+  } catch (error) {
+    say(error.message);
+  }
+}
+
+function say(message) {
+  $('settings-status').textContent = message;
+}
