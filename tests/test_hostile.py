@@ -199,9 +199,11 @@ def test_odd_wav_files_get_415_or_422_and_what_intake_takes_the_worker_transcrib
     with storage.db.read() as session:
         statuses = {job.memo_id.hex: job.status for job in session.scalars(select(Job))}
     storage.close()
-    assert {name: statuses[uuid.UUID(memo_id).hex] for name, memo_id in accepted.items()} == {
-        name: JobStatus.DONE for name in accepted
-    }
+    # Each settles: transcribed, or (a bare tone) found to hold no speech; none fails.
+    assert {
+        name: statuses[uuid.UUID(memo_id).hex] in (JobStatus.DONE, JobStatus.NO_SPEECH)
+        for name, memo_id in accepted.items()
+    } == {name: True for name in accepted}
 
 
 @pytest.mark.parametrize(

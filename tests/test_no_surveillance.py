@@ -6,6 +6,7 @@ pre-session note with her in every format, the iCalendar feed, and every listing
 CLI. None holds her unshared words or a time she did something; what she sent or shared does
 arrive. (The phone's screens are checked the same way in tests/e2e/test_week_page.py.)"""
 
+import itertools
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -118,7 +119,9 @@ def test_nothing_of_a_partners_practice_reaches_the_other(
             continue
         params = {p["name"] for p in operations["get"].get("parameters", [])}
         placeholders = re.findall(r"{(\w+)}", path)
-        fillings = [{}] if not placeholders else [{placeholders[0]: value} for value in ids[placeholders[0]]]
+        # Alice's ids in every placeholder (a segment's position is a number: 0).
+        values = [ids.get(name, ["0"]) for name in placeholders]
+        fillings = [dict(zip(placeholders, combo, strict=True)) for combo in itertools.product(*values)]
         for filling in fillings:
             url = path.format(**filling)
             for query in queries_for(params):
