@@ -13,6 +13,7 @@ from afterword.web.app import create_app
 from tests.support.factories import issue_token, silent_wav, stored_audio_files
 from tests.support.samples import SAMPLES
 from tests.support.server import running_server
+from tests.support.waiting import settled_memo
 
 
 def upload(client: TestClient, headers: dict[str, str], sample: str = "jfk.m4a", **data: str):  # type: ignore[no-untyped-def]
@@ -26,7 +27,7 @@ def test_multipart_upload_is_transcribed(client: TestClient, alice: dict[str, st
     memo = response.json()
     assert memo["status"] in ("queued", "running")
     assert memo["captured_at"] == "2026-11-20T16:03:09Z"
-    ready = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 30}, headers=alice).json()
+    ready = settled_memo(client, memo["id"], alice)
     assert ready["status"] == "done"
     assert "ask not what your country can do for you" in ready["transcript"]["text"]
     assert ready["transcript"]["segments"][0]["start"] >= 0
@@ -41,8 +42,8 @@ def test_an_upload_wakes_the_idle_worker_without_waiting_for_its_poll(tmp_path) 
         for sample in ("jfk.m4a", "ljspeech-LJ001-0009.mp3"):
             # After the first memo the worker has found the queue empty and sleeps for its poll.
             memo_id = upload(client, alice, sample).json()["id"]
-            ready = client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 60}, headers=alice)
-            assert ready.json()["status"] == "done", sample
+            ready = settled_memo(client, memo_id, alice)
+            assert ready["status"] == "done", sample
 
 
 def test_raw_body_upload_and_same_bytes_again(client: TestClient, alice: dict[str, str]) -> None:
@@ -74,7 +75,7 @@ def test_audio_download_returns_the_uploaded_bytes(client: TestClient, alice: di
 
 def test_delete_removes_memo_and_audio(client: TestClient, alice: dict[str, str], settings: Settings) -> None:
     memo_id = upload(client, alice, "ami-abbie.wav").json()["id"]
-    client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 30}, headers=alice)
+    settled_memo(client, memo_id, alice)
     assert client.delete(f"/api/memos/{memo_id}", headers=alice).status_code == 204
     assert client.get(f"/api/memos/{memo_id}", headers=alice).status_code == 404
     assert stored_audio_files(open_storage(settings)) == []
@@ -82,7 +83,7 @@ def test_delete_removes_memo_and_audio(client: TestClient, alice: dict[str, str]
 
 def test_search_finds_own_insights(client: TestClient, alice: dict[str, str]) -> None:
     memo_id = upload(client, alice).json()["id"]
-    client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 30}, headers=alice)
+    settled_memo(client, memo_id, alice)
     hits = client.get("/api/insights", params={"q": "country"}, headers=alice).json()["items"]
     assert [h["memo_id"] for h in hits] == [memo_id]
     assert client.get("/api/insights", params={"q": "giraffe"}, headers=alice).json()["items"] == []
@@ -92,7 +93,7 @@ def test_other_person_cannot_see_or_touch_a_memo(
     client: TestClient, alice: dict[str, str], bob: dict[str, str]
 ) -> None:
     memo_id = upload(client, alice).json()["id"]
-    client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 30}, headers=alice)
+    settled_memo(client, memo_id, alice)
     assert client.get("/api/memos", headers=bob).json() == {"items": [], "total": 0}
     for path in (f"/api/memos/{memo_id}", f"/api/memos/{memo_id}/audio", f"/api/memos/{memo_id}/wait"):
         response = client.get(path, headers=bob)

@@ -23,6 +23,7 @@ from afterword.web.app import create_app
 from afterword.web.media import audio_type, parse_range
 from tests.support.factories import issue_token
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 
 SAMPLE = "ami-abbie.wav"
 
@@ -33,7 +34,7 @@ def upload(
     data = (SAMPLES / sample).read_bytes()
     part = (sample, data) if content_type is None else (sample, data, content_type)
     memo = client.post("/api/memos", files={"file": part}, headers=headers).json()
-    ready = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers).json()
+    ready = settled_memo(client, memo["id"], headers)
     assert ready["status"] == "done", ready
     return memo["id"]
 

@@ -25,6 +25,7 @@ from afterword.web.app import create_app
 from tests.support.factories import add_person, ingest_file, wav_bytes
 from tests.support.noise import pink_noise
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 
 # tiny.en hears the AMI clip as "I'm Abigail Klafflin. You can call me Abi." (one segment).
 SAID = "I'm Abigail Claflin. You can call me Abbie."
@@ -106,7 +107,7 @@ def test_api_corrects_shows_versions_and_prep_uses_them(
 ) -> None:
     with (SAMPLES / "ami-abbie.wav").open("rb") as file:
         memo = client.post("/api/memos", files={"file": ("ami.wav", file)}, headers=alice).json()
-    client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=alice)
+    settled_memo(client, memo["id"], alice)
     url = f"/api/memos/{memo['id']}/segments/0"
     assert client.get(url, headers=alice).json()["versions"][0]["version"] == 0
     corrected = client.put(url, json={"text": SAID}, headers=alice)

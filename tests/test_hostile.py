@@ -22,6 +22,7 @@ from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app
 from tests.support.factories import flac_claiming_hours, issue_token, wav_with_header
 from tests.support.samples import SAMPLES, sample_rows
+from tests.support.waiting import settled_memo
 
 
 def test_fuzzed_requests_with_a_valid_token_never_get_a_500(tmp_path: Path) -> None:
@@ -76,8 +77,8 @@ def test_damaged_audio_is_refused_or_transcribed_never_a_crash(tmp_path: Path, n
                 # What decodes in part is kept: a memo cut short still holds speech, or (cut to a
                 # few milliseconds) is settled as no speech heard.
                 memo_id = response.json()["id"]
-                done = client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 60}, headers=headers)
-                assert done.json()["status"] in ("done", "failed", "no_speech"), label
+                done = settled_memo(client, memo_id, headers)
+                assert done["status"] in ("done", "failed", "no_speech"), label
         assert client.get("/api/me", headers=headers).status_code == 200  # still serving
 
 

@@ -17,6 +17,7 @@ from afterword.cli.main import app as cli
 from afterword.reflect.when import format_moment
 from afterword.settings import Settings
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 from tests.support.week import Who, captured, cli_env, pair_up, summarised
 
 SECRET = "Zebra"
@@ -84,7 +85,7 @@ def alices_week(client: TestClient, alice: Who, bob: Who) -> tuple[dict[str, lis
 
     memos = client.get("/api/memos", headers=alice).json()["items"]
     for memo in memos:
-        client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=alice)
+        settled_memo(client, memo["id"], alice)
     ids = {
         "memo_id": [m["id"] for m in memos],
         "insight_id": [insight["id"], other["id"]],

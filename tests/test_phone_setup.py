@@ -22,6 +22,7 @@ from afterword.web.setup_app import create_setup_app
 from afterword.web.tls import CA_KEY, ensure_server_certificate, server_names, tls_folder
 from tests.support.factories import issue_signin_code
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 
 
 @pytest.fixture
@@ -182,7 +183,7 @@ def test_upload_as_an_apple_shortcut_sends_it(
         )
     assert answer.status_code == 202, answer.text
     memo_id = uuid.UUID(answer.json()["id"])
-    ready = client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 60}, headers=alice).json()
+    ready = settled_memo(client, memo_id, alice)
     assert ready["status"] == "done", ready
     assert "country" in ready["transcript"]["text"].lower()
     audio = client.get(f"/api/memos/{memo_id}/audio", headers=alice)

@@ -16,6 +16,7 @@ from afterword.store.storage import open_storage
 from afterword.web.app import create_app
 from tests.support.factories import issue_token, stored_audio_files
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 
 NOTE = "she said my anger is a signal, not a verdict"
 
@@ -34,7 +35,7 @@ def test_no_transcript_text_or_audio_in_logs_at_any_level(
             content=audio,
             headers={**headers, "Content-Type": "audio/mp4"},
         ).json()
-        done = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers).json()
+        done = settled_memo(client, memo["id"], headers)
         client.get("/api/insights", params={"q": "country"}, headers=headers)
     CliRunner().invoke(cli, ["add", str(SAMPLES / "ami-abbie.wav")])
     assert done["status"] == "done" and "country" in done["transcript"]["text"]
@@ -55,7 +56,7 @@ def test_audio_can_be_dropped_once_transcribed(tmp_path: Path) -> None:
         memo = client.post(
             "/api/memos", headers=headers, files={"file": ("memo.m4a", (SAMPLES / "jfk.m4a").read_bytes())}
         ).json()
-        done = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers).json()
+        done = settled_memo(client, memo["id"], headers)
         assert "country" in done["transcript"]["text"]
         audio = client.get(f"/api/memos/{memo['id']}/audio", headers=headers)
         assert audio.status_code == 404 and "not kept" in audio.json()["detail"]
@@ -72,7 +73,7 @@ def test_delete_person_removes_everything_of_theirs_only(settings: Settings) -> 
             memo = client.post(
                 "/api/memos", headers=headers, files={"file": (sample, (SAMPLES / sample).read_bytes())}
             ).json()
-            client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers)
+            settled_memo(client, memo["id"], headers)
     env = {
         name: str(value)
         for name, value in (

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 
 SESSION_AT = "2026-11-19T16:00:00+01:00"
 CAPTURED_AT = "2026-11-19T17:05:00+01:00"
@@ -20,7 +21,7 @@ def captured_insight(
         memo = client.post(
             "/api/memos", headers=who, files={"file": (sample, file)}, data={"captured_at": CAPTURED_AT}
         ).json()
-    done = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=who).json()
+    done = settled_memo(client, memo["id"], who)
     assert done["status"] == "done"
     return client.get(f"/api/insights/{done['insight']['id']}", headers=who).json()
 

@@ -23,6 +23,7 @@ from afterword.web.app import create_app
 from tests.support.factories import ingest_file, issue_token, wav_bytes
 from tests.support.noise import NOISES, pink_noise
 from tests.support.samples import SAMPLES, sample_rows
+from tests.support.waiting import settled_memo
 
 
 def result(*segments: SegmentResult) -> TranscriptResult:
@@ -192,7 +193,7 @@ def test_cli_retries_a_failed_memo_with_another_model(tmp_path: Path) -> None:
 def test_api_reports_no_speech_and_offers_retry_and_delete(client: TestClient, alice: dict[str, str]) -> None:
     body = wav_bytes(pink_noise(6))
     memo = client.post("/api/memos", content=body, headers={**alice, "Content-Type": "audio/wav"}).json()
-    ready = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=alice).json()
+    ready = settled_memo(client, memo["id"], alice)
     assert ready["status"] == "no_speech"
     assert ready["insight"] is None and ready["transcript"] is None
     assert ready["advice"] == NO_SPEECH_ADVICE
@@ -204,7 +205,7 @@ def test_api_reports_no_speech_and_offers_retry_and_delete(client: TestClient, a
     assert refused.status_code == 422 and "only with its own model" in refused.json()["detail"]
     retried = client.post(f"/api/memos/{memo['id']}/retry", headers=alice)
     assert retried.status_code == 202 and retried.json()["status"] in ("queued", "running", "no_speech")
-    again = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=alice).json()
+    again = settled_memo(client, memo["id"], alice)
     assert again["status"] == "no_speech"
     assert client.delete(f"/api/memos/{memo['id']}", headers=alice).status_code == 204
 
@@ -212,7 +213,7 @@ def test_api_reports_no_speech_and_offers_retry_and_delete(client: TestClient, a
 def test_api_retry_is_only_for_memos_that_need_it(client: TestClient, alice: dict[str, str], bob) -> None:  # type: ignore[no-untyped-def]
     with (SAMPLES / "jfk.m4a").open("rb") as file:
         memo = client.post("/api/memos", files={"file": ("jfk.m4a", file)}, headers=alice).json()
-    client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=alice)
+    settled_memo(client, memo["id"], alice)
     done = client.post(f"/api/memos/{memo['id']}/retry", headers=alice)
     assert done.status_code == 409 and "this one is done" in done.json()["detail"]
     assert client.post(f"/api/memos/{memo['id']}/retry", headers=bob).status_code == 404
@@ -245,7 +246,7 @@ def test_api_retries_with_the_model_the_server_offers(tmp_path: Path) -> None:
         }
         with (SAMPLES / "jfk.m4a").open("rb") as file:
             memo = client.post("/api/memos", files={"file": ("jfk.m4a", file)}, headers=headers).json()
-        client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers)
+        settled_memo(client, memo["id"], headers)
         storage = open_storage(settings)
         with storage.db.write() as session:
             session.scalars(select(Job)).one().status = JobStatus.FAILED  # as after its last attempt
@@ -254,7 +255,7 @@ def test_api_retries_with_the_model_the_server_offers(tmp_path: Path) -> None:
         storage.close()
         retried = client.post(f"/api/memos/{memo['id']}/retry", json={"model": other}, headers=headers)
         assert retried.status_code == 202, retried.text
-        done = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers).json()
+        done = settled_memo(client, memo["id"], headers)
     assert done["status"] == "done"
     assert done["transcript"]["model"] == Path(other).name
     assert "ask not what your country" in done["transcript"]["text"]

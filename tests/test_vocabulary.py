@@ -20,6 +20,7 @@ from afterword.transcribe.vocabulary_merge import merge_vocabulary
 from afterword.transcribe.worker import Worker
 from tests.support.factories import ingest_file
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 from tests.support.wer import word_error_rate
 
 
@@ -157,7 +158,7 @@ def test_memos_are_transcribed_with_their_owners_vocabulary_only(
     for name, headers in (("alice", alice), ("bob", bob)):
         with (SAMPLES / "ami-abbie.wav").open("rb") as file:
             memo = client.post("/api/memos", files={"file": ("ami.wav", file)}, headers=headers).json()
-        ready = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=headers).json()
+        ready = settled_memo(client, memo["id"], headers)
         texts[name] = ready["transcript"]["text"]
     assert "Claflin" in texts["alice"] and "Abbie" in texts["alice"]
     assert "Claflin" not in texts["bob"] and "Abbie" not in texts["bob"]

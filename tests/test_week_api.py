@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 from tests.support.week import Who, captured, pair_up, summarised
 
 
@@ -201,7 +202,7 @@ def test_marks_ask_what_landed_and_the_answer_is_linked(client: TestClient, alic
         f"/api/marks/{first['id']}/memo", content=audio, headers={**alice, "Content-Type": "audio/mp4"}
     )
     assert answered.status_code == 202
-    client.get(f"/api/memos/{answered.json()['id']}/wait", params={"timeout": 60}, headers=alice)
+    settled_memo(client, answered.json()["id"], alice)
     marks = client.get("/api/marks", headers=alice).json()
     assert (
         marks["items"][0]["memo_id"] == answered.json()["id"] and "country" in marks["items"][0]["headline"]

@@ -34,6 +34,7 @@ from tests.support.phone import (
 )
 from tests.support.samples import SAMPLES
 from tests.support.server import RestartableServer
+from tests.support.waiting import settled_memo
 
 pytestmark = pytest.mark.browser
 
@@ -167,7 +168,7 @@ def test_trusted_phone_is_set_up_then_records_with_the_server_stopped(
     with api_for(lan, "Sam") as client:
         listing = wait_for_total(client, 1)
         assert listing["total"] == 1, listing
-        memo = client.get(f"/api/memos/{listing['items'][0]['id']}/wait", params={"timeout": 60}).json()
+        memo = settled_memo(client, listing["items"][0]["id"])
         assert memo["status"] == "done", memo
         assert_sample_words(memo["transcript"]["text"])
         assert audio_type(client, memo["id"]).startswith("audio/webm")

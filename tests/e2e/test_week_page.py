@@ -24,6 +24,7 @@ from tests.support.phone import (
     upload_sample,
     wait_until,
 )
+from tests.support.waiting import settled_memo
 
 pytestmark = pytest.mark.browser
 SCREENS = (
@@ -86,7 +87,7 @@ def test_mark_a_moment_of_the_session_then_record_what_landed_and_a_pattern_mome
 
     with api(server, token) as client:
         mark = client.get("/api/marks").json()["items"][0]
-        memo = client.get(f"/api/memos/{mark['memo_id']}/wait", params={"timeout": 60}).json()
+        memo = settled_memo(client, mark["memo_id"])
         assert_sample_words(memo["transcript"]["text"])
         wait_until(
             lambda: client.get("/api/moments").json()["items"][0]["status"] == "done", 90, "no transcript"

@@ -22,6 +22,7 @@ from tests.support.phone import (
     upload_sample,
     wait_until,
 )
+from tests.support.waiting import settled_memo
 
 pytestmark = pytest.mark.browser
 
@@ -123,9 +124,7 @@ def test_your_words_in_settings_and_a_memo_of_noise(
             "/api/memos", content=wav_bytes(pink_noise(6)), headers={"Content-Type": "audio/wav"}
         )
         memo_id = noise.json()["id"]
-        assert (
-            client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 60}).json()["status"] == "no_speech"
-        )
+        assert settled_memo(client, memo_id)["status"] == "no_speech"
     context = phone(browser, contexts, width=320, height=740)
     page, errors = new_page(context)
     page.goto(f"{server}/#token={token}")

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from afterword.settings import Settings
 from tests.support.factories import issue_token
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "e2e" / "artifacts"
 # Bounded but generous: the model loads when the server starts, and CI machines are slow.
@@ -162,7 +163,7 @@ def upload_sample(client: httpx.Client, sample: str = "jfk.m4a") -> str:
         response = client.post("/api/memos", files={"file": (sample, file)})
     assert response.status_code == 202, response.text
     memo_id = response.json()["id"]
-    ready = client.get(f"/api/memos/{memo_id}/wait", params={"timeout": 60}).json()
+    ready = settled_memo(client, memo_id)
     assert ready["status"] == "done", ready
     return memo_id
 

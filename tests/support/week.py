@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 
 from afterword.settings import Settings
 from tests.support.samples import SAMPLES
+from tests.support.waiting import settled_memo
 
 Who = dict[str, str]
 
@@ -41,7 +42,7 @@ def captured(
     data = {k: str(v) for k, v in (("captured_at", captured_at), ("charge", charge)) if v is not None}
     with (SAMPLES / sample).open("rb") as file:
         memo = client.post("/api/memos", headers=who, files={"file": (sample, file)}, data=data).json()
-    done = client.get(f"/api/memos/{memo['id']}/wait", params={"timeout": 60}, headers=who).json()
+    done = settled_memo(client, memo["id"], who)
     assert done["status"] == "done", done
     return client.get(f"/api/insights/{done['insight']['id']}", headers=who).json()
 

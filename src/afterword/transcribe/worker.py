@@ -16,9 +16,12 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 import numpy as np
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
@@ -34,6 +37,12 @@ from afterword.transcribe.results import TranscribeOptions, TranscriptResult
 from afterword.transcribe.speech_check import judge_speech
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class WorkerStopping(Exception):
+    """The worker was told to stop while it waited for the database."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,8 @@ class Worker:
         for job in claimed:
             try:
                 pieces.append(Piece(job.job_id, self.decode(job), job.options))
+            except WorkerStopping:
+                logger.warning("job %d not started before stopping; it returns to the queue", job.job_id)
             except Exception as error:
                 self.settle(job, error)
         transcribe_pieces(
@@ -122,8 +133,10 @@ class Worker:
         decoded = self.decoded.take(job.sha256) if self.decoded is not None else None
         if decoded is not None:
             return decoded
-        with self.db.read() as session:
-            source = self.blobs.source(session, job.sha256)
+        # A database that does not answer is not the memo's fault: wait for it, spending no attempt.
+        source = self.patiently(
+            lambda: self.read_source(job.sha256), what=f"job {job.job_id}: the audio could not be read"
+        )
         if source is None:
             raise FileNotFoundError("the memo's audio is missing")
         return to_float32(decode_file(source, max_seconds=self.settings.max_audio_seconds))
@@ -134,26 +147,37 @@ class Worker:
         if isinstance(outcome, Exception):
             # The reason names the error, never the audio or its words.
             logger.warning("job %d failed on attempt: %s", job.job_id, type(outcome).__name__)
-        backoff = Backoff()
-        while True:
-            try:
-                self.record(job, outcome)
-                break
-            except Exception as error:
-                if self.stopping.is_set():
-                    logger.warning("job %d not settled before stopping; it returns to the queue", job.job_id)
-                    return
-                delay = backoff.next_delay()
-                logger.warning(
-                    "job %d could not be settled (%s); trying again in %.1f s",
-                    job.job_id,
-                    type(error).__name__,
-                    delay,
-                )
-                self.stopping.wait(delay)
+        try:
+            self.patiently(
+                lambda: self.record(job, outcome),
+                what=f"job {job.job_id} could not be settled",
+                retry_on=Exception,
+            )
+        except WorkerStopping:
+            logger.warning("job %d not settled before stopping; it returns to the queue", job.job_id)
+            return
         self.leases.release([job.job_id])
         if self.on_settled is not None:
             self.on_settled(job.memo_id)
+
+    def read_source(self, sha256: str) -> Path | BinaryIO | None:
+        with self.db.read() as session:
+            return self.blobs.source(session, sha256)
+
+    def patiently(self, action: Callable[[], T], *, what: str, retry_on: type[Exception] = DBAPIError) -> T:
+        """Run a database step until the database answers, waiting a little longer after each
+        failure; raises WorkerStopping if the worker is told to stop meanwhile."""
+        backoff = Backoff()
+        while True:
+            try:
+                return action()
+            except retry_on as error:
+                if self.stopping.is_set():
+                    raise WorkerStopping from error
+                delay = backoff.next_delay()
+                # The kind of error only: a database error's text carries its statement.
+                logger.warning("%s (%s); trying again in %.1f s", what, type(error).__name__, delay)
+                self.stopping.wait(delay)
 
     def record(self, job: ClaimedJob, outcome: Outcome) -> None:
         """The outcome in one transaction, unless the job is no longer this worker's."""
