@@ -84,6 +84,24 @@ def test_the_vocabulary_is_taken_only_where_it_brings_its_words() -> None:
     assert merged.processing_seconds == 2.0
 
 
+def test_two_vocabulary_words_heard_as_one_are_split_and_taken() -> None:
+    plain = transcript(words((" I'm", 0.0, 0.3), (" Abigail", 0.3, 0.8), (" Klaflin.", 0.8, 1.4)))
+    heard = transcript(words((" I'm", 0.0, 0.3), (" AbbieClaflin.", 0.3, 1.4)))
+    merged = merge_vocabulary(plain, heard, ["Claflin", "Abbie"])
+    assert merged.text == "I'm Abbie Claflin."
+    assert [(w.word, w.start, w.end) for w in merged.segments[0].words[1:]] == [
+        (" Abbie", 0.3, 0.723),  # time shared by letters: 5 of 13
+        (" Claflin.", 0.723, 1.4),
+    ]
+    # A word with a capital inside that no vocabulary word explains stays whole.
+    mcdonald = transcript(
+        words(
+            (" McDonald", 0.0, 0.5),
+        )
+    )
+    assert merge_vocabulary(mcdonald, mcdonald, ["Claflin"]).text == "McDonald"
+
+
 def test_an_unrelated_vocabulary_leaves_the_transcript_as_it_was() -> None:
     bent = transcript(
         words((" Sersha", 0.0, 0.5), (" said", 0.5, 0.8), (" I", 0.8, 0.9), (" go", 0.9, 1.6)),

@@ -10,7 +10,11 @@ the two word sequences are aligned: where they differ, the stretch heard with th
 (word for word, where both stretches are as long) is taken only if it holds one of the person's
 words that the plain stretch lacks. Everywhere else
 the plain transcript stands, word for word, with its timings; with a vocabulary the memo never
-says, the transcript is the one made without it."""
+says, the transcript is the one made without it.
+
+Heard with a vocabulary, tiny.en sometimes writes two names with no space between them
+("AbbieClaflin", from a backlog's batched call): such a word is split at the capital letter
+before aligning, when one of its parts is a vocabulary word."""
 
 import difflib
 import re
@@ -21,6 +25,9 @@ from afterword.transcribe.results import SegmentResult, TranscriptResult, Word
 
 MIN_KEY_CHARS = 3
 """Shorter parts of an entry ("Dr." of "Dr. Okonkwo") are too common to prove anything."""
+
+FUSED = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where a word heard as "AbbieClaflin" joins its two."""
 
 
 def word_key(word: str) -> str:
@@ -42,10 +49,10 @@ def merge_vocabulary(
 ) -> TranscriptResult:
     """The plain transcript, with the stretches the vocabulary brought in (see the module)."""
     plain_words = [(index, w) for index, s in enumerate(plain.segments) for w in s.words]
-    heard_words = [w for s in heard.segments for w in s.words]
+    keys = vocabulary_keys(vocabulary)
+    heard_words = [part for s in heard.segments for w in s.words for part in split_fused(w, keys)]
     if not plain_words or not heard_words or any(not s.words for s in plain.segments):
         return replace(plain, processing_seconds=plain.processing_seconds + heard.processing_seconds)
-    keys = vocabulary_keys(vocabulary)
     matcher = difflib.SequenceMatcher(
         a=[word_key(w.word) for _i, w in plain_words],
         b=[word_key(w.word) for w in heard_words],
@@ -79,6 +86,23 @@ def merge_vocabulary(
         segments=tuple(segments),
         processing_seconds=plain.processing_seconds + heard.processing_seconds,
     )
+
+
+def split_fused(word: Word, keys: set[str]) -> list[Word]:
+    """The word, or its parts where vocabulary words were heard as one (see the module), each
+    with a share of its time as long as its letters."""
+    parts = FUSED.split(word.word)
+    if len(parts) < 2 or not any(word_key(part) in keys for part in parts):
+        return [word]
+    lead = word.word[: len(word.word) - len(word.word.lstrip())]
+    texts = [parts[0], *(lead + part for part in parts[1:])]
+    per_letter = (word.end - word.start) / sum(len(text.strip()) for text in texts)
+    pieces, start = [], word.start
+    for text in texts:
+        end = start + per_letter * len(text.strip())
+        pieces.append(Word(text, round(start, 3), round(end, 3), word.probability))
+        start = end
+    return pieces
 
 
 def brings_a_word(theirs: list[tuple[int, Word]], ours: list[tuple[int, Word]], keys: set[str]) -> bool:
