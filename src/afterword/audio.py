@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import av
 import numpy as np
@@ -157,8 +157,8 @@ def open_audio(path: AudioSource) -> av.container.InputContainer:
         if not isinstance(path, Path):
             path.seek(0)
         source = str(path) if isinstance(path, Path) else path
-        container = av.open(source, options=options, metadata_errors="ignore")
-        stream = next((s for s in container.streams if s.type == "audio"), None)
+        container = av.open(source, mode="r", options=options, metadata_errors="ignore")
+        stream = next(iter(container.streams.audio), None)
         # A stream whose codec FFmpeg does not know has no codec context to ask.
         if stream is not None and stream.codec_context is not None and stream.sample_rate and stream.channels:
             check_stream(stream)
@@ -189,14 +189,14 @@ def checked_frames(
 ) -> tuple[av.AudioStream, Iterator[av.AudioFrame]]:
     """The audio stream and its decoded frames, once the header's claimed length is within the
     cap (so a small file claiming hours is refused before it is decoded)."""
-    stream = next(s for s in container.streams if s.type == "audio")
+    stream = container.streams.audio[0]
     declared = declared_seconds(container, stream)
     if declared is not None and declared > max_seconds + HEADER_DURATION_MARGIN_SECONDS:
         raise AudioTooLong(max_seconds)
     decoder = stream.codec_context
     override = DECODER_OVERRIDES.get(decoder.name)
     if override:
-        decoder = av.CodecContext.create(override, "r")
+        decoder = cast(av.AudioCodecContext, av.CodecContext.create(override, "r"))
         decoder.sample_rate, decoder.layout = stream.rate, stream.layout
     frames = (frame for packet in container.demux(stream) for frame in decoder.decode(packet))
     return stream, frames

@@ -5,6 +5,7 @@ import threading
 import wave
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -38,7 +39,7 @@ class SilenceDetector:
         return self.heard_speech and self.quiet_seconds >= self.silence_seconds
 
 
-def open_microphone():  # type: ignore[no-untyped-def]
+def open_microphone() -> ModuleType:
     """The sounddevice module with a usable input device, or a clear reason why not."""
     try:
         import sounddevice
@@ -57,7 +58,8 @@ def open_microphone():  # type: ignore[no-untyped-def]
         raise MicrophoneUnavailable(
             "No microphone was found. Plug one in, or record on your phone and use `afterword add`."
         ) from error
-    return sounddevice
+    module: ModuleType = sounddevice
+    return module
 
 
 def record(

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from afterword.capture.memos import (
     MemoView,
@@ -195,7 +196,7 @@ def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
     if not yes:
         typer.confirm(f"Delete {name} with all their memos, transcripts and notes for good?", abort=True)
     deleted = delete_person(context.storage, name=name)
-    output.console.print(f"Deleted {output.escape(name)} and {deleted} memo(s).")
+    output.console.print(f"Deleted {escape(name)} and {deleted} memo(s).")
 
 
 def doctor(

@@ -1,6 +1,7 @@
 """Everything the CLI prints: tables, JSON, and one clear line on stderr for a user error."""
 
 import json
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -30,7 +31,7 @@ def emit_view(view: Any) -> None:
     """A view (or a list of views) as JSON, exactly as the API answers it."""
     from pydantic import TypeAdapter
 
-    kind = list[type(view[0])] if isinstance(view, list) and view else type(view)  # type: ignore[misc]
+    kind: Any = list[type(view[0])] if isinstance(view, list) and view else type(view)  # type: ignore[misc]
     emit_json(TypeAdapter(kind).dump_python(view, mode="json"))
 
 
@@ -53,7 +54,7 @@ def format_cell(value: Any) -> str:
     return escape(str(value))
 
 
-def short_id(value: Any) -> str:
+def short_id(value: uuid.UUID) -> str:
     return value.hex[:8]
 
 

@@ -31,7 +31,12 @@ def record(
     context: CliContext = ctx.obj
     open_microphone()
     stop = threading.Event()
-    threading.Thread(target=lambda: (input(), stop.set()), daemon=True).start()
+
+    def stop_on_enter() -> None:
+        input()
+        stop.set()
+
+    threading.Thread(target=stop_on_enter, daemon=True).start()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"recording-{datetime.now():%Y-%m-%d-%H%M}.wav"
         output.errors.print("Recording… press Enter to stop.")

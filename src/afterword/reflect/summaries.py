@@ -15,6 +15,7 @@ from afterword.store.reflections import (
     get_insight,
     get_summary,
     list_summaries,
+    owned_summary,
 )
 
 
@@ -81,7 +82,7 @@ def save_summary(
             summary = Summary(owner_id=owner_id, insight_id=insight.id, shared=False)
             session.add(summary)
             session.flush()
-        summary = get_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)
+        summary = owned_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)
         current = summary.versions[-1] if summary.versions else None
         changed = current is None or (current.answers, current.template) != (pairs, template.name)
         if changed:
@@ -89,7 +90,7 @@ def save_summary(
                 session, summary=summary, template=template.name, answers=pairs, paragraph=paragraph
             )
         return summary_view(
-            get_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)
+            owned_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)
         ), changed
 
 
@@ -103,7 +104,7 @@ def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> Summary
     """By id or its first characters (NotFound otherwise)."""
     with db.read() as session:
         found = find_owned(session, Summary, id_or_prefix=ref, owner_id=owner_id, label="summary")
-        return summary_view(get_summary(session, summary_id=found.id, owner_id=owner_id))
+        return summary_view(owned_summary(session, summary_id=found.id, owner_id=owner_id))
 
 
 def current_answers(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID | None) -> list[str] | None:
@@ -118,9 +119,7 @@ def current_answers(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID 
 def set_shared(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID, shared: bool) -> SummaryView:
     """Mark the summary as shared with a partner (for `prep --with`), or take that back."""
     with db.write() as session:
-        summary = get_summary(session, summary_id=summary_id, owner_id=owner_id)
-        if summary is None:
-            raise NotFound("no such summary")
+        summary = owned_summary(session, summary_id=summary_id, owner_id=owner_id)
         summary.shared = shared
         return summary_view(summary)
 

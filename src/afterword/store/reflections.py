@@ -137,6 +137,16 @@ def get_summary(
     return session.scalars(stmt.execution_options(populate_existing=fresh)).first()
 
 
+def owned_summary(
+    session: Session, *, summary_id: uuid.UUID, owner_id: uuid.UUID, fresh: bool = False
+) -> Summary:
+    """As get_summary, raising NotFound when the owner has no such summary."""
+    summary = get_summary(session, summary_id=summary_id, owner_id=owner_id, fresh=fresh)
+    if summary is None:
+        raise NotFound("no such summary")
+    return summary
+
+
 def list_summaries(session: Session, *, owner_id: uuid.UUID, shared_only: bool = False) -> list[Summary]:
     """Most recently written first, with versions and insight."""
     stmt = summary_query(owner_id).order_by(Summary.updated_at.desc())

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from afterword.transcribe.engine import SAMPLE_RATE, WhisperEngine, split_at_sentences, to_segment_result
+from afterword.audio import SAMPLE_RATE
+from afterword.transcribe.engine import WhisperEngine, split_at_sentences, to_segment_result
 from afterword.transcribe.results import SegmentResult, TranscribeOptions, TranscriptResult
 
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ bearer = HTTPBearer(auto_error=False, description="The token from `afterword tok
 
 
 def get_state(request: Request) -> AppState:
-    return request.app.state.afterword
+    state: AppState = request.app.state.afterword
+    return state
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
