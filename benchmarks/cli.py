@@ -38,7 +38,13 @@ for path in sys.argv[1:]:
 
 
 def env_for(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AFTERWORD_")}
+    # An installed Afterword has its bytecode cached (pip compiles it); a sandbox that sets
+    # PYTHONDONTWRITEBYTECODE would make every process compile the package again.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AFTERWORD_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     return {**env, "AFTERWORD_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", "NO_COLOR": "1"}
 
 

@@ -91,3 +91,8 @@ def print_versions(view: SegmentView) -> None:
         output.console.print(
             f"  {label:>5}  {output.format_cell(version.created_at)}  {escape(version.text)}"
         )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(play)
+    app.command()(correct)

@@ -1,39 +1,77 @@
-"""The `afterword` command."""
+"""The `afterword` command.
 
+Each command's module is imported only when that command runs, so `afterword list` loads the
+memo commands and none of the week's (or the server's); `--help` loads them all to list them."""
+
+import functools
+import importlib
 from typing import Annotated, Any
 
 import typer
-from typer._click import Context  # the click that Typer bundles
+from typer._click import Command, Context  # the click that Typer bundles
 from typer.core import TyperGroup
 
-from afterword.cli import (
-    appreciations,
-    charges,
-    checkins,
-    listening,
-    marks,
-    memos,
-    moments,
-    output,
-    partners,
-    people,
-    recall,
-    reflect,
-    repair,
-    rituals,
-    week,
-    words,
-)
+from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.cli.recording import record
-from afterword.cli.serve import serve
 from afterword.errors import AfterwordError
 from afterword.settings import Settings
 from afterword.store.enums import LOCAL_PERSON_NAME
 
+COMMAND_MODULES: dict[str, str] = {
+    **dict.fromkeys(
+        ("add", "list", "show", "search", "worker", "retry", "delete", "doctor", "export", "import"), "memos"
+    ),
+    **dict.fromkeys(("person", "token", "pair"), "people"),
+    "serve": "serve",
+    "record": "recording",
+    **dict.fromkeys(
+        (
+            "reflect",
+            "insights",
+            "headline",
+            "summaries",
+            "summary",
+            "share",
+            "templates",
+            "session",
+            "sessions",
+        ),
+        "reflect",
+    ),
+    **dict.fromkeys(("focus", "prep", "review", "trigger", "triggers"), "week"),
+    "partner": "partners",
+    **dict.fromkeys(("moment", "moments"), "moments"),
+    **dict.fromkeys(("appreciate", "appreciations"), "appreciations"),
+    "checkin": "checkins",
+    "repair": "repair",
+    "ritual": "rituals",
+    **dict.fromkeys(("mark", "marks"), "marks"),
+    "recall": "recall",
+    "charge": "charges",
+    **dict.fromkeys(("play", "correct"), "listening"),
+    "words": "words",
+}
+"""Which module of afterword.cli registers each command (tests/test_cli_commands.py keeps it whole)."""
+
+
+@functools.cache
+def commands_of(module: str) -> dict[str, Command]:
+    """The commands a module of afterword.cli registers, built as Typer builds them."""
+    app = typer.Typer()
+    importlib.import_module(f"afterword.cli.{module}").register(app)
+    return dict(typer.main.get_group(app).commands)
+
 
 class AfterwordGroup(TyperGroup):
-    """The one place the CLI turns an AfterwordError into a line on stderr and exit status 1."""
+    """Finds each command in its own module, and is the one place the CLI turns an
+    AfterwordError into a line on stderr and exit status 1."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        return None if module is None else commands_of(module).get(cmd_name)
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -49,19 +87,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-memos.register(app)
-app.add_typer(people.person_app, name="person")
-app.add_typer(people.token_app, name="token")
-app.command()(people.pair)
-app.command()(serve)
-app.command()(record)
-reflect.register(app)
-week.register(app)
-for practice in (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges):
-    practice.register(app)
-app.command()(listening.play)
-app.command()(listening.correct)
-app.add_typer(words.words_app, name="words")
 
 
 @app.callback()

@@ -146,3 +146,9 @@ def explain_code(code: str, *, port: int, https: bool) -> None:
     )
     flags = f" --port {port}" + (" --https" if https else "")
     say(f"Serve with `afterword serve --host 0.0.0.0{flags}` so the phone can reach it.", soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(person_app, name="person")
+    app.add_typer(token_app, name="token")
+    app.command()(pair)

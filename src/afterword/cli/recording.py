@@ -44,3 +44,7 @@ def record(
         output.errors.print(f"Recorded {seconds:.1f} s.")
         if not add_files(context, [path], wait=not no_wait):
             raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(record)

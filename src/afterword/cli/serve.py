@@ -75,3 +75,7 @@ def serve(
         ssl_certfile=str(tls.cert) if tls else None,
         ssl_keyfile=str(tls.key) if tls else None,
     )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

@@ -64,3 +64,7 @@ def remove(ctx: typer.Context, word: Annotated[str, typer.Argument(help="The wor
     context: CliContext = ctx.obj
     view = remove_word(context.storage.db, owner_id=context.person_id, word=word)
     output.console.print(f"Removed {escape(view.word)} from your vocabulary.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(words_app, name="words")
