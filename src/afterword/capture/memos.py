@@ -226,6 +226,12 @@ def memo_detail_or_404(db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID)
     return view
 
 
+def find_memo_id(db: Database, *, owner_id: uuid.UUID, ref: str) -> uuid.UUID:
+    """The id of the owner's memo with this id or these first characters."""
+    with db.read() as session:
+        return find_memo(session, id_or_prefix=ref, owner_id=owner_id).id
+
+
 def find_memo_detail(db: Database, *, owner_id: uuid.UUID, ref: str) -> MemoDetailView:
     """By id or its first characters."""
     with db.read() as session:

@@ -8,13 +8,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from afterword.audio import DecodedAudio
 from afterword.capture.intake import MemoInfo, ingest
+from afterword.capture.memos import memo_detail_or_404
 from afterword.capture.staging import stage_file
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.errors import AfterwordError, NotFound
-from afterword.store.memos import get_memo, load_memo_details
 from afterword.store.models import JobStatus, Memo
-from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
 
 
 def add_files(context: CliContext, files: list[Path], *, wait: bool, charge: int | None = None) -> bool:
@@ -92,27 +91,22 @@ def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
 
 
 def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
-    with context.storage.db.read() as session:
-        memo = get_memo(session, memo_id=memo_id, owner_id=context.person_id)
-        assert memo is not None
-        memo = load_memo_details(session, memo=memo)
+    memo = memo_detail_or_404(context.storage.db, owner_id=context.person_id, memo_id=memo_id)
     label = f"Memo {output.short_id(memo.id)} ({escape(memo.filename or '')})"
-    if memo.job.status == JobStatus.DONE and memo.insight is not None:
+    if memo.status == JobStatus.DONE and memo.insight is not None:
         output.console.print(f"\n{label}\n[bold]{escape(memo.insight.headline)}[/bold]")
         if memo.insight.text != memo.insight.headline:
             output.console.print(escape(memo.insight.text))
         return True
-    if memo.job.status == JobStatus.NO_SPEECH:
-        output.console.print(f"\n{label}: no speech heard.\n{escape(NO_SPEECH_ADVICE)}")
+    if memo.status == JobStatus.NO_SPEECH:
+        output.console.print(f"\n{label}: no speech heard.\n{escape(memo.advice or '')}")
         output.console.print(
             f"Listen: `afterword play {output.short_id(memo.id)}`. Try again: `afterword retry "
             f"{output.short_id(memo.id)} [--model NAME]`. Delete: `afterword delete {output.short_id(memo.id)}`."
         )
         return False
-    if memo.job.status == JobStatus.FAILED:
-        output.errors.print(
-            f"[red]Error:[/red] {label} could not be transcribed: {escape(memo.job.last_error or '')}"
-        )
+    if memo.status == JobStatus.FAILED:
+        output.errors.print(f"[red]Error:[/red] {label} could not be transcribed: {escape(memo.error or '')}")
         return False
-    output.console.print(f"\n{label} is {memo.job.status.value}; it will be retried by `afterword worker`.")
+    output.console.print(f"\n{label} is {memo.status}; it will be retried by `afterword worker`.")
     return False

@@ -1,17 +1,16 @@
 """Your words, exactly: `afterword play` hears a memo or one sentence of it again, and
 `afterword correct` fixes what the model misheard (each correction a new version)."""
 
-import uuid
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from afterword.capture.memos import find_memo_id
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.reflect.corrections import SegmentView, correct_segment, show_segment
-from afterword.store.memos import find_memo
 
 MemoRef = Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")]
 
@@ -64,7 +63,7 @@ def correct(
     Example: afterword correct 3f2a 1 "Saoirse said I go quiet when she raises her voice."
     """
     context: CliContext = ctx.obj
-    found = memo_uuid(context, memo_id)
+    found = find_memo_id(context.storage.db, owner_id=context.person_id, ref=memo_id)
     db, person = context.storage.db, context.person_id
     if text is None:
         print_versions(show_segment(db, owner_id=person, memo_id=found, position=segment - 1))
@@ -75,11 +74,6 @@ def correct(
     )
     if view.heard != view.text:
         output.console.print(f"[dim]The model heard:[/dim] {escape(view.heard)}")
-
-
-def memo_uuid(context: CliContext, memo_ref: str) -> uuid.UUID:
-    with context.storage.db.read() as session:
-        return find_memo(session, id_or_prefix=memo_ref, owner_id=context.person_id).id
 
 
 def print_versions(view: SegmentView) -> None:
