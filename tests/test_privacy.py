@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from afterword.cli.main import app as cli
 from afterword.settings import Settings
 from afterword.store.doctor import examine
+from afterword.store.models import Job, JobStatus
 from afterword.store.storage import open_storage
+from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app
-from tests.support.factories import issue_token, stored_audio_files
+from tests.support.factories import add_person, ingest_file, issue_token, stored_audio_files
 from tests.support.samples import SAMPLES
 from tests.support.waiting import settled_memo
 
@@ -63,6 +66,21 @@ def test_audio_can_be_dropped_once_transcribed(tmp_path: Path) -> None:
     storage = open_storage(settings)
     assert stored_audio_files(storage) == []
     assert examine(storage, staging_age_seconds=0).missing_audio == []  # dropped on purpose
+
+
+def test_dropping_audio_spares_a_memo_of_the_same_bytes_that_may_be_tried_again(
+    tmp_path: Path,
+    whisper_engine,  # type: ignore[no-untyped-def]
+) -> None:
+    storage = open_storage(Settings(data_dir=tmp_path / "data", keep_audio=False))
+    alice, bob = add_person(storage, "Alice"), add_person(storage, "Bob")
+    failed = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=alice).memo
+    ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=bob)
+    with storage.db.write() as session:
+        session.scalars(select(Job).where(Job.memo_id == failed.id)).one().status = JobStatus.FAILED
+    assert Worker(storage, whisper_engine).drain() == 1  # Bob's: done, and his copy not needed
+    assert len(stored_audio_files(storage)) == 1  # Alice's failed memo keeps it for a retry
+    storage.close()
 
 
 def test_delete_person_removes_everything_of_theirs_only(settings: Settings) -> None:

@@ -202,8 +202,9 @@ def test_api_reports_no_speech_and_offers_retry_and_delete(client: TestClient, a
     assert client.get(f"/api/memos/{memo['id']}/audio", headers=alice).content == body
 
     refused = client.post(f"/api/memos/{memo['id']}/retry", json={"model": "large-v3"}, headers=alice)
-    assert refused.status_code == 422 and "only with its own model" in refused.json()["detail"]
-    retried = client.post(f"/api/memos/{memo['id']}/retry", headers=alice)
+    assert refused.status_code == 422 and "only with tiny.en (bundled)" in refused.json()["detail"]
+    own = client.get("/api/models", headers=alice).json()["model"]
+    retried = client.post(f"/api/memos/{memo['id']}/retry", json={"model": own}, headers=alice)
     assert retried.status_code == 202 and retried.json()["status"] in ("queued", "running", "no_speech")
     again = settled_memo(client, memo["id"], alice)
     assert again["status"] == "no_speech"

@@ -54,6 +54,9 @@ def test_moments_typed_or_recorded_answered_now_or_later(client: TestClient, ali
     assert voice.status_code == 202 and voice.json()["voice"] is True
     again = client.post("/api/moments/voice", content=audio, headers={**alice, "Content-Type": "audio/mp4"})
     assert again.status_code == 200 and again.json()["id"] == voice.json()["id"]  # an outbox retrying
+    # The same bytes as a memo would be one recording for two things: deleting one kills the other.
+    as_memo = client.post("/api/memos", content=audio, headers={**alice, "Content-Type": "audio/mp4"})
+    assert as_memo.status_code == 409 and "already stored as a moment" in as_memo.json()["detail"]
     items = wait_for_moments(client, alice)
     assert "country" in items[0]["text"] and items[0]["status"] == "done"
     assert client.get("/api/insights/next", headers=alice).status_code == 204  # a moment is no insight
@@ -65,6 +68,13 @@ def test_moments_typed_or_recorded_answered_now_or_later(client: TestClient, ali
     assert any("a cup of tea" in line for line in section(prep, "What helped, even a little"))
     assert client.delete(f"/api/moments/{voice.json()['id']}", headers=alice).status_code == 204
     assert client.get("/api/memos", headers=alice).json()["total"] == 0  # its memo went with it
+    # And the other way: a memo's bytes sent as a moment are refused, and deleting no moment
+    # can take the insight with it.
+    memo = client.post("/api/memos", content=audio, headers={**alice, "Content-Type": "audio/mp4"})
+    assert memo.status_code == 202
+    refused = client.post("/api/moments/voice", content=audio, headers={**alice, "Content-Type": "audio/mp4"})
+    assert refused.status_code == 409 and "already stored as a memo" in refused.json()["detail"]
+    assert client.get("/api/moments", headers=alice).json()["items"][0]["voice"] is False
 
 
 def test_appreciations_stay_private_unless_sent_and_show_once(

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from afterword.audio import CheckedAudio, inspect_file
 from afterword.capture.staging import StagedUpload
+from afterword.errors import Conflict
 from afterword.machine import available_cores
 from afterword.store.enums import MemoKind
 from afterword.store.jobs import enqueue
@@ -79,6 +80,18 @@ def check_audio(storage: Storage, staged: StagedUpload) -> CheckedAudio:
     return audio
 
 
+KIND_NAMES = {MemoKind.INSIGHT: "a memo", MemoKind.MOMENT: "a moment"}
+
+
+def already_stored(memo: Memo, info: MemoInfo) -> IngestResult:
+    if memo.kind != info.kind:
+        raise Conflict(
+            f"This recording is already stored as {KIND_NAMES[memo.kind]} ({memo.id.hex[:8]}); "
+            f"to keep it as {KIND_NAMES[info.kind]} too, record it again."
+        )
+    return IngestResult(memo, created=False)
+
+
 def ingest(
     storage: Storage,
     *,
@@ -88,13 +101,15 @@ def ingest(
 ) -> IngestResult:
     """Check the audio, store it, and add the memo with its transcription job in one transaction.
 
-    The same bytes from the same person give back the memo already stored."""
+    The same bytes from the same person give back the memo already stored, if it is of the same
+    kind (an outbox sending again); stored as the other kind, they are refused with Conflict, so
+    that deleting the one never deletes the other."""
     db, blobs = storage.db, storage.blobs
     with db.read() as session:
         existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
     if existing is not None:
         staged.discard()
-        return IngestResult(existing, created=False)
+        return already_stored(existing, info)
     try:
         audio = check_audio(storage, staged)
     except BaseException:
@@ -125,7 +140,7 @@ def ingest(
             existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
         if existing is None:
             raise
-        return IngestResult(existing, created=False)
+        return already_stored(existing, info)
     except BaseException:
         staged.discard()
         with db.write() as session:

@@ -65,15 +65,16 @@ def drop_blob_if_unused(session: Session, blobs: BlobStore, *, sha256: str) -> N
 
 
 def drop_audio_once_transcribed(session: Session, blobs: BlobStore, *, sha256: str) -> None:
-    """Drop the audio (AFTERWORD_KEEP_AUDIO=false) unless another memo with the same bytes still
-    waits for its transcript."""
-    waiting = session.scalar(
+    """Drop the audio (AFTERWORD_KEEP_AUDIO=false) unless another memo with the same bytes is not
+    done: it still waits for its transcript, or (no speech heard, or failed) keeps its audio to
+    be listened to or tried again."""
+    needed = session.scalar(
         select(Memo.id)
         .join(Job, Job.memo_id == Memo.id)
-        .where(Memo.sha256 == sha256, Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]))
+        .where(Memo.sha256 == sha256, Job.status != JobStatus.DONE)
         .limit(1)
     )
-    if waiting is None:
+    if needed is None:
         blobs.delete(session, sha256)
 
 

@@ -46,11 +46,12 @@ def retry_memo(storage: Storage, *, owner_id: uuid.UUID, ref: str, model: str | 
         return Retried(memo.id, was)
 
 
-def offered_model(configured: str | None, asked: str | None) -> str | None:
-    """The model a retry over the API may use: the server's own, or its AFTERWORD_RETRY_MODEL."""
-    if asked is None:
+def offered_model(own: str, retry_model: str | None, asked: str | None) -> str | None:
+    """The model a retry over the API may use: the server's own (None: as configured), or its
+    AFTERWORD_WHISPER__RETRY_MODEL."""
+    if asked is None or asked == own:
         return None
-    if configured is None or asked != configured:
-        offer = f"only with {configured}" if configured else "only with its own model"
-        raise ModelNotOffered(f"this server tries memos again {offer}")
+    if asked != retry_model:
+        offer = f"{own} or {retry_model}" if retry_model else own
+        raise ModelNotOffered(f"this server tries memos again only with {offer}")
     return asked

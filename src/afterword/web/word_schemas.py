@@ -91,4 +91,4 @@ class AudioLink(BaseModel):
 
 class RetryRequest(BaseModel):
     model: str | None = Field(default=None, max_length=255)
-    """Another model to try, as offered by the server's AFTERWORD_RETRY_MODEL; none: its own."""
+    """Another model to try, the server's own or its AFTERWORD_WHISPER__RETRY_MODEL (GET /api/models); none: its own."""

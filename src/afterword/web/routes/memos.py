@@ -20,6 +20,7 @@ from afterword.capture.memos import (
 )
 from afterword.errors import NotFound
 from afterword.store.storage import delete_memo
+from afterword.transcribe.engine import resolve_model
 from afterword.transcribe.retry import offered_model, retry_memo
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.fields import memo_fields
@@ -123,7 +124,10 @@ def retry(
 ) -> MemoDetailView:
     """Transcribe again a memo that failed or in which no speech was heard (the audio's length
     and loudness are not checked again); `model` may name the server's AFTERWORD_WHISPER__RETRY_MODEL."""
-    model = offered_model(state.settings.whisper.retry_model, asked.model if asked else None)
+    whisper = state.settings.whisper
+    model = offered_model(
+        resolve_model(whisper.model).name, whisper.retry_model, asked.model if asked else None
+    )
     retry_memo(state.storage, owner_id=person.id, ref=memo_id.hex, model=model)
     state.memo_stored.set()
     return memo_detail_or_404(state.storage.db, owner_id=person.id, memo_id=memo_id)

@@ -13,7 +13,7 @@ class ModelsPublic(BaseModel):
     model: str
     """The server's own model, as transcripts record it."""
     retry_model: str | None
-    """The other model POST /api/memos/{id}/retry may ask for (AFTERWORD_RETRY_MODEL), if any."""
+    """The other model POST /api/memos/{id}/retry may ask for (AFTERWORD_WHISPER__RETRY_MODEL), if any."""
 
 
 @router.get("/models", response_model=ModelsPublic)
