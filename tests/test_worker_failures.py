@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from afterword.settings import Settings, WhisperSettings
-from afterword.store.models import Job, JobStatus, utc_now
+from afterword.store.models import Job, JobStatus, Transcript, utc_now
 from afterword.store.storage import open_storage
 from afterword.transcribe.engine import WhisperEngine
 from afterword.transcribe.retry import retry_memo
@@ -49,6 +49,39 @@ def test_job_fails_after_its_attempts_with_reason(tmp_path: Path, settings: Sett
     assert job.attempts == 3
     assert "model" in (job.last_error or "").lower()
     assert job.finished_at is not None
+
+
+def test_a_transcript_that_cannot_be_written_fails_its_attempt_and_the_worker_goes_on(
+    settings: Settings,
+    whisper_engine,  # type: ignore[no-untyped-def]
+) -> None:
+    """An error of the data, not of a database that is away, is not waited out for ever."""
+    storage = open_storage(settings.model_copy(update={"job_retry_base_seconds": 0, "job_max_attempts": 2}))
+    person_id = add_person(storage)
+    blocked = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    other = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    with storage.db.write() as session:  # a transcript already there: a second one breaks its unique key
+        session.add(
+            Transcript(
+                memo_id=blocked.id,
+                owner_id=person_id,
+                text="",
+                language="en",
+                language_probability=1.0,
+                model="m",
+                device="cpu",
+                compute_type="int8",
+                audio_seconds=1.0,
+                processing_seconds=1.0,
+            )
+        )
+    assert Worker(storage, whisper_engine).drain() == 3
+    with storage.db.read() as session:
+        jobs = {job.memo_id: job for job in session.scalars(select(Job))}
+    assert jobs[blocked.id].status == JobStatus.FAILED and jobs[blocked.id].attempts == 2
+    assert (jobs[blocked.id].last_error or "").startswith("IntegrityError")
+    assert jobs[other.id].status == JobStatus.DONE
+    storage.close()
 
 
 def test_expired_lease_returns_job_to_queue(

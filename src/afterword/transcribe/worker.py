@@ -21,7 +21,7 @@ from typing import BinaryIO, TypeVar
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
@@ -39,6 +39,10 @@ from afterword.transcribe.speech_check import judge_speech
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+DATABASE_AWAY = (OperationalError, InterfaceError)
+"""Errors of a database that does not answer (locked, restarting, connection dropped): waited out.
+Any other error is the data's or the code's and would happen again."""
 
 
 class WorkerStopping(Exception):
@@ -149,12 +153,18 @@ class Worker:
             logger.warning("job %d failed on attempt: %s", job.job_id, type(outcome).__name__)
         try:
             self.patiently(
-                lambda: self.record(job, outcome),
-                what=f"job {job.job_id} could not be settled",
-                retry_on=Exception,
+                lambda: self.record_or_fail(job, outcome), what=f"job {job.job_id} could not be settled"
             )
         except WorkerStopping:
             logger.warning("job %d not settled before stopping; it returns to the queue", job.job_id)
+            return
+        except Exception as error:
+            # Not even its failure could be written: as after a crash, the job returns to the queue
+            # once its lease runs out, with an attempt spent.
+            logger.error(
+                "job %d could not be settled (%s); it returns to the queue", job.job_id, type(error).__name__
+            )
+            self.leases.release([job.job_id])
             return
         self.leases.release([job.job_id])
         if self.on_settled is not None:
@@ -164,20 +174,35 @@ class Worker:
         with self.db.read() as session:
             return self.blobs.source(session, sha256)
 
-    def patiently(self, action: Callable[[], T], *, what: str, retry_on: type[Exception] = DBAPIError) -> T:
+    def patiently(self, action: Callable[[], T], *, what: str) -> T:
         """Run a database step until the database answers, waiting a little longer after each
         failure; raises WorkerStopping if the worker is told to stop meanwhile."""
         backoff = Backoff()
         while True:
             try:
                 return action()
-            except retry_on as error:
+            except DATABASE_AWAY as error:
                 if self.stopping.is_set():
                     raise WorkerStopping from error
                 delay = backoff.next_delay()
                 # The kind of error only: a database error's text carries its statement.
                 logger.warning("%s (%s); trying again in %.1f s", what, type(error).__name__, delay)
                 self.stopping.wait(delay)
+
+    def record_or_fail(self, job: ClaimedJob, outcome: Outcome) -> None:
+        """Record the outcome; a transcript that cannot be written (for a reason other than the
+        database being away) is recorded as the attempt's failure instead."""
+        try:
+            self.record(job, outcome)
+        except DATABASE_AWAY:
+            raise
+        except Exception as error:
+            if isinstance(outcome, Exception):
+                raise
+            logger.warning(
+                "job %d: its transcript could not be written (%s)", job.job_id, type(error).__name__
+            )
+            self.record(job, error)
 
     def record(self, job: ClaimedJob, outcome: Outcome) -> None:
         """The outcome in one transaction, unless the job is no longer this worker's."""
