@@ -79,7 +79,7 @@ def test_a_transcript_that_cannot_be_written_fails_its_attempt_and_the_worker_go
     with storage.db.read() as session:
         jobs = {job.memo_id: job for job in session.scalars(select(Job))}
     assert jobs[blocked.id].status == JobStatus.FAILED and jobs[blocked.id].attempts == 2
-    assert (jobs[blocked.id].last_error or "").startswith("IntegrityError")
+    assert jobs[blocked.id].last_error == "RuntimeError: its transcript could not be saved (IntegrityError)"
     assert jobs[other.id].status == JobStatus.DONE
     storage.close()
 

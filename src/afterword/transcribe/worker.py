@@ -199,10 +199,10 @@ class Worker:
         except Exception as error:
             if isinstance(outcome, Exception):
                 raise
-            logger.warning(
-                "job %d: its transcript could not be written (%s)", job.job_id, type(error).__name__
-            )
-            self.record(job, error)
+            # The kind of error only: a database error's text carries its statement.
+            reason = f"its transcript could not be saved ({type(error).__name__})"
+            logger.warning("job %d: %s", job.job_id, reason)
+            self.record(job, RuntimeError(reason))
 
     def record(self, job: ClaimedJob, outcome: Outcome) -> None:
         """The outcome in one transaction, unless the job is no longer this worker's."""
