@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
+from tests.support.factories import wav_bytes
+from tests.support.noise import pink_noise
 from tests.support.samples import SAMPLES
 from tests.support.waiting import settled_memo
 from tests.support.week import Who, captured, pair_up, summarised
@@ -27,9 +29,21 @@ def wait_for_moments(client: TestClient, who: Who, timeout: float = 60) -> list[
     deadline = time.monotonic() + timeout
     while True:
         items = client.get("/api/moments", headers=who).json()["items"]
-        if all(m["status"] in (None, "done", "failed") for m in items) or time.monotonic() > deadline:
+        if (
+            all(m["status"] in (None, "done", "failed", "no_speech") for m in items)
+            or time.monotonic() > deadline
+        ):
             return items
         time.sleep(0.2)
+
+
+def test_prep_says_what_became_of_a_voice_moment_without_words(client: TestClient, alice: Who) -> None:
+    noise = wav_bytes(pink_noise(6))
+    voice = client.post("/api/moments/voice", content=noise, headers={**alice, "Content-Type": "audio/wav"})
+    assert voice.status_code == 202
+    assert wait_for_moments(client, alice)[0]["status"] == "no_speech"
+    shown = section(note(client, alice), "When the pattern showed up")
+    assert len(shown) == 1 and "a voice note in which no speech was heard" in shown[0]
 
 
 def test_moments_typed_or_recorded_answered_now_or_later(client: TestClient, alice: Who) -> None:

@@ -162,7 +162,9 @@ def answer(
         view = answer_moment(db, owner_id=context.person_id, ref=view.id.hex, answers=answers)
     else:
         view = ask_open_questions(context, view)
-    output.console.print(f"Moment {output.short_id(view.id)}: {5 - len(view.unanswered)} of 5 answered.")
+    output.console.print(
+        f"Moment {output.short_id(view.id)}: {len(QUESTIONS) - len(view.unanswered)} of {len(QUESTIONS)} answered."
+    )
 
 
 @moments_app.command("remove")

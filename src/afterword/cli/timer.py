@@ -23,7 +23,7 @@ def countdown(seconds: int, console: Console) -> float:
     while not entered.wait(TICK_SECONDS if live else 0.2):
         left = seconds - (time.monotonic() - started)
         if left <= 0:
-            console.print("\a\nTen minutes are up. Press Enter to go on." if live else "Time is up.")
+            console.print("\a\nTime is up. Press Enter to go on." if live else "Time is up.")
             entered.wait()  # the reader thread takes that Enter, not the next question
             break
         if live:

@@ -28,6 +28,8 @@ from afterword.store.rituals import newest_ritual, ritual_marks
 class MomentItem:
     happened_at: datetime
     text: str | None
+    status: str | None
+    """A voice moment's transcription (None: typed)."""
     answers: dict[str, str | None]
 
 
@@ -109,7 +111,7 @@ def read_practices(
     checkins = list_checkins(session, owner_id=owner_id, since=since)
     return WeekPractices(
         moments=[
-            MomentItem(v.happened_at, v.text, v.answers)
+            MomentItem(v.happened_at, v.text, v.status, v.answers)
             for v in (
                 moment_view(*row) for row in reversed(moment_rows(session, owner_id=owner_id, since=since))
             )

@@ -19,6 +19,12 @@ MOMENT_SECTIONS = (
 )
 
 
+VOICE_WITHOUT_TEXT = {
+    "no_speech": "(a voice note in which no speech was heard)",
+    "failed": "(a voice note that could not be transcribed)",
+}
+
+
 def times(moments: list[datetime]) -> str:
     return ", ".join(format_moment(m) for m in moments)
 
@@ -27,7 +33,7 @@ def pattern_sections(week: WeekPractices) -> list[tuple[str, list[str]]]:
     """When the pattern showed up, and the method's questions answered from the moments."""
     shown = []
     for m in week.moments:
-        said = m.text or "(a voice note, still being transcribed)"
+        said = m.text or VOICE_WITHOUT_TEXT.get(m.status or "", "(a voice note, still being transcribed)")
         happened = f" (what happened: {m.answers['what_happened']})" if m.answers.get("what_happened") else ""
         shown.append(f"{format_moment(m.happened_at)}: {said}{happened}")
     found = [("When the pattern showed up", shown)]
