@@ -9,9 +9,9 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
-from afterword.reflect.recall import ANSWER_WORDS, RecallItem, log_recall, parse_recall_answer, recall_round
+from afterword.reflect.recall import RecallItem, log_recall, parse_recall_answer, recall_round
 from afterword.reflect.when import format_moment
-from afterword.store.enums import RecallAnswer
+from afterword.store.enums import RECALL_WORDS, RecallAnswer
 
 KEYS = "[r] recalled  [p] partly  [n] not yet  (Enter: no answer)"
 
@@ -57,7 +57,7 @@ def recall(
                 answer=how,
                 day=check.day if check else None,
             )
-            output.console.print(f"Noted: {ANSWER_WORDS[how]}.")
+            output.console.print(f"Noted: {RECALL_WORDS[how]}.")
     output.console.print("\nWhatever came back, trying first is what makes it stay.")
 
 

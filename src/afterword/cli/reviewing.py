@@ -18,7 +18,14 @@ from afterword.reflect.review import (
     log_review,
     open_review,
 )
-from afterword.store.enums import ANSWER_KEYS, ANSWER_WORDS, RecallAnswer, ReviewAnswer, TriggerKind
+from afterword.store.enums import (
+    ANSWER_KEYS,
+    ANSWER_WORDS,
+    RECALL_WORDS,
+    RecallAnswer,
+    ReviewAnswer,
+    TriggerKind,
+)
 from afterword.store.lean import Rows
 from afterword.store.reviews import add_recall, set_review_answer, set_review_charge
 
@@ -30,11 +37,6 @@ RECALL_PROMPT = (
 )
 RECALL_QUESTION = "How did recalling go?  [r] recalled  [p] partly  [n] not yet  (any other key: no answer) "
 RECALL_KEYS = {"r": RecallAnswer.RECALLED, "p": RecallAnswer.PARTLY, "n": RecallAnswer.NOT_YET}
-RECALL_WORDS = {
-    RecallAnswer.RECALLED: "recalled",
-    RecallAnswer.PARTLY: "partly",
-    RecallAnswer.NOT_YET: "not yet",
-}
 CHARGE_PROMPT = "How charged does it feel now, 0 to 10? (Enter skips) "
 
 

@@ -7,10 +7,10 @@ from datetime import datetime
 from afterword.reflect.prep_week import WeekPractices
 from afterword.reflect.recall import RECALL_DAYS
 from afterword.reflect.when import format_moment
+from afterword.store.enums import RECALL_WORDS
 
 ASK = "Did this practice feel useful, or should we adjust it?"
 EASIER = "How can we make this easier to remember?"
-RECALL_WORDS = {"recalled": "recalled", "partly": "partly", "not_yet": "not yet"}
 MOMENT_SECTIONS = (
     ("felt", "What I felt"),
     ("tried", "What I tried"),

@@ -21,11 +21,6 @@ from afterword.store.reflections import get_summary, list_insights, list_session
 from afterword.store.reviews import add_recall
 
 RECALL_DAYS = (1, 3, 6)
-ANSWER_WORDS = {
-    RecallAnswer.RECALLED: "recalled",
-    RecallAnswer.PARTLY: "partly",
-    RecallAnswer.NOT_YET: "not yet",
-}
 ANSWER_NAMES = {
     "recalled": RecallAnswer.RECALLED,
     "r": RecallAnswer.RECALLED,

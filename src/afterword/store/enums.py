@@ -52,6 +52,13 @@ class RecallAnswer(StrEnum):
     NOT_YET = "not_yet"
 
 
+RECALL_WORDS: dict[str, str] = {
+    RecallAnswer.RECALLED: "recalled",
+    RecallAnswer.PARTLY: "partly",
+    RecallAnswer.NOT_YET: "not yet",
+}
+"""How a recall answer reads in a sentence."""
+
 ANSWER_KEYS = {"h": ReviewAnswer.HELPED, "n": ReviewAnswer.NOT_HELPED, "s": ReviewAnswer.SKIPPED}
 """The one key that answers "Did it help?"."""
 ANSWER_WORDS = {
