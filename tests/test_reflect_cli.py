@@ -199,8 +199,8 @@ def test_user_errors_are_one_clear_line(runner: CliRunner) -> None:
     for args, message in (
         (["session", "add", "someday"], "give a day and a time, like"),
         (["session", "add", "someday 16:00"], "is not a time Afterword knows"),
-        (["reflect", "abcdef"], "no insight with id abcdef"),
-        (["trigger", "add", "abcdef", "--when", "thu 8"], "no summary with id abcdef"),
+        (["reflect", "abcdef"], "no insight, memo or summary with id abcdef"),
+        (["trigger", "add", "abcdef", "--when", "thu 8"], "no insight, memo or summary with id abcdef"),
         (["review", "--answer", "maybe"], "'maybe' is not an answer"),
         (["prep", "--with", "nobody"], "No such partner."),
         (["reflect", "--template", "nope"], "there is no template named nope"),

@@ -44,10 +44,9 @@ session_app = typer.Typer(
     help="Therapy sessions: the appointments a week runs between.", no_args_is_help=True
 )
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-InsightId = Annotated[
-    str, typer.Argument(metavar="ID", help="An insight's or its memo's id, or its first characters.")
-]
-SummaryId = Annotated[str, typer.Argument(metavar="SUMMARY_ID", help="From `afterword summaries`.")]
+THOUGHT_ID_HELP = "An insight's, its memo's or its summary's id, or its first characters."
+ThoughtId = Annotated[str, typer.Argument(metavar="ID", help=THOUGHT_ID_HELP)]
+"""Any id of one thought: every command that needs an insight or a summary takes the one at hand."""
 
 
 def register(app: typer.Typer) -> None:
@@ -81,7 +80,7 @@ def add_session(
 @session_app.command("move")
 def move(
     ctx: typer.Context,
-    insight_id: InsightId,
+    insight_id: ThoughtId,
     session_id: Annotated[
         str, typer.Argument(metavar="SESSION_ID", help="From `afterword sessions`, or auto.")
     ],
@@ -157,7 +156,7 @@ def insights(
 
 def headline(
     ctx: typer.Context,
-    insight_id: InsightId,
+    insight_id: ThoughtId,
     text: Annotated[str | None, typer.Argument(help="The sentence that landed, in your words.")] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Pick it from the transcript again.")] = False,
 ) -> None:
@@ -180,7 +179,10 @@ def headline(
 def reflect(
     ctx: typer.Context,
     insight_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Default: your newest insight without a summary.")
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="Any id of the thought (default: your newest insight without a summary)."
+        ),
     ] = None,
     template: Annotated[
         str, typer.Option(help="own-words, couples-pattern, bad-week, or one of yours.")
@@ -280,7 +282,7 @@ def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
         output.emit_table(rows, ["id", "version", "shared", "updated", "headline"], title="Summaries")
 
 
-def summary(ctx: typer.Context, summary_id: SummaryId, as_json: JsonOption = False) -> None:
+def summary(ctx: typer.Context, summary_id: ThoughtId, as_json: JsonOption = False) -> None:
     """Show a summary with every earlier version.
 
     Example: afterword summary 3f2a
@@ -300,7 +302,7 @@ def summary(ctx: typer.Context, summary_id: SummaryId, as_json: JsonOption = Fal
 
 def share(
     ctx: typer.Context,
-    summary_id: SummaryId,
+    summary_id: ThoughtId,
     off: Annotated[bool, typer.Option("--off", help="Stop sharing it.")] = False,
 ) -> None:
     """Share a summary with your partner (it shows in their `prep --with YOU`).

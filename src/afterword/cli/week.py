@@ -10,6 +10,7 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.asking import ask_questions, show_prompt
 from afterword.cli.context import CliContext
+from afterword.cli.reflect import ThoughtId
 from afterword.cli.reviewing import ReviewRequest
 from afterword.cli.reviewing import review as run_review
 from afterword.reflect.feed import calendar_feed
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
 @trigger_app.command("add")
 def add(
     ctx: typer.Context,
-    summary_id: Annotated[str, typer.Argument(metavar="SUMMARY_ID", help="From `afterword summaries`.")],
+    summary_id: ThoughtId,
     when: Annotated[
         str | None, typer.Option(help='A weekly time until the next session: "thu 08:00".')
     ] = None,
@@ -50,6 +51,8 @@ def add(
     person: Annotated[str | None, typer.Option(help='"when Mom calls"')] = None,
 ) -> None:
     """Decide when you will re-read a summary: at a time, in a situation, or with a person.
+
+    The id may be the summary's, its insight's or its memo's (the one `afterword add` showed).
 
     Example: afterword trigger add 3f2a --when "thu 08:00"
     Example: afterword trigger add 3f2a --person "when Mom calls"

@@ -11,7 +11,7 @@ from afterword.store.db import Database
 from afterword.store.models import Summary, WeekReflection
 from afterword.store.reflections import (
     add_summary_version,
-    find_owned,
+    find_summary,
     get_insight,
     get_summary,
     list_summaries,
@@ -100,10 +100,10 @@ def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:
 
 
 def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> SummaryView:
-    """By id or its first characters (NotFound otherwise)."""
+    """By the summary's, its insight's or its memo's id, or their first characters (NotFound
+    otherwise, naming the kinds of id it takes)."""
     with db.read() as session:
-        found = find_owned(session, Summary, id_or_prefix=ref, owner_id=owner_id, label="summary")
-        return summary_view(get_summary(session, summary_id=found.id, owner_id=owner_id))
+        return summary_view(find_summary(session, id_or_prefix=ref, owner_id=owner_id))
 
 
 def current_answers(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID | None) -> list[str] | None:
