@@ -19,6 +19,7 @@ from afterword.cli import (
     people,
     recall,
     reflect,
+    reminders,
     repair,
     rituals,
     week,
@@ -57,7 +58,18 @@ app.command()(serve)
 app.command()(record)
 reflect.register(app)
 week.register(app)
-for practice in (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges):
+for practice in (
+    partners,
+    moments,
+    appreciations,
+    checkins,
+    repair,
+    rituals,
+    marks,
+    recall,
+    charges,
+    reminders,
+):
     practice.register(app)
 app.command()(listening.play)
 app.command()(listening.correct)

@@ -88,17 +88,31 @@ def export(
 ) -> None:
     """Your timed plans (re-reading plans, check-ins, recall checks) as an iCalendar file.
 
-    `afterword serve` offers the same as a feed to subscribe to: GET /api/triggers.ics.
+    Titles and alarms show what you chose with `afterword reminders` (discreet by default).
+    While `afterword serve` runs, each plan links to its review on the phone page. `serve`
+    offers the same as a feed to subscribe to: GET /api/triggers.ics.
 
     Example: afterword trigger export -o plans.ics
     """
     context: CliContext = ctx.obj
-    calendar = calendar_feed(context.storage.db, owner_id=context.person_id)
+    base_url = served_url(context)
+    if base_url is None:
+        output.errors.print("No running `afterword serve` found: the plans carry no link to the phone page.")
+    calendar = calendar_feed(context.storage.db, owner_id=context.person_id, base_url=base_url)
     if to is None:
         sys.stdout.write(calendar)
         return
     to.write_text(calendar, encoding="utf-8", newline="")
     output.errors.print(f"Wrote {to}; open it on your phone or computer to add the plans to a calendar.")
+
+
+def served_url(context: CliContext) -> str | None:
+    """The phone page's address, from the running `afterword serve`."""
+    from afterword.cli.running import read_run_file
+    from afterword.cli.tls import url_host
+
+    running = read_run_file(context.settings.data_dir)
+    return None if running is None else f"{running.scheme}://{url_host(running.host)}:{running.port}/"
 
 
 def triggers(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from afterword.errors import Conflict, Invalid, NotFound
 from afterword.store.db import Database
-from afterword.store.enums import LOCAL_PERSON_NAME
+from afterword.store.enums import LOCAL_PERSON_NAME, ReminderText
 from afterword.store.models import Person
 
 MAX_NAME_CHARS = 100
@@ -44,6 +44,16 @@ def person_or_404(session: Session, *, name: str) -> Person:
     if person is None:
         raise NotFound(f"there is no person named {name}; add them with `afterword person add {name}`")
     return person
+
+
+def reminder_text(session: Session, *, person_id: uuid.UUID) -> ReminderText:
+    """What the person's calendar events and alarms show."""
+    return session.get_one(Person, person_id).reminders
+
+
+def set_reminder_text(db: Database, *, person_id: uuid.UUID, show: ReminderText) -> None:
+    with db.write() as session:
+        session.get_one(Person, person_id).reminders = show
 
 
 def acting_person_id(db: Database, *, name: str) -> uuid.UUID:

@@ -4,7 +4,7 @@ the pre-session note. Every route is the signed-in person's own; another person'
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from afterword.errors import NotFound
@@ -74,11 +74,12 @@ def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson
 @router.get(
     "/triggers.ics", response_class=PlainTextResponse, responses={200: {"content": {"text/calendar": {}}}}
 )
-def calendar_feed(state: StateDep, person: FeedPerson) -> Response:
+def calendar_feed(request: Request, state: StateDep, person: FeedPerson) -> Response:
     """Timed plans (re-reading plans, check-ins, recall checks) as an iCalendar feed. Calendar
     apps subscribe with HTTP Basic: any user name, the token as the password; a bearer token
-    works too."""
-    feed = build_feed(state.storage.db, owner_id=person.id)
+    works too. Titles and alarms show what the person chose (GET/PUT /api/reminders: discreet
+    by default); each plan links to its review on the phone page."""
+    feed = build_feed(state.storage.db, owner_id=person.id, base_url=str(request.base_url))
     return Response(
         feed,
         media_type="text/calendar; charset=utf-8",
