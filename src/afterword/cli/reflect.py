@@ -1,12 +1,12 @@
 """Between-session commands: sessions, insights and headlines, reflect, summaries, templates."""
 
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
 
 from afterword.cli import output
-from afterword.cli.asking import ask_questions, confirm_insight, show_prompt
+from afterword.cli.asking import ask_questions, confirm_insight, keep_earlier, show_prompt
 from afterword.cli.context import CliContext
 from afterword.reflect.insights import (
     InsightView,
@@ -211,9 +211,9 @@ def reflect(
         reflect_on_week(context, chosen, answer)
         return
     insight = pick_insight(context, insight_id, ask=not (yes or answer))
-    previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id)
+    previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id, template=chosen.name)
     show_prompt(prompt_for(chosen, insight.headline), transcript=insight.text if peek else None)
-    given = answer or ask_questions(chosen, previous)
+    given = keep_earlier(answer, previous) if answer else ask_questions(chosen, previous)
     saved, changed = save_summary(
         db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given
     )
@@ -236,10 +236,24 @@ def pick_insight(context: CliContext, ref: str | None, *, ask: bool) -> InsightV
         return find_insight_view(context.storage.db, owner_id=context.person_id, ref=ref)
     insight = next_without_summary(context.storage.db, owner_id=context.person_id)
     if insight is None:
-        output.fail("every insight has a summary; give an ID to edit one (`afterword insights` lists them)")
+        caught_up(context)
     if ask and not confirm_insight(insight.headline):
         raise typer.Exit(0)
     return insight
+
+
+def caught_up(context: CliContext) -> NoReturn:
+    """Nothing waits for your words: good news, not an error (exit 0)."""
+    if insight_views(context.storage.db, owner_id=context.person_id, limit=1):
+        output.console.print(
+            "All caught up: every insight has a summary in your own words. To edit one, give its id: "
+            "afterword reflect ID (`afterword insights` lists them)."
+        )
+    else:
+        output.console.print(
+            "No insights yet. Record what landed first: afterword add FILE (or afterword record)."
+        )
+    raise typer.Exit(0)
 
 
 def print_saved(saved: SummaryView, changed: bool) -> None:

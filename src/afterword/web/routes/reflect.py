@@ -131,7 +131,9 @@ def prompt(
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     insight = insight_or_404(state, insight_id, person.id)
     chosen = get_template(template, personal_dir=state.settings.resolved_templates_dir)
-    previous = current_answers(state.storage.db, owner_id=person.id, summary_id=insight.summary_id)
+    previous = current_answers(
+        state.storage.db, owner_id=person.id, summary_id=insight.summary_id, template=chosen.name
+    )
     return PromptPublic.model_validate(
         {**prompt_for(chosen, insight.headline).__dict__, "previous_answers": previous}
     )
