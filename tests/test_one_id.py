@@ -63,7 +63,14 @@ def test_the_api_adds_a_plan_by_the_insights_or_the_memos_id(
         added = client.post(f"/api/summaries/{ref}/triggers", json={"situation": "when"}, headers=alice)
         assert added.status_code == 201, added.text
         assert added.json()["summary_id"] == summary["id"]
+    for ref in (insight["id"], insight["memo_id"]):
+        read = client.get(f"/api/summaries/{ref}", headers=alice)
+        assert read.status_code == 200 and read.json()["id"] == summary["id"], read.text
+        shared = client.patch(f"/api/summaries/{ref}", json={"shared": True}, headers=alice)
+        assert shared.status_code == 200 and shared.json()["shared"] is True, shared.text
     for ref in (insight["id"], insight["memo_id"], summary["id"]):
+        assert client.get(f"/api/summaries/{ref}", headers=bob).status_code == 404
+        assert client.patch(f"/api/summaries/{ref}", json={"shared": False}, headers=bob).status_code == 404
         theirs = client.post(f"/api/summaries/{ref}/triggers", json={"situation": "x"}, headers=bob)
         assert theirs.status_code == 404, theirs.text
     missing = client.post(

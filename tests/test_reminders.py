@@ -4,15 +4,21 @@ are read with the `icalendar` package, on SQLite and PostgreSQL, from a real mem
 
 import json
 import os
+import uuid
+from pathlib import Path
 
 import icalendar
 import pytest
+from alembic import command
 from fastapi.testclient import TestClient
+from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
 from afterword.cli.main import app
 from afterword.cli.running import Running, write_run_file
 from afterword.settings import Settings
+from afterword.store.db import make_engine
+from afterword.store.migrations.runner import alembic_config, upgrade_to_head
 from tests.support.samples import SAMPLES
 from tests.support.week import captured, cli_env, summarised
 
@@ -112,3 +118,37 @@ def test_the_feed_shows_each_persons_own_choice(client: TestClient, alice: dict,
     for bad in ({"show": "loud"}, {"show": None}, {}):
         assert client.put("/api/reminders", json=bad, headers=alice).status_code == 422
     assert client.put("/api/reminders", json={"show": "plan"}).status_code == 401
+
+
+def test_the_migration_makes_everyone_discreet_and_goes_back_keeping_their_memos(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config()
+
+    def migrate(revision: str, *, down: bool = False) -> None:
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, revision)
+            connection.commit()
+
+    migrate("0007")
+    owner = uuid.uuid4().hex
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO people (id, name, created_at) VALUES (:id, 'Sam', '2026-11-01 10:00:00')"),
+            {"id": owner},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO memos (id, owner_id, sha256, size_bytes, duration_seconds, created_at, kind) "
+                "VALUES (:id, :owner, :sha, 10, 1.5, '2026-11-01 10:00:00', 'insight')"
+            ),
+            {"id": uuid.uuid4().hex, "owner": owner, "sha": "0" * 64},
+        )
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT reminders FROM people")).scalar() == "discreet"
+    migrate("0007", down=True)
+    assert "reminders" not in {c["name"] for c in inspect(engine).get_columns("people")}
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM memos")).scalar() == 1
+    engine.dispose()
