@@ -86,6 +86,10 @@ def test_pair_takes_the_scheme_and_port_of_the_running_serve(run, settings: Sett
     write_run_file(settings.data_dir, Running("https", "0.0.0.0", 8443, 8001, os.getpid()))
     setup = run("pair", "Sam", "--host", "192.168.1.20")
     assert CODE_LINK.findall(setup.stdout) == [("http", "192.168.1.20:8001")]  # the setup page
+    write_run_file(settings.data_dir, Running("https", "192.168.1.30", 8443, 0, os.getpid()))
+    told = run("pair", "Sam")  # no --host: the address serve listens on
+    assert CODE_LINK.findall(told.stdout) == [("https", "192.168.1.30:8443")]
+    assert "Serve with" not in told.stderr
 
 
 def test_a_new_sign_in_code_ends_the_unused_one_before_it(storage: Storage) -> None:

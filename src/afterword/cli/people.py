@@ -114,7 +114,8 @@ def pair(
     served = served_as(context, port=port, https=https, setup_port=setup_port)
     port, https, setup_port = served.port, served.scheme == "https", served.setup_port
     setup = https and setup_port > 0
-    url = pairing_link(host, issued.code, port=port if not setup else setup_port, https=https and not setup)
+    where = host or served.host  # the address serve was told, when it was told one
+    url = pairing_link(where, issued.code, port=port if not setup else setup_port, https=https and not setup)
     segno.make(url, error="l").terminal(compact=True)
     typer.echo(url)
     output.errors.print(f"Open this on {escape(name)}'s phone (scan the code).", soft_wrap=True)
