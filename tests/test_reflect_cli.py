@@ -100,7 +100,9 @@ def test_the_whole_week_from_a_real_memo(runner: CliRunner, tmp_path: Path) -> N
     assert html.startswith("<!DOCTYPE html>") and "<h2>For the session</h2>" in html
 
     calendar = invoke(runner, "trigger", "export").stdout
-    assert "RRULE:FREQ=WEEKLY;BYDAY=TH" in calendar and "loss of the cotton" in calendar.replace("\r\n ", "")
+    assert "RRULE:FREQ=WEEKLY;BYDAY=TH" in calendar and "cotton" not in calendar.replace("\r\n ", "")
+    invoke(runner, "reminders", "headline")
+    assert "loss of the cotton" in invoke(runner, "trigger", "export").stdout.replace("\r\n ", "")
 
 
 def test_prep_questions_go_to_stderr_so_the_note_can_go_to_a_file(runner: CliRunner) -> None:
@@ -199,8 +201,8 @@ def test_user_errors_are_one_clear_line(runner: CliRunner) -> None:
     for args, message in (
         (["session", "add", "someday"], "give a day and a time, like"),
         (["session", "add", "someday 16:00"], "is not a time Afterword knows"),
-        (["reflect", "abcdef"], "no insight with id abcdef"),
-        (["trigger", "add", "abcdef", "--when", "thu 8"], "no summary with id abcdef"),
+        (["reflect", "abcdef"], "no insight, memo or summary with id abcdef"),
+        (["trigger", "add", "abcdef", "--when", "thu 8"], "no insight, memo or summary with id abcdef"),
         (["review", "--answer", "maybe"], "'maybe' is not an answer"),
         (["prep", "--with", "nobody"], "No such partner."),
         (["reflect", "--template", "nope"], "there is no template named nope"),

@@ -12,7 +12,7 @@ from afterword.reflect.review import due_now, match_cards, similarity
 from afterword.reflect.templates import get_template
 from afterword.reflect.triggers import TriggerView
 from afterword.reflect.when import WhenError, local_moment, parse_moment, parse_weekly
-from afterword.store.enums import TriggerKind
+from afterword.store.enums import ReminderText, TriggerKind
 from afterword.store.insights import pick_headline
 from afterword.store.reviews import Card, Cue
 
@@ -123,7 +123,7 @@ def test_calendar_is_rfc5545_with_weekly_events_until_the_next_session() -> None
     created = local_moment(date(2026, 11, 19), 17 * 60)  # a Thursday, after 08:00
     next_session = local_moment(date(2026, 12, 3), 16 * 60)
     headline = "Ich muss nicht alles reparieren; nicht, heute — " + "ü" * 60
-    calendar = build_calendar([trigger(headline, created, next_session)], now=NOW)
+    calendar = build_calendar([trigger(headline, created, next_session)], now=NOW, show=ReminderText.HEADLINE)
     assert calendar.endswith("\r\n") and "\n" not in calendar.replace("\r\n", "")
     assert all(len(line.encode()) <= MAX_LINE_OCTETS for line in calendar.split("\r\n"))
     lines = unfolded(calendar)

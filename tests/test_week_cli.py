@@ -142,7 +142,7 @@ def test_week_commands_answer_mistakes_with_one_line(run) -> None:  # type: igno
         (["ritual", "set", "x" * 301], "more than 300 characters"),
         (["marks", "answer", "abcdef", SORROW], "no mark with id abcdef"),
         (["recall", "--answer", "maybe"], None),
-        (["charge", "abcdef", "5"], "no insight with id abcdef"),
+        (["charge", "abcdef", "5"], "no insight, memo or summary with id abcdef"),
         (["partner", "invite", "me"], "a partner is someone else"),
         (["partner", "accept", "Nobody"], "no invitation from Nobody"),
         (["review", "--charge", "11"], "less than or equal to 10"),

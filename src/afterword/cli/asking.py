@@ -39,6 +39,14 @@ def ask_questions(
     return answers
 
 
+def keep_earlier(given: list[str], previous: list[str] | None) -> list[str]:
+    """Answers from --answer: an empty or a missing one keeps the earlier answer, as Enter and
+    the end of piped answers do when asked."""
+    earlier = previous or []
+    padded = given + [""] * (len(earlier) - len(given))
+    return [answer.strip() or (earlier[i] if i < len(earlier) else "") for i, answer in enumerate(padded)]
+
+
 def read_line(console: Console) -> str:
     """One line from stdin after a "> " on the given console ("" at the end of the input).
     Not click's prompt: that writes a space to stdout, and stdout may carry a note to a file."""

@@ -15,7 +15,9 @@ def register(app: typer.Typer) -> None:
 
 def charge(
     ctx: typer.Context,
-    insight_id: Annotated[str, typer.Argument(metavar="ID", help="An insight's or its memo's id.")],
+    insight_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An insight's, its memo's or its summary's id.")
+    ],
     value: Annotated[int, typer.Argument(metavar="0-10", min=0, max=10, help="How charged it feels.")],
 ) -> None:
     """Say how charged an insight felt at capture (each review can say it again).

@@ -48,6 +48,7 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("mark", "marks"), "marks"),
     "recall": "recall",
     "charge": "charges",
+    "reminders": "reminders",
     **dict.fromkeys(("play", "correct"), "listening"),
     "words": "words",
 }

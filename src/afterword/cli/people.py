@@ -7,6 +7,7 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
+from afterword.cli.running import Running
 from afterword.store.people import add_person, list_people
 from afterword.store.tokens import issue_token, revoke_token_by_prefix, token_views
 
@@ -86,16 +87,21 @@ def pair(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Whose phone.")],
     host: Annotated[str | None, typer.Option(help="The address the phone reaches this machine at.")] = None,
-    port: Annotated[int, typer.Option(help="The port `afterword serve` listens on.")] = DEFAULT_PORT,
+    port: Annotated[
+        int | None, typer.Option(help="The port `afterword serve` listens on (default: the running one's).")
+    ] = None,
     https: Annotated[
-        bool, typer.Option("--https/--http", help="Phones need https for the microphone.")
-    ] = True,
+        bool | None,
+        typer.Option("--https/--http", help="Phones need https for the microphone (default: as served)."),
+    ] = None,
     setup_port: Annotated[
-        int, typer.Option(help="The setup page's port (`serve --setup-port`); 0: the link opens the app.")
-    ] = DEFAULT_SETUP_PORT,
+        int | None,
+        typer.Option(help="The setup page's port (`serve --setup-port`); 0: the link opens the app."),
+    ] = None,
 ) -> None:
     """Sign a phone in: a link with a one-time code, also as a QR code. With https it opens the
-    setup page, which installs Afterword's certificate on the phone first.
+    setup page, which installs Afterword's certificate on the phone first. The scheme and ports
+    are the running `afterword serve`'s; with none running it says which it assumed.
 
     Example: afterword pair Sam --host 192.168.1.20
     """
@@ -105,14 +111,56 @@ def pair(
 
     context: CliContext = ctx.obj
     issued = issue_signin_code(context.storage.db, person_name=name)
+    served = served_as(context, port=port, https=https, setup_port=setup_port)
+    port, https, setup_port = served.port, served.scheme == "https", served.setup_port
     setup = https and setup_port > 0
-    url = pairing_link(host, issued.code, port=port if not setup else setup_port, https=https and not setup)
+    where = host or served.host  # the address serve was told, when it was told one
+    url = pairing_link(where, issued.code, port=port if not setup else setup_port, https=https and not setup)
     segno.make(url, error="l").terminal(compact=True)
     typer.echo(url)
     output.errors.print(f"Open this on {escape(name)}'s phone (scan the code).", soft_wrap=True)
     if setup:
         explain_setup(context)
-    explain_code(issued.code, port=port, https=https)
+    explain_code(issued.code, port=port, https=https, assumed=served.pid == 0)
+
+
+def served_as(
+    context: CliContext, *, port: int | None, https: bool | None, setup_port: int | None
+) -> Running:
+    """The running `serve`'s scheme and ports, each overridden by an option given; with none
+    running, the defaults, said plainly (pid 0 marks an assumption)."""
+    from afterword.cli.running import read_run_file
+
+    running = read_run_file(context.settings.data_dir)
+    if running is None:
+        scheme = "http" if https is False else "https"
+        assumed = Running(
+            scheme, "", port or DEFAULT_PORT, DEFAULT_SETUP_PORT if setup_port is None else setup_port, 0
+        )
+        output.errors.print(
+            f"No running `afterword serve` found in {escape(str(context.settings.data_dir))}; assuming "
+            f"{assumed.scheme} on port {assumed.port}.",
+            soft_wrap=True,
+        )
+        return assumed
+    if running.host.startswith("127.") or running.host in ("localhost", "::1"):
+        output.errors.print(
+            f"`afterword serve` listens on {escape(running.host)} only, which a phone cannot reach: "
+            "restart it with --host 0.0.0.0.",
+            soft_wrap=True,
+        )
+    scheme = running.scheme if https is None else ("https" if https else "http")
+    chosen = Running(
+        scheme,
+        running.host,
+        port or running.port,
+        running.setup_port if setup_port is None else setup_port,
+        running.pid,
+    )
+    output.errors.print(
+        f"Using the running `afterword serve`: {chosen.scheme} on port {chosen.port}.", soft_wrap=True
+    )
+    return chosen
 
 
 def pairing_link(host: str | None, code: str, *, port: int, https: bool) -> str:
@@ -135,7 +183,7 @@ def explain_setup(context: CliContext) -> None:
     )
 
 
-def explain_code(code: str, *, port: int, https: bool) -> None:
+def explain_code(code: str, *, port: int, https: bool, assumed: bool) -> None:
     from afterword.store.signin import CODE_MINUTES
 
     say = output.errors.print
@@ -144,8 +192,9 @@ def explain_code(code: str, *, port: int, https: bool) -> None:
         "the sign-in screen. It travels after the #, which browsers never send to a server.",
         soft_wrap=True,
     )
-    flags = f" --port {port}" + (" --https" if https else "")
-    say(f"Serve with `afterword serve --host 0.0.0.0{flags}` so the phone can reach it.", soft_wrap=True)
+    if assumed:
+        flags = f" --port {port}" + (" --https" if https else "")
+        say(f"Serve with `afterword serve --host 0.0.0.0{flags}` so the phone can reach it.", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

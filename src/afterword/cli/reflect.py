@@ -1,12 +1,12 @@
 """Between-session commands: sessions, insights and headlines, reflect, summaries, templates."""
 
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
 
 from afterword.cli import output
-from afterword.cli.asking import ask_questions, confirm_insight, show_prompt
+from afterword.cli.asking import ask_questions, confirm_insight, keep_earlier, show_prompt
 from afterword.cli.context import CliContext
 from afterword.reflect.insights import (
     InsightView,
@@ -44,10 +44,9 @@ session_app = typer.Typer(
     help="Therapy sessions: the appointments a week runs between.", no_args_is_help=True
 )
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-InsightId = Annotated[
-    str, typer.Argument(metavar="ID", help="An insight's or its memo's id, or its first characters.")
-]
-SummaryId = Annotated[str, typer.Argument(metavar="SUMMARY_ID", help="From `afterword summaries`.")]
+THOUGHT_ID_HELP = "An insight's, its memo's or its summary's id, or its first characters."
+ThoughtId = Annotated[str, typer.Argument(metavar="ID", help=THOUGHT_ID_HELP)]
+"""Any id of one thought: every command that needs an insight or a summary takes the one at hand."""
 
 
 def register(app: typer.Typer) -> None:
@@ -81,7 +80,7 @@ def add_session(
 @session_app.command("move")
 def move(
     ctx: typer.Context,
-    insight_id: InsightId,
+    insight_id: ThoughtId,
     session_id: Annotated[
         str, typer.Argument(metavar="SESSION_ID", help="From `afterword sessions`, or auto.")
     ],
@@ -157,7 +156,7 @@ def insights(
 
 def headline(
     ctx: typer.Context,
-    insight_id: InsightId,
+    insight_id: ThoughtId,
     text: Annotated[str | None, typer.Argument(help="The sentence that landed, in your words.")] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Pick it from the transcript again.")] = False,
 ) -> None:
@@ -180,7 +179,10 @@ def headline(
 def reflect(
     ctx: typer.Context,
     insight_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Default: your newest insight without a summary.")
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="Any id of the thought (default: your newest insight without a summary)."
+        ),
     ] = None,
     template: Annotated[
         str, typer.Option(help="own-words, couples-pattern, bad-week, or one of yours.")
@@ -209,9 +211,9 @@ def reflect(
         reflect_on_week(context, chosen, answer)
         return
     insight = pick_insight(context, insight_id, ask=not (yes or answer))
-    previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id)
+    previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id, template=chosen.name)
     show_prompt(prompt_for(chosen, insight.headline), transcript=insight.text if peek else None)
-    given = answer or ask_questions(chosen, previous)
+    given = keep_earlier(answer, previous) if answer else ask_questions(chosen, previous)
     saved, changed = save_summary(
         db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given
     )
@@ -234,10 +236,24 @@ def pick_insight(context: CliContext, ref: str | None, *, ask: bool) -> InsightV
         return find_insight_view(context.storage.db, owner_id=context.person_id, ref=ref)
     insight = next_without_summary(context.storage.db, owner_id=context.person_id)
     if insight is None:
-        output.fail("every insight has a summary; give an ID to edit one (`afterword insights` lists them)")
+        caught_up(context)
     if ask and not confirm_insight(insight.headline):
         raise typer.Exit(0)
     return insight
+
+
+def caught_up(context: CliContext) -> NoReturn:
+    """Nothing waits for your words: good news, not an error (exit 0)."""
+    if insight_views(context.storage.db, owner_id=context.person_id, limit=1):
+        output.console.print(
+            "All caught up: every insight has a summary in your own words. To edit one, give its id: "
+            "afterword reflect ID (`afterword insights` lists them)."
+        )
+    else:
+        output.console.print(
+            "No insights yet. Record what landed first: afterword add FILE (or afterword record)."
+        )
+    raise typer.Exit(0)
 
 
 def print_saved(saved: SummaryView, changed: bool) -> None:
@@ -280,7 +296,7 @@ def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
         output.emit_table(rows, ["id", "version", "shared", "updated", "headline"], title="Summaries")
 
 
-def summary(ctx: typer.Context, summary_id: SummaryId, as_json: JsonOption = False) -> None:
+def summary(ctx: typer.Context, summary_id: ThoughtId, as_json: JsonOption = False) -> None:
     """Show a summary with every earlier version.
 
     Example: afterword summary 3f2a
@@ -300,7 +316,7 @@ def summary(ctx: typer.Context, summary_id: SummaryId, as_json: JsonOption = Fal
 
 def share(
     ctx: typer.Context,
-    summary_id: SummaryId,
+    summary_id: ThoughtId,
     off: Annotated[bool, typer.Option("--off", help="Stop sharing it.")] = False,
 ) -> None:
     """Share a summary with your partner (it shows in their `prep --with YOU`).

@@ -2,6 +2,7 @@
 with https, also the plain-http setup page for phones."""
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ import typer
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.cli.people import DEFAULT_PORT, DEFAULT_SETUP_PORT
+from afterword.cli.running import Running, remove_run_file, write_run_file
 
 
 def serve(
@@ -67,14 +69,21 @@ def serve(
     )
     # Our own access log leaves out query strings; uvicorn's would print them.
     app = create_app(settings, run_worker=not no_worker)
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        access_log=False,
-        ssl_certfile=str(tls.cert) if tls else None,
-        ssl_keyfile=str(tls.key) if tls else None,
+    running = Running(
+        "https" if tls else "http", host, port, setup_port if tls and tls.own_ca else 0, os.getpid()
     )
+    write_run_file(settings.data_dir, running)
+    try:
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            access_log=False,
+            ssl_certfile=str(tls.cert) if tls else None,
+            ssl_keyfile=str(tls.key) if tls else None,
+        )
+    finally:
+        remove_run_file(settings.data_dir, pid=running.pid)
 
 
 def register(app: typer.Typer) -> None:

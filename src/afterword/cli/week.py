@@ -10,6 +10,7 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.asking import ask_questions, show_prompt
 from afterword.cli.context import CliContext
+from afterword.cli.reflect import ThoughtId
 from afterword.cli.reviewing import ReviewRequest
 from afterword.cli.reviewing import review as run_review
 from afterword.reflect.feed import calendar_feed
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
 @trigger_app.command("add")
 def add(
     ctx: typer.Context,
-    summary_id: Annotated[str, typer.Argument(metavar="SUMMARY_ID", help="From `afterword summaries`.")],
+    summary_id: ThoughtId,
     when: Annotated[
         str | None, typer.Option(help='A weekly time until the next session: "thu 08:00".')
     ] = None,
@@ -50,6 +51,8 @@ def add(
     person: Annotated[str | None, typer.Option(help='"when Mom calls"')] = None,
 ) -> None:
     """Decide when you will re-read a summary: at a time, in a situation, or with a person.
+
+    The id may be the summary's, its insight's or its memo's (the one `afterword add` showed).
 
     Example: afterword trigger add 3f2a --when "thu 08:00"
     Example: afterword trigger add 3f2a --person "when Mom calls"
@@ -85,17 +88,31 @@ def export(
 ) -> None:
     """Your timed plans (re-reading plans, check-ins, recall checks) as an iCalendar file.
 
-    `afterword serve` offers the same as a feed to subscribe to: GET /api/triggers.ics.
+    Titles and alarms show what you chose with `afterword reminders` (discreet by default).
+    While `afterword serve` runs, each plan links to its review on the phone page. `serve`
+    offers the same as a feed to subscribe to: GET /api/triggers.ics.
 
     Example: afterword trigger export -o plans.ics
     """
     context: CliContext = ctx.obj
-    calendar = calendar_feed(context.storage.db, owner_id=context.person_id)
+    base_url = served_url(context)
+    if base_url is None:
+        output.errors.print("No running `afterword serve` found: the plans carry no link to the phone page.")
+    calendar = calendar_feed(context.storage.db, owner_id=context.person_id, base_url=base_url)
     if to is None:
         sys.stdout.write(calendar)
         return
     to.write_text(calendar, encoding="utf-8", newline="")
     output.errors.print(f"Wrote {to}; open it on your phone or computer to add the plans to a calendar.")
+
+
+def served_url(context: CliContext) -> str | None:
+    """The phone page's address, from the running `afterword serve`."""
+    from afterword.cli.running import read_run_file
+    from afterword.cli.tls import url_host
+
+    running = read_run_file(context.settings.data_dir)
+    return None if running is None else f"{running.scheme}://{url_host(running.host)}:{running.port}/"
 
 
 def triggers(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:

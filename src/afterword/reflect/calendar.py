@@ -1,17 +1,20 @@
 """Timed triggers as an iCalendar feed (RFC 5545), written by hand.
 
-Each timed plan is one weekly event titled with its summary's headline, with an alarm at its
-time. Times are floating local wall-clock times (no time zone), so "thu 08:00" rings at 08:00
+Each timed plan is one weekly event with an alarm at its time. What its title and alarm show is
+the person's choice, as a phone shows them on its lock screen: discreet by default ("Afterword:
+your plan", nothing of the therapy), the summary's headline, or the plan's own words. Its link
+opens the phone's Review screen on that summary. Times are floating local wall-clock times (no time zone), so "thu 08:00" rings at 08:00
 wherever the phone is, across daylight-saving changes. The series ends at the next session on
 record (UNTIL, inclusive); while none is on record it runs on, and a subscribed calendar picks up
 the end as soon as the next session is added."""
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from afterword.reflect.triggers import TriggerView
-from afterword.store.enums import TriggerKind
+from afterword.store.enums import ReminderText, TriggerKind
 
 PRODID = "-//Afterword//Between sessions//EN"
 CALENDAR_NAME = "Afterword plans"
@@ -22,6 +25,10 @@ BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DESCRIPTION = (
     "Your plan: {plan}. This is the moment to re-read your summary: open the Review screen "
     "of Afterword, or run: afterword review"
+)
+DISCREET_TITLE = "Afterword: your plan"
+DISCREET_DESCRIPTION = (
+    "A plan you made is due. Open the link or the Review screen of Afterword, or run: afterword review"
 )
 
 
@@ -60,7 +67,22 @@ def first_occurrence(after_local: datetime, weekday: int, minute_of_day: int) ->
     return start if start >= after_local else start + timedelta(days=7)
 
 
-def event_lines(trigger: TriggerView, *, stamp: datetime) -> list[str]:
+def review_link(base_url: str | None, summary_id: uuid.UUID) -> str | None:
+    """The phone page's Review screen opened on the summary (a fragment the page reads)."""
+    return None if base_url is None else f"{base_url.rstrip('/')}/#review/{summary_id}"
+
+
+def reminder_texts(trigger: TriggerView, show: ReminderText) -> tuple[str, str]:
+    """(title, description) as the person chose: only the discreet pair carries no therapy text."""
+    if show == ReminderText.DISCREET:
+        return DISCREET_TITLE, DISCREET_DESCRIPTION
+    title = trigger.headline if show == ReminderText.HEADLINE else trigger.description
+    return title, DESCRIPTION.format(plan=trigger.description)
+
+
+def event_lines(
+    trigger: TriggerView, *, stamp: datetime, show: ReminderText, base_url: str | None
+) -> list[str]:
     """The VEVENT of a timed trigger; none when the next session comes before its first time."""
     assert trigger.weekday is not None and trigger.minute_of_day is not None
     created_local = trigger.created_at.astimezone().replace(tzinfo=None)
@@ -71,6 +93,8 @@ def event_lines(trigger: TriggerView, *, stamp: datetime) -> list[str]:
         if until_local < start:
             return []
         rule += f";UNTIL={floating(until_local)}"
+    title, description = reminder_texts(trigger, show)
+    link = review_link(base_url, trigger.summary_id)
     return [
         "BEGIN:VEVENT",
         f"UID:trigger-{trigger.id}@afterword",
@@ -78,12 +102,13 @@ def event_lines(trigger: TriggerView, *, stamp: datetime) -> list[str]:
         f"DTSTART:{floating(start)}",
         f"DURATION:PT{EVENT_MINUTES}M",
         f"RRULE:{rule}",
-        f"SUMMARY:{escape_text(trigger.headline)}",
-        f"DESCRIPTION:{escape_text(DESCRIPTION.format(plan=trigger.description))}",
+        f"SUMMARY:{escape_text(title)}",
+        f"DESCRIPTION:{escape_text(description)}",
+        *([f"URL:{link}"] if link else []),
         "BEGIN:VALARM",
         "ACTION:DISPLAY",
         "TRIGGER:PT0M",
-        f"DESCRIPTION:{escape_text(trigger.headline)}",
+        f"DESCRIPTION:{escape_text(title)}",
         "END:VALARM",
         "END:VEVENT",
     ]
@@ -121,10 +146,15 @@ def one_off_lines(event: OneOff, *, stamp: datetime) -> list[str]:
 
 
 def build_calendar(
-    triggers: list[TriggerView], *, now: datetime | None = None, one_offs: Sequence[OneOff] = ()
+    triggers: list[TriggerView],
+    *,
+    now: datetime | None = None,
+    one_offs: Sequence[OneOff] = (),
+    show: ReminderText = ReminderText.DISCREET,
+    base_url: str | None = None,
 ) -> str:
     """The whole feed: one weekly event per timed trigger and one event per single plan, CRLF
-    line ends, folded lines."""
+    line ends, folded lines. `base_url`, the phone page's address, gives each plan a link."""
     stamp = now or datetime.now(UTC)
     lines = [
         "BEGIN:VCALENDAR",
@@ -138,7 +168,7 @@ def build_calendar(
     ]
     for trigger in triggers:
         if trigger.kind == TriggerKind.TIME:
-            lines += event_lines(trigger, stamp=stamp)
+            lines += event_lines(trigger, stamp=stamp, show=show, base_url=base_url)
     for event in one_offs:
         lines += one_off_lines(event, stamp=stamp)
     lines.append("END:VCALENDAR")

@@ -1,6 +1,7 @@
 """Everything timed in one calendar feed: the weekly re-reading plans, the planned check-ins
-and the spaced recall checks. Only the person's own plans are in it; the titles say nothing
-therapeutic (a phone shows them on its lock screen)."""
+and the spaced recall checks. Only the person's own plans are in it; the titles of check-ins and
+recall checks say nothing therapeutic (a phone shows them on its lock screen), and a re-reading
+plan's title is discreet unless its person chose otherwise."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -10,6 +11,7 @@ from afterword.reflect.checkins import CHECKIN_MINUTES, checkin_views
 from afterword.reflect.recall import recall_checks
 from afterword.reflect.triggers import trigger_views
 from afterword.store.db import Database
+from afterword.store.people import reminder_text
 from afterword.store.reflections import list_sessions
 
 LOOK_BACK = timedelta(days=14)
@@ -26,8 +28,11 @@ RECALL_TEXT = (
 )
 
 
-def calendar_feed(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> str:
-    """The person's iCalendar feed."""
+def calendar_feed(
+    db: Database, *, owner_id: uuid.UUID, now: datetime | None = None, base_url: str | None = None
+) -> str:
+    """The person's iCalendar feed, showing what they chose (`afterword reminders`); with the
+    phone page's address, each plan links to its review."""
     now = now or datetime.now(UTC)
     since = now - LOOK_BACK
     checkins = [
@@ -37,6 +42,7 @@ def calendar_feed(db: Database, *, owner_id: uuid.UUID, now: datetime | None = N
     ]
     with db.read() as session:
         checks = recall_checks(list_sessions(session, owner_id=owner_id), since=since)
+        show = reminder_text(session, person_id=owner_id)
     recalls = [
         OneOff(
             f"recall-{check.session_at.strftime('%Y%m%dT%H%M%SZ')}-day{check.day}-{owner_id.hex[:8]}",
@@ -46,4 +52,10 @@ def calendar_feed(db: Database, *, owner_id: uuid.UUID, now: datetime | None = N
         )
         for check in checks
     ]
-    return build_calendar(trigger_views(db, owner_id=owner_id, now=now), now=now, one_offs=checkins + recalls)
+    return build_calendar(
+        trigger_views(db, owner_id=owner_id, now=now),
+        now=now,
+        one_offs=checkins + recalls,
+        show=show,
+        base_url=base_url,
+    )

@@ -27,6 +27,7 @@ from afterword.store.partners import (
     outgoing_invitation,
     pending_between,
 )
+from afterword.store.people import same_name
 
 NAME_CHARS = 100
 NO_SUCH_PARTNER = "No such partner."
@@ -64,7 +65,7 @@ def partner_named(db: Database, *, reader_id: uuid.UUID, name: str) -> Partner:
     sentence for a stranger, an ex-partner, oneself and a name nobody has."""
     with db.read() as session:
         partner = current_partner(session, person_id=reader_id)
-    if partner is None or partner.name != name:
+    if partner is None or not same_name(partner.name, name):
         raise NotFound(NO_SUCH_PARTNER)
     return partner
 
@@ -91,7 +92,7 @@ def invite(db: Database, *, person_id: uuid.UUID, name: str) -> PartnerState:
     name = clean_text(name, what="a name", max_chars=NAME_CHARS, multiline=False)
     with db.write() as session:
         me = session.get_one(Person, person_id)
-        if name == me.name:
+        if same_name(name, me.name):
             raise BadText("a partner is someone else: invite them by their name")
         if current_partnership(session, person_id=person_id) is not None:
             raise Conflict("you have a partner already; end that partnership first")

@@ -11,7 +11,7 @@ from afterword.store.db import Database
 from afterword.store.models import Summary, WeekReflection
 from afterword.store.reflections import (
     add_summary_version,
-    find_owned,
+    find_summary,
     get_insight,
     get_summary,
     list_summaries,
@@ -101,19 +101,23 @@ def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:
 
 
 def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> SummaryView:
-    """By id or its first characters (NotFound otherwise)."""
+    """By the summary's, its insight's or its memo's id, or their first characters (NotFound
+    otherwise, naming the kinds of id it takes)."""
     with db.read() as session:
-        found = find_owned(session, Summary, id_or_prefix=ref, owner_id=owner_id, label="summary")
-        return summary_view(owned_summary(session, summary_id=found.id, owner_id=owner_id))
+        return summary_view(find_summary(session, id_or_prefix=ref, owner_id=owner_id))
 
 
-def current_answers(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID | None) -> list[str] | None:
-    """The answers of the summary's current version (None without a summary): an edit starts there."""
+def current_answers(
+    db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID | None, template: str
+) -> list[str] | None:
+    """The answers of the summary's newest version written with this template (None without
+    one): an edit starts there. Another template's answers never are: they answer other questions."""
     if summary_id is None:
         return None
     with db.read() as session:
         summary = get_summary(session, summary_id=summary_id, owner_id=owner_id)
-        return None if summary is None else [pair["answer"] for pair in summary.versions[-1].answers]
+        versions = [] if summary is None else [v for v in summary.versions if v.template == template]
+        return [pair["answer"] for pair in versions[-1].answers] if versions else None
 
 
 def set_shared(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID, shared: bool) -> SummaryView:

@@ -15,6 +15,16 @@ class TriggerKind(StrEnum):
     PERSON = "person"
 
 
+class ReminderText(StrEnum):
+    """What a person's calendar events and alarms show, on a lock screen anyone nearby can read."""
+
+    DISCREET = "discreet"
+    """"Afterword: your plan", and nothing of the therapy."""
+    HEADLINE = "headline"
+    PLAN = "plan"
+    """The plan's own words: "when Mom calls", "every thu 08:00"."""
+
+
 class ReviewAnswer(StrEnum):
     HELPED = "helped"
     NOT_HELPED = "not_helped"

@@ -26,6 +26,7 @@ from afterword.store.enums import (
     MemoKind,
     PartnershipStatus,
     RecallAnswer,
+    ReminderText,
     RepairStatus,
     ReviewAnswer,
     TriggerKind,
@@ -78,6 +79,12 @@ class Person(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    reminders: Mapped[ReminderText] = mapped_column(
+        closed_set(ReminderText, "reminder_text"),
+        default=ReminderText.DISCREET,
+        server_default=ReminderText.DISCREET.value,
+    )
+    """What the person's calendar events and alarms show."""
 
 
 class ApiToken(Base):

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from afterword.store.enums import PartnershipStatus
 from afterword.store.models import Partnership, Person
+from afterword.store.people import same_name
 
 
 def lock_people(session: Session, *, ids: list[uuid.UUID]) -> None:
@@ -38,19 +39,21 @@ def outgoing_invitation(session: Session, *, inviter_id: uuid.UUID) -> Partnersh
 
 
 def incoming_invitations(session: Session, *, name: str) -> list[tuple[Partnership, str]]:
-    """Invitations waiting for the person of this name, oldest first, with the inviter's name."""
+    """Invitations waiting for the person of this name (in any case: an invitation to "sam"
+    waits for Sam), oldest first, with the inviter's name."""
     stmt = (
         select(Partnership, Person.name)
         .join(Person, Person.id == Partnership.inviter_id)
-        .where(Partnership.invitee_name == name, Partnership.status == PartnershipStatus.INVITED)
+        .where(Partnership.status == PartnershipStatus.INVITED)
         .order_by(Partnership.created_at)
     )
-    return [(row, inviter) for row, inviter in session.execute(stmt).all()]
+    rows = session.execute(stmt).all()
+    return [(row, inviter) for row, inviter in rows if same_name(row.invitee_name, name)]
 
 
 def pending_between(session: Session, *, inviter_name: str, invitee_name: str) -> Partnership | None:
     for row, inviter in incoming_invitations(session, name=invitee_name):
-        if inviter == inviter_name:
+        if same_name(inviter, inviter_name):
             return row
     return None
 

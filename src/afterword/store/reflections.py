@@ -39,17 +39,32 @@ Owned = TypeVar(
 )
 
 
+def hex_prefix(id_or_prefix: str) -> str | None:
+    """An id or its first characters as plain lower-case hex (dashes dropped); None when it is
+    empty or not hex (an empty prefix would match every row)."""
+    prefix = id_or_prefix.strip().lower().replace("-", "")
+    if not prefix or any(c not in "0123456789abcdef" for c in prefix):
+        return None
+    return prefix
+
+
+def owned_matches(
+    session: Session, model: type[Owned], *, prefix: str, owner_id: uuid.UUID, limit: int = 2
+) -> list[Owned]:
+    """The owner's rows whose plain hex id starts with the prefix (at most `limit`)."""
+    plain_id = func.replace(cast(model.id, String), "-", "")
+    stmt = select(model).where(model.owner_id == owner_id, plain_id.like(f"{prefix}%"))
+    return list(session.scalars(stmt.limit(limit)))
+
+
 def find_owned(
     session: Session, model: type[Owned], *, id_or_prefix: str, owner_id: uuid.UUID, label: str
 ) -> Owned:
     """The owner's row whose id starts with the given hex prefix (dashes ignored)."""
-    prefix = id_or_prefix.strip().lower().replace("-", "")
-    if not prefix or any(c not in "0123456789abcdef" for c in prefix):
+    prefix = hex_prefix(id_or_prefix)
+    if prefix is None:
         raise NotFound(f"'{id_or_prefix}' is not {label} id")
-    plain_id = func.replace(cast(model.id, String), "-", "")
-    matches = session.scalars(
-        select(model).where(model.owner_id == owner_id, plain_id.like(f"{prefix}%")).limit(2)
-    ).all()
+    matches = owned_matches(session, model, prefix=prefix, owner_id=owner_id)
     if len(matches) > 1:
         raise NotFound(f"more than one {label} starts with {id_or_prefix}; give more of the id")
     if not matches:
@@ -57,24 +72,50 @@ def find_owned(
     return matches[0]
 
 
+THOUGHT_ID_KINDS = "an insight's, its memo's or its summary's id"
+
+
 def find_insight(session: Session, *, id_or_prefix: str, owner_id: uuid.UUID) -> Insight:
-    """By the insight's id or its memo's id (what `afterword add` and `list` show)."""
-    try:
-        found = find_owned(session, Insight, id_or_prefix=id_or_prefix, owner_id=owner_id, label="insight")
-        return get_insight(session, insight_id=found.id, owner_id=owner_id) or found
-    except NotFound as by_insight:
-        try:
-            memo = find_owned(session, Memo, id_or_prefix=id_or_prefix, owner_id=owner_id, label="memo")
-        except NotFound:
-            raise by_insight from None
-    insight = session.scalars(
-        select(Insight)
-        .where(Insight.memo_id == memo.id, Insight.owner_id == owner_id)
-        .options(selectinload(Insight.summary))
-    ).first()
-    if insight is None:
-        raise NotFound(f"memo {id_or_prefix} has no insight yet: it is not transcribed")
-    return insight
+    """One thought by any of its ids: the insight's, its memo's (what `afterword add` and `list`
+    show) or its summary's, or their first characters, so a person never has to look up which id
+    a command wants. A prefix that reaches two different thoughts is ambiguous. Loaded with its
+    summary."""
+    prefix = hex_prefix(id_or_prefix)
+    if prefix is None:
+        raise NotFound(f"'{id_or_prefix}' is not an id: give {THOUGHT_ID_KINDS}")
+    insight_ids = {i.id for i in owned_matches(session, Insight, prefix=prefix, owner_id=owner_id)}
+    memo_ids = [m.id for m in owned_matches(session, Memo, prefix=prefix, owner_id=owner_id)]
+    summaries = owned_matches(session, Summary, prefix=prefix, owner_id=owner_id)
+    insight_ids.update(s.insight_id for s in summaries)
+    if memo_ids:
+        by_memo = select(Insight.id).where(Insight.owner_id == owner_id, Insight.memo_id.in_(memo_ids))
+        insight_ids.update(session.scalars(by_memo))
+    if len(insight_ids) > 1:
+        raise NotFound(
+            f"more than one insight, memo or summary starts with {id_or_prefix}; give more of the id"
+        )
+    if not insight_ids:
+        if memo_ids:
+            raise NotFound(f"memo {id_or_prefix} has no insight yet: it is not transcribed")
+        raise NotFound(f"no insight, memo or summary with id {id_or_prefix}; give {THOUGHT_ID_KINDS}")
+    found = get_insight(session, insight_id=insight_ids.pop(), owner_id=owner_id)
+    assert found is not None
+    return found
+
+
+def find_summary(session: Session, *, id_or_prefix: str, owner_id: uuid.UUID) -> Summary:
+    """The summary of the thought any of its ids names (find_insight), with versions and insight."""
+    insight = find_insight(session, id_or_prefix=id_or_prefix, owner_id=owner_id)
+    summary = (
+        None
+        if insight.summary is None
+        else get_summary(session, summary_id=insight.summary.id, owner_id=owner_id)
+    )
+    if summary is None:
+        raise NotFound(
+            f"{id_or_prefix} has no summary yet: write one with `afterword reflect {id_or_prefix}`"
+        )
+    return summary
 
 
 def get_insight(session: Session, *, insight_id: uuid.UUID, owner_id: uuid.UUID) -> Insight | None:

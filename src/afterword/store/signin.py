@@ -53,9 +53,17 @@ def hash_code(raw: str) -> str:
 
 
 def create_signin_code(session: Session, *, person_id: uuid.UUID) -> IssuedCode:
-    """A fresh code for the person; spent and expired codes older than a day are dropped."""
+    """A fresh code for the person. Their earlier unused codes end now (a code left on a screen
+    or in a chat works no longer than the next pairing), and spent and expired codes older than
+    a day are dropped."""
     now = utc_now()
     session.execute(delete(SigninCode).where(SigninCode.expires_at < now - KEEP_SPENT))
+    session.execute(
+        update(SigninCode)
+        .where(SigninCode.person_id == person_id, SigninCode.used_at.is_(None), SigninCode.expires_at > now)
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     row = SigninCode(
         person_id=person_id,

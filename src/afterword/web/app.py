@@ -29,6 +29,7 @@ from afterword.web.routes import (
     partners,
     recall,
     reflect,
+    reminders,
     repair,
     rituals,
     setup,
@@ -87,7 +88,18 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         setup,
         docs,
     )
-    practices = (partners, moments, appreciations, checkins, repair, rituals, marks, recall, charges)
+    practices = (
+        partners,
+        moments,
+        appreciations,
+        checkins,
+        repair,
+        rituals,
+        marks,
+        recall,
+        charges,
+        reminders,
+    )
     for module in (*routers, *practices):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")

@@ -6,7 +6,7 @@ CREATE TABLE alembic_version (
 CREATE TABLE people (
 	id CHAR(32) NOT NULL, 
 	name VARCHAR(100) NOT NULL, 
-	created_at DATETIME NOT NULL, 
+	created_at DATETIME NOT NULL, reminders VARCHAR(16) DEFAULT 'discreet' NOT NULL, 
 	CONSTRAINT pk_people PRIMARY KEY (id), 
 	CONSTRAINT uq_people_name UNIQUE (name)
 );
@@ -107,8 +107,8 @@ CREATE TABLE "insights" (
 	therapy_session_id CHAR(32), 
 	CONSTRAINT pk_insights PRIMARY KEY (id), 
 	CONSTRAINT fk_insights_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
-	CONSTRAINT fk_insights_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
 	CONSTRAINT uq_insights_memo_id UNIQUE (memo_id), 
+	CONSTRAINT fk_insights_owner_id_people FOREIGN KEY(owner_id) REFERENCES people (id) ON DELETE CASCADE, 
 	CONSTRAINT fk_insights_therapy_session_id_therapy_sessions FOREIGN KEY(therapy_session_id) REFERENCES therapy_sessions (id) ON DELETE SET NULL
 );
 CREATE INDEX ix_insights_owner_id ON insights (owner_id);
@@ -374,5 +374,5 @@ CREATE TABLE "jobs" (
 	CONSTRAINT uq_jobs_memo_id UNIQUE (memo_id)
 );
 CREATE INDEX ix_jobs_status ON jobs (status);
-INSERT INTO alembic_version (version_num) VALUES ('0007');
+INSERT INTO alembic_version (version_num) VALUES ('0008');
 COMMIT;

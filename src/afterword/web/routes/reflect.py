@@ -131,7 +131,9 @@ def prompt(
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     insight = insight_or_404(state, insight_id, person.id)
     chosen = get_template(template, personal_dir=state.settings.resolved_templates_dir)
-    previous = current_answers(state.storage.db, owner_id=person.id, summary_id=insight.summary_id)
+    previous = current_answers(
+        state.storage.db, owner_id=person.id, summary_id=insight.summary_id, template=chosen.name
+    )
     return PromptPublic.model_validate(
         {**prompt_for(chosen, insight.headline).__dict__, "previous_answers": previous}
     )
@@ -156,7 +158,7 @@ def list_summaries(state: StateDep, person: CurrentPerson) -> list[SummaryPublic
 
 @router.get("/summaries/{summary_id}", response_model=SummaryDetail)
 def read_summary(summary_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> SummaryDetail:
-    """A summary with every version, oldest first."""
+    """A summary with every version, oldest first (the id may also be its insight's or memo's)."""
     view = find_summary_view(state.storage.db, owner_id=person.id, ref=summary_id.hex)
     return SummaryDetail.model_validate(view)
 
@@ -165,8 +167,11 @@ def read_summary(summary_id: uuid.UUID, state: StateDep, person: CurrentPerson) 
 def share(
     summary_id: uuid.UUID, body: SummaryUpdate, state: StateDep, person: CurrentPerson
 ) -> SummaryDetail:
-    """Share the summary with a partner (their pre-session note may show it), or stop."""
-    view = set_shared(state.storage.db, owner_id=person.id, summary_id=summary_id, shared=body.shared)
+    """Share the summary with a partner (their pre-session note may show it), or stop. The id
+    may also be the summary's insight's or memo's."""
+    db = state.storage.db
+    found = find_summary_view(db, owner_id=person.id, ref=summary_id.hex)
+    view = set_shared(db, owner_id=person.id, summary_id=found.id, shared=body.shared)
     return SummaryDetail.model_validate(view)
 
 

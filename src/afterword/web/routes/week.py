@@ -4,7 +4,7 @@ the pre-session note. Every route is the signed-in person's own; another person'
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from afterword.errors import NotFound
@@ -14,7 +14,7 @@ from afterword.reflect.partners import partner_named
 from afterword.reflect.prep import PrepNote, build_note
 from afterword.reflect.prep_format import render, to_data
 from afterword.reflect.review import log_review, open_review
-from afterword.reflect.summaries import save_week_reflection
+from afterword.reflect.summaries import find_summary_view, save_week_reflection
 from afterword.reflect.templates import PRE_SESSION, get_template
 from afterword.reflect.triggers import add_trigger, remove_trigger, trigger_views
 from afterword.store.enums import ReviewAnswer
@@ -49,11 +49,14 @@ def list_triggers(state: StateDep, person: CurrentPerson) -> list[TriggerPublic]
 
 @router.post("/summaries/{summary_id}/triggers", status_code=201, response_model=TriggerPublic)
 def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, person: CurrentPerson) -> TriggerPublic:
-    """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`."""
+    """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`. The
+    id may also be the summary's insight's or memo's."""
+    db = state.storage.db
+    summary = find_summary_view(db, owner_id=person.id, ref=summary_id.hex)
     view = add_trigger(
-        state.storage.db,
+        db,
         owner_id=person.id,
-        summary_id=summary_id,
+        summary_id=summary.id,
         when=body.when,
         situation=body.situation,
         person=body.person,
@@ -71,11 +74,12 @@ def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson
 @router.get(
     "/triggers.ics", response_class=PlainTextResponse, responses={200: {"content": {"text/calendar": {}}}}
 )
-def calendar_feed(state: StateDep, person: FeedPerson) -> Response:
+def calendar_feed(request: Request, state: StateDep, person: FeedPerson) -> Response:
     """Timed plans (re-reading plans, check-ins, recall checks) as an iCalendar feed. Calendar
     apps subscribe with HTTP Basic: any user name, the token as the password; a bearer token
-    works too."""
-    feed = build_feed(state.storage.db, owner_id=person.id)
+    works too. Titles and alarms show what the person chose (GET/PUT /api/reminders: discreet
+    by default); each plan links to its review on the phone page."""
+    feed = build_feed(state.storage.db, owner_id=person.id, base_url=str(request.base_url))
     return Response(
         feed,
         media_type="text/calendar; charset=utf-8",

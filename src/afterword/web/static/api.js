@@ -44,6 +44,8 @@ export const correctSegment = (id, position, text) =>
   send('PUT', `/api/memos/${enc(id)}/segments/${position}`, { text });
 export const retryMemo = (id, model) => send('POST', `/api/memos/${enc(id)}/retry`, model ? { model } : {});
 export const models = () => request('GET', '/api/models');
+export const getReminders = () => request('GET', '/api/reminders');
+export const setReminders = (show) => send('PUT', '/api/reminders', { show });
 export const listWords = () => request('GET', '/api/words');
 export const addWords = (words) => send('POST', '/api/words', { words });
 export const removeWord = (id) => request('DELETE', `/api/words/${enc(id)}`);

@@ -47,6 +47,7 @@ function openApp() {
   });
   showScreen('record-screen');
   recordScreen.mount();
+  openDeepLink();
   signin.mountOtherApp();
   noteShare();
   queue.start(api.getToken());
@@ -81,6 +82,15 @@ function showScreen(id) {
   if (!mounted.has(id)) screen.mount();
   mounted.add(id);
   screen.refresh();
+}
+
+// A calendar event's link, /#review/<summary id>: straight to that plan's review.
+function openDeepLink() {
+  const wanted = /^#review\/([0-9a-f-]{32,36})$/i.exec(location.hash);
+  if (!wanted) return;
+  history.replaceState(null, '', location.pathname + location.search);
+  reviewScreen.openOn(wanted[1]);
+  showScreen('review-screen');
 }
 
 function showName(name) {

@@ -13,6 +13,7 @@ let summary = null;
 
 export function mount() {
   $('reflect-form').addEventListener('submit', next);
+  $('reflect-answer').addEventListener('keydown', enterGoesOn);
   $('reflect-back').addEventListener('click', back);
   $('reflect-peek').addEventListener('click', peek);
   $('reflect-template').addEventListener('change', () => start(state.insight, $('reflect-template').value));
@@ -73,6 +74,14 @@ function showQuestion() {
   $('reflect-back').hidden = state.index === 0;
   $('reflect-next').textContent = state.index === state.questions.length - 1 ? 'Save' : 'Next';
   $('reflect-answer').focus();
+}
+
+// The templates say "Enter skips a question": Enter goes on to the next one (with nothing
+// typed, that skips it; an earlier answer stays). Shift+Enter still starts a new line.
+function enterGoesOn(event) {
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+  event.preventDefault();
+  $('reflect-form').requestSubmit();
 }
 
 function back() {

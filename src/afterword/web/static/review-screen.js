@@ -18,6 +18,9 @@ export function mount() {
 }
 
 let latest = 0; // only the newest search's answer is shown
+let wanted = null; // a calendar link's summary, opened once its card is shown
+
+export const openOn = (summaryId) => { wanted = summaryId.replaceAll('-', '').toLowerCase(); };
 
 export async function refresh() {
   const words = $('review-words').value.trim();
@@ -31,7 +34,13 @@ export async function refresh() {
     $('review-focus').hidden = !found.focus;
     $('review-focus').textContent = found.focus ? `This week's focus: ${found.focus}` : '';
     render(found.cards, words);
-    if (found.due && found.cards.length) toggle($('review-cards').firstElementChild); // the plan due now
+    const linked = wanted && [...$('review-cards').children]
+      .find((li) => li.card.summary_id.replaceAll('-', '') === wanted);
+    wanted = null;
+    if (linked) {
+      toggle(linked);
+      linked.scrollIntoView({ block: 'start' });
+    } else if (found.due && found.cards.length) toggle($('review-cards').firstElementChild); // the plan due now
   } catch (error) {
     if (error.status !== 401) say(error.message, true);
   }

@@ -1,5 +1,5 @@
-// The settings screen: your vocabulary, the names and words the model should know. It is
-// yours alone; the server shows it to no one else.
+// The settings screen: your vocabulary, the names and words the model should know (yours
+// alone; the server shows it to no one else), and what your calendar reminders show.
 import * as api from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -7,10 +7,12 @@ const $ = (id) => document.getElementById(id);
 export function mount() {
   $('words-form').addEventListener('submit', add);
   $('words-list').addEventListener('click', remove);
+  $('reminders-show').addEventListener('change', chooseReminders);
 }
 
 export async function refresh() {
   try {
+    $('reminders-show').value = (await api.getReminders()).show;
     show((await api.listWords()).items);
   } catch (error) {
     if (error.status !== 401) say(error.message);
@@ -57,6 +59,16 @@ async function remove(event) {
     await api.removeWord(button.dataset.wordId);
     button.parentElement.remove();
     say(`Removed “${word}”.`);
+  } catch (error) {
+    say(error.message);
+  }
+}
+
+async function chooseReminders() {
+  try {
+    const { show } = await api.setReminders($('reminders-show').value);
+    say(show === 'discreet' ? 'Reminders now say only “Afterword: your plan”.'
+      : `Reminders now show ${show === 'headline' ? 'the headline' : "the plan's own words"}; anyone near the phone can read them.`);
   } catch (error) {
     say(error.message);
   }

@@ -3,7 +3,7 @@
  * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v6';
+const CACHE = 'afterword-shell-v7';
 // The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',

@@ -1,0 +1,46 @@
+"""`afterword reminders`: what your calendar's alarms and event titles show."""
+
+from typing import Annotated
+
+import typer
+
+from afterword.cli import output
+from afterword.cli.context import CliContext
+from afterword.errors import Invalid
+from afterword.store.enums import ReminderText
+from afterword.store.people import reminder_text, set_reminder_text
+
+EXPLAINED = {
+    ReminderText.DISCREET: "“Afterword: your plan”, nothing of the therapy",
+    ReminderText.HEADLINE: "the summary's headline",
+    ReminderText.PLAN: "the plan's own words",
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(reminders)
+
+
+def reminders(
+    ctx: typer.Context,
+    show: Annotated[
+        str | None, typer.Argument(metavar="[discreet|headline|plan]", help="Default: show the choice.")
+    ] = None,
+) -> None:
+    """Choose what a calendar alarm and an event title show on the phone's lock screen:
+    discreet (the default), the headline, or the plan's own words. It applies to the feed
+    (GET /api/triggers.ics) and to `afterword trigger export`.
+
+    Example: afterword reminders discreet
+    """
+    context: CliContext = ctx.obj
+    db = context.storage.db
+    if show is not None:
+        try:
+            chosen = ReminderText(show.strip().lower())
+        except ValueError:
+            raise Invalid(f"'{show}' is not a choice: give discreet, headline or plan") from None
+        set_reminder_text(db, person_id=context.person_id, show=chosen)
+    with db.read() as session:
+        current = reminder_text(session, person_id=context.person_id)
+    output.console.print(f"Calendar reminders show {EXPLAINED[current]} ({current.value}).")
