@@ -162,6 +162,7 @@ def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepN
         owner_id=person.id,
         person=person.name,
         templates_dir=state.settings.resolved_templates_dir,
+        for_everyone=True,
         partner=partner,
     )
 
@@ -187,6 +188,8 @@ def prep(
 @router.put("/prep/answers")
 def answer_questions(body: PrepAnswersIn, state: StateDep, person: CurrentPerson) -> dict:  # type: ignore[type-arg]
     """Answer this week's pre-session questions; returns the note with them."""
-    template = get_template(PRE_SESSION, personal_dir=state.settings.resolved_templates_dir)
+    template = get_template(
+        PRE_SESSION, personal_dir=state.settings.resolved_templates_dir, for_everyone=True
+    )
     save_week_reflection(state.storage.db, owner_id=person.id, template=template, answers=body.answers)
     return to_data(note_for(state, person, None))
