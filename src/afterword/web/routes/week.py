@@ -13,7 +13,7 @@ from afterword.reflect.focus import current_focus, set_focus
 from afterword.reflect.partners import partner_named
 from afterword.reflect.prep import PrepNote, build_note
 from afterword.reflect.prep_format import render, to_data
-from afterword.reflect.review import log_review, open_review
+from afterword.reflect.review import log_review, read_review, review_of
 from afterword.reflect.summaries import save_week_reflection
 from afterword.reflect.templates import PRE_SESSION, get_template
 from afterword.reflect.triggers import add_trigger, remove_trigger, trigger_views
@@ -95,7 +95,11 @@ def review(
     """The cards for the words (typos forgiven), with this week's focus. Nothing is logged
     until a card is opened (POST /api/reviews)."""
     with state.storage.db.read() as session:
-        view = open_review(SessionRows(session), owner_id=person.id, words=q)
+        data = read_review(SessionRows(session), owner_id=person.id)
+    # Scored with the session closed (the matching takes a while and needs no database), and
+    # one of a person's reviews at a time, so a burst of them keeps one thread busy, not many.
+    with state.scoring.turn(person.id):
+        view = review_of(data, q)
     cards = [
         CardPublic(
             summary_id=m.card.summary_id,
