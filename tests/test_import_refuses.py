@@ -9,10 +9,12 @@ import tracemalloc
 import uuid
 import zipfile
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -22,9 +24,10 @@ from afterword.store.models import Person
 from afterword.store.storage import Storage, open_storage
 from afterword.store.transfer import TransferError, export_zip, import_zip
 from afterword.transcribe.worker import Worker
-from tests.support.factories import add_person, ingest_file, stored_audio_files
+from afterword.web.app import create_app
+from tests.support.factories import add_person, ingest_file, issue_token, stored_audio_files
 from tests.support.samples import SAMPLES
-from tests.support.week import cli_env
+from tests.support.week import Who, captured, cli_env, pair_up, summarised
 
 Entries = dict[str, bytes]
 
@@ -105,6 +108,35 @@ def same_name_twice(entries: Entries) -> Entries:
 def extra_person(entries: Entries) -> Entries:
     people = table(entries, "people")
     return counted(entries, "people", [*people, {**people[0], "id": str(uuid.uuid4()), "name": "C"}])
+
+
+def appreciation_outside_the_couple(entries: Entries) -> Entries:
+    """Alice and Bob are partners; a third person's appreciation claims their partnership."""
+    alice, bob = (p["id"] for p in table(entries, "people"))
+    third = {**table(entries, "people")[0], "id": str(uuid.uuid4()), "name": "Mallory"}
+    when = table(entries, "people")[0]["created_at"]
+    couple = {
+        "id": str(uuid.uuid4()),
+        "inviter_id": alice,
+        "invitee_name": "Bob",
+        "invitee_id": bob,
+        "status": "active",
+        "created_at": when,
+        "accepted_at": when,
+        "ended_at": None,
+    }
+    note = {
+        "id": str(uuid.uuid4()),
+        "owner_id": third["id"],
+        "text": "thank you",
+        "created_at": when,
+        "partnership_id": couple["id"],
+        "sent_at": when,
+        "seen_at": None,
+    }
+    entries = counted(entries, "people", [*table(entries, "people"), third])
+    entries = counted(entries, "partnerships", [couple])
+    return counted(entries, "appreciations", [note])
 
 
 MALFORMED: dict[str, tuple[Callable[[Entries], Entries], str]] = {
@@ -204,6 +236,10 @@ MALFORMED: dict[str, tuple[Callable[[Entries], Entries], str]] = {
     "transcript re-owned": (
         reowned("transcripts"),
         "transcripts belongs to another person than the memos row",
+    ),
+    "appreciation outside its couple": (
+        appreciation_outside_the_couple,
+        "row 1 of appreciations belongs to someone outside the partnerships row",
     ),
     # Rules across rows, found by the database after the audio was staged
     "a name twice": (same_name_twice, "the rows of people break a rule of the database"),
@@ -312,3 +348,46 @@ def test_a_zip_bomb_that_lies_about_its_size_is_refused_without_inflating_it(
     finally:
         tracemalloc.stop()
     assert peak < 64 * 1024**2
+
+
+def a_couples_week(client: TestClient, alice: Who, bob: Who) -> None:
+    """Rows of every kind that point at each other, the way the API makes them."""
+    pair_up(client, alice, "Alice", bob, "Bob")
+    now = datetime.now(UTC).replace(microsecond=0)
+    client.post("/api/sessions", json={"starts_at": (now - timedelta(days=1)).isoformat()}, headers=alice)
+    insight = captured(client, alice, charge=6)
+    summary = summarised(client, alice, insight["id"], "Mine.", shared=True)
+    trigger = client.post(
+        f"/api/summaries/{summary['id']}/triggers", json={"situation": "when Mom calls"}, headers=alice
+    ).json()
+    review = client.post(
+        "/api/reviews", json={"summary_id": summary["id"], "trigger_id": trigger["id"]}, headers=alice
+    ).json()
+    client.patch(f"/api/reviews/{review['id']}", json={"answer": "helped"}, headers=alice)
+    client.post(
+        "/api/recalls", json={"insight_id": insight["id"], "answer": "partly", "day": 1}, headers=alice
+    )
+    client.post("/api/moments", json={"text": "a moment", "happened_at": now.isoformat()}, headers=alice)
+    client.post("/api/appreciations", json={"text": "thank you", "send": True}, headers=bob)
+    client.put("/api/ritual", json={"text": "tea"}, headers=alice)
+    client.post("/api/ritual/marks", json={"happened_at": now.isoformat()}, headers=alice)
+    client.post("/api/marks", json={"marked_at": now.isoformat()}, headers=bob)
+    client.post("/api/repair/proposals", json={"text": "Slow down."}, headers=alice)
+    client.post("/api/repair/accept", headers=bob)
+    client.post("/api/repair/uses", json={"note": "reached"}, headers=bob)
+
+
+def test_a_whole_couples_week_passes_every_check(settings: Settings, tmp_path: Path) -> None:
+    alice = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
+    bob = {"Authorization": f"Bearer {issue_token(settings, 'Bob')}"}
+    with TestClient(create_app(settings)) as client:
+        a_couples_week(client, alice, bob)
+    source = open_storage(settings)
+    counts = export_zip(source, tmp_path / "week.zip")
+    source.close()
+    assert all(
+        counts[name] for name in ("partnerships", "appreciations", "repair_phrases", "reviews", "recalls")
+    )
+    back = open_storage(Settings(data_dir=tmp_path / "back"))
+    assert import_zip(back, tmp_path / "week.zip") == counts
+    back.close()
