@@ -4,6 +4,7 @@ different people) is one line of error, through the real CLI, and leaves no row,
 staging file behind, on both databases."""
 
 import json
+import random
 import struct
 import tracemalloc
 import uuid
@@ -391,3 +392,31 @@ def test_a_whole_couples_week_passes_every_check(settings: Settings, tmp_path: P
     back = open_storage(Settings(data_dir=tmp_path / "back"))
     assert import_zip(back, tmp_path / "week.zip") == counts
     back.close()
+
+
+def test_damaged_bytes_anywhere_are_refused_in_one_line_or_imported_whole(
+    export: Entries, tmp_path: Path
+) -> None:
+    """Cut short or with bytes changed, in the entries or the zip's directory: never a traceback."""
+    good = write_zip(tmp_path / "good.zip", export).read_bytes()
+    chance = random.Random(13)
+    for attempt in range(120):
+        data = bytearray(good)
+        if attempt % 3 == 0:
+            data = data[: chance.randrange(len(data))]
+        else:
+            start = 0 if attempt % 3 == 1 else max(0, len(data) - 4000)
+            for _ in range(chance.randint(1, 4)):
+                data[chance.randrange(start, len(data))] = chance.randrange(256)
+        source = tmp_path / f"damaged-{attempt}.zip"
+        source.write_bytes(bytes(data))
+        storage = open_storage(Settings(data_dir=tmp_path / f"data-{attempt}"))
+        try:
+            import_zip(storage, source)
+        except TransferError as error:
+            assert "\n" not in str(error)
+            with storage.db.read() as session:
+                assert session.scalar(select(func.count()).select_from(Person)) == 0
+            assert stored_audio_files(storage) == []
+        finally:
+            storage.close()

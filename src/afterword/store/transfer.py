@@ -72,7 +72,14 @@ def import_zip(storage: Storage, source: Path) -> dict[str, int]:
     first (store.import_checks); a refused import leaves no row and no audio file behind."""
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as error:
         raise TransferError("This is not an Afterword export (not a zip file).") from error
     with archive as zf:
         found = entries(zf, [table.name for table in TABLES], storage.settings.max_upload_bytes)
