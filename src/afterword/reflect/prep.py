@@ -120,10 +120,11 @@ def build_note(
     templates_dir: Path,
     partner: Partner | None = None,
     now: datetime | None = None,
+    for_everyone: bool = False,
 ) -> PrepNote:
-    """The note for the week under way at `now`."""
+    """The note for the week under way at `now` (`for_everyone`: see get_template)."""
     now = now or datetime.now(UTC)
-    template = get_template(PRE_SESSION, personal_dir=templates_dir)
+    template = get_template(PRE_SESSION, personal_dir=templates_dir, for_everyone=for_everyone)
     with db.read() as session:
         data = read_week(session, owner_id=owner_id, now=now)
         shared = shared_items(session, partner, now) if partner else []

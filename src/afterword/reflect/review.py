@@ -4,6 +4,12 @@ Matching, in one line: each word typed is compared with the words of every summa
 headline and paragraph, forgiving a typo or two and accepting a word's beginning; a summary
 matches when more than half of the typed words are found in it, and triggers count most.
 
+The work is bounded whatever a person has written: the first MAX_TYPED_WORDS words typed, each
+compared once with each distinct word (a word far longer or shorter than it is skipped at once),
+at most MAX_EDIT_DISTANCES edit distances, the newest summaries until MAX_WORDS_SCORED words have
+been read, and from each field its first characters only. The rows are read into plain data first (read_review), so the API scores with
+no database session open.
+
 Standard library only (with store.reviews and store.lean): `afterword review` imports this."""
 
 import re
@@ -28,6 +34,17 @@ HEADLINE_WEIGHT = 2.0
 PARAGRAPH_WEIGHT = 1.0
 PREFIX_SIMILARITY = 0.9
 MIN_PREFIX_CHARS = 3
+MAX_TYPED_WORDS = 6
+MAX_WORD_CHARS = 40
+"""A typed word longer than this is cut to it (no word a person searches by is longer)."""
+MAX_FUZZY_CHARS = 24
+"""A longer typed word is matched whole or as a beginning only."""
+MAX_EDIT_DISTANCES = 5_000
+MAX_WORDS_SCORED = 20_000
+"""Older summaries past this many distinct words in all are not searched (some 200 summaries)."""
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_SHORT_CHARS = 1_000
+"""Of a headline or a trigger's cue."""
 # A timed plan is "due" from a little before its time until a few hours after.
 DUE_BEFORE_MINUTES = 15
 DUE_AFTER_MINUTES = 180
@@ -148,19 +165,79 @@ def similarity(typed: str, word: str) -> float:
         return 1.0
     if len(typed) >= MIN_PREFIX_CHARS and word.startswith(typed):
         return PREFIX_SIMILARITY
-    allowed = 0 if len(typed) <= 2 else 1 if len(typed) <= 5 else 2
+    allowed = allowed_edits(typed)
     distance = edit_distance(typed, word, allowed)
     return 1 - distance / max(len(typed), len(word)) if distance <= allowed else 0.0
 
 
-def best_in(typed: str, words: set[str]) -> float:
-    return max((similarity(typed, word) for word in words), default=0.0)
+def allowed_edits(typed: str) -> int:
+    return 0 if len(typed) <= 2 else 1 if len(typed) <= 5 else 2
 
 
-def score_card(card: Card, typed: list[str]) -> Match | None:
+class Scorer:
+    """The words of the summaries near each typed word, with their similarity: every distinct
+    word is looked at once per typed word, and at most MAX_EDIT_DISTANCES edit distances are
+    worked out (then only whole words and beginnings count)."""
+
+    def __init__(self, typed: list[str], vocabulary: set[str]) -> None:
+        self.typed = typed
+        self.edits_left = MAX_EDIT_DISTANCES
+        self.near = {word: self.near_words(word, vocabulary) for word in typed}
+
+    def near_words(self, typed: str, vocabulary: set[str]) -> dict[str, float]:
+        allowed, letters, found = allowed_edits(typed), set(typed), {}
+        fuzzy = allowed > 0 and len(typed) <= MAX_FUZZY_CHARS
+        for word in vocabulary:
+            if word.startswith(typed):
+                if word == typed or len(typed) >= MIN_PREFIX_CHARS:
+                    found[word] = 1.0 if word == typed else PREFIX_SIMILARITY
+            elif (
+                fuzzy
+                and abs(len(word) - len(typed)) <= allowed
+                # Each edit changes at most two of the letters used: this spares the edit
+                # distance for nearly every word.
+                and len(letters ^ set(word)) <= 2 * allowed
+                and self.edits_left > 0
+            ):
+                self.edits_left -= 1
+                value = similarity(typed, word)
+                if value:
+                    found[word] = value
+        return found
+
+    def best_in(self, typed: str, words: set[str]) -> float:
+        near = self.near[typed]
+        return max((near[word] for word in words & near.keys()), default=0.0)
+
+
+def short_words(text: str) -> set[str]:
+    return set(words_of(text[:MAX_SHORT_CHARS]))
+
+
+@dataclass(frozen=True)
+class CardWords:
+    headline: set[str]
+    paragraph: set[str]
+    cues: list[tuple[Cue, set[str]]]
+
+    @classmethod
+    def of(cls, card: Card) -> "CardWords":
+        paragraph = set(words_of(card.paragraph[:MAX_PARAGRAPH_CHARS]))
+        return cls(short_words(card.headline), paragraph, [(cue, short_words(cue.text)) for cue in card.cues])
+
+    @property
+    def count(self) -> int:
+        return len(self.headline) + len(self.paragraph) + sum(len(ws) for _, ws in self.cues)
+
+    @property
+    def all(self) -> set[str]:
+        return self.headline.union(self.paragraph, *(ws for _, ws in self.cues))
+
+
+def score_card(card: Card, words: CardWords, scorer: Scorer) -> Match | None:
     """The card's match for the typed words, or None when half of them or fewer are found."""
-    headline, paragraph = set(words_of(card.headline)), set(words_of(card.paragraph))
-    cue_words = [(cue, set(words_of(cue.text))) for cue in card.cues]
+    typed, best_in = scorer.typed, scorer.best_in
+    headline, paragraph, cue_words = words.headline, words.paragraph, words.cues
     total, found, cue_scores = 0.0, 0, {cue.trigger_id: 0.0 for cue in card.cues}
     for word in typed:
         by_cue = {cue.trigger_id: best_in(word, ws) * CUE_WEIGHT for cue, ws in cue_words}
@@ -183,10 +260,18 @@ def score_card(card: Card, typed: list[str]) -> Match | None:
 
 def match_cards(cards: list[Card], text: str) -> list[Match]:
     """Cards matching the words, best first (newer first among equals)."""
-    typed = words_of(text)
+    typed = [word[:MAX_WORD_CHARS] for word in words_of(text)[:MAX_TYPED_WORDS]]
     if not typed:
         return []
-    matches = [m for m in (score_card(card, typed) for card in cards) if m is not None]
+    read, words_left = [], MAX_WORDS_SCORED
+    for card in cards:
+        words = CardWords.of(card)
+        words_left -= words.count
+        if words_left < 0:
+            break
+        read.append((card, words))
+    scorer = Scorer(typed, set().union(*(words.all for _, words in read)))
+    matches = [m for m in (score_card(card, words, scorer) for card, words in read) if m is not None]
     return sorted(matches, key=lambda m: -m.score)
 
 
@@ -204,14 +289,33 @@ def due_now(cards: list[Card], now_local: datetime) -> Match | None:
     return None
 
 
+@dataclass(frozen=True)
+class ReviewData:
+    """What a review draws on, read from the database into plain data."""
+
+    cards: list[Card]
+    focus: str | None
+    repair: str | None
+    now: datetime
+
+
+def read_review(rows: Rows, *, owner_id: uuid.UUID, now: datetime | None = None) -> ReviewData:
+    now = now or datetime.now(UTC)
+    found = week_focus(rows, owner_id=owner_id, now=now)
+    phrase = repair_phrase(rows, owner_id=owner_id)
+    return ReviewData(
+        load_cards(rows, owner_id=owner_id), found[0] if found else None, phrase[0] if phrase else None, now
+    )
+
+
 def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | None = None) -> ReviewView:
     """This week's focus and the cards for the words; with no words, the plan due now or all."""
-    now = now or datetime.now(UTC)
-    cards = load_cards(rows, owner_id=owner_id)
-    found = week_focus(rows, owner_id=owner_id, now=now)
-    focus = found[0] if found else None
-    phrase = repair_phrase(rows, owner_id=owner_id)
-    repair = phrase[0] if phrase else None
+    return review_of(read_review(rows, owner_id=owner_id, now=now), words)
+
+
+def review_of(data: ReviewData, words: str) -> ReviewView:
+    """The review for the words, from data already read (no database needed)."""
+    cards, focus, repair, now = data.cards, data.focus, data.repair, data.now
     if words.strip():
         return ReviewView(focus, match_cards(cards, words), len(cards), repair=repair)
     due = due_now(cards, now.astimezone())

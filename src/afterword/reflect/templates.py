@@ -4,8 +4,11 @@ their own templates folder (a file with a shipped name replaces the shipped one)
 A template file holds `title`, `use` ("insight": a summary of one insight; "week": answers
 about the week), an optional `intro`, and one `[[questions]]` table per question with `ask` and an
 optional `hint`. A `___` in a question is where the answer goes in the paragraph. A broken file
-is refused with its path and line."""
+is refused with its path and line to the server's owner (the CLI). The web asks for templates with
+`for_everyone=True`: a broken file of the owner's then gives way to the shipped template of that name,
+and nobody else sees the file's path or what is wrong with it."""
 
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,6 +16,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from afterword.errors import AfterwordError, Invalid
+
+logger = logging.getLogger(__name__)
 
 BUILT_IN_DIR = Path(__file__).resolve().parent / "templates"
 SUFFIX = ".toml"
@@ -36,6 +41,13 @@ class TemplateError(AfterwordError):
 
 class UnknownTemplate(Invalid):
     pass
+
+
+def broken_for_everyone(name: str) -> UnknownTemplate:
+    """What a person who did not write the broken file is told: no path, no reason."""
+    return UnknownTemplate(
+        f"the template {name} cannot be used now; the server's owner can see why with `afterword templates`"
+    )
 
 
 @dataclass(frozen=True)
@@ -63,27 +75,54 @@ def template_paths(personal_dir: Path) -> dict[str, Path]:
     return paths
 
 
-def get_template(name: str, *, personal_dir: Path) -> Template:
+def get_template(name: str, *, personal_dir: Path, for_everyone: bool = False) -> Template:
+    """The template by name. A broken file raises its TemplateError (path and line), unless
+    `for_everyone`: then the shipped template of that name is used, or a sentence without the path."""
     path = template_paths(personal_dir).get(name)
     if path is None:
         raise UnknownTemplate(f"there is no template named {name}")
-    return load_template(path, personal=path.parent != BUILT_IN_DIR)
+    try:
+        return load_template(path, personal=path.parent != BUILT_IN_DIR)
+    except TemplateError:
+        if not for_everyone:
+            raise
+    shipped = BUILT_IN_DIR / f"{name}{SUFFIX}"
+    # The name only: the owner's CLI (`afterword templates`) says where and why.
+    logger.warning(
+        "the template %s has a broken file; %s",
+        name,
+        "the shipped one is used" if shipped.is_file() else "it is left out",
+    )
+    if not shipped.is_file():
+        raise broken_for_everyone(name)
+    return load_template(shipped)
 
 
-def list_templates(personal_dir: Path) -> list[Template | TemplateError]:
-    """Every template, loaded; a broken one appears as its error."""
+def list_templates(personal_dir: Path, *, for_everyone: bool = False) -> list[Template | TemplateError]:
+    """Every template, loaded; a broken one appears as its error, or (`for_everyone`) as the
+    shipped template of its name when there is one, else as an error without its path."""
     loaded: list[Template | TemplateError] = []
-    for path in template_paths(personal_dir).values():
+    for name, path in template_paths(personal_dir).items():
         try:
             loaded.append(load_template(path, personal=path.parent != BUILT_IN_DIR))
         except TemplateError as error:
-            loaded.append(error)
+            if not for_everyone:
+                loaded.append(error)
+                continue
+            try:
+                loaded.append(get_template(name, personal_dir=personal_dir, for_everyone=True))
+            except UnknownTemplate as hidden:
+                loaded.append(TemplateError(str(hidden)))
     return loaded
 
 
 def load_template(path: Path, *, personal: bool = False) -> Template:
     """Read and check one template file."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "it cannot be read"
+        raise TemplateError(f"{path}, line 1: {reason}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -92,6 +92,13 @@ def signed_in_person(db: Database, *, token: str) -> SignedIn | None:
     return person
 
 
+def token_is_live(db: Database, *, token_id: uuid.UUID) -> bool:
+    """Whether the token still exists and is not revoked (a long wait asks again each second)."""
+    with db.read() as session:
+        row = session.get(ApiToken, token_id)
+        return row is not None and row.revoked_at is None
+
+
 def note_token_use(session: Session, *, token: ApiToken) -> None:
     """Record when a token was last used, to the minute (so most requests write nothing)."""
     now = utc_now()

@@ -4,7 +4,6 @@
 either kind, so SQLite to PostgreSQL and back gives identical content."""
 
 import enum
-import hashlib
 import json
 import uuid
 import zipfile
@@ -12,24 +11,31 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Enum, Integer, Table, Uuid, func, insert, select, text
+from sqlalchemy import Integer, Table, func, insert, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from afterword.errors import Invalid
-from afterword.store.blobs import new_staging_file
-from afterword.store.models import AudioBlob, Base, Memo, SigninCode, UTCDateTime
+from afterword.store.blobs import FolderBlobStore
+from afterword.store.import_checks import (
+    AUDIO_FOLDER,
+    TransferError,
+    check_manifest,
+    check_tables,
+    damaged,
+    discard,
+    entries,
+    stage_audio,
+)
+from afterword.store.models import AudioBlob, Base, Memo, SigninCode
 from afterword.store.storage import Storage
 
 FORMAT = "afterword-export"
 VERSION = 1
-AUDIO_FOLDER = "audio/"
 # Audio goes in as files, whichever backend held it; sign-in codes live minutes and stay behind.
 LEFT_OUT = {AudioBlob.__tablename__, SigninCode.__tablename__}
 TABLES = [t for t in Base.metadata.sorted_tables if t.name not in LEFT_OUT]
 
-
-class TransferError(Invalid):
-    pass
+__all__ = ["TransferError", "export_zip", "import_zip"]
 
 
 def to_json(value: Any) -> Any:
@@ -39,19 +45,6 @@ def to_json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
-    return value
-
-
-def from_json(table: Table, column_name: str, value: Any) -> Any:
-    column_type = table.c[column_name].type
-    if value is None:
-        return None
-    if isinstance(column_type, Uuid):
-        return uuid.UUID(value)
-    if isinstance(column_type, UTCDateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(column_type, Enum) and column_type.enum_class is not None:
-        return column_type.enum_class(value)
     return value
 
 
@@ -75,35 +68,46 @@ def export_zip(storage: Storage, target: Path) -> dict[str, int]:
 
 
 def import_zip(storage: Storage, source: Path) -> dict[str, int]:
-    """Load an export into this (empty) database, in one transaction."""
+    """Load an export into this (empty) database, in one transaction. Everything is checked
+    first (store.import_checks); a refused import leaves no row and no audio file behind."""
     try:
         archive = zipfile.ZipFile(source)
-    except zipfile.BadZipFile as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as error:
         raise TransferError("This is not an Afterword export (not a zip file).") from error
     with archive as zf:
-        check_manifest(zf)
+        found = entries(zf, [table.name for table in TABLES], storage.settings.max_upload_bytes)
+        counts = check_manifest(zf, found, FORMAT, VERSION)
+        checked = check_tables(zf, found, TABLES, counts)
+        with storage.db.read() as session:
+            refuse_if_not_empty(session)
+        referenced = {row["sha256"] for row in checked.rows[Memo.__tablename__]}
+        staged = stage_audio(zf, found, storage.blobs.staging_dir, referenced)
+    placed: list[str] = []
+    try:
         with storage.db.write() as session:
             refuse_if_not_empty(session)
-            counts = {table.name: insert_rows(session, table, zf) for table in TABLES}
-            for name in zf.namelist():
-                if name.startswith(AUDIO_FOLDER):
-                    sha256, data = name.removeprefix(AUDIO_FOLDER), zf.read(name)
-                    if hashlib.sha256(data).hexdigest() != sha256:
-                        raise TransferError(f"The export is damaged: {name} does not match its hash.")
-                    staged = new_staging_file(storage.blobs.staging_dir)
-                    staged.write_bytes(data)
-                    storage.blobs.put(session, staged, sha256)
+            for table in TABLES:
+                insert_rows(session, table, checked.rows[table.name])
+            for sha256, path in staged.items():
+                if not storage.blobs.exists(session, sha256):
+                    placed.append(sha256)
+                storage.blobs.put(session, path, sha256)
             reset_sequences(session)
-    return counts
-
-
-def check_manifest(zf: zipfile.ZipFile) -> None:
-    try:
-        manifest = json.loads(zf.read("manifest.json"))
-    except (KeyError, ValueError) as error:
-        raise TransferError("This is not an Afterword export (no manifest).") from error
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise TransferError(f"This export is version {manifest.get('version')}; expected {VERSION}.")
+    except BaseException:
+        # A folder's files are in place before the commit: take back the ones this import put.
+        if isinstance(storage.blobs, FolderBlobStore):
+            discard(storage.blobs.path_for(sha256) for sha256 in placed)
+        raise
+    finally:
+        discard(staged.values())
+    return {name: len(rows) for name, rows in checked.rows.items()}
 
 
 def refuse_if_not_empty(session: Session) -> None:
@@ -112,14 +116,14 @@ def refuse_if_not_empty(session: Session) -> None:
             raise TransferError("The database already holds data; import into an empty one.")
 
 
-def insert_rows(session: Session, table: Table, zf: zipfile.ZipFile) -> int:
-    rows = json.loads(zf.read(f"tables/{table.name}.json"))
-    if rows:
-        session.execute(
-            insert(table),
-            [{key: from_json(table, key, value) for key, value in row.items()} for row in rows],
-        )
-    return len(rows)
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    try:
+        session.execute(insert(table), rows)
+    except SQLAlchemyError as error:
+        # The rows were checked one by one; what is left is a rule across rows (a name twice).
+        raise damaged(f"the rows of {table.name} break a rule of the database (a value twice?)") from error
 
 
 def reset_sequences(session: Session) -> None:

@@ -9,6 +9,7 @@ from afterword.settings import Settings
 from afterword.store.storage import Storage
 from afterword.web.events import MemoEvents
 from afterword.web.ratelimit import UploadLimiter
+from afterword.web.turns import PersonTurns
 
 logger = logging.getLogger(__name__)
 # Enough for a person who mistypes a few times; far too few to guess a 40-bit code.
@@ -29,6 +30,8 @@ class AppState:
     memo_stored: threading.Event = field(default_factory=threading.Event)
     """Set when an upload stores a memo, so the in-process worker starts on it at once."""
     threads: list[threading.Thread] = field(default_factory=list)
+    scoring: PersonTurns = field(default_factory=PersonTurns)
+    """A person's reviews are matched one at a time."""
 
     def __post_init__(self) -> None:
         self.upload_limiter = UploadLimiter(per_minute=self.settings.uploads_per_minute)

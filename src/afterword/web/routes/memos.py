@@ -107,12 +107,14 @@ def read_memo(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Mem
 @router.get("/{memo_id}/wait", response_model=MemoDetailView)
 async def wait_for_memo(
     memo_id: uuid.UUID,
+    request: Request,
     state: StateDep,
     person: CurrentPerson,
     timeout: Annotated[float, Query(ge=0, le=60)] = 25,
 ) -> MemoDetailView:
-    """Long-poll: answers as soon as the transcript is ready (or failed), else after `timeout`."""
-    memo = await wait_until_settled(state, memo_id, person.id, timeout=timeout)
+    """Long-poll: answers as soon as the transcript is ready (or failed), else after `timeout`;
+    stops when the client goes, and answers 401 if the token is revoked meanwhile."""
+    memo = await wait_until_settled(state, request, memo_id, person, timeout=timeout)
     if memo is None:
         raise NotFound(NO_SUCH_MEMO)
     return memo

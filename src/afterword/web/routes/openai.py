@@ -104,7 +104,7 @@ async def create_transcription(request: Request, state: StateDep, person: Upload
     )
     result = await store_upload(state, received, owner_id=person.id, info=info)
     memo = await wait_until_settled(
-        state, result.memo.id, person.id, timeout=state.settings.transcription_wait_seconds
+        state, request, result.memo.id, person, timeout=state.settings.transcription_wait_seconds
     )
     if memo is None or memo.status == JobStatus.FAILED:
         raise TranscriptionFailed("The memo is stored, but it could not be transcribed.")

@@ -113,8 +113,9 @@ def update_insight(
 
 @router.get("/templates", response_model=TemplatesPublic)
 def templates(state: StateDep, person: CurrentPerson) -> TemplatesPublic:
-    """The prompt templates: shipped and the server owner's own; broken files as errors."""
-    loaded = list_templates(state.settings.resolved_templates_dir)
+    """The prompt templates: shipped and the server owner's own. A broken file of the owner's gives
+    way to the shipped template of its name; one without is named in `errors` (never its path)."""
+    loaded = list_templates(state.settings.resolved_templates_dir, for_everyone=True)
     return TemplatesPublic(
         items=[TemplatePublic.model_validate(t) for t in loaded if not isinstance(t, TemplateError)],
         errors=[str(t) for t in loaded if isinstance(t, TemplateError)],
@@ -130,7 +131,7 @@ def prompt(
 ) -> PromptPublic:
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     insight = insight_or_404(state, insight_id, person.id)
-    chosen = get_template(template, personal_dir=state.settings.resolved_templates_dir)
+    chosen = get_template(template, personal_dir=state.settings.resolved_templates_dir, for_everyone=True)
     previous = current_answers(
         state.storage.db, owner_id=person.id, summary_id=insight.summary_id, template=chosen.name
     )
@@ -143,7 +144,9 @@ def prompt(
 def save(insight_id: uuid.UUID, body: AnswersIn, state: StateDep, person: CurrentPerson) -> SummarySaved:
     """Save the answers as the insight's summary; again: a new version (earlier ones kept)."""
     insight_or_404(state, insight_id, person.id)
-    chosen = get_template(body.template, personal_dir=state.settings.resolved_templates_dir)
+    chosen = get_template(
+        body.template, personal_dir=state.settings.resolved_templates_dir, for_everyone=True
+    )
     view, changed = save_summary(
         state.storage.db, owner_id=person.id, insight_id=insight_id, template=chosen, answers=body.answers
     )
@@ -178,5 +181,7 @@ def share(
 @router.post("/reflections", status_code=201, response_model=list[dict[str, str]])
 def reflect_on_week(body: AnswersIn, state: StateDep, person: CurrentPerson) -> list[dict[str, str]]:
     """Answers to a template about the week (bad-week, pre-session), for the pre-session note."""
-    chosen = get_template(body.template, personal_dir=state.settings.resolved_templates_dir)
+    chosen = get_template(
+        body.template, personal_dir=state.settings.resolved_templates_dir, for_everyone=True
+    )
     return save_week_reflection(state.storage.db, owner_id=person.id, template=chosen, answers=body.answers)

@@ -13,7 +13,7 @@ from afterword.reflect.focus import current_focus, set_focus
 from afterword.reflect.partners import partner_named
 from afterword.reflect.prep import PrepNote, build_note
 from afterword.reflect.prep_format import render, to_data
-from afterword.reflect.review import log_review, open_review
+from afterword.reflect.review import log_review, read_review, review_of
 from afterword.reflect.summaries import find_summary_view, save_week_reflection
 from afterword.reflect.templates import PRE_SESSION, get_template
 from afterword.reflect.triggers import add_trigger, remove_trigger, trigger_views
@@ -99,7 +99,11 @@ def review(
     """The cards for the words (typos forgiven), with this week's focus. Nothing is logged
     until a card is opened (POST /api/reviews)."""
     with state.storage.db.read() as session:
-        view = open_review(SessionRows(session), owner_id=person.id, words=q)
+        data = read_review(SessionRows(session), owner_id=person.id)
+    # Scored with the session closed (the matching takes a while and needs no database), and
+    # one of a person's reviews at a time, so a burst of them keeps one thread busy, not many.
+    with state.scoring.turn(person.id):
+        view = review_of(data, q)
     cards = [
         CardPublic(
             summary_id=m.card.summary_id,
@@ -166,6 +170,7 @@ def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepN
         owner_id=person.id,
         person=person.name,
         templates_dir=state.settings.resolved_templates_dir,
+        for_everyone=True,
         partner=partner,
     )
 
@@ -191,6 +196,8 @@ def prep(
 @router.put("/prep/answers")
 def answer_questions(body: PrepAnswersIn, state: StateDep, person: CurrentPerson) -> dict:  # type: ignore[type-arg]
     """Answer this week's pre-session questions; returns the note with them."""
-    template = get_template(PRE_SESSION, personal_dir=state.settings.resolved_templates_dir)
+    template = get_template(
+        PRE_SESSION, personal_dir=state.settings.resolved_templates_dir, for_everyone=True
+    )
     save_week_reflection(state.storage.db, owner_id=person.id, template=template, answers=body.answers)
     return to_data(note_for(state, person, None))
