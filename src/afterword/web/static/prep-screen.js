@@ -1,6 +1,8 @@
 // The prep screen: this week's focus, the pre-session note from real data, and the
 // pre-session questions to answer before the appointment.
 import * as api from './api.js';
+import * as copy from './copy.js';
+import * as partnerShared from './partner-shared.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,8 +19,12 @@ export async function refresh() {
   say('');
   try {
     render(await api.getPrep());
+    partnerShared.show($('prep-partner'), await copy.refresh().catch(() => copy.load()));
   } catch (error) {
-    if (error.status !== 401) say(error.message, true);
+    if (error.status === 401) return;
+    say(error.message, true);
+    // With no signal, what the partner shared still reads from the phone's copy.
+    if (error.status === 0) partnerShared.show($('prep-partner'), await copy.load());
   }
 }
 

@@ -4,7 +4,7 @@
 import * as api from './api.js';
 
 const $ = (id) => document.getElementById(id);
-const NAME_KEY = 'afterword.name';
+export const NAME_KEY = 'afterword.name';
 const TOKEN_PATTERN = /[#&?]token=([^&\s]+)/;
 const CODE_PATTERN = /[#&?]code=([^&\s]+)/;
 

@@ -3,7 +3,7 @@
  * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v6';
+const CACHE = 'afterword-shell-v7';
 // The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',
@@ -21,6 +21,10 @@ const SHELL = [
   '/static/record-screen.js',
   '/static/reflect-screen.js',
   '/static/review-screen.js',
+  '/static/copy.js',
+  '/static/match.js',
+  '/static/reviews.js',
+  '/static/partner-shared.js',
   '/static/prep-screen.js',
   '/static/signin.js',
   '/static/trust.js',

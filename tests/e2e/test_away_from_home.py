@@ -1,0 +1,279 @@
+"""A day away from home, on the LAN-phone fixture: https on a name that is not localhost, a real
+CA chain, and the server really stopped for "no signal". Review works from the copy the phone
+keeps; re-readings queued there arrive once; signing out leaves nothing of the person's words;
+a partner's shared summary reaches the partner's phone and nobody else's."""
+
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from sqlalchemy import select
+
+from afterword.reflect.review import match_cards
+from afterword.store.enums import TriggerKind
+from afterword.store.models import Review
+from afterword.store.reviews import Card, Cue
+from afterword.store.storage import open_storage
+from afterword.store.tokens import revoke_token_by_prefix, token_views
+from tests.support.factories import issue_token
+from tests.support.lan import LanServer, fire_background_sync
+from tests.support.phone import api, new_page, phone, upload_sample, wait_for_service_worker, wait_until
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = ("It was never the cotton.", "I grieve plans more than things.", "Say the plan out loud.")
+PARAGRAPH = " ".join(ANSWERS)
+
+# Everything the page's origin keeps: every IndexedDB database's records, and every cached body.
+STORED_TEXT = """async () => {
+    const texts = [];
+    for (const { name, version } of await indexedDB.databases()) {
+        const db = await new Promise((ok, no) => {
+            const r = indexedDB.open(name, version); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error);
+        });
+        for (const store of db.objectStoreNames) {
+            const all = await new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+            for (const record of all) {
+                texts.push(JSON.stringify(record, (k, v) => (v instanceof ArrayBuffer ? new TextDecoder().decode(v) : v)));
+            }
+        }
+        db.close();
+        texts.push(`database ${name}`);
+    }
+    for (const key of await caches.keys()) {
+        const cache = await caches.open(key);
+        for (const request of await cache.keys()) texts.push(await (await cache.match(request)).text());
+    }
+    return texts.join('\\n');
+}"""
+
+
+def signed_in(browser: Browser, contexts: list[BrowserContext], lan: LanServer, token: str) -> Page:
+    page, errors = new_page(phone(browser, contexts))
+    page.goto(f"{lan.origin}/#token={token}")
+    expect(page.locator("#who")).to_contain_text("Signed in as")
+    wait_for_service_worker(page)
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+def open_screen(page: Page, name: str, screen: str) -> None:
+    page.get_by_role("navigation", name="Screens").get_by_role("button", name=name, exact=True).tap()
+    expect(page.locator(f"#{screen}")).to_be_visible()
+
+
+def summarised(client: httpx.Client, *answers: str, shared: bool = False) -> dict[str, Any]:
+    memo_id = upload_sample(client, "librispeech-1995-1837-0001.ogg")
+    insight = client.get(f"/api/memos/{memo_id}").json()["insight"]
+    summary = client.put(f"/api/insights/{insight['id']}/summary", json={"answers": list(answers)}).json()
+    if shared:
+        assert client.patch(f"/api/summaries/{summary['id']}", json={"shared": True}).status_code == 200
+    return dict(summary)
+
+
+def reviews_of(lan: LanServer) -> list[Review]:
+    storage = open_storage(lan.settings)
+    try:
+        with storage.db.read() as session:
+            return list(session.scalars(select(Review)))
+    finally:
+        storage.close()
+
+
+def test_review_with_the_server_stopped_then_the_re_reading_arrives_once(
+    trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer
+) -> None:
+    token = issue_token(lan.settings, "Alice")
+    with api(lan.server.url(), token, ca=lan.tls.ca) as client:
+        summary = summarised(client, *ANSWERS)
+        client.post(f"/api/summaries/{summary['id']}/triggers", json={"person": "when Mom calls"})
+        client.put("/api/focus", json={"text": "noticing the loop"})
+    page = signed_in(trusted_browser, contexts, lan, token)
+    open_screen(page, "Review", "review-screen")
+    expect(page.locator("#review-copy-note")).to_contain_text("Saved on this phone, updated today")
+
+    lan.server.stop()
+    page.reload()  # the service worker starts the page with no server
+    open_screen(page, "Review", "review-screen")  # tap 1
+    expect(page.locator("#review-copy-note")).to_contain_text(
+        "No connection. Reviewing what is saved on this phone"
+    )
+    expect(page.locator("#review-focus")).to_have_text("This week's focus: noticing the loop")
+    card = page.locator("#review-cards li")
+    expect(card).to_have_count(1)  # with no words: every summary
+    page.get_by_label("Words from a plan or a summary").fill("greive")  # misspelt
+    page.get_by_role("button", name="Find").tap()
+    expect(card).to_have_count(1)
+    page.get_by_label("Words from a plan or a summary").fill("zebra")
+    page.get_by_role("button", name="Find").tap()
+    expect(card).to_have_count(0)
+    page.get_by_label("Words from a plan or a summary").fill("mum cals")
+    page.get_by_role("button", name="Find").tap()
+    expect(card.locator(".card-cues")).to_have_text("when Mom calls")
+    read_at = datetime.now(UTC)
+    card.locator(".card-open").tap()  # tap 2: the paragraph
+    expect(card.locator(".paragraph")).to_have_text(PARAGRAPH)
+    card.get_by_role("button", name="Helped").tap()
+    expect(page.locator("#review-status")).to_contain_text("Noted: it helped. Saved on this phone")
+    expect(page.locator(".outbox-item")).to_have_count(0)  # a re-reading is not a memo
+    time.sleep(3)  # the page's own retries find no server meanwhile
+    assert reviews_of(lan) == []
+
+    lan.server.start()
+    fire_background_sync(page.context, lan.origin)
+    wait_until(lambda: [r.answer for r in reviews_of(lan)] == ["helped"], 30, "the re-reading never arrived")
+    page.reload()  # the page sends its outbox on load, and the worker's sync fires again
+    fire_background_sync(page.context, lan.origin)
+    time.sleep(3)
+    logged = reviews_of(lan)
+    assert len(logged) == 1, logged
+    assert abs((logged[0].reviewed_at - read_at).total_seconds()) < 20, "logged at the phone's time"
+    assert logged[0].reviewed_at < datetime.now(UTC)
+    assert str(logged[0].trigger_id) == client_trigger(lan, token)
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def client_trigger(lan: LanServer, token: str) -> str:
+    with api(lan.server.url(), token, ca=lan.tls.ca) as client:
+        return str(client.get("/api/triggers").json()[0]["id"])
+
+
+def test_sign_out_and_a_revoked_pairing_wipe_the_copy(
+    trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer
+) -> None:
+    token = issue_token(lan.settings, "Alice")
+    with api(lan.server.url(), token, ca=lan.tls.ca) as client:
+        summarised(client, *ANSWERS)
+    page = signed_in(trusted_browser, contexts, lan, token)
+    open_screen(page, "Review", "review-screen")
+    expect(page.locator("#review-copy-note")).to_contain_text("Saved on this phone")
+    assert "never the cotton" in page.evaluate(STORED_TEXT)  # it is there, so the check can fail
+
+    open_screen(page, "Settings", "settings-screen")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Sign out this phone").tap()
+    expect(page.locator("#pair")).to_be_visible()
+    stored = page.evaluate(STORED_TEXT)
+    assert "never the cotton" not in stored and "grieve" not in stored
+    assert "database afterword-copy" not in stored
+
+    # Signed in again, then the pairing revoked on the computer: the next answer wipes it.
+    again = issue_token(lan.settings, "Alice")
+    page.get_by_label("Sign-in code or pairing link").fill(f"{lan.origin}/#token={again}")
+    page.get_by_role("button", name="Sign in", exact=True).tap()
+    open_screen(page, "Review", "review-screen")
+    expect(page.locator("#review-copy-note")).to_contain_text("Saved on this phone")
+    assert "never the cotton" in page.evaluate(STORED_TEXT)
+    revoke_all(lan)
+    page.reload()
+    expect(page.locator("#pair-revoked")).to_be_visible()
+    wait_until(
+        lambda: "never the cotton" not in page.evaluate(STORED_TEXT), 10, "the copy outlived the pairing"
+    )
+
+
+def revoke_all(lan: LanServer) -> None:
+    storage = open_storage(lan.settings)
+    try:
+        for view in token_views(storage.db):
+            if view.revoked_at is None:
+                revoke_token_by_prefix(storage.db, id_prefix=str(view.id))
+    finally:
+        storage.close()
+
+
+def test_a_partners_shared_summary_on_the_other_phone_and_nothing_on_a_third(
+    trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer
+) -> None:
+    alice, bob, carol = (issue_token(lan.settings, name) for name in ("Alice", "Bob", "Carol"))
+    with (
+        api(lan.server.url(), alice, ca=lan.tls.ca) as a,
+        api(lan.server.url(), bob, ca=lan.tls.ca) as b,
+    ):
+        a.post("/api/partner/invitations", json={"name": "Bob"})
+        b.post("/api/partner/accept", json={"name": "Alice"})
+        summarised(a, *ANSWERS, shared=True)
+        a.post("/api/appreciations", json={"text": "you made tea when I came home late", "send": True})
+
+    bob_page = signed_in(trusted_browser, contexts, lan, bob)
+    open_screen(bob_page, "Review", "review-screen")
+    shared = bob_page.locator("#review-partner")
+    expect(shared).to_contain_text("From Alice")
+    expect(shared).to_contain_text(PARAGRAPH)
+    expect(shared).to_contain_text("you made tea when I came home late")
+    expect(bob_page.locator("#review-cards li")).to_have_count(0)  # her summary is not his card
+    open_screen(bob_page, "Prep", "prep-screen")
+    expect(bob_page.locator("#prep-partner")).to_contain_text(PARAGRAPH)
+    lan.server.stop()
+    bob_page.reload()
+    open_screen(bob_page, "Review", "review-screen")
+    bob_page.get_by_label("Words from a plan or a summary").fill("cottn")
+    bob_page.get_by_role("button", name="Find").tap()
+    expect(shared).to_contain_text(PARAGRAPH)  # from his copy, with no signal
+    lan.server.start()
+
+    carol_page = signed_in(trusted_browser, contexts, lan, carol)
+    for name, screen in (("Review", "review-screen"), ("Prep", "prep-screen")):
+        open_screen(carol_page, name, screen)
+        expect(carol_page.locator(f"#{screen}")).not_to_contain_text("cotton")
+        expect(carol_page.locator(f"#{screen}")).not_to_contain_text("tea when I came home")
+    expect(carol_page.locator("#review-partner")).to_be_hidden()
+    stored = carol_page.evaluate(STORED_TEXT)
+    assert "cotton" not in stored and "tea when I came home" not in stored
+    assert bob_page.errors == [] and carol_page.errors == []  # type: ignore[attr-defined]
+
+
+CARDS = [
+    ("It was never the cotton", "I grieve plans more than things.", [("person", "when Mom calls")]),
+    ("The boss email", "Read it twice, answer tomorrow.", [("situation", "boss emails late at night")]),
+    ("Sunday dinners", "I can leave early; leaving is not a fight.", [("time", "Sun 18:00")]),
+    ("Grief comes in waves", "Let the wave pass; it's not the whole sea.", []),
+]
+TYPED = ["greive", "mum cals", "bos emial", "sunday", "leav erly", "wave sea", "zebra", "the", "plans", "its"]
+
+
+def test_the_phones_matching_is_the_servers(
+    trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer
+) -> None:
+    """The copy is searched by match.js with no signal: it finds what the server would."""
+    page = signed_in(trusted_browser, contexts, lan, issue_token(lan.settings, "Alice"))
+    cards = [
+        Card(
+            uuid.uuid4(),
+            headline,
+            paragraph,
+            datetime.now(UTC),
+            tuple(Cue(uuid.uuid4(), TriggerKind(kind), text, None, None) for kind, text in cues),
+        )
+        for headline, paragraph, cues in CARDS
+    ]
+    as_json = [
+        {
+            "summary_id": str(c.summary_id),
+            "headline": c.headline,
+            "paragraph": c.paragraph,
+            "cues": [{"trigger_id": str(q.trigger_id), "kind": q.kind.value, "text": q.text} for q in c.cues],
+        }
+        for c in cards
+    ]
+    on_phone = page.evaluate(
+        """async ([cards, typed]) => {
+            const { matchCards } = await import('/static/match.js');
+            return typed.map((words) => matchCards(cards, words)
+                .map((m) => [m.card.summary_id, m.cue ? m.cue.trigger_id : null, Math.round(m.score * 1000)]));
+        }""",
+        [as_json, TYPED],
+    )
+    on_server = [
+        [
+            [str(m.card.summary_id), str(m.cue.trigger_id) if m.cue else None, round(m.score * 1000)]
+            for m in match_cards(cards, words)
+        ]
+        for words in TYPED
+    ]
+    assert on_phone == on_server
+    assert any(on_server) and [] in on_server  # both finds and misses were compared
