@@ -3,12 +3,14 @@ CA chain, and the server really stopped for "no signal". Review works from the c
 keeps; re-readings queued there arrive once; signing out leaves nothing of the person's words;
 a partner's shared summary reaches the partner's phone and nobody else's."""
 
+import re
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import icalendar
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
@@ -277,3 +279,57 @@ def test_the_phones_matching_is_the_servers(
     ]
     assert on_phone == on_server
     assert any(on_server) and [] in on_server  # both finds and misses were compared
+
+
+def weekly_until(ics: str) -> list[datetime | None]:
+    """Each weekly series' UNTIL in the feed (None: it runs on)."""
+    calendar = icalendar.Calendar.from_ical(ics)
+    rules = [event.get("RRULE") for event in calendar.walk("VEVENT") if event.get("RRULE")]
+    return [(rule.get("UNTIL") or [None])[0] for rule in rules]
+
+
+def test_a_session_added_on_the_phone_ends_the_weekly_plan_in_the_feed(
+    trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer
+) -> None:
+    token = issue_token(lan.settings, "Alice")
+    with api(lan.server.url(), token, ca=lan.tls.ca) as client:
+        summary = summarised(client, *ANSWERS)
+        client.post(f"/api/summaries/{summary['id']}/triggers", json={"when": "thu 08:00"})
+        assert weekly_until(client.get("/api/triggers.ics").text) == [None]
+        page = signed_in(trusted_browser, contexts, lan, token)
+        open_screen(page, "Prep", "prep-screen")
+        expect(page.locator("#next-session")).to_have_text("No next session on record.")
+        notice = page.locator("#open-plans")
+        expect(notice).to_contain_text("every Thu 08:00: no end yet")
+        notice.get_by_role("button", name="Set the next session").tap()
+        expect(page.locator("#session-when")).to_be_focused()
+
+        coming = (datetime.now() + timedelta(days=3)).replace(hour=16, minute=0, second=0, microsecond=0)
+        page.locator("#session-when").fill(coming.strftime("%Y-%m-%dT%H:%M"))
+        page.get_by_role("button", name="Add", exact=True).tap()
+        day = coming.strftime("%A")
+        expect(page.locator("#sessions-status")).to_contain_text("Session on")
+        expect(page.locator("#next-session")).to_contain_text(f"Next session: {day}")
+        expect(page.locator("#next-session")).to_contain_text("16:00")
+        expect(notice).to_be_hidden()
+        (until,) = weekly_until(client.get("/api/triggers.ics").text)
+        assert until is not None and until.replace(tzinfo=None) == coming
+
+        # The appointment moved an hour later; then it was cancelled.
+        session = page.locator("#sessions-list li").first
+        session.get_by_role("button", name=re.compile("^Move the session of")).tap()
+        moved = coming + timedelta(hours=1)
+        page.locator("#session-when").fill(moved.strftime("%Y-%m-%dT%H:%M"))
+        page.get_by_role("button", name="Move it here").tap()
+        expect(page.locator("#next-session")).to_contain_text("17:00")
+        (until,) = weekly_until(client.get("/api/triggers.ics").text)
+        assert until is not None and until.replace(tzinfo=None) == moved
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.locator("#sessions-list li").first.get_by_role(
+            "button", name=re.compile("^Remove the session of")
+        ).tap()
+        expect(page.locator("#next-session")).to_have_text("No next session on record.")
+        expect(notice).to_be_visible()
+        assert weekly_until(client.get("/api/triggers.ics").text) == [None]
+        assert client.get("/api/sessions").json() == []
+    assert page.errors == []  # type: ignore[attr-defined]

@@ -27,6 +27,11 @@ class SessionCreate(BaseModel):
     note: str | None = Field(None, max_length=TEXT)
 
 
+class SessionMove(BaseModel):
+    starts_at: Annotated[AwareDatetime, AfterValidator(in_utc)]
+    note: str | None = Field(None, max_length=TEXT, description="A new note; left out: kept.")
+
+
 class InsightDetail(Public):
     id: uuid.UUID
     memo_id: uuid.UUID

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import * as copy from './copy.js';
 import * as partnerShared from './partner-shared.js';
+import * as sessions from './sessions.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -10,6 +11,7 @@ let questions = [];
 let focusTyped = false; // the note loading must not wipe out a focus being typed
 
 export function mount() {
+  sessions.mount();
   $('focus-text').addEventListener('input', () => { focusTyped = true; });
   $('focus-form').addEventListener('submit', saveFocus);
   $('prep-form').addEventListener('submit', saveAnswers);
@@ -17,6 +19,7 @@ export function mount() {
 
 export async function refresh() {
   say('');
+  sessions.refresh();
   try {
     render(await api.getPrep());
     partnerShared.show($('prep-partner'), await copy.refresh().catch(() => copy.load()));

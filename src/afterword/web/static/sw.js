@@ -25,6 +25,7 @@ const SHELL = [
   '/static/match.js',
   '/static/reviews.js',
   '/static/partner-shared.js',
+  '/static/sessions.js',
   '/static/prep-screen.js',
   '/static/signin.js',
   '/static/trust.js',
