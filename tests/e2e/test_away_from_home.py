@@ -23,7 +23,17 @@ from afterword.store.storage import open_storage
 from afterword.store.tokens import revoke_token_by_prefix, token_views
 from tests.support.factories import issue_token
 from tests.support.lan import LanServer, fire_background_sync
-from tests.support.phone import api, new_page, phone, upload_sample, wait_for_service_worker, wait_until
+from tests.support.phone import (
+    api,
+    horizontal_overflow,
+    new_page,
+    phone,
+    small_targets,
+    unnamed_controls,
+    upload_sample,
+    wait_for_service_worker,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -54,13 +64,23 @@ STORED_TEXT = """async () => {
 }"""
 
 
-def signed_in(browser: Browser, contexts: list[BrowserContext], lan: LanServer, token: str) -> Page:
-    page, errors = new_page(phone(browser, contexts))
+def signed_in(
+    browser: Browser, contexts: list[BrowserContext], lan: LanServer, token: str, width: int = 390
+) -> Page:
+    page, errors = new_page(phone(browser, contexts, width=width))
     page.goto(f"{lan.origin}/#token={token}")
     expect(page.locator("#who")).to_contain_text("Signed in as")
     wait_for_service_worker(page)
     page.errors = errors  # type: ignore[attr-defined]
     return page
+
+
+def assert_usable(page: Page, where: str) -> None:
+    unnamed, _ = unnamed_controls(page.context, page)
+    assert unnamed == [], f"controls without an accessible name on {where}: {unnamed}"
+    assert small_targets(page) == [], f"small touch targets on {where}"
+    width, sticking_out = horizontal_overflow(page)
+    assert width <= page.viewport_size["width"], f"{where} scrolls sideways: {sticking_out}"  # type: ignore[index]
 
 
 def open_screen(page: Page, name: str, screen: str) -> None:
@@ -229,6 +249,61 @@ def test_a_partners_shared_summary_on_the_other_phone_and_nothing_on_a_third(
     assert bob_page.errors == [] and carol_page.errors == []  # type: ignore[attr-defined]
 
 
+def test_sharing_is_a_switch_named_for_the_partner_and_each_item_can_be_taken_back(
+    trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer
+) -> None:
+    alice, bob = issue_token(lan.settings, "Alice"), issue_token(lan.settings, "Bob")
+    with (
+        api(lan.server.url(), alice, ca=lan.tls.ca) as a,
+        api(lan.server.url(), bob, ca=lan.tls.ca) as b,
+    ):
+        a.post("/api/partner/invitations", json={"name": "Bob"})
+        b.post("/api/partner/accept", json={"name": "Alice"})
+        summarised(a, "An older one, shared.", shared=True)
+        a.post("/api/appreciations", json={"text": "you made tea when I came home late", "send": True})
+        upload_sample(a, "jfk.m4a")  # waits on the Reflect screen
+
+    page = signed_in(trusted_browser, contexts, lan, alice, width=320)
+    open_screen(page, "Reflect", "reflect-screen")
+    expect(page.locator("#reflect-quote")).to_contain_text("fellow Americans")
+    expect(page.locator("#reflect-count")).not_to_be_empty()
+    for answer in ANSWERS:
+        page.locator("#reflect-answer").fill(answer)
+        page.locator("#reflect-next").tap()
+    switch = page.get_by_role("switch", name="Share with Bob")
+    expect(switch).not_to_be_checked()
+    expect(page.locator("#reflect-share-state")).to_have_text("Off: only you can read it.")
+    switch.tap()
+    expect(switch).to_be_checked()
+    said = page.locator("#reflect-share-state")
+    expect(said).to_have_text("Shared. On: Bob can read it on their Prep and Review.")
+    expect(said).to_be_in_viewport()  # said where the person tapped, not below the screen
+    assert_usable(page, "the Reflect screen's share switch")
+
+    open_screen(page, "Week", "week-screen")
+    page.locator("#sharing-panel > summary").tap()
+    listed = page.locator("#sharing-list")
+    expect(listed.get_by_role("switch")).to_have_count(2)
+    assert_usable(page, "What I share")
+    expect(listed).to_contain_text("“you made tea when I came home late” (sent to Bob)")
+    older_item = listed.locator("li", has_text="loss of the cotton")
+    older = older_item.get_by_role("switch", name=re.compile("^Share with Bob: “It was not so much"))
+    expect(older).to_be_checked()
+    older.tap()
+    expect(older).not_to_be_checked()
+    expect(older_item).to_contain_text("Taken back. Off: only you can read it.")
+    listed.get_by_role("button", name="Take back “you made tea when I came home late”").tap()
+    expect(listed).to_contain_text("Taken back: Bob no longer sees it.")
+
+    bob_page = signed_in(trusted_browser, contexts, lan, bob)
+    open_screen(bob_page, "Review", "review-screen")
+    shared = bob_page.locator("#review-partner")
+    expect(shared).to_contain_text(PARAGRAPH)
+    expect(shared).not_to_contain_text("An older one")
+    expect(shared).not_to_contain_text("tea when I came home")
+    assert page.errors == [] and bob_page.errors == []  # type: ignore[attr-defined]
+
+
 CARDS = [
     ("It was never the cotton", "I grieve plans more than things.", [("person", "when Mom calls")]),
     ("The boss email", "Read it twice, answer tomorrow.", [("situation", "boss emails late at night")]),
@@ -296,7 +371,7 @@ def test_a_session_added_on_the_phone_ends_the_weekly_plan_in_the_feed(
         summary = summarised(client, *ANSWERS)
         client.post(f"/api/summaries/{summary['id']}/triggers", json={"when": "thu 08:00"})
         assert weekly_until(client.get("/api/triggers.ics").text) == [None]
-        page = signed_in(trusted_browser, contexts, lan, token)
+        page = signed_in(trusted_browser, contexts, lan, token, width=320)
         open_screen(page, "Prep", "prep-screen")
         expect(page.locator("#next-session")).to_have_text("No next session on record.")
         notice = page.locator("#open-plans")
@@ -312,6 +387,7 @@ def test_a_session_added_on_the_phone_ends_the_weekly_plan_in_the_feed(
         expect(page.locator("#next-session")).to_contain_text(f"Next session: {day}")
         expect(page.locator("#next-session")).to_contain_text("16:00")
         expect(notice).to_be_hidden()
+        assert_usable(page, "the sessions on Prep")
         (until,) = weekly_until(client.get("/api/triggers.ics").text)
         assert until is not None and until.replace(tzinfo=None) == coming
 

@@ -26,6 +26,8 @@ const SHELL = [
   '/static/reviews.js',
   '/static/partner-shared.js',
   '/static/sessions.js',
+  '/static/sharing.js',
+  '/static/week-sharing.js',
   '/static/prep-screen.js',
   '/static/signin.js',
   '/static/trust.js',
