@@ -102,3 +102,5 @@ def test_a_queued_review_is_logged_once_at_the_phones_time(
     naive = {"reviewed_at": "2026-11-30T10:00:00"}
     assert client.post("/api/reviews", json=fresh | naive, headers=alice).status_code == 422
     assert client.post("/api/reviews", json=fresh | {"charge": 11}, headers=alice).status_code == 422
+    far = {"reviewed_at": "0001-01-01T00:30:00+14:00"}
+    assert client.post("/api/reviews", json=fresh | far, headers=alice).status_code == 422

@@ -29,4 +29,6 @@ def test_a_session_moves_and_its_plan_ends_at_the_new_time(client: TestClient, a
     assert clash.status_code == 409 and "already a session" in clash.json()["detail"]
     assert client.patch(path, json={"starts_at": "2026-12-03T17:30:00"}, headers=alice).status_code == 422
     assert client.patch(path, json={}, headers=alice).status_code == 422
+    far = client.patch(path, json={"starts_at": "9999-12-31T23:59:59Z"}, headers=alice)
+    assert far.status_code == 422 and "between 1970 and 2199" in far.json()["detail"]
     assert client.get("/api/sessions", headers=alice).json()[0]["starts_at"] == "2026-12-03T16:30:00Z"

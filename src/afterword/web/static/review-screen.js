@@ -143,7 +143,7 @@ async function onCharge(event) {
   say(`Noted: ${select.value} out of 10.${offline ? QUEUED : ''}`);
 }
 
-async function toggle(li) {
+function toggle(li) {
   const body = li.querySelector('.card-body');
   const opening = body.hidden;
   body.hidden = !opening;
@@ -151,7 +151,7 @@ async function toggle(li) {
   li.querySelector('.card-recall').hidden = opening;
   li.querySelector('.recall-answers').hidden = !li.recalling;
   if (!opening || li.review) return;
-  li.review = await reviews.begin(li.card);
+  li.review = reviews.begin(li.card);
 }
 
 async function tell(li, button) {

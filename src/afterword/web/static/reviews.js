@@ -5,7 +5,9 @@
 import './outbox.js';
 import * as queue from './queue.js';
 
-// A re-reading begins when a card opens; what is sent for it later adds to it.
+// A re-reading begins when a card opens; what is sent for it later adds to it. Returned at
+// once, so an answer tapped before the outbox has it still belongs to it (the server takes the
+// sends in any order).
 export function begin(card) {
   const review = {
     id: crypto.randomUUID(),
@@ -13,7 +15,8 @@ export function begin(card) {
     trigger_id: card.trigger_id || null,
     reviewed_at: new Date().toISOString(),
   };
-  return send(review).then(() => review);
+  send(review);
+  return review;
 }
 
 export function send(review, extra = {}) {
