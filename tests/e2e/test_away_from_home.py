@@ -197,6 +197,22 @@ def test_sign_out_and_a_revoked_pairing_wipe_the_copy(
         lambda: "never the cotton" not in page.evaluate(STORED_TEXT), 10, "the copy outlived the pairing"
     )
 
+    # Someone else signs this phone in, without Alice signing out: her copy is not theirs.
+    page.get_by_label("Sign-in code or pairing link").fill(
+        f"{lan.origin}/#token={issue_token(lan.settings, 'Alice')}"
+    )
+    page.get_by_role("button", name="Sign in", exact=True).tap()
+    open_screen(page, "Review", "review-screen")
+    wait_until(lambda: "never the cotton" in page.evaluate(STORED_TEXT), 10, "no copy for Alice again")
+    bob = issue_token(lan.settings, "Bob")
+    lan.server.stop()  # so that nothing of Bob's could replace it: only the sign-in removes it
+    page.goto(f"{lan.origin}/?again#token={bob}")
+    open_screen(page, "Review", "review-screen")
+    expect(page.locator("#review-status")).to_contain_text("Nothing is saved on this phone yet")
+    expect(page.locator("#review-cards li")).to_have_count(0)
+    stored = page.evaluate(STORED_TEXT)
+    assert "never the cotton" not in stored and "grieve" not in stored
+
 
 def revoke_all(lan: LanServer) -> None:
     storage = open_storage(lan.settings)

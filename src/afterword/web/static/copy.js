@@ -38,12 +38,17 @@ export async function refresh() {
   return bundle;
 }
 
-// Everything of the person's words this phone keeps: the copy and the service worker's caches.
-export async function wipe() {
-  await new Promise((resolve) => {
+// The copy alone (someone signs in: whatever was here is not theirs).
+export function forget() {
+  return new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(DB_NAME);
     request.onsuccess = request.onerror = request.onblocked = () => resolve();
   });
+}
+
+// Everything of the person's words this phone keeps: the copy and the service worker's caches.
+export async function wipe() {
+  await forget();
   if (self.caches) await Promise.all((await caches.keys()).map((key) => caches.delete(key)));
 }
 
