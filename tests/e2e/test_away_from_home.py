@@ -295,6 +295,12 @@ def test_sharing_is_a_switch_named_for_the_partner_and_each_item_can_be_taken_ba
     expect(said).to_have_text("Shared. On: Bob can read it on their Prep and Review.")
     expect(said).to_be_in_viewport()  # said where the person tapped, not below the screen
     assert_usable(page, "the Reflect screen's share switch")
+    page.get_by_label("The plan").fill("thu 08:00")
+    page.get_by_role("button", name="Add this plan").tap()
+    expect(page.locator("#reflect-status")).to_contain_text("every Thu 08:00 until the next session")
+    page.get_by_role("button", name="Set the next session").tap()  # a plan with no end offers it
+    expect(page.locator("#prep-screen")).to_be_visible()
+    expect(page.locator("#session-when")).to_be_focused()
 
     open_screen(page, "Week", "week-screen")
     page.locator("#sharing-panel > summary").tap()

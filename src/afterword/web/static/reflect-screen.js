@@ -18,6 +18,10 @@ export function mount() {
   $('reflect-peek').addEventListener('click', peek);
   $('reflect-template').addEventListener('change', () => start(state.insight, $('reflect-template').value));
   $('reflect-share').addEventListener('change', share);
+  $('plan-set-session').addEventListener('click', () => {
+    document.querySelector('#screens-nav [data-screen="prep-screen"]').click();
+    document.getElementById('session-when').focus();
+  });
   $('plan-kind').addEventListener('change', () => { $('plan-text').placeholder = PLAN_HINTS[$('plan-kind').value]; });
   $('plan-form').addEventListener('submit', addPlan);
   $('reflect-again').addEventListener('click', refresh);
@@ -146,6 +150,8 @@ async function addPlan(event) {
     const plan = await api.addTrigger(summary.id, { [$('plan-kind').value]: $('plan-text').value.trim() });
     $('plan-text').value = '';
     say(`Plan added: ${plan.description}. The Review screen finds it.`);
+    // A weekly plan with no next session on record has no end: offer to set one.
+    $('plan-set-session').hidden = !(plan.kind === 'time' && !plan.until);
   } catch (error) {
     say(error.message, true);
   }
