@@ -237,12 +237,13 @@ def test_a_partners_shared_summary_on_the_other_phone_and_nothing_on_a_third(
         summarised(a, *ANSWERS, shared=True)
         a.post("/api/appreciations", json={"text": "you made tea when I came home late", "send": True})
 
-    bob_page = signed_in(trusted_browser, contexts, lan, bob)
+    bob_page = signed_in(trusted_browser, contexts, lan, bob, width=320)
     open_screen(bob_page, "Review", "review-screen")
     shared = bob_page.locator("#review-partner")
     expect(shared).to_contain_text("From Alice")
     expect(shared).to_contain_text(PARAGRAPH)
     expect(shared).to_contain_text("you made tea when I came home late")
+    assert_usable(bob_page, "Review with what the partner shared")
     expect(bob_page.locator("#review-cards li")).to_have_count(0)  # her summary is not his card
     open_screen(bob_page, "Prep", "prep-screen")
     expect(bob_page.locator("#prep-partner")).to_contain_text(PARAGRAPH)
