@@ -47,7 +47,9 @@ export async function refresh() {
     offline = true;
     kept = await copy.load();
     if (!kept) {
-      if (asked === latest) say(`${error.message} Nothing is saved on this phone yet to review.`, true);
+      if (asked !== latest) return;
+      $('review-cards').replaceChildren();
+      say(`${error.message} Nothing is saved on this phone yet to review.`, true);
       return;
     }
     found = fromCopy(kept, words);
