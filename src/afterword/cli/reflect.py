@@ -20,6 +20,7 @@ from afterword.reflect.sessions import (
     move_insight,
     record_session,
     remove_session,
+    reschedule_session,
     session_views,
 )
 from afterword.reflect.summaries import (
@@ -99,6 +100,27 @@ def move(
         session_ref=None if session_id == "auto" else session_id,
     )
     output.console.print("Moved.")
+
+
+@session_app.command("reschedule")
+def reschedule(
+    ctx: typer.Context,
+    session_id: Annotated[str, typer.Argument(metavar="SESSION_ID", help="From `afterword sessions`.")],
+    when: Annotated[str, typer.Argument(help='The new time: "thu 17:00", "2026-12-03 17:00".')],
+) -> None:
+    """Move a session to another time (the appointment moved); weekly plans then end there.
+
+    Example: afterword session reschedule 9c1b "thu 17:00"
+    """
+    context: CliContext = ctx.obj
+    view = reschedule_session(
+        context.storage.db,
+        owner_id=context.person_id,
+        session_ref=session_id,
+        starts_at=parse_moment(when),
+        note=None,
+    )
+    output.console.print(f"Session {output.short_id(view.id)} now on {format_moment(view.starts_at)}.")
 
 
 @session_app.command("remove")

@@ -15,10 +15,11 @@ Standard library only (with store.reviews and store.lean): `afterword review` im
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from afterword.errors import Conflict, Invalid
 from afterword.reflect.weeks import week_focus
-from afterword.store.enums import TriggerKind
+from afterword.store.enums import ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows
 from afterword.store.reviews import (
     Card,
@@ -27,6 +28,9 @@ from afterword.store.reviews import (
     load_cards,
     owns,
     repair_phrase,
+    review_owner,
+    set_review_answer,
+    set_review_charge,
 )
 
 CUE_WEIGHT = 3.0
@@ -49,6 +53,10 @@ MAX_SHORT_CHARS = 1_000
 DUE_BEFORE_MINUTES = 15
 DUE_AFTER_MINUTES = 180
 MINUTES_PER_WEEK = 7 * 24 * 60
+# A re-reading queued on a phone arrives with the phone's time: from up to this long ago (a long
+# time away from any signal), and never later than a phone clock running a little fast.
+OLDEST_QUEUED = timedelta(days=60)
+CLOCK_AHEAD = timedelta(minutes=10)
 STOPWORDS = frozenset(
     [
         "a",
@@ -344,3 +352,45 @@ def log_review(
             trigger_id=trigger_id,
             at=now or datetime.now(UTC),
         )
+
+
+def record_review(
+    rows: Rows,
+    *,
+    owner_id: uuid.UUID,
+    review_id: uuid.UUID,
+    summary_id: uuid.UUID,
+    trigger_id: uuid.UUID | None,
+    at: datetime,
+    answer: ReviewAnswer | None = None,
+    charge: int | None = None,
+    now: datetime | None = None,
+) -> uuid.UUID | None:
+    """A re-reading a phone may have queued with no signal, under the phone's own id and time:
+    logged once, however often the phone sends it; a later send adds the answer or the charge it
+    carries (an answer not given is kept). None when the summary or the plan is not the owner's."""
+    now = now or datetime.now(UTC)
+    if at > now + CLOCK_AHEAD:
+        raise Invalid("that re-reading is in the future; check the phone's clock")
+    if at < now - OLDEST_QUEUED:
+        raise Invalid(f"a re-reading can be logged up to {OLDEST_QUEUED.days} days later")
+    with rows.transaction():
+        if not owns(rows, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id):
+            return None
+        existing = review_owner(rows, review_id=review_id)
+        if existing is None:
+            add_review(
+                rows,
+                owner_id=owner_id,
+                summary_id=summary_id,
+                trigger_id=trigger_id,
+                at=at,
+                review_id=review_id,
+            )
+        elif existing != (owner_id, summary_id):
+            raise Conflict("that review id is taken; make a new one")
+        if answer is not None:
+            set_review_answer(rows, owner_id=owner_id, review_id=review_id, answer=answer)
+        if charge is not None:
+            set_review_charge(rows, owner_id=owner_id, review_id=review_id, charge=charge)
+    return review_id

@@ -130,6 +130,27 @@ def remove_session(db: Database, *, owner_id: uuid.UUID, session_ref: str) -> da
     return starts_at
 
 
+def reschedule_session(
+    db: Database, *, owner_id: uuid.UUID, session_ref: str, starts_at: datetime, note: str | None
+) -> SessionView:
+    """Move a session to another time (the appointment moved), keeping its note unless a new
+    one is given; insights then follow the rule again around the new time."""
+    starts_at = in_utc(starts_at)
+    try:
+        with db.write() as session:
+            row = find_owned(
+                session, TherapySession, id_or_prefix=session_ref, owner_id=owner_id, label="session"
+            )
+            row.starts_at = starts_at
+            if note is not None:
+                row.note = note.strip() or None
+            session.flush()
+            row_id = row.id
+    except IntegrityError:
+        raise SessionExists("there is already a session at that time") from None
+    return next(s for s in session_views(db, owner_id=owner_id) if s.id == row_id)
+
+
 def week_now(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> Week:
     with db.read() as session:
         return current_week(list_sessions(session, owner_id=owner_id), now or datetime.now(UTC))

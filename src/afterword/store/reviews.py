@@ -122,8 +122,9 @@ def add_review(
     summary_id: uuid.UUID,
     trigger_id: uuid.UUID | None,
     at: datetime,
+    review_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    review_id = uuid.uuid4()
+    review_id = review_id or uuid.uuid4()
     rows.run(
         "INSERT INTO reviews (id, owner_id, summary_id, trigger_id, answer, reviewed_at)"
         " VALUES (:id, :owner_id, :summary_id, :trigger_id, NULL, :at)",
@@ -196,3 +197,65 @@ def add_recall(
         at=at,
     )
     return recall_id
+
+
+# What a partner shared, read only through the reader's active partnership: the partnership row
+# names the reader, so no other person's summary or appreciation can come back.
+PARTNER_SHARED_SQL = """
+SELECT s.id, o.name, i.headline, v.paragraph, s.updated_at
+FROM partnerships p
+JOIN people o ON o.id = p.inviter_id OR o.id = p.invitee_id
+JOIN summaries s ON s.owner_id = o.id
+JOIN insights i ON i.id = s.insight_id
+JOIN summary_versions v ON v.summary_id = s.id
+WHERE p.status = 'active' AND (p.inviter_id = :owner_id OR p.invitee_id = :owner_id)
+  AND o.id <> :owner_id AND s.shared = :shared
+  AND v.version = (SELECT max(w.version) FROM summary_versions w WHERE w.summary_id = s.id)
+ORDER BY s.updated_at DESC
+"""
+PARTNER_APPRECIATIONS_SQL = """
+SELECT a.id, o.name, a.text, a.sent_at
+FROM partnerships p
+JOIN appreciations a ON a.partnership_id = p.id
+JOIN people o ON o.id = a.owner_id
+WHERE p.status = 'active' AND (p.inviter_id = :owner_id OR p.invitee_id = :owner_id)
+  AND a.owner_id <> :owner_id AND a.sent_at IS NOT NULL
+ORDER BY a.sent_at DESC LIMIT :limit
+"""
+
+
+@dataclass(frozen=True)
+class SharedCard:
+    """A partner's summary that the partner marked as shared."""
+
+    summary_id: uuid.UUID
+    partner: str
+    headline: str
+    paragraph: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Received:
+    """An appreciation the partner sent in the current partnership."""
+
+    id: uuid.UUID
+    partner: str
+    text: str
+    sent_at: datetime
+
+
+def partner_shared(rows: Rows, *, owner_id: uuid.UUID) -> list[SharedCard]:
+    found = rows.all(PARTNER_SHARED_SQL, owner_id=owner_id, shared=True)
+    return [SharedCard(as_uuid(i), name, h, p, as_utc(u)) for i, name, h, p, u in found]
+
+
+def partner_appreciations(rows: Rows, *, owner_id: uuid.UUID, limit: int) -> list[Received]:
+    found = rows.all(PARTNER_APPRECIATIONS_SQL, owner_id=owner_id, limit=limit)
+    return [Received(as_uuid(i), name, text, as_utc(at)) for i, name, text, at in found]
+
+
+def review_owner(rows: Rows, *, review_id: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID] | None:
+    """Who a review with this id belongs to, and its summary, if it exists."""
+    found = rows.all("SELECT owner_id, summary_id FROM reviews WHERE id = :id", id=review_id)
+    return (as_uuid(found[0][0]), as_uuid(found[0][1])) if found else None

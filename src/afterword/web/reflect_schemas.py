@@ -27,6 +27,11 @@ class SessionCreate(BaseModel):
     note: str | None = Field(None, max_length=TEXT)
 
 
+class SessionMove(BaseModel):
+    starts_at: Annotated[AwareDatetime, AfterValidator(in_utc)]
+    note: str | None = Field(None, max_length=TEXT, description="A new note; left out: kept.")
+
+
 class InsightDetail(Public):
     id: uuid.UUID
     memo_id: uuid.UUID
@@ -164,6 +169,14 @@ class ReviewPublic(BaseModel):
 class ReviewCreate(BaseModel):
     summary_id: uuid.UUID
     trigger_id: uuid.UUID | None = None
+    id: uuid.UUID | None = Field(
+        None, description="The phone's own id for this re-reading: sent again, it is logged once."
+    )
+    reviewed_at: Annotated[AwareDatetime, AfterValidator(in_utc)] | None = Field(
+        None, description="When it was re-read (a queued one): up to 60 days back; default now."
+    )
+    answer: Literal["helped", "not_helped", "skipped"] | None = None
+    charge: int | None = Field(None, ge=0, le=10)
 
 
 class ReviewLogged(BaseModel):

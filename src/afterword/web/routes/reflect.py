@@ -17,6 +17,7 @@ from afterword.reflect.sessions import (
     move_insight,
     record_session,
     remove_session,
+    reschedule_session,
     session_views,
 )
 from afterword.reflect.summaries import (
@@ -40,6 +41,7 @@ from afterword.web.reflect_schemas import (
     InsightUpdate,
     PromptPublic,
     SessionCreate,
+    SessionMove,
     SessionPublic,
     SummaryDetail,
     SummaryPublic,
@@ -71,6 +73,21 @@ def list_sessions(state: StateDep, person: CurrentPerson) -> list[SessionPublic]
 def add_session(body: SessionCreate, state: StateDep, person: CurrentPerson) -> SessionPublic:
     """Record a session; insights captured after it (until the next one) follow it."""
     view = record_session(state.storage.db, owner_id=person.id, starts_at=body.starts_at, note=body.note)
+    return SessionPublic.model_validate(view)
+
+
+@router.patch("/sessions/{session_id}", response_model=SessionPublic)
+def move_session(
+    session_id: uuid.UUID, body: SessionMove, state: StateDep, person: CurrentPerson
+) -> SessionPublic:
+    """Move a session to another time (the appointment moved); a timed plan then ends there."""
+    view = reschedule_session(
+        state.storage.db,
+        owner_id=person.id,
+        session_ref=session_id.hex,
+        starts_at=body.starts_at,
+        note=body.note,
+    )
     return SessionPublic.model_validate(view)
 
 

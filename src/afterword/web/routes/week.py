@@ -2,6 +2,7 @@
 the pre-session note. Every route is the signed-in person's own; another person's id is a 404."""
 
 import uuid
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -13,7 +14,7 @@ from afterword.reflect.focus import current_focus, set_focus
 from afterword.reflect.partners import partner_named
 from afterword.reflect.prep import PrepNote, build_note
 from afterword.reflect.prep_format import render, to_data
-from afterword.reflect.review import log_review, read_review, review_of
+from afterword.reflect.review import read_review, record_review, review_of
 from afterword.reflect.summaries import find_summary_view, save_week_reflection
 from afterword.reflect.templates import PRE_SESSION, get_template
 from afterword.reflect.triggers import add_trigger, remove_trigger, trigger_views
@@ -120,10 +121,19 @@ def review(
 
 @router.post("/reviews", status_code=201, response_model=ReviewLogged)
 def log(body: ReviewCreate, state: StateDep, person: CurrentPerson) -> ReviewLogged:
-    """Log that a summary was re-read now (through a plan, when one brought it up)."""
+    """Log that a summary was re-read (through a plan, when one brought it up). A phone that
+    queued it with no signal sends its own `id` and `reviewed_at`, and its answer and charge:
+    sent again, it is logged once, and a later send only adds what it carries."""
     with state.storage.db.read() as session:
-        review_id = log_review(
-            SessionRows(session), owner_id=person.id, summary_id=body.summary_id, trigger_id=body.trigger_id
+        review_id = record_review(
+            SessionRows(session),
+            owner_id=person.id,
+            review_id=body.id or uuid.uuid4(),
+            summary_id=body.summary_id,
+            trigger_id=body.trigger_id,
+            at=body.reviewed_at or datetime.now(UTC),
+            answer=ReviewAnswer(body.answer) if body.answer else None,
+            charge=body.charge,
         )
     if review_id is None:
         raise NotFound(NO_SUCH_REVIEW)

@@ -16,6 +16,7 @@ export class ApiError extends Error {
 
 export const getToken = () => localStorage.getItem(TOKEN_KEY);
 export const setToken = (token) => localStorage.setItem(TOKEN_KEY, token);
+export const forgetToken = () => localStorage.removeItem(TOKEN_KEY);
 
 // Called on any 401, so the app can ask the person to pair again.
 export function onUnauthorized(callback) {
@@ -49,18 +50,23 @@ export const setReminders = (show) => send('PUT', '/api/reminders', { show });
 export const listWords = () => request('GET', '/api/words');
 export const addWords = (words) => send('POST', '/api/words', { words });
 export const removeWord = (id) => request('DELETE', `/api/words/${enc(id)}`);
+export const listSessions = () => request('GET', '/api/sessions');
+export const addSession = (startsAt) => send('POST', '/api/sessions', { starts_at: startsAt });
+export const moveSession = (id, startsAt) => send('PATCH', `/api/sessions/${enc(id)}`, { starts_at: startsAt });
+export const removeSession = (id) => request('DELETE', `/api/sessions/${enc(id)}`);
+export const listTriggers = () => request('GET', '/api/triggers');
 export const nextInsight = () => request('GET', '/api/insights/next');
 export const getInsight = (id) => request('GET', `/api/insights/${enc(id)}`);
 export const listTemplates = () => request('GET', '/api/templates');
 export const getPrompt = (id, template) => request('GET', `/api/insights/${enc(id)}/prompt?template=${enc(template)}`);
 export const saveSummary = (id, template, answers) => send('PUT', `/api/insights/${enc(id)}/summary`, { template, answers });
+export const listSummaries = () => request('GET', '/api/summaries');
 export const shareSummary = (id, shared) => send('PATCH', `/api/summaries/${enc(id)}`, { shared });
 export const addTrigger = (summaryId, plan) => send('POST', `/api/summaries/${enc(summaryId)}/triggers`, plan);
 export const reflectOnWeek = (template, answers) => send('POST', '/api/reflections', { template, answers });
-export const findCards = (words) => request('GET', `/api/review?q=${enc(words)}`);
-export const logReview = (summaryId, triggerId) =>
-  send('POST', '/api/reviews', { summary_id: summaryId, trigger_id: triggerId });
-export const answerReview = (id, answer) => send('PATCH', `/api/reviews/${enc(id)}`, { answer });
+// Short: with no signal, Review answers from the phone's copy instead of waiting.
+export const findCards = (words) => request('GET', `/api/review?q=${enc(words)}`, 5000);
+export const reviewCopy = () => request('GET', '/api/review/copy', 8000);
 export const setFocus = (text) => send('PUT', '/api/focus', { text });
 export const getPrep = () => request('GET', '/api/prep');
 export const answerPrep = (answers) => send('PUT', '/api/prep/answers', { answers });
@@ -76,6 +82,7 @@ export const addMoment = (text) => send('POST', '/api/moments', { text });
 export const answerMoment = (id, answers) => send('PATCH', `/api/moments/${enc(id)}`, answers);
 export const listAppreciations = () => request('GET', '/api/appreciations');
 export const appreciate = (text, sendIt) => send('POST', '/api/appreciations', { text, send: sendIt });
+export const removeAppreciation = (id) => request('DELETE', `/api/appreciations/${enc(id)}`);
 export const sendAppreciation = (id) => send('POST', `/api/appreciations/${enc(id)}/send`, {});
 export const receivedAppreciations = () => request('GET', '/api/appreciations/received');
 export const seenAppreciations = () => send('POST', '/api/appreciations/received/seen', {});
@@ -95,7 +102,6 @@ export const addMark = (markedAt) => send('POST', '/api/marks', { marked_at: mar
 export const removeMark = (id) => request('DELETE', `/api/marks/${enc(id)}`);
 export const recallRound = () => request('GET', '/api/recall');
 export const logRecall = (insightId, answer, day) => send('POST', '/api/recalls', { insight_id: insightId, answer, day });
-export const chargeReview = (id, charge) => send('PUT', `/api/reviews/${enc(id)}/charge`, { charge });
 
 // The timed plans as an .ics file, fetched with the token (a download link could not carry it).
 export async function calendarFile() {
@@ -164,7 +170,7 @@ export function uploadMemo(item, onProgress) {
     xhr.onload = () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: handled below */ }
-      if (xhr.status === 200 || xhr.status === 202) resolve(body);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body); // 201: a queued re-reading
       else reject(failure(xhr.status, body));
     };
     xhr.onerror = xhr.onabort = () => reject(new ApiError(0, OFFLINE));

@@ -2,6 +2,7 @@
 // A screen is a <section class="screen"> in index.html plus a small module
 // with mount(); a later nav only needs to call showScreen().
 import * as api from './api.js';
+import * as copy from './copy.js';
 import * as prepScreen from './prep-screen.js';
 import * as queue from './queue.js';
 import * as received from './received.js';
@@ -38,7 +39,11 @@ async function boot() {
 }
 
 function openApp() {
-  api.onUnauthorized(() => showPairing(true));
+  api.onUnauthorized(() => {
+    showPairing(true);
+    forgetPairing();
+  });
+  $('sign-out').addEventListener('click', signOut);
   showName(signin.rememberedName());
   $('screens-nav').hidden = false;
   $('screens-nav').addEventListener('click', (event) => {
@@ -62,6 +67,7 @@ async function checkSignIn() {
     signin.rememberName(person.name);
     showName(person.name);
     received.show(); // what the partner sent since the last open
+    copy.refresh().catch(() => {}); // for Review with no signal
     recordScreen.unsay(OFFLINE_NOTE); // back online: the notice would now be wrong
   } catch (error) {
     if (error.status !== 0) return; // a 401 shows the pairing notice
@@ -91,6 +97,25 @@ function openDeepLink() {
   history.replaceState(null, '', location.pathname + location.search);
   reviewScreen.openOn(wanted[1]);
   showScreen('review-screen');
+}
+
+// The server no longer knows this phone: its copy of the person's words and the re-readings
+// not sent yet go (memos not uploaded stay, to send after pairing again).
+function forgetPairing() {
+  copy.wipe().catch(() => {});
+  queue.dropReviews().catch(() => {});
+}
+
+// Everything Afterword keeps on this phone goes: the copy, the caches, the outbox, the token.
+async function signOut() {
+  const waiting = (await queue.items()).length;
+  const unsent = waiting === 1 ? '1 memo not uploaded yet is deleted too.' : `${waiting} memos not uploaded yet are deleted too.`;
+  const ask = `Sign out this phone? What Afterword saved on it is deleted; your server keeps everything. ${waiting ? unsent : ''}`;
+  if (!confirm(ask.trim())) return;
+  api.forgetToken();
+  localStorage.removeItem(signin.NAME_KEY);
+  await Promise.all([copy.wipe(), self.AfterwordOutbox.forget()]);
+  location.replace('/');
 }
 
 function showName(name) {

@@ -4,7 +4,9 @@
  * Item shape: {id, data: ArrayBuffer, type, captured_at, filename, note, endpoint, charge,
  * added_at, error, recording, take, cut_short}; endpoint is null for a plain memo, or where a
  * moment or a mark's answer goes. A recording in progress is an item with `recording: true`
- * and no data yet; its slices wait in their own store until it ends (or is found cut short). */
+ * and no data yet; its slices wait in their own store until it ends (or is found cut short).
+ * A re-reading on the Review screen (and its answer) is an item too: JSON for /api/reviews,
+ * under the phone's own review id, so the server logs it once however often it arrives. */
 (function (root) {
   'use strict';
 
@@ -17,6 +19,7 @@
   var SEND_TIMEOUT_MS = 120000;
   // 4xx answers that may succeed later; every other 4xx is final for that memo.
   var RETRYABLE = [401, 408, 425, 429];
+  var REVIEWS = '/api/reviews';
 
   var TYPES_BY_EXTENSION = {
     m4a: 'audio/mp4', mp4: 'audio/mp4', aac: 'audio/aac', mp3: 'audio/mpeg',
@@ -182,6 +185,14 @@
     });
   }
 
+  // Signing out: the outbox, its slices and the token go with the whole database.
+  function forget() {
+    return new Promise(function (resolve) {
+      var request = indexedDB.deleteDatabase(DB_NAME);
+      request.onsuccess = request.onerror = request.onblocked = function () { resolve(); };
+    });
+  }
+
   // The same request from the page (with progress) and from the service worker.
   function uploadPath(item) {
     var query = new URLSearchParams();
@@ -239,8 +250,10 @@
             return remove(current.id).then(function () { tell({ type: 'uploaded', id: current.id, memo: body, endpoint: current.endpoint || null }); });
           }
           var detail = body && typeof body.detail === 'string' ? body.detail : 'The server answered ' + response.status + '.';
-          return update(current.id, { error: detail }).then(function () {
-            tell({ type: 'rejected', id: current.id, error: detail });
+          // A refused re-reading (its summary deleted since) is nobody's only copy of anything.
+          var kept = current.endpoint === REVIEWS ? remove(current.id) : update(current.id, { error: detail });
+          return kept.then(function () {
+            tell({ type: 'rejected', id: current.id, error: detail, endpoint: current.endpoint || null });
           });
         });
       });
@@ -250,7 +263,7 @@
   root.AfterwordOutbox = {
     add: add, all: all, get: get, update: update, remove: remove, record: record,
     begin: begin, addSlice: addSlice, finish: finish, discard: discard, setToken: setToken, getToken: getToken,
-    uploadPath: uploadPath, sendable: sendable, exclusive: exclusive, drain: drain,
-    RETRYABLE: RETRYABLE, SYNC_TAG: 'afterword-outbox'
+    uploadPath: uploadPath, sendable: sendable, exclusive: exclusive, drain: drain, forget: forget,
+    RETRYABLE: RETRYABLE, REVIEWS: REVIEWS, SYNC_TAG: 'afterword-outbox'
   };
 })(self);

@@ -1,6 +1,9 @@
 // The prep screen: this week's focus, the pre-session note from real data, and the
 // pre-session questions to answer before the appointment.
 import * as api from './api.js';
+import * as copy from './copy.js';
+import * as partnerShared from './partner-shared.js';
+import * as sessions from './sessions.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -8,6 +11,7 @@ let questions = [];
 let focusTyped = false; // the note loading must not wipe out a focus being typed
 
 export function mount() {
+  sessions.mount();
   $('focus-text').addEventListener('input', () => { focusTyped = true; });
   $('focus-form').addEventListener('submit', saveFocus);
   $('prep-form').addEventListener('submit', saveAnswers);
@@ -15,10 +19,15 @@ export function mount() {
 
 export async function refresh() {
   say('');
+  sessions.refresh();
   try {
     render(await api.getPrep());
+    partnerShared.show($('prep-partner'), await copy.refresh().catch(() => copy.load()));
   } catch (error) {
-    if (error.status !== 401) say(error.message, true);
+    if (error.status === 401) return;
+    say(error.message, true);
+    // With no signal, what the partner shared still reads from the phone's copy.
+    if (error.status === 0) partnerShared.show($('prep-partner'), await copy.load());
   }
 }
 

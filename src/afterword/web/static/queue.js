@@ -7,9 +7,11 @@ import { uploadMemo } from './api.js';
 const outbox = self.AfterwordOutbox;
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
 const RETRYABLE = outbox.RETRYABLE;
+const isReview = (endpoint) => endpoint === outbox.REVIEWS;
 
 // Fires 'change' (outbox contents), 'progress' {id, fraction}, 'uploaded' {id, memo, endpoint}
-// and 'rejected' {id, error} (the server refused it for good).
+// and 'rejected' {id, error} (the server refused it for good); for a queued re-reading,
+// 'logged' and 'unlogged' instead.
 export const events = new EventTarget();
 
 const uploading = new Map(); // outbox id -> fraction sent, while its upload runs; never started twice
@@ -31,7 +33,13 @@ function emit(type, detail) {
   events.dispatchEvent(new CustomEvent(type, { detail }));
 }
 
-export const items = () => store.all();
+// What waits to upload, as the memo list shows it: re-readings are not memos.
+export const items = async () => (await store.all()).filter((item) => !isReview(item.endpoint));
+
+// Re-readings not sent yet: dropped with the pairing (the next person on this phone is not them).
+export async function dropReviews() {
+  for (const item of await store.all()) if (isReview(item.endpoint)) await store.remove(item.id);
+}
 export const progressOf = (id) => uploading.get(id);
 
 // Returns false when the memo could only be kept in memory (keep the page open).
@@ -98,8 +106,9 @@ function hearFromServiceWorker() {
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.addEventListener('message', (event) => {
     const news = event.data || {};
-    if (news.type === 'uploaded') emit('uploaded', { id: news.id, memo: news.memo, endpoint: news.endpoint || null });
-    else if (news.type === 'rejected') emit('rejected', { id: news.id, error: news.error });
+    const review = isReview(news.endpoint);
+    if (news.type === 'uploaded') emit(review ? 'logged' : 'uploaded', { id: news.id, memo: news.memo, endpoint: news.endpoint || null });
+    else if (news.type === 'rejected') emit(review ? 'unlogged' : 'rejected', { id: news.id, error: news.error });
     else return;
     emit('change');
   });
@@ -154,10 +163,15 @@ async function send(item) {
       emit('progress', { id: item.id, fraction });
     });
     await store.remove(item.id);
-    emit('uploaded', { id: item.id, memo, endpoint: item.endpoint || null });
+    emit(isReview(item.endpoint) ? 'logged' : 'uploaded', { id: item.id, memo, endpoint: item.endpoint || null });
   } catch (error) {
     const final = error.status >= 400 && error.status < 500 && !RETRYABLE.includes(error.status);
     if (!final) throw error;
+    if (isReview(item.endpoint)) {
+      await store.remove(item.id); // its summary was deleted meanwhile: nothing to keep
+      emit('unlogged', { id: item.id, error: error.message });
+      return;
+    }
     // Kept, with the server's sentence, until the person removes it.
     await store.update(item.id, { error: error.message });
     emit('rejected', { id: item.id, error: error.message });

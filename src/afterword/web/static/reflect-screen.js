@@ -2,6 +2,7 @@
 // question at a time. The headline shows; what you said stays hidden unless you peek, because
 // recalling it is what makes it stay. Then: share it or not, and plan when to re-read it.
 import * as api from './api.js';
+import * as sharing from './sharing.js';
 
 const $ = (id) => document.getElementById(id);
 const PLAN_HINTS = { when: 'thu 08:00', situation: 'when I start rehearsing an argument', person: 'when Mom calls' };
@@ -17,7 +18,11 @@ export function mount() {
   $('reflect-back').addEventListener('click', back);
   $('reflect-peek').addEventListener('click', peek);
   $('reflect-template').addEventListener('change', () => start(state.insight, $('reflect-template').value));
-  $('reflect-share').addEventListener('click', share);
+  $('reflect-share').addEventListener('change', share);
+  $('plan-set-session').addEventListener('click', () => {
+    document.querySelector('#screens-nav [data-screen="prep-screen"]').click();
+    document.getElementById('session-when').focus();
+  });
   $('plan-kind').addEventListener('change', () => { $('plan-text').placeholder = PLAN_HINTS[$('plan-kind').value]; });
   $('plan-form').addEventListener('submit', addPlan);
   $('reflect-again').addEventListener('click', refresh);
@@ -117,7 +122,7 @@ async function saveSummary() {
   $('reflect-form').hidden = true;
   $('reflect-saved').hidden = false;
   $('reflect-paragraph').textContent = summary.paragraph;
-  $('reflect-share').setAttribute('aria-pressed', String(summary.shared));
+  showSharing();
   say(summary.changed ? `Saved, version ${summary.version}.` : 'Nothing changed; your summary is as it was.');
 }
 
@@ -127,14 +132,24 @@ function peek() {
   $('reflect-peek').setAttribute('aria-expanded', String(!hidden));
 }
 
-// Sharing is a toggle: pressed means the partner's pre-session note may show this summary.
+// Sharing is a switch named with the partner's name; its state, and the confirmation, show
+// right beside it.
+async function showSharing() {
+  const name = await sharing.partnerName();
+  $('reflect-share-label').textContent = sharing.label(name);
+  $('reflect-share').checked = summary.shared;
+  $('reflect-share-state').textContent = sharing.stateText(summary.shared, name);
+}
+
 async function share() {
+  const wanted = $('reflect-share').checked;
   try {
-    summary = await api.shareSummary(summary.id, !summary.shared);
-    $('reflect-share').setAttribute('aria-pressed', String(summary.shared));
-    say(summary.shared ? 'Shared with your partner.' : 'Only you can see it now.');
+    summary = await api.shareSummary(summary.id, wanted);
+    const name = await sharing.partnerName();
+    $('reflect-share-state').textContent = (summary.shared ? 'Shared. ' : 'Taken back. ') + sharing.stateText(summary.shared, name);
   } catch (error) {
-    say(error.message, true);
+    $('reflect-share').checked = !wanted;
+    $('reflect-share-state').textContent = error.message;
   }
 }
 
@@ -144,6 +159,8 @@ async function addPlan(event) {
     const plan = await api.addTrigger(summary.id, { [$('plan-kind').value]: $('plan-text').value.trim() });
     $('plan-text').value = '';
     say(`Plan added: ${plan.description}. The Review screen finds it.`);
+    // A weekly plan with no next session on record has no end: offer to set one.
+    $('plan-set-session').hidden = !(plan.kind === 'time' && !plan.until);
   } catch (error) {
     say(error.message, true);
   }

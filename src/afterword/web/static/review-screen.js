@@ -2,10 +2,18 @@
 // (typos are fine) or none, big cards, one tap opens the paragraph and logs the re-reading,
 // one more tap says how it went. The repair phrase shows first; a card offers to let you
 // recall it before it opens, and asks (if you like) how charged it feels now.
+// With no signal it answers from the copy kept on this phone, and the re-readings wait in the
+// outbox until the server is back.
 import * as api from './api.js';
+import * as copy from './copy.js';
+import { dueNow, matchCards } from './match.js';
+import * as partnerShared from './partner-shared.js';
+import * as queue from './queue.js';
+import * as reviews from './reviews.js';
 
 const $ = (id) => document.getElementById(id);
 const THANKS = { helped: 'Noted: it helped.', not_helped: "Noted: it didn't help this time.", skipped: 'Noted: skipped.' };
+const QUEUED = ' Saved on this phone; it reaches your server when there is signal.';
 
 export function mount() {
   $('review-search').addEventListener('submit', (event) => {
@@ -15,10 +23,12 @@ export function mount() {
   $('review-cards').addEventListener('click', onClick);
   $('review-cards').addEventListener('change', onCharge);
   $('calendar-file').addEventListener('click', downloadCalendar);
+  queue.events.addEventListener('unlogged', (event) => say(`A re-reading could not be logged: ${event.detail.error}`, true));
 }
 
 let latest = 0; // only the newest search's answer is shown
 let wanted = null; // a calendar link's summary, opened once its card is shown
+let offline = false;
 
 export const openOn = (summaryId) => { wanted = summaryId.replaceAll('-', '').toLowerCase(); };
 
@@ -26,24 +36,65 @@ export async function refresh() {
   const words = $('review-words').value.trim();
   const asked = ++latest;
   say('');
+  let found;
+  let kept = null;
   try {
-    const found = await api.findCards(words);
-    if (asked !== latest) return;
-    $('review-repair').hidden = !found.repair;
-    $('review-repair').textContent = found.repair ? `Your repair phrase: “${found.repair}”` : '';
-    $('review-focus').hidden = !found.focus;
-    $('review-focus').textContent = found.focus ? `This week's focus: ${found.focus}` : '';
-    render(found.cards, words);
-    const linked = wanted && [...$('review-cards').children]
-      .find((li) => li.card.summary_id.replaceAll('-', '') === wanted);
-    wanted = null;
-    if (linked) {
-      toggle(linked);
-      linked.scrollIntoView({ block: 'start' });
-    } else if (found.due && found.cards.length) toggle($('review-cards').firstElementChild); // the plan due now
+    found = await api.findCards(words);
+    offline = false;
+    kept = await copy.refresh().catch(() => copy.load());
   } catch (error) {
-    if (error.status !== 401) say(error.message, true);
+    if (error.status !== 0) {
+      if (error.status !== 401) say(error.message, true);
+      return;
+    }
+    offline = true;
+    kept = await copy.load();
+    if (!kept) {
+      if (asked !== latest) return;
+      $('review-cards').replaceChildren();
+      say(`${error.message} Nothing is saved on this phone yet to review.`, true);
+      return;
+    }
+    found = fromCopy(kept, words);
   }
+  if (asked !== latest) return;
+  showFreshness(kept);
+  $('review-repair').hidden = !found.repair;
+  $('review-repair').textContent = found.repair ? `Your repair phrase: “${found.repair}”` : '';
+  $('review-focus').hidden = !found.focus;
+  $('review-focus').textContent = found.focus ? `This week's focus: ${found.focus}` : '';
+  render(found.cards, words);
+  partnerShared.show($('review-partner'), kept, words);
+  const linked = wanted && [...$('review-cards').children]
+    .find((li) => li.card.summary_id.replaceAll('-', '') === wanted);
+  wanted = null;
+  if (linked) {
+    toggle(linked);
+    linked.scrollIntoView({ block: 'start' });
+  } else if (found.due && found.cards.length) toggle($('review-cards').firstElementChild); // the plan due now
+}
+
+// What the server would have answered, from the phone's copy.
+function fromCopy(kept, words) {
+  const asCard = ({ card, cue }) => ({
+    summary_id: card.summary_id,
+    insight_id: card.insight_id,
+    headline: card.headline,
+    paragraph: card.paragraph,
+    cues: card.cues.map((c) => ({ id: c.trigger_id, kind: c.kind, text: c.text })),
+    trigger_id: cue ? cue.trigger_id : null,
+  });
+  const due = words ? null : dueNow(kept.cards);
+  const matches = words ? matchCards(kept.cards, words) : due ? [due] : kept.cards.map((card) => ({ card, cue: null }));
+  return { focus: kept.focus, repair: kept.repair, due: Boolean(due), cards: matches.map(asCard) };
+}
+
+function showFreshness(kept) {
+  const note = $('review-copy-note');
+  note.hidden = !kept;
+  if (!kept) return;
+  const when = copy.updatedWhen(kept.saved_at);
+  note.textContent = offline ? `No connection. Reviewing what is saved on this phone, ${when}.` : `Saved on this phone, ${when}.`;
 }
 
 function render(cards, words) {
@@ -98,40 +149,27 @@ async function recall(li, button) {
 async function onCharge(event) {
   const select = event.target.closest('.card-charge');
   const li = event.target.closest('li.card');
-  if (!select || !li || !li.reviewId || select.value === '') return;
-  try {
-    await api.chargeReview(li.reviewId, Number(select.value));
-    say(`Noted: ${select.value} out of 10.`);
-  } catch (error) {
-    say(error.message, true);
-  }
+  if (!select || !li || !li.review || select.value === '') return;
+  await reviews.send(li.review, { charge: Number(select.value) });
+  say(`Noted: ${select.value} out of 10.${offline ? QUEUED : ''}`);
 }
 
-async function toggle(li) {
+function toggle(li) {
   const body = li.querySelector('.card-body');
   const opening = body.hidden;
   body.hidden = !opening;
   li.querySelector('.card-open').setAttribute('aria-expanded', String(opening));
   li.querySelector('.card-recall').hidden = opening;
   li.querySelector('.recall-answers').hidden = !li.recalling;
-  if (!opening || li.reviewId) return;
-  try {
-    li.reviewId = (await api.logReview(li.card.summary_id, li.card.trigger_id)).id;
-  } catch (error) {
-    say(error.message, true);
-  }
+  if (!opening || li.review) return;
+  li.review = reviews.begin(li.card);
 }
 
 async function tell(li, button) {
-  if (!li.reviewId) return;
-  try {
-    await api.answerReview(li.reviewId, button.dataset.answer);
-  } catch (error) {
-    say(error.message, true);
-    return;
-  }
+  if (!li.review) return;
+  await reviews.send(li.review, { answer: button.dataset.answer });
   li.querySelectorAll('[data-answer]').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
-  say(THANKS[button.dataset.answer]);
+  say(THANKS[button.dataset.answer] + (offline ? QUEUED : ''));
 }
 
 async function downloadCalendar() {

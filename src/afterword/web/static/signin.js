@@ -2,9 +2,10 @@
 // typing the code, and by making a code for the home-screen app, which on an iPhone shares no
 // storage with Safari and so starts signed out.
 import * as api from './api.js';
+import * as copy from './copy.js';
 
 const $ = (id) => document.getElementById(id);
-const NAME_KEY = 'afterword.name';
+export const NAME_KEY = 'afterword.name';
 const TOKEN_PATTERN = /[#&?]token=([^&\s]+)/;
 const CODE_PATTERN = /[#&?]code=([^&\s]+)/;
 
@@ -20,8 +21,10 @@ export async function fromUrl() {
   return signIn(found);
 }
 
+// Whoever signs in, the review copy on this phone is theirs alone: an earlier one goes first.
 async function signIn(found) {
   if (!found.code) {
+    await copy.forget();
     api.setToken(found.token);
     return null;
   }
@@ -42,6 +45,7 @@ export function parse(text) {
 async function redeem(code) {
   try {
     const signedIn = await api.signIn(code);
+    await copy.forget();
     api.setToken(signedIn.token);
     rememberName(signedIn.name);
     return null;

@@ -1,5 +1,6 @@
 // Partner: invite by name, accept or decline an invitation, end it.
 import * as api from './api.js';
+import * as sharing from './sharing.js';
 import { attempt, button, listItem } from './week-ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -24,6 +25,7 @@ export async function refresh() {
 }
 
 function show(state) {
+  sharing.forgetPartner(); // the switches' name follows the partnership
   const lines = [];
   if (state.partner) lines.push(`Your partner here: ${state.partner}. What you send or share reaches them, and only them.`);
   if (state.invited) lines.push(`You invited ${state.invited}; it waits for them to accept.`);

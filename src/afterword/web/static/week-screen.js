@@ -7,9 +7,10 @@ import * as partner from './week-partner.js';
 import * as recall from './week-recall.js';
 import * as repair from './week-repair.js';
 import * as ritual from './week-ritual.js';
+import * as sharing from './week-sharing.js';
 import { say } from './week-ui.js';
 
-const PANELS = [partner, moments, appreciations, checkin, repair, ritual, recall];
+const PANELS = [partner, sharing, moments, appreciations, checkin, repair, ritual, recall];
 
 export function mount() {
   PANELS.forEach((panel) => panel.mount());

@@ -1,0 +1,47 @@
+"""The copy of review a phone keeps for when it has no signal: the person's own summaries with
+their headlines and plans, this week's focus, the repair phrase, and what their current partner
+shared with them. Nothing else: everything is read through the person's id (and, for the
+partner's part, through their active partnership) in SQL."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from afterword.reflect.weeks import week_focus
+from afterword.store.lean import Rows
+from afterword.store.reviews import (
+    Card,
+    Received,
+    SharedCard,
+    load_cards,
+    partner_appreciations,
+    partner_shared,
+    repair_phrase,
+)
+
+APPRECIATIONS_KEPT = 20
+"""The partner's newest appreciations in the copy; older ones stay on the server."""
+
+
+@dataclass(frozen=True)
+class ReviewCopy:
+    saved_at: datetime
+    focus: str | None
+    repair: str | None
+    cards: list[Card]
+    shared: list[SharedCard]
+    appreciations: list[Received]
+
+
+def review_copy(rows: Rows, *, owner_id: uuid.UUID, now: datetime | None = None) -> ReviewCopy:
+    now = now or datetime.now(UTC)
+    focus = week_focus(rows, owner_id=owner_id, now=now)
+    phrase = repair_phrase(rows, owner_id=owner_id)
+    return ReviewCopy(
+        saved_at=now,
+        focus=focus[0] if focus else None,
+        repair=phrase[0] if phrase else None,
+        cards=load_cards(rows, owner_id=owner_id),
+        shared=partner_shared(rows, owner_id=owner_id),
+        appreciations=partner_appreciations(rows, owner_id=owner_id, limit=APPRECIATIONS_KEPT),
+    )
