@@ -6,7 +6,8 @@ refused here, at the edge of every use case, for the CLI and the API alike."""
 from datetime import UTC, datetime, timedelta
 
 from afterword.controls import LINE_CHARS as LINE_CHARS
-from afterword.controls import NOTE_CHARS, has_controls
+from afterword.controls import NOTE_CHARS as NOTE_CHARS
+from afterword.controls import has_controls
 from afterword.errors import Invalid
 
 CHARGE_RANGE = range(0, 11)
