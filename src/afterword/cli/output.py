@@ -1,20 +1,64 @@
-"""Everything the CLI prints: tables, JSON, and one clear line on stderr for a user error."""
+"""Everything the CLI prints: tables, JSON, and one clear line on stderr for a user error.
+
+Nothing here lets text act on the terminal: what someone typed (a partner's shared summary, a
+headline, a name, a file name) may hold ESC, CSI or OSC sequences, so every string the consoles
+render, every line echoed and every stream written goes through `visible`, which shows a control
+character as its picture instead of sending it. JSON escapes them as \\u sequences."""
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+
+from afterword.controls import visible
 
 if TYPE_CHECKING:
     from afterword.capture.memos import MemoDetailView, SegmentView, SentenceView
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+# json.dumps escapes C0 itself; DEL and C1 pass through with ensure_ascii=False.
+UNESCAPED_IN_JSON = re.compile("[\x7f-\x9f]")
+
+
+class VisibleConsole(Console):
+    """A rich console that renders every string, table cell and title with its control
+    characters made visible (rich's own styling is added after, so it still works)."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(visible(text), **options)
+
+
+class VisibleStream:
+    """A text stream that writes what it is given with its control characters made visible."""
+
+    def __init__(self, raw: IO[str]) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(visible(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+console = VisibleConsole(highlight=False)
+errors = VisibleConsole(stderr=True, highlight=False)
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Plain text to stdout (a note, a calendar), its control characters made visible."""
+    typer.echo(visible(text), nl=nl)
+
+
+def json_text(data: Any) -> str:
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    return UNESCAPED_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def fail(message: str) -> NoReturn:
@@ -23,7 +67,7 @@ def fail(message: str) -> NoReturn:
 
 
 def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    typer.echo(json_text(data))
 
 
 def emit_view(view: Any) -> None:
