@@ -5,11 +5,9 @@ headline, a name, a file name) may hold ESC, CSI or OSC sequences, so every stri
 render, every line echoed and every stream written goes through `visible`, which shows a control
 character as its picture instead of sending it. JSON escapes them as \\u sequences."""
 
-import json
-import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,13 +15,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from afterword.cli.plain import json_text
 from afterword.controls import visible
 
 if TYPE_CHECKING:
     from afterword.capture.memos import MemoDetailView, SegmentView, SentenceView
-
-# json.dumps escapes C0 itself; DEL and C1 pass through with ensure_ascii=False.
-UNESCAPED_IN_JSON = re.compile("[\x7f-\x9f]")
 
 
 class VisibleConsole(Console):
@@ -34,19 +30,6 @@ class VisibleConsole(Console):
         return super().render_str(visible(text), **options)
 
 
-class VisibleStream:
-    """A text stream that writes what it is given with its control characters made visible."""
-
-    def __init__(self, raw: IO[str]) -> None:
-        self.raw = raw
-
-    def write(self, text: str) -> int:
-        return self.raw.write(visible(text))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.raw, name)
-
-
 console = VisibleConsole(highlight=False)
 errors = VisibleConsole(stderr=True, highlight=False)
 
@@ -54,11 +37,6 @@ errors = VisibleConsole(stderr=True, highlight=False)
 def echo(text: str, *, nl: bool = True) -> None:
     """Plain text to stdout (a note, a calendar), its control characters made visible."""
     typer.echo(visible(text), nl=nl)
-
-
-def json_text(data: Any) -> str:
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-    return UNESCAPED_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def fail(message: str) -> NoReturn:

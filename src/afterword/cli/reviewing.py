@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TextIO, cast
 
-from afterword.cli import output
+from afterword.cli.plain import VisibleStream, json_text
 from afterword.reflect.review import (
     Match,
     ReviewView,
@@ -58,8 +58,8 @@ class Terminal:
 
     def __post_init__(self) -> None:
         # Cards hold what people typed (a partner's, too): it reaches the terminal inert.
-        self.stdout = cast(TextIO, output.VisibleStream(self.stdout))
-        self.stderr = cast(TextIO, output.VisibleStream(self.stderr))
+        self.stdout = cast(TextIO, VisibleStream(self.stdout))
+        self.stderr = cast(TextIO, VisibleStream(self.stderr))
 
     @classmethod
     def current(cls) -> "Terminal":
@@ -232,7 +232,7 @@ def print_json(
     term: Terminal, view: ReviewView, match: Match, review_id: uuid.UUID, answer: ReviewAnswer | None
 ) -> None:
     term.stdout.write(
-        output.json_text(
+        json_text(
             {
                 "repair": view.repair,
                 "focus": view.focus,
