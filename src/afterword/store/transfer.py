@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from afterword.errors import Invalid
 from afterword.store.blobs import new_staging_file
+from afterword.store.db import ensure_private_file
 from afterword.store.models import AudioBlob, Base, Memo, SigninCode, UTCDateTime
 from afterword.store.storage import Storage
 
@@ -58,6 +59,7 @@ def from_json(table: Table, column_name: str, value: Any) -> Any:
 def export_zip(storage: Storage, target: Path) -> dict[str, int]:
     """Write every row and every memo's audio; returns row counts by table."""
     counts: dict[str, int] = {}
+    ensure_private_file(target)  # 0600 before the first byte: it holds everyone's words
     with storage.db.read() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for table in TABLES:
             rows = [
