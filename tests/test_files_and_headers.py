@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -68,7 +69,8 @@ def test_the_data_folder_is_0700_on_every_backend(settings: Settings, open_umask
     assert mode(settings.data_dir) == 0o700
 
 
-def private_headers_everywhere(answer: httpx.Response, *, private: bool) -> None:
+def private_headers_everywhere(answer: Any, *, private: bool) -> None:
+    """`answer`: an httpx response, from the test client or a real request."""
     where = f"{answer.request.method} {answer.request.url.path} ({answer.status_code})"
     assert answer.headers["x-content-type-options"] == "nosniff", where
     assert answer.headers["x-frame-options"] == "DENY", where
