@@ -135,6 +135,8 @@ def test_the_cli_refuses_control_characters_before_storing_anything(settings: Se
         ["words", "add", "Sa\x1b[2Joirse"],
         ["session", "add", "today 10:00", "--note", "a\x00b"],
         ["token", "create", "Kim", "--label", "x\x9b2J"],
+        ["retry", "abcd", "--model", "tiny\x00"],
+        ["search", "calm\x00"],
     ):
         result = runner.invoke(cli, args, env=env)
         assert result.exit_code == 1, (args, result.output)
