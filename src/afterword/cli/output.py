@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from afterword.cli.plain import json_text
-from afterword.controls import visible
+from afterword.controls import visible as visible
 
 if TYPE_CHECKING:
     from afterword.capture.memos import MemoDetailView, SegmentView, SentenceView
