@@ -2,6 +2,7 @@
 character, on both databases; a database error logs none of what the person wrote."""
 
 import io
+import json
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -114,6 +115,21 @@ def test_every_stored_text_is_bounded_and_refused_past_its_bound(
         assert client.get(path, params={name: "x" * 501}, headers=headers).status_code == 422
     too_many = {"answers": ["x"] * 21}
     assert client.put("/api/prep/answers", json=too_many, headers=headers).status_code == 422
+    nothing_stored(client, headers)
+
+
+def test_a_json_body_past_what_any_bounded_text_needs_is_refused_before_it_is_parsed(
+    api: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, headers = api
+    json_headers = {**headers, "Content-Type": "application/json"}
+    huge = b'{"text": "' + b"x" * (5 * 2**20) + b'"}'
+    refused = client.put("/api/focus", content=huge, headers=json_headers)
+    assert refused.status_code == 413 and "JSON body" in refused.json()["detail"]
+    # Twenty answers at their bound, each character escaped, still fit.
+    longest = json.dumps({"answers": ["\u00e9" * 20_000] * 20}, ensure_ascii=True)
+    fits = client.put(f"/api/insights/{SOMEONE}/summary", content=longest, headers=json_headers)
+    assert fits.status_code == 404, fits.text
     nothing_stored(client, headers)
 
 
