@@ -39,7 +39,7 @@ def answered(template: Template, answers: list[str]) -> list[dict[str, str]]:
     for answer in answers:
         refuse_controls(answer, what="an answer", multiline=True)
         if len(answer) > ANSWER_CHARS:
-            raise NothingToSave(f"an answer has at most {ANSWER_CHARS} characters")
+            raise Invalid(f"an answer has at most {ANSWER_CHARS} characters")
     cleaned = [" ".join(a.split()) for a in answers] + [""] * (len(template.questions) - len(answers))
     if not any(cleaned):
         raise NothingToSave("nothing to save yet: every answer is empty")
