@@ -31,7 +31,9 @@ NoControls = AfterValidator(no_controls)
 OneLine = AfterValidator(no_controls_line)
 
 Name = Annotated[str, Field(min_length=1, max_length=NAME_CHARS), OneLine]
-"""A person's name, a template's, a model's."""
+"""A person's name."""
+Short = Annotated[str, Field(max_length=NAME_CHARS), OneLine]
+"""A template's name, a time as typed ("thu 08:00")."""
 Line = Annotated[str, Field(max_length=LINE_CHARS), OneLine]
 Headline = Annotated[str, Field(max_length=HEADLINE_CHARS), OneLine]
 Note = Annotated[str, Field(max_length=NOTE_CHARS), NoControls]

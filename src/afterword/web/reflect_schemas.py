@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from afterword.moments import in_utc
-from afterword.web.inputs import Answer, Headline, Line, Name, Note
+from afterword.web.inputs import Answer, Headline, Line, Note, Short
 
 
 class Public(BaseModel):
@@ -78,7 +78,7 @@ class PromptPublic(Public):
 
 
 class AnswersIn(BaseModel):
-    template: Name = "own-words"
+    template: Short = "own-words"
     answers: list[Answer] = Field(max_length=20)
 
 
@@ -130,7 +130,7 @@ class TriggerPublic(Public):
 class TriggerCreate(BaseModel):
     """Exactly one of the three."""
 
-    when: Name | None = Field(None, examples=["thu 08:00"])
+    when: Short | None = Field(None, examples=["thu 08:00"])
     situation: Line | None = Field(None, examples=["when I start rehearsing an argument"])
     person: Line | None = Field(None, examples=["when Mom calls"])
 

@@ -34,7 +34,7 @@ from afterword.reflect.templates import (
     list_templates,
 )
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.inputs import Name
+from afterword.web.inputs import Short
 from afterword.web.reflect_schemas import (
     AnswersIn,
     InsightDetail,
@@ -127,7 +127,7 @@ def prompt(
     insight_id: uuid.UUID,
     state: StateDep,
     person: CurrentPerson,
-    template: Annotated[Name, Query()] = OWN_WORDS,
+    template: Annotated[Short, Query()] = OWN_WORDS,
 ) -> PromptPublic:
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     insight = insight_or_404(state, insight_id, person.id)
