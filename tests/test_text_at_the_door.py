@@ -193,6 +193,8 @@ def test_a_database_error_logs_nothing_the_person_wrote(
     with caplog.at_level(logging.DEBUG):
         answer = failing.put("/api/focus", json={"text": private}, headers=headers)
     assert answer.status_code == 500
+    # Sent from outside the middleware, the 500 still carries the headers every answer has.
+    assert answer.headers["x-frame-options"] == "DENY" and answer.headers["cache-control"] == "no-store"
     logged = caplog.text + "".join(str(r.exc_info) for r in caplog.records if r.exc_info)
     assert "unexpected" in logged
     assert "mother" not in logged and "parameters:" not in logged

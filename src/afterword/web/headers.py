@@ -12,6 +12,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PRIVATE_PREFIXES = ("/api/", "/v1/")
 NO_FRAMES = "frame-ancestors 'none'"
+ALWAYS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": NO_FRAMES,
+}
+"""What an answer made outside the middleware (Starlette's own 500) carries all the same."""
 # Swagger UI runs one inline script (its setup) and inline styles; the rest is our own bundle.
 DOCS_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -39,8 +45,8 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["X-Frame-Options"] = "DENY"
+                headers["X-Content-Type-Options"] = ALWAYS["X-Content-Type-Options"]
+                headers["X-Frame-Options"] = ALWAYS["X-Frame-Options"]
                 policy = DOCS_POLICY if docs else headers.get("Content-Security-Policy")
                 headers["Content-Security-Policy"] = framed_never(policy)
                 if private and "no-store" not in headers.get("Cache-Control", ""):
