@@ -124,6 +124,7 @@ def test_only_the_names_serve_knows_are_answered(settings: Settings, tmp_path: P
             refused = client.get(f"{base}/api/me", headers=token)
             assert refused.status_code == 421, base
             assert "does not answer to that name" in refused.json()["detail"]
+            private_headers_everywhere(refused, private=True)
             assert "Alice" not in refused.text
     with TestClient(
         create_setup_app(settings, https_port=8443, hosts=hosts), base_url="http://evil.example"

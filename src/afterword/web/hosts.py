@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from afterword.web.headers import ALWAYS
+
 MISDIRECTED = 421
 REFUSAL = json.dumps(
     {"detail": "This server does not answer to that name; use the address `afterword serve` printed."}
@@ -50,7 +52,7 @@ async def refuse(send: Send) -> None:
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(REFUSAL)).encode()),
-        (b"x-content-type-options", b"nosniff"),
+        *((name.lower().encode(), value.encode()) for name, value in ALWAYS.items()),
         (b"cache-control", b"no-store"),
         (b"connection", b"close"),
     ]
