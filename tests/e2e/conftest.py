@@ -11,10 +11,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from afterword.audio import decode_file
+from afterword.cli.tls import allowed_hosts
 from afterword.settings import Settings
 from afterword.web.app import create_app
 from afterword.web.tls import ServerTls, tls_folder
-from tests.support.lan import LanServer, launch_phone_browser, make_lan_certificates, trusting_home
+from tests.support.lan import LAN_NAME, LanServer, launch_phone_browser, make_lan_certificates, trusting_home
 from tests.support.samples import SAMPLES
 from tests.support.server import RestartableServer, running_server
 
@@ -122,5 +123,6 @@ def lan(settings: Settings, lan_tls: ServerTls) -> Iterator[LanServer]:
     shutil.copytree(lan_tls.cert.parent, tls_folder(settings.data_dir))
     tls = make_lan_certificates(tls_folder(settings.data_dir))
     assert tls.reissued is None and tls.fingerprint == lan_tls.fingerprint
-    with RestartableServer(lambda: create_app(settings), tls=(tls.cert, tls.key)) as server:
+    hosts = allowed_hosts("127.0.0.1", [LAN_NAME], None)  # what serve answers to with those options
+    with RestartableServer(lambda: create_app(settings, hosts=hosts), tls=(tls.cert, tls.key)) as server:
         yield LanServer(server, settings, tls)

@@ -194,7 +194,9 @@ def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
     from afterword.store.storage import delete_person
 
     if not yes:
-        typer.confirm(f"Delete {name} with all their memos, transcripts and notes for good?", abort=True)
+        typer.confirm(
+            f"Delete {output.visible(name)} with all their memos, transcripts and notes for good?", abort=True
+        )
     deleted = delete_person(context.storage, name=name)
     output.console.print(f"Deleted {escape(name)} and {deleted} memo(s).")
 

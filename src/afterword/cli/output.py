@@ -1,6 +1,10 @@
-"""Everything the CLI prints: tables, JSON, and one clear line on stderr for a user error."""
+"""Everything the CLI prints: tables, JSON, and one clear line on stderr for a user error.
 
-import json
+Nothing here lets text act on the terminal: what someone typed (a partner's shared summary, a
+headline, a name, a file name) may hold ESC, CSI or OSC sequences, so every string the consoles
+render, every line echoed and every stream written goes through `visible`, which shows a control
+character as its picture instead of sending it. JSON escapes them as \\u sequences."""
+
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -8,14 +12,32 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape
 from rich.table import Table
+from rich.text import Text
+
+from afterword.cli.plain import json_text
+from afterword.controls import visible as visible
 
 if TYPE_CHECKING:
     from afterword.capture.memos import MemoDetailView, SegmentView, SentenceView
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+
+class VisibleConsole(Console):
+    """A rich console that renders every string, table cell and title with its control
+    characters made visible (rich's own styling is added after, so it still works)."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(visible(text), **options)
+
+
+console = VisibleConsole(highlight=False)
+errors = VisibleConsole(stderr=True, highlight=False)
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Plain text to stdout (a note, a calendar), its control characters made visible."""
+    typer.echo(visible(text), nl=nl)
 
 
 def fail(message: str) -> NoReturn:
@@ -24,7 +46,7 @@ def fail(message: str) -> NoReturn:
 
 
 def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    typer.echo(json_text(data))
 
 
 def emit_view(view: Any) -> None:

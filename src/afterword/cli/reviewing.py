@@ -3,15 +3,15 @@
 Standard library only (no Typer, rich or SQLAlchemy), so the lean start in afterword.cli.launch can run
 it; the Typer command runs the same function on a SQLAlchemy session."""
 
-import json
 import os
 import sys
 import textwrap
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import TextIO, cast
 
+from afterword.cli.plain import VisibleStream, json_text
 from afterword.reflect.review import (
     Match,
     ReviewView,
@@ -58,6 +58,11 @@ class Terminal:
     stdout: TextIO
     stderr: TextIO
 
+    def __post_init__(self) -> None:
+        # Cards hold what people typed (a partner's, too): it reaches the terminal inert.
+        self.stdout = cast(TextIO, VisibleStream(self.stdout))
+        self.stderr = cast(TextIO, VisibleStream(self.stderr))
+
     @classmethod
     def current(cls) -> "Terminal":
         return cls(sys.stdin, sys.stdout, sys.stderr)
@@ -71,9 +76,15 @@ class Terminal:
         self.stderr.flush()
         return self.stdin.readline().strip()
 
-    def bold(self, text: str) -> str:
+    def write_bold(self, text: str) -> None:
+        """The text in bold on a terminal: only the styling bypasses `visible`."""
         plain = not self.stdout.isatty() or "NO_COLOR" in os.environ
-        return text if plain else f"\033[1m{text}\033[0m"
+        raw = getattr(self.stdout, "raw", self.stdout)
+        if not plain:
+            raw.write("\033[1m")
+        self.stdout.write(text)
+        if not plain:
+            raw.write("\033[0m")
 
 
 def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Terminal | None = None) -> int:
@@ -205,7 +216,8 @@ def print_head(term: Terminal, view: ReviewView, match: Match) -> None:
         out.write(f"Your repair phrase: “{view.repair}”\n\n")
     if view.focus:
         out.write(f"This week's focus: {view.focus}\n\n")
-    out.write(term.bold(f"“{match.card.headline}”") + "\n")
+    term.write_bold(f"“{match.card.headline}”")
+    out.write("\n")
     out.flush()
 
 
@@ -222,7 +234,7 @@ def print_json(
     term: Terminal, view: ReviewView, match: Match, review_id: uuid.UUID, answer: ReviewAnswer | None
 ) -> None:
     term.stdout.write(
-        json.dumps(
+        json_text(
             {
                 "repair": view.repair,
                 "focus": view.focus,
@@ -232,9 +244,7 @@ def print_json(
                 "trigger": match.cue.text if match.cue else None,
                 "review_id": str(review_id),
                 "answer": answer.value if answer else None,
-            },
-            indent=2,
-            ensure_ascii=False,
+            }
         )
         + "\n"
     )

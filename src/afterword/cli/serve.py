@@ -51,7 +51,7 @@ def serve(
     """
     import uvicorn
 
-    from afterword.cli.tls import plan_tls, start_setup_listener, url_host
+    from afterword.cli.tls import allowed_hosts, plan_tls, start_setup_listener, url_host
     from afterword.web.app import create_app
 
     context: CliContext = ctx.obj
@@ -61,14 +61,15 @@ def serve(
     tls = None
     if https or tls_cert or tls_key:
         tls = plan_tls(settings, host=host, names=tls_name or [], cert=tls_cert, key=tls_key)
+    hosts = allowed_hosts(host, tls_name or [], tls)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if tls and tls.own_ca and setup_port:
-        start_setup_listener(settings, host=host, port=setup_port, https_port=port)
+        start_setup_listener(settings, host=host, port=setup_port, https_port=port, hosts=hosts)
     output.errors.print(
         f"Afterword on {'https' if tls else 'http'}://{url_host(host)}:{port}/ (Ctrl-C stops it)"
     )
     # Our own access log leaves out query strings; uvicorn's would print them.
-    app = create_app(settings, run_worker=not no_worker)
+    app = create_app(settings, run_worker=not no_worker, hosts=hosts)
     running = Running(
         "https" if tls else "http", host, port, setup_port if tls and tls.own_ca else 0, os.getpid()
     )

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography import x509
 from rich.markup import escape
 
 from afterword.cli import output
@@ -65,13 +66,35 @@ def plan_tls(
     return TlsPlan(tls.cert, tls.key, own_ca=True)
 
 
-def start_setup_listener(settings: Settings, *, host: str, port: int, https_port: int) -> None:
+def allowed_hosts(host: str, names: list[str], tls: TlsPlan | None) -> list[str]:
+    """The names a request may give in Host: this machine's names and addresses, the address
+    served on, every --tls-name, and the names on a certificate from elsewhere."""
+    given = [*names, *([host] if host not in WILDCARD_HOSTS else [])]
+    if tls is not None and not tls.own_ca:
+        given += certificate_names(tls.cert)
+    return server_names(given)
+
+
+def certificate_names(cert: Path) -> list[str]:
+    """The DNS names and addresses a PEM certificate is for."""
+    loaded = x509.load_pem_x509_certificate(cert.read_bytes())
+    try:
+        alternatives = loaded.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return []
+    addresses = [str(a) for a in alternatives.get_values_for_type(x509.IPAddress)]
+    return [*alternatives.get_values_for_type(x509.DNSName), *addresses]
+
+
+def start_setup_listener(
+    settings: Settings, *, host: str, port: int, https_port: int, hosts: list[str]
+) -> None:
     """Serve the setup page and the CA over plain http in a background thread."""
     import uvicorn
 
     from afterword.web.setup_app import create_setup_app
 
-    app = create_setup_app(settings, https_port=https_port)
+    app = create_setup_app(settings, https_port=https_port, hosts=hosts)
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="afterword-setup", daemon=True)

@@ -225,7 +225,7 @@ def prep(
     if ask or (ask is None and unanswered and fmt == "md" and sys.stdin.isatty()):
         answer_questions(context)
         note = make_note(context, partner)
-    typer.echo(render(note, fmt), nl=False)
+    output.echo(render(note, fmt), nl=False)
 
 
 def make_note(context: CliContext, partner_name: str | None) -> PrepNote:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from afterword.controls import visible
 from afterword.reflect.triggers import TriggerView
 from afterword.store.enums import ReminderText, TriggerKind
 
@@ -33,9 +34,10 @@ DISCREET_DESCRIPTION = (
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped, and no
+    other control character but a tab (3.1 forbids them): each shows as its picture instead."""
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return visible(value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
 def fold(line: str) -> str:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from afterword.controls import NOTE_CHARS, refuse_controls
 from afterword.errors import Conflict, Invalid, NotFound
 from afterword.store.corrections import add_version
 from afterword.store.db import Database
@@ -17,7 +18,7 @@ from afterword.store.memos import get_memo, load_memo_details
 from afterword.store.models import Insight, Memo, Segment, SegmentVersion, Transcript
 from afterword.transcribe.sentences import retime_words
 
-MAX_SEGMENT_CHARS = 2000
+MAX_SEGMENT_CHARS = NOTE_CHARS
 
 
 class BadCorrection(Invalid):
@@ -65,7 +66,7 @@ def segment_view(
 
 
 def clean_text(text: str) -> str:
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(refuse_controls(text, what="a corrected segment", multiline=True).split())
     if not cleaned or len(cleaned) > MAX_SEGMENT_CHARS:
         raise BadCorrection(f"a corrected segment has 1 to {MAX_SEGMENT_CHARS} characters")
     return cleaned

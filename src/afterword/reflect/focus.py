@@ -5,13 +5,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from afterword.controls import LINE_CHARS, refuse_controls
 from afterword.errors import Invalid
 from afterword.reflect.weeks import week_focus
 from afterword.store.db import Database
 from afterword.store.lean import SessionRows
 from afterword.store.models import Focus
 
-MAX_FOCUS_CHARS = 300
+MAX_FOCUS_CHARS = LINE_CHARS
 
 
 class BadFocus(Invalid):
@@ -25,7 +26,7 @@ class FocusView:
 
 
 def set_focus(db: Database, *, owner_id: uuid.UUID, text: str) -> FocusView:
-    text = " ".join(text.split())
+    text = " ".join(refuse_controls(text, what="a focus").split())
     if not text or len(text) > MAX_FOCUS_CHARS:
         raise BadFocus(f"a focus has 1 to {MAX_FOCUS_CHARS} characters")
     with db.write() as session:

@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from afterword.controls import HEADLINE_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.reflect.sessions import minutes_after, session_of
 from afterword.store.db import Database
@@ -19,7 +20,7 @@ from afterword.store.reflections import (
 )
 from afterword.store.search import search_memos
 
-MAX_HEADLINE_CHARS = 500
+MAX_HEADLINE_CHARS = HEADLINE_CHARS
 
 
 class BadHeadline(Invalid):
@@ -91,7 +92,7 @@ def next_without_summary(db: Database, *, owner_id: uuid.UUID) -> InsightView | 
 def set_headline(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, text: str | None) -> str:
     """Set the headline in the person's words; None picks it from the transcript again."""
     if text is not None:
-        text = " ".join(text.split())
+        text = " ".join(refuse_controls(text, what="a headline").split())
         if not text or len(text) > MAX_HEADLINE_CHARS:
             raise BadHeadline(f"a headline has 1 to {MAX_HEADLINE_CHARS} characters")
     with db.write() as session:

@@ -3,6 +3,7 @@ the paragraph made from the answers, in the person's own words."""
 
 from dataclasses import dataclass
 
+from afterword.controls import ANSWER_CHARS, refuse_controls
 from afterword.errors import Invalid
 from afterword.reflect.templates import Question, Template
 
@@ -35,6 +36,10 @@ def answered(template: Template, answers: list[str]) -> list[dict[str, str]]:
         raise NothingToSave(
             f"{len(answers)} answers given, but {template.name} asks {len(template.questions)} questions"
         )
+    for answer in answers:
+        refuse_controls(answer, what="an answer", multiline=True)
+        if len(answer) > ANSWER_CHARS:
+            raise Invalid(f"an answer has at most {ANSWER_CHARS} characters")
     cleaned = [" ".join(a.split()) for a in answers] + [""] * (len(template.questions) - len(answers))
     if not any(cleaned):
         raise NothingToSave("nothing to save yet: every answer is empty")

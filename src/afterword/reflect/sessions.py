@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from afterword.errors import Conflict
+from afterword.controls import NOTE_CHARS, refuse_controls
+from afterword.errors import Conflict, Invalid
 from afterword.moments import in_utc
 from afterword.reflect.weeks import week_start
 from afterword.store.db import Database
@@ -82,6 +83,8 @@ def record_session(
 ) -> SessionView:
     """Add a session; a second one at the same moment is refused."""
     starts_at = in_utc(starts_at)
+    if note is not None and len(refuse_controls(note, what="a note", multiline=True)) > NOTE_CHARS:
+        raise Invalid(f"a note has at most {NOTE_CHARS} characters")
     try:
         with db.write() as session:
             row = add_session(

@@ -3,16 +3,13 @@
 A NUL breaks PostgreSQL and an escape sequence can rewrite a partner's terminal, so both are
 refused here, at the edge of every use case, for the CLI and the API alike."""
 
-import unicodedata
 from datetime import UTC, datetime, timedelta
 
+from afterword.controls import LINE_CHARS as LINE_CHARS
+from afterword.controls import NOTE_CHARS as NOTE_CHARS
+from afterword.controls import has_controls
 from afterword.errors import Invalid
 
-LINE_CHARS = 300
-"""A phrase, a name, a question, a ritual."""
-NOTE_CHARS = 2000
-"""A moment, an appreciation, an answer, a note."""
-ALLOWED_CONTROLS = frozenset("\n\t")
 CHARGE_RANGE = range(0, 11)
 CLOCK_SKEW = timedelta(minutes=5)
 """A phone's clock may run a little ahead of this machine's."""
@@ -20,11 +17,6 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 class BadText(Invalid):
     pass
-
-
-def has_controls(text: str, *, multiline: bool) -> bool:
-    allowed = ALLOWED_CONTROLS if multiline else frozenset()
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
 
 
 def clean_text(value: str, *, what: str, max_chars: int = NOTE_CHARS, multiline: bool = True) -> str:

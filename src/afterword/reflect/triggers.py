@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from afterword.controls import LINE_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.reflect.when import format_clock, parse_weekly, weekday_name
 from afterword.store.db import Database
@@ -17,7 +18,7 @@ from afterword.store.reflections import (
     list_triggers,
 )
 
-MAX_CUE_CHARS = 300
+MAX_CUE_CHARS = LINE_CHARS
 
 
 class BadTrigger(Invalid):
@@ -61,7 +62,7 @@ def plan(
     if len(given) != 1:
         raise BadTrigger('give one of: a time (--when "thu 08:00"), a situation or a person')
     kind, text = given[0]
-    text = " ".join(text.split())
+    text = " ".join(refuse_controls(text, what="a trigger").split())
     if not text or len(text) > MAX_CUE_CHARS:
         raise BadTrigger(f"a trigger has 1 to {MAX_CUE_CHARS} characters")
     if kind != TriggerKind.TIME:

@@ -111,13 +111,33 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def ensure_private_file(path: Path) -> None:
+    """The file readable by its owner only (made empty when missing), whatever its folder allows."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+
+
+def make_sqlite_private(engine: Engine) -> None:
+    """A SQLite database file, with its WAL and shared-memory files, is 0600; SQLite gives the
+    files it makes later the database file's own mode."""
+    name = engine.url.database
+    if engine.dialect.name != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return
+    path = Path(name)
+    ensure_private_file(path)
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if extra.exists():
+            os.chmod(extra, 0o600)
+
+
 def open_database(settings: Settings) -> Database:
-    """Open (and on first use create and migrate) the database the settings point at."""
-    if settings.database_url is None:
-        ensure_private_dir(settings.data_dir)
+    """Open (and on first use create and migrate) the database the settings point at. The data
+    folder is 0700 on every backend (it holds staged uploads, certificates and templates)."""
+    ensure_private_dir(settings.data_dir)
     engine = make_engine(
         settings.resolved_database_url, busy_timeout_ms=int(settings.sqlite_busy_timeout_seconds * 1000)
     )
+    make_sqlite_private(engine)
     migrate(engine)
     turn = threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
     return Database(engine, turn)

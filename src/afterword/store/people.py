@@ -8,12 +8,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterword.controls import NAME_CHARS, has_controls, refuse_controls
 from afterword.errors import Conflict, Invalid, NotFound
 from afterword.store.db import Database
 from afterword.store.enums import LOCAL_PERSON_NAME, ReminderText
 from afterword.store.models import Person
 
-MAX_NAME_CHARS = 100
+MAX_NAME_CHARS = NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ def same_name(a: str, b: str) -> bool:
 def get_person_by_name(session: Session, *, name: str) -> Person | None:
     """The person of that name, the exact spelling first, else without regard to case (in
     Python, as SQLite's lower() knows only ASCII; the people of one machine are few)."""
+    if has_controls(name, multiline=False):
+        return None  # no name holds one, and PostgreSQL refuses a NUL in a query
     exact = session.scalars(select(Person).where(Person.name == name)).first()
     if exact is not None:
         return exact
@@ -87,7 +90,7 @@ def acting_person_id(db: Database, *, name: str) -> uuid.UUID:
 
 def add_person(db: Database, *, name: str) -> PersonView:
     """A new person; a name has 1 to 100 characters and is not taken."""
-    name = name.strip()
+    name = refuse_controls(name, what="a name").strip()
     if not name or len(name) > MAX_NAME_CHARS:
         raise Invalid(f"a name has 1 to {MAX_NAME_CHARS} characters")
     with db.write() as session:

@@ -8,6 +8,8 @@ import uuid
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from afterword.controls import HEADLINE_CHARS, refuse_controls
+from afterword.errors import Invalid
 from afterword.store.models import Memo, Transcript
 
 FTS_TABLE = "transcripts_fts"
@@ -27,6 +29,9 @@ def fts5_query(words: str) -> str | None:
 
 def search_memos(session: Session, *, owner_id: uuid.UUID, words: str, limit: int = 50) -> list[Memo]:
     """The owner's memos whose transcript has all the words, best match first."""
+    refuse_controls(words, what="the words to find")
+    if len(words) > HEADLINE_CHARS:
+        raise Invalid(f"search for at most {HEADLINE_CHARS} characters of words")
     if session.get_bind().dialect.name == "postgresql":
         ids_stmt = text(
             "SELECT id FROM transcripts WHERE owner_id = :owner_id"

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from afterword.errors import NotFound
+from afterword.controls import NAME_CHARS, refuse_controls
+from afterword.errors import Invalid, NotFound
 from afterword.store.db import Database
 from afterword.store.models import ApiToken, Person, utc_now
 from afterword.store.people import person_or_404
@@ -143,7 +144,9 @@ class TokenView:
 
 
 def issue_token(db: Database, *, person_name: str, label: str) -> IssuedToken:
-    """A fresh token for the person (who must exist)."""
+    """A fresh token for the person (who must exist); a label has up to 100 characters."""
+    if len(refuse_controls(label, what="a label")) > NAME_CHARS:
+        raise Invalid(f"a label has at most {NAME_CHARS} characters")
     with db.write() as session:
         return create_token(session, person=person_or_404(session, name=person_name), label=label)
 

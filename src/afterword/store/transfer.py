@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from afterword.store.blobs import FolderBlobStore
+from afterword.store.db import ensure_private_file
 from afterword.store.import_checks import (
     AUDIO_FOLDER,
     TransferError,
@@ -51,6 +52,7 @@ def to_json(value: Any) -> Any:
 def export_zip(storage: Storage, target: Path) -> dict[str, int]:
     """Write every row and every memo's audio; returns row counts by table."""
     counts: dict[str, int] = {}
+    ensure_private_file(target)  # 0600 before the first byte: it holds everyone's words
     with storage.db.read() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for table in TABLES:
             rows = [

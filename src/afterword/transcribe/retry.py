@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from afterword.controls import refuse_controls
 from afterword.errors import Conflict, Invalid
 from afterword.store.jobs import requeue_failed, with_vocabulary
 from afterword.store.memos import find_memo
@@ -27,6 +28,8 @@ class Retried:
 
 def retry_memo(storage: Storage, *, owner_id: uuid.UUID, ref: str, model: str | None = None) -> Retried:
     """Queue the transcription of the memo (by id or its first characters) again."""
+    if model is not None:
+        refuse_controls(model, what="a model's name")
     with storage.db.write() as session:
         memo = find_memo(session, id_or_prefix=ref, owner_id=owner_id)
         job = session.scalars(select(Job).where(Job.memo_id == memo.id).with_for_update()).one()

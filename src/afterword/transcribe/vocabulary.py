@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from afterword.controls import refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.store.db import Database
 from afterword.store.models import VocabularyWord
@@ -35,7 +36,7 @@ def word_view(row: VocabularyWord) -> WordView:
 
 
 def clean_word(word: str) -> str:
-    cleaned = " ".join(word.split()).strip(" ,;")
+    cleaned = " ".join(refuse_controls(word, what="a word").split()).strip(" ,;")
     if not cleaned or len(cleaned) > MAX_WORD_CHARS:
         raise BadWord(f"a word or name has 1 to {MAX_WORD_CHARS} characters")
     return cleaned

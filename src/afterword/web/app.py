@@ -1,7 +1,7 @@
 """The FastAPI app, built by create_app(settings)."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -11,6 +11,8 @@ from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from afterword.web.access_log import AccessLogMiddleware
 from afterword.web.errors import install_error_handlers
+from afterword.web.headers import SecurityHeadersMiddleware
+from afterword.web.hosts import AllowedHostsMiddleware
 from afterword.web.limits import BodyLimitMiddleware
 from afterword.web.routes import (
     appreciations,
@@ -45,8 +47,12 @@ from afterword.web.tls import tls_folder
 MULTIPART_ALLOWANCE_BYTES = 64 * 1024
 
 
-def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
-    """The app; its lifespan opens storage and, unless told not to, starts a worker thread."""
+def create_app(
+    settings: Settings, *, run_worker: bool = True, hosts: Collection[str] | None = None
+) -> FastAPI:
+    """The app; its lifespan opens storage and, unless told not to, starts a worker thread.
+    `hosts`: the only names a request may give in Host (`serve` passes the ones it knows); None
+    answers any, for an app that is not listening on a network (tests, an embedding)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -73,6 +79,9 @@ def create_app(settings: Settings, *, run_worker: bool = True) -> FastAPI:
         max_bytes=settings.max_upload_bytes + MULTIPART_ALLOWANCE_BYTES,
         message_bytes=settings.max_upload_bytes,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
+    if hosts is not None:
+        app.add_middleware(AllowedHostsMiddleware, hosts=hosts)
     app.state.setup = setup.SetupConfig(tls_folder(settings.data_dir), https_port=None)
     routers = (
         memos,

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from afterword.errors import AfterwordError
+from afterword.web.headers import ALWAYS
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
     # The error's kind only: its text may carry a statement and what the person wrote.
     logger.error("unexpected %s on %s %s", type(error).__name__, request.method, request.url.path)
     # A request body may be half read: end the connection rather than guess where the next starts.
-    return error_response(500, UNEXPECTED, {"Connection": "close"})
+    # Starlette sends this answer from outside every middleware, so it brings their headers itself.
+    return error_response(500, UNEXPECTED, {**ALWAYS, "Cache-Control": "no-store", "Connection": "close"})
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -6,15 +6,14 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
 
 from afterword.moments import in_utc
+from afterword.web.inputs import Note
 from afterword.web.uploads import ReceivedUpload
-
-MAX_NOTE_CHARS = 2000
 
 
 class MemoFields(BaseModel):
     captured_at: AwareDatetime | None = None
     """When recording started, with its UTC offset (kept in UTC)."""
-    note: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
+    note: Note | None = None
     charge: int | None = Field(default=None, ge=0, le=10)
     """How charged it feels, 0-10, if the person said at capture."""
 

@@ -1,4 +1,7 @@
-"""Refuse a request body past the byte cap while it streams in, before it is all read."""
+"""Refuse a request body past the byte cap while it streams in, before it is all read. A JSON
+body has a cap of its own, far below an upload's: every text in it is bounded (20 answers of
+20,000 characters at most), so nothing a person sends comes near it, and a body that does is
+refused before it is parsed."""
 
 import json
 from typing import Any
@@ -6,6 +9,21 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from afterword.capture.staging import UploadTooLarge
+from afterword.errors import AfterwordError, TooLarge
+
+JSON_BODY_BYTES = 4 * 2**20
+
+
+class JsonTooLarge(TooLarge):
+    headers = {"Connection": "close"}
+
+    def __init__(self) -> None:
+        super().__init__(f"A JSON body has at most {JSON_BODY_BYTES // 2**20} MB; send less at once.")
+
+
+def is_json(scope: Scope) -> bool:
+    content_type: bytes = dict(scope["headers"]).get(b"content-type", b"")
+    return content_type.split(b";")[0].strip().lower().endswith(b"json")
 
 
 class BodyLimitMiddleware:
@@ -20,9 +38,11 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        json_body = is_json(scope)
+        cap = JSON_BODY_BYTES if json_body else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self.refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > cap:
+            await self.refuse(send, JsonTooLarge() if json_body else UploadTooLarge(self.message_bytes))
             return
         received = 0
 
@@ -31,14 +51,14 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise UploadTooLarge(self.message_bytes)
+                if received > cap:
+                    raise JsonTooLarge() if json_body else UploadTooLarge(self.message_bytes)
             return message
 
         await self.app(scope, limited_receive, send)
 
-    async def refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": str(UploadTooLarge(self.message_bytes))}).encode()
+    async def refuse(self, send: Send, error: AfterwordError) -> None:
+        body = json.dumps({"detail": error.sentence}).encode()
         headers: list[Any] = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),

@@ -7,8 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from afterword.moments import in_utc
-
-TEXT = 2000
+from afterword.web.inputs import Answer, Headline, Line, Note, Short
 
 
 class Public(BaseModel):
@@ -24,12 +23,12 @@ class SessionPublic(Public):
 
 class SessionCreate(BaseModel):
     starts_at: Annotated[AwareDatetime, AfterValidator(in_utc)]
-    note: str | None = Field(None, max_length=TEXT)
+    note: Note | None = None
 
 
 class SessionMove(BaseModel):
     starts_at: Annotated[AwareDatetime, AfterValidator(in_utc)]
-    note: str | None = Field(None, max_length=TEXT, description="A new note; left out: kept.")
+    note: Note | None = Field(None, description="A new note; left out: kept.")
 
 
 class InsightDetail(Public):
@@ -49,7 +48,7 @@ class InsightUpdate(BaseModel):
     """Only the fields sent change. headline: null picks it from the transcript again;
     session_id: null gives the insight back to the rule (the latest session before it)."""
 
-    headline: str | None = Field(None, max_length=500)
+    headline: Headline | None = None
     session_id: uuid.UUID | None = None
 
 
@@ -84,8 +83,8 @@ class PromptPublic(Public):
 
 
 class AnswersIn(BaseModel):
-    template: str = Field("own-words", max_length=100)
-    answers: list[str] = Field(max_length=20)
+    template: Short = "own-words"
+    answers: list[Answer] = Field(max_length=20)
 
 
 class VersionPublic(Public):
@@ -136,9 +135,9 @@ class TriggerPublic(Public):
 class TriggerCreate(BaseModel):
     """Exactly one of the three."""
 
-    when: str | None = Field(None, max_length=100, examples=["thu 08:00"])
-    situation: str | None = Field(None, max_length=300, examples=["when I start rehearsing an argument"])
-    person: str | None = Field(None, max_length=300, examples=["when Mom calls"])
+    when: Short | None = Field(None, examples=["thu 08:00"])
+    situation: Line | None = Field(None, examples=["when I start rehearsing an argument"])
+    person: Line | None = Field(None, examples=["when Mom calls"])
 
 
 class CuePublic(BaseModel):
@@ -193,8 +192,8 @@ class FocusPublic(BaseModel):
 
 
 class FocusIn(BaseModel):
-    text: str = Field(max_length=300)
+    text: Line
 
 
 class PrepAnswersIn(BaseModel):
-    answers: list[str] = Field(max_length=20)
+    answers: list[Answer] = Field(max_length=20)

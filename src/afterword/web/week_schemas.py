@@ -5,28 +5,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from afterword.reflect.text import LINE_CHARS, NOTE_CHARS, has_controls
+from afterword.web.inputs import Line, Name, Note
 
-NAME_CHARS = 100
-
-
-def no_controls(text: str) -> str:
-    if has_controls(text, multiline=True):
-        raise ValueError("control characters are not allowed")
-    return text
-
-
-def no_controls_line(text: str) -> str:
-    if has_controls(text, multiline=False):
-        raise ValueError("control characters are not allowed")
-    return text
-
-
-Line = Annotated[str, Field(max_length=LINE_CHARS), AfterValidator(no_controls_line)]
-Note = Annotated[str, Field(max_length=NOTE_CHARS), AfterValidator(no_controls)]
-Name = Annotated[str, Field(min_length=1, max_length=NAME_CHARS), AfterValidator(no_controls_line)]
 Charge = Annotated[int, Field(ge=0, le=10)]
 
 

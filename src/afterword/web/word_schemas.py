@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from afterword.reflect.corrections import MAX_SEGMENT_CHARS
 from afterword.transcribe.sentences import Sentence
 from afterword.transcribe.vocabulary import MAX_WORDS
+from afterword.web.inputs import Line, Note
 
 
 class Public(BaseModel):
@@ -63,7 +64,7 @@ class SegmentVersions(Public):
 
 
 class SegmentCorrection(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_SEGMENT_CHARS)
+    text: Note = Field(min_length=1, max_length=MAX_SEGMENT_CHARS)
 
 
 class WordPublic(Public):
@@ -77,7 +78,7 @@ class WordsPublic(BaseModel):
 
 
 class WordsAdd(BaseModel):
-    words: list[str] = Field(min_length=1, max_length=MAX_WORDS)
+    words: list[Line] = Field(min_length=1, max_length=MAX_WORDS)
     """Names and words, each up to 60 characters."""
 
     model_config = ConfigDict(json_schema_extra={"example": {"words": ["Saoirse", "pursue-withdraw", "IFS"]}})
@@ -90,5 +91,5 @@ class AudioLink(BaseModel):
 
 
 class RetryRequest(BaseModel):
-    model: str | None = Field(default=None, max_length=255)
+    model: Line | None = None
     """Another model to try, the server's own or its AFTERWORD_WHISPER__RETRY_MODEL (GET /api/models); none: its own."""

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from afterword.reflect.insights import InsightHits, find_insight_hits
 from afterword.store.people import PersonView
 from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.inputs import Headline
 
 router = APIRouter(prefix="/api", tags=["insights"])
 
@@ -15,7 +16,7 @@ router = APIRouter(prefix="/api", tags=["insights"])
 def find_insights(
     state: StateDep,
     person: CurrentPerson,
-    q: Annotated[str | None, Query(max_length=500, description="Words to find.")] = None,
+    q: Annotated[Headline | None, Query(description="Words to find.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> InsightHits:
     """Full-text search over the person's transcripts; without `q`, the newest insights."""

@@ -13,6 +13,7 @@ from afterword.capture.memos import MemoDetailView
 from afterword.errors import AfterwordError
 from afterword.store.models import JobStatus
 from afterword.web.deps import StateDep, UploadingPerson
+from afterword.web.inputs import Line, Note
 from afterword.web.subtitles import to_srt, to_vtt
 from afterword.web.uploads import ReceivedUpload, receive_upload, store_upload
 from afterword.web.waiting import wait_until_settled
@@ -62,9 +63,9 @@ UPLOAD_DOC = {
 
 
 class TranscriptionRequest(BaseModel):
-    model: str | None = None
+    model: Line | None = None
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
-    prompt: str | None = Field(default=None, max_length=2000)
+    prompt: Note | None = None
     response_format: Literal["json", "text", "srt", "vtt", "verbose_json"] = "json"
     temperature: float | None = Field(default=None, ge=0, le=1)
     timestamp_granularities: list[Literal["word", "segment"]] = ["segment"]

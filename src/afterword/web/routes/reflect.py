@@ -35,6 +35,7 @@ from afterword.reflect.templates import (
     list_templates,
 )
 from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.inputs import Short
 from afterword.web.reflect_schemas import (
     AnswersIn,
     InsightDetail,
@@ -144,7 +145,7 @@ def prompt(
     insight_id: uuid.UUID,
     state: StateDep,
     person: CurrentPerson,
-    template: Annotated[str, Query(max_length=100)] = OWN_WORDS,
+    template: Annotated[Short, Query()] = OWN_WORDS,
 ) -> PromptPublic:
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     insight = insight_or_404(state, insight_id, person.id)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from afterword.errors import TooManyRequests, Unauthorized
 from afterword.store.signin import CODE_MINUTES, issue_signin_code, sign_in_with_code
 from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.inputs import OneLine
 
 router = APIRouter(prefix="/api", tags=["sign-in"])
 
@@ -23,7 +24,9 @@ WRONG_CODE = (
 
 class SigninRequest(BaseModel):
     code: Annotated[
-        str, Field(max_length=40, description="The code, e.g. K7QM-2XPD; case and dashes do not matter.")
+        str,
+        Field(max_length=40, description="The code, e.g. K7QM-2XPD; case and dashes do not matter."),
+        OneLine,
     ]
 
 

@@ -22,6 +22,7 @@ from afterword.store.enums import ReviewAnswer
 from afterword.store.lean import SessionRows
 from afterword.store.reviews import set_review_answer
 from afterword.web.deps import CurrentPerson, Person, StateDep
+from afterword.web.inputs import Headline, Name
 from afterword.web.reflect_deps import FeedPerson
 from afterword.web.reflect_schemas import (
     CardPublic,
@@ -95,7 +96,7 @@ def calendar_feed(request: Request, state: StateDep, person: FeedPerson) -> Resp
 def review(
     state: StateDep,
     person: CurrentPerson,
-    q: Annotated[str, Query(max_length=500, description="A few words; none: the plan due now, or all.")] = "",
+    q: Annotated[Headline, Query(description="A few words; none: the plan due now, or all.")] = "",
 ) -> ReviewPublic:
     """The cards for the words (typos forgiven), with this week's focus. Nothing is logged
     until a card is opened (POST /api/reviews)."""
@@ -190,7 +191,7 @@ def prep(
     state: StateDep,
     person: CurrentPerson,
     format: Literal["json", "md", "html"] = "json",
-    partner: Annotated[str | None, Query(alias="with", max_length=100)] = None,
+    partner: Annotated[Name | None, Query(alias="with")] = None,
 ) -> Response:
     """The pre-session note for the week since the last session; `with`: your current
     partner's name, to add what they marked as shared, from their week (nothing else of theirs).
