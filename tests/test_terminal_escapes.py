@@ -69,6 +69,8 @@ def test_a_partners_escape_sequences_never_reach_the_terminal_or_the_calendar(
         assert "pwned" in result.stdout, (what, result.stdout)
     assert SHOWN in runner.invoke(cli, ["--as", "Bob", "prep", "--with", "Alice", "--no-ask"], env=env).stdout
 
+    # Discreet by default, the feed shows none of the text: Alice chose the plan's own words.
+    assert client.put("/api/reminders", json={"show": "plan"}, headers=alice).status_code == 200
     exported = runner.invoke(cli, ["--as", "Alice", "trigger", "export"], env=env)
     feed = client.get("/api/triggers.ics", headers=alice)
     for calendar in (exported.stdout, feed.text):

@@ -154,7 +154,7 @@ def test_trusted_phone_is_set_up_then_records_with_the_server_stopped(
     expect(page.locator("#lock-note")).to_have_text(
         "Locking the phone stops the recording. What you said until then is kept."
     )
-    stop_recording(page, seconds=4)
+    stop_recording(page)
     waiting = page.locator(".outbox-item")
     expect(waiting.locator(".memo-status")).to_have_text("Waiting for network")
     assert outbox_counts(page) == {"items": 1, "recording": 0, "slices": 0}
