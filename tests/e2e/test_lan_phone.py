@@ -136,10 +136,14 @@ def test_trusted_phone_is_set_up_then_records_with_the_server_stopped(
     context = phone(trusted_browser, contexts)
     page, errors = new_page(context)
     with RestartableServer(lambda: create_setup_app(lan.settings, https_port=lan.server.port)) as setup:
+        # A code in a plain-http page could be read by whoever rewrote it: the page never reads one.
         page.goto(f"{setup.url(LAN_NAME)}/#code={code}")
         expect(page.locator("#fingerprint")).to_have_text(lan.tls.fingerprint)
         expect(page.locator("#trust-result")).to_have_text("This phone trusts Afterword.")
-        page.get_by_role("link", name="Open Afterword").tap()
+        expect(page.locator("#then-sign-in")).to_be_visible()
+        assert page.get_by_role("link", name="Open Afterword").get_attribute("href") == f"{lan.origin}/"
+    # The second code `afterword pair` shows: the app over https, with the code after the #.
+    page.goto(f"{lan.origin}/#code={code}")
     expect(page.locator("#who")).to_have_text("Signed in as Sam")
     assert page.evaluate("location.href") == f"{lan.origin}/", "the code must leave the address bar"
     wait_for_service_worker(page)
