@@ -33,6 +33,7 @@ from afterword.web.tls import (
     ensure_ca,
     ensure_server_certificate,
     local_addresses,
+    preferred_address,
     server_names,
 )
 
@@ -199,6 +200,16 @@ def test_server_names_cover_this_machine_and_the_names_given_first() -> None:
     for address in local_addresses():
         ip = ipaddress.ip_address(address)
         assert not ip.is_link_local and not ip.is_unspecified
+
+
+def test_the_pairing_address_is_the_default_routes_not_the_first_in_order() -> None:
+    """A container bridge (172.17.0.1) or a VPN (10.x) sorts before 192.168.x; the phone is
+    reached at the address packets to the outside leave from."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.connect(("192.0.2.1", 9))
+        outgoing = sock.getsockname()[0]
+    assert preferred_address() == outgoing
+    assert outgoing in local_addresses()
 
 
 @pytest.mark.parametrize(

@@ -136,13 +136,20 @@ def local_addresses() -> list[str]:
     addresses = {"127.0.0.1", "::1"}
     with contextlib.suppress(OSError):
         addresses.update(socket.gethostbyname_ex(socket.gethostname())[2])
-    # Connecting a UDP socket sends nothing; it only picks the address a packet would leave from.
-    for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
-        with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
-            sock.connect((probe, 9))
-            addresses.add(sock.getsockname()[0])
+    for family in (socket.AF_INET, socket.AF_INET6):
+        addresses.update(filter(None, [outgoing_address(family)]))
     addresses.update(interface_addresses())
     return sorted(a for a in addresses if usable(a))
+
+
+def outgoing_address(family: socket.AddressFamily) -> str | None:
+    """The address a packet to the outside would leave from (the default route's), if any.
+    Connecting a UDP socket sends nothing; it only picks that address."""
+    probe = "192.0.2.1" if family == socket.AF_INET else "2001:db8::1"
+    with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
+        sock.connect((probe, 9))
+        return str(sock.getsockname()[0])
+    return None
 
 
 def interface_addresses() -> set[str]:
@@ -169,6 +176,10 @@ def usable(address: str) -> bool:
 
 
 def preferred_address() -> str:
-    """The address a phone on the same network most likely reaches this machine at."""
+    """The address a phone on the same network most likely reaches this machine at: the default
+    route's (not a container bridge's or a VPN's that sorts first), else the first other one."""
+    outgoing = outgoing_address(socket.AF_INET)
+    if outgoing is not None and usable(outgoing) and not outgoing.startswith("127."):
+        return outgoing
     addresses = [a for a in local_addresses() if ":" not in a and not a.startswith("127.")]
     return addresses[0] if addresses else "localhost"
