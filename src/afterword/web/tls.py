@@ -19,6 +19,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from afterword.errors import Invalid
 from afterword.store.db import ensure_private_dir
@@ -70,7 +71,8 @@ def ensure_ca(folder: Path) -> Issued:
     if cert_path.exists() and key_path.exists():
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-        if isinstance(key, ec.EllipticCurvePrivateKey) and ca_still_good(cert):
+        # A crash between writing the key and the certificate leaves a pair that does not match.
+        if isinstance(key, ec.EllipticCurvePrivateKey) and same_key(cert, key) and ca_still_good(cert):
             return Issued(cert, key)
     ensure_private_dir(folder)
     ca = make_ca(f"Afterword on {socket.gethostname() or 'this machine'}")
@@ -85,12 +87,21 @@ def ensure_server_certificate(folder: Path, names: Sequence[str]) -> ServerTls:
     cert_path, key_path = folder / SERVER_CERT, folder / SERVER_KEY
     reason: str | None = "there was none"
     if cert_path.exists() and key_path.exists():
-        reason = reason_to_reissue(x509.load_pem_x509_certificate(cert_path.read_bytes()), ca.cert, names)
+        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+        reason = (
+            reason_to_reissue(cert, ca.cert, names) if same_key(cert, key) else "its key did not match it"
+        )
     if reason is not None:
         issued = make_server_certificate(ca, names)
         write_private(key_path, issued.key_pem())
         write_private(cert_path, issued.cert_pem())
     return ServerTls(cert_path, key_path, folder / CA_CERT, fingerprint(ca.cert), reason)
+
+
+def same_key(cert: x509.Certificate, key: PrivateKeyTypes) -> bool:
+    """Whether the private key is the certificate's."""
+    return bool(cert.public_key() == key.public_key())
 
 
 def write_private(path: Path, data: bytes) -> None:
