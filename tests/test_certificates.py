@@ -33,6 +33,7 @@ from afterword.web.tls import (
     ensure_ca,
     ensure_server_certificate,
     local_addresses,
+    preferred_address,
     server_names,
 )
 
@@ -126,6 +127,24 @@ def test_a_new_address_reissues_the_server_certificate_and_keeps_the_ca(tmp_path
     )
 
 
+def test_a_key_that_does_not_match_its_certificate_is_replaced(tmp_path: Path) -> None:
+    """A crash between writing a key and its certificate leaves a pair that does not match."""
+    folder = tmp_path / "tls"
+    ensure_server_certificate(folder, NAMES)
+    other = make_server_certificate(ensure_ca(folder), NAMES)
+    (folder / SERVER_KEY).write_bytes(other.key_pem())  # the new key, the old certificate
+    mended = ensure_server_certificate(folder, NAMES)
+    assert mended.reissued == "its key did not match it"
+    key = serialization.load_pem_private_key((folder / SERVER_KEY).read_bytes(), password=None)
+    assert load(folder / SERVER_CERT).public_key() == key.public_key()
+    ca_key_before = (folder / CA_KEY).read_bytes()
+    stray = make_server_certificate(ensure_ca(folder), NAMES)
+    (folder / CA_KEY).write_bytes(stray.key_pem())  # the CA's certificate with another key
+    ca = ensure_ca(folder)
+    assert (folder / CA_KEY).read_bytes() not in (ca_key_before, stray.key_pem())
+    assert ca.cert.public_key() == ca.key.public_key()
+
+
 def test_a_certificate_near_its_end_is_reissued(tmp_path: Path) -> None:
     folder = tmp_path / "tls"
     ca = ensure_ca(folder)
@@ -199,6 +218,16 @@ def test_server_names_cover_this_machine_and_the_names_given_first() -> None:
     for address in local_addresses():
         ip = ipaddress.ip_address(address)
         assert not ip.is_link_local and not ip.is_unspecified
+
+
+def test_the_pairing_address_is_the_default_routes_not_the_first_in_order() -> None:
+    """A container bridge (172.17.0.1) or a VPN (10.x) sorts before 192.168.x; the phone is
+    reached at the address packets to the outside leave from."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.connect(("192.0.2.1", 9))
+        outgoing = sock.getsockname()[0]
+    assert preferred_address() == outgoing
+    assert outgoing in local_addresses()
 
 
 @pytest.mark.parametrize(

@@ -155,8 +155,11 @@ def test_pair_links_to_the_setup_page_with_a_code_and_shows_the_fingerprint(runn
     assert runner.invoke(app, ["person", "add", "Sam"]).exit_code == 0
     result = runner.invoke(app, ["pair", "Sam", "--host", "192.168.1.20"])
     assert result.exit_code == 0, result.output
-    scheme, where, code = CODE_LINK.findall(result.stdout)[0]
-    assert (scheme, where) == ("http", "192.168.1.20:8001")
+    # First the plain-http setup page, with no code (anyone on the network could rewrite that
+    # page to read it); then the app over https, with the code.
+    assert "http://192.168.1.20:8001/\n" in result.stdout
+    [(scheme, where, code)] = CODE_LINK.findall(result.stdout)
+    assert (scheme, where) == ("https", "192.168.1.20:8000")
     ca_file = tls_folder(Settings().data_dir) / "ca.pem"
     assert printed_fingerprint_of(ca_file) in flat(result.stderr)
     assert f"The code {code} works once" in result.stderr

@@ -91,6 +91,18 @@ def test_moments_typed_or_recorded_answered_now_or_later(client: TestClient, ali
     assert client.get("/api/moments", headers=alice).json()["items"][0]["voice"] is False
 
 
+def test_an_appreciation_sent_before_a_partnership_ended_still_reads_as_sent(
+    client: TestClient, alice: Who, bob: Who
+) -> None:
+    pair_up(client, alice, "Alice", bob, "Bob")
+    client.post("/api/appreciations", json={"text": "you fixed the bike", "send": True}, headers=alice)
+    client.post("/api/appreciations", json={"text": "the quiet walk", "send": False}, headers=alice)
+    assert client.delete("/api/partner", headers=alice).status_code == 200
+    lines = " | ".join(line for s in note(client, alice)["sections"] for line in s["items"])
+    assert "I appreciated: “you fixed the bike” (sent)" in lines and "Bob" not in lines
+    assert "I appreciated: “the quiet walk” (kept to myself)" in lines
+
+
 def test_appreciations_stay_private_unless_sent_and_show_once(
     client: TestClient, alice: Who, bob: Who
 ) -> None:

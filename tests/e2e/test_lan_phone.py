@@ -7,7 +7,12 @@ none, and "tapping Proceed on the warning page" is Playwright's ignore_https_err
 never gets --ignore-certificate-errors.
 """
 
+import contextlib
+import functools
+import http.server
 import re
+import shutil
+import threading
 import time
 
 import httpx
@@ -131,10 +136,14 @@ def test_trusted_phone_is_set_up_then_records_with_the_server_stopped(
     context = phone(trusted_browser, contexts)
     page, errors = new_page(context)
     with RestartableServer(lambda: create_setup_app(lan.settings, https_port=lan.server.port)) as setup:
+        # A code in a plain-http page could be read by whoever rewrote it: the page never reads one.
         page.goto(f"{setup.url(LAN_NAME)}/#code={code}")
         expect(page.locator("#fingerprint")).to_have_text(lan.tls.fingerprint)
         expect(page.locator("#trust-result")).to_have_text("This phone trusts Afterword.")
-        page.get_by_role("link", name="Open Afterword").tap()
+        expect(page.locator("#then-sign-in")).to_be_visible()
+        assert page.get_by_role("link", name="Open Afterword").get_attribute("href") == f"{lan.origin}/"
+    # The second code `afterword pair` shows: the app over https, with the code after the #.
+    page.goto(f"{lan.origin}/#code={code}")
     expect(page.locator("#who")).to_have_text("Signed in as Sam")
     assert page.evaluate("location.href") == f"{lan.origin}/", "the code must leave the address bar"
     wait_for_service_worker(page)
@@ -186,12 +195,17 @@ def test_shared_audio_with_the_server_down_uploads_once_when_it_is_back(
     trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer
 ) -> None:
     page, errors = signed_in_page(trusted_browser, contexts, lan, "Sharer")
+    action = page.evaluate(
+        "fetch('/manifest.webmanifest').then((r) => r.json()).then((m) => m.share_target.action)"
+    )
+    assert re.fullmatch(r"/share\?key=[\w-]{20,}", action)
     lan.server.stop()
     # What Android's share sheet does: a multipart POST navigation to the manifest's share target.
     page.evaluate(
-        """() => document.body.insertAdjacentHTML('beforeend',
-            '<form id="share" method="post" action="/share" enctype="multipart/form-data">' +
-            '<input type="file" name="audio" id="shared-file"></form>')"""
+        """(action) => document.body.insertAdjacentHTML('beforeend',
+            `<form id="share" method="post" action="${action}" enctype="multipart/form-data">` +
+            '<input type="file" name="audio" id="shared-file"></form>')""",
+        action,
     )
     page.locator("#shared-file").set_input_files(SAMPLES / "jfk.m4a")
     page.evaluate("document.getElementById('share').submit()")
@@ -209,6 +223,52 @@ def test_shared_audio_with_the_server_down_uploads_once_when_it_is_back(
     with api_for(lan, "Sharer") as client:
         assert client.get("/api/memos").json()["total"] == 1
     assert errors == []
+
+
+FOREIGN_PAGE = """<!doctype html><form id="plant" method="post" enctype="multipart/form-data">
+<input type="file" name="audio" id="file"></form><script>
+const form = document.getElementById('plant');
+form.action = new URLSearchParams(location.search).get('to');
+fetch('planted.m4a').then((r) => r.blob()).then((audio) => {
+  const made = new DataTransfer();
+  made.items.add(new File([audio], 'planted.m4a', { type: 'audio/mp4' }));
+  document.getElementById('file').files = made.files;
+  form.submit();
+});
+</script>"""
+
+
+def test_a_page_on_another_site_cannot_plant_a_memo(
+    trusted_browser: Browser, contexts: list[BrowserContext], lan: LanServer, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    page, errors = signed_in_page(trusted_browser, contexts, lan, "Target")
+    (tmp_path / "index.html").write_text(FOREIGN_PAGE)
+    shutil.copy(SAMPLES / "jfk.m4a", tmp_path / "planted.m4a")  # real speech, that would be kept
+    with foreign_site(tmp_path) as origin:
+        for to in (f"{lan.origin}/share", f"{lan.origin}/share?key=guessed"):
+            # The person, signed in on this phone, opens a link to another site, which at once
+            # posts a generated file to Afterword's share target.
+            page.goto(f"{origin}/index.html?to={to}")
+            page.wait_for_url(re.compile(r"/$"))
+            expect(page.locator("#status")).to_contain_text("was refused; nothing was saved")
+            assert outbox_counts(page)["items"] == 0
+    with api_for(lan, "Target") as client:
+        assert client.get("/api/memos").json()["total"] == 0
+    assert errors == []
+
+
+@contextlib.contextmanager
+def foreign_site(folder):  # type: ignore[no-untyped-def]
+    """Another website: plain http on loopback, a different origin from the phone page's."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize("engine", ["chromium", "webkit"])

@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from afterword.cli.reviewing import ReviewRequest, review
 from afterword.errors import Invalid
-from afterword.store.enums import LOCAL_PERSON_NAME, parse_answer
+from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
 from afterword.store.lean import open_sqlite_rows, sqlite_file_from_environment
 from afterword.store.reviews import person_id_by_name
 
@@ -48,7 +48,7 @@ def review_parsers() -> tuple[LeanParser, LeanParser]:
 
 def charge_value(text: str) -> int:
     """0 to 10; anything else leaves the command to the Typer app, which says what is wrong."""
-    if not (text.isdigit() and 0 <= int(text) <= 10):
+    if not (text.isdigit() and int(text) in CHARGE_RANGE):
         raise ValueError(text)
     return int(text)
 

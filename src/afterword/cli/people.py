@@ -99,14 +99,14 @@ def pair(
         typer.Option(help="The setup page's port (`serve --setup-port`); 0: the link opens the app."),
     ] = None,
 ) -> None:
-    """Sign a phone in: a link with a one-time code, also as a QR code. With https it opens the
-    setup page, which installs Afterword's certificate on the phone first. The scheme and ports
-    are the running `afterword serve`'s; with none running it says which it assumed.
+    """Sign a phone in: a link with a one-time code, also as a QR code. With https and the setup
+    page, a first link installs Afterword's certificate on the phone, and the code comes only in
+    the second, the https one. The scheme and ports are the running `afterword serve`'s; with none
+    running it says which it assumed.
 
     Example: afterword pair Sam --host 192.168.1.20
     """
-    import segno
-
+    from afterword.cli.tls import url_host
     from afterword.store.signin import issue_signin_code
 
     context: CliContext = ctx.obj
@@ -115,12 +115,20 @@ def pair(
     port, https, setup_port = served.port, served.scheme == "https", served.setup_port
     setup = https and setup_port > 0
     where = host or served.host  # the address serve was told, when it was told one
-    url = pairing_link(where, issued.code, port=port if not setup else setup_port, https=https and not setup)
-    segno.make(url, error="l").terminal(compact=True)
-    typer.echo(url)
-    output.errors.print(f"Open this on {escape(name)}'s phone (scan the code).", soft_wrap=True)
     if setup:
+        # The setup page is plain http, which anyone on the network could rewrite to read what the
+        # page holds: it gets no code.
+        show_link(
+            f"http://{url_host(where or '')}:{setup_port}/",
+            f"The first time on {escape(name)}'s phone, scan this to install Afterword's certificate.",
+        )
         explain_setup(context)
+    show_link(
+        pairing_link(where, issued.code, port=port, https=https),
+        f"Then scan this on {escape(name)}'s phone to sign in."
+        if setup
+        else f"Open this on {escape(name)}'s phone (scan the code).",
+    )
     explain_code(issued.code, port=port, https=https, assumed=served.pid == 0)
 
 
@@ -163,8 +171,17 @@ def served_as(
     return chosen
 
 
+def show_link(url: str, what: str) -> None:
+    """The link as a QR code and as text, and what it is for."""
+    import segno
+
+    segno.make(url, error="l").terminal(compact=True)
+    typer.echo(url)
+    output.errors.print(what, soft_wrap=True)
+
+
 def pairing_link(host: str | None, code: str, *, port: int, https: bool) -> str:
-    """The setup page (plain http) or the app itself, with the code after the #."""
+    """The app itself, with the code after the #."""
     from afterword.cli.tls import url_host
 
     return f"{'https' if https else 'http'}://{url_host(host or '')}:{port}/#code={code}"

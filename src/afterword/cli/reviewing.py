@@ -21,6 +21,7 @@ from afterword.reflect.review import (
 from afterword.store.enums import (
     ANSWER_KEYS,
     ANSWER_WORDS,
+    CHARGE_RANGE,
     RECALL_WORDS,
     RecallAnswer,
     ReviewAnswer,
@@ -180,7 +181,7 @@ def ask_recall(rows: Rows, owner_id: uuid.UUID, match: Match, term: Terminal) ->
 def ask_charge(term: Terminal) -> int | None:
     """A 0-10 number, or None for Enter or anything else."""
     typed = term.ask(CHARGE_PROMPT)
-    return int(typed) if typed.isdigit() and 0 <= int(typed) <= 10 else None
+    return int(typed) if typed.isdigit() and int(typed) in CHARGE_RANGE else None
 
 
 def nothing_found(words: str, summaries: int) -> str:

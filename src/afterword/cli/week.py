@@ -169,7 +169,7 @@ def review(
         " ".join(words or []), parse_answer(answer) if answer else None, as_json, recall=recall, charge=charge
     )
     with context.storage.db.read() as session:
-        status = run_review(SessionRows(session), context.person_id, request)
+        status = run_review(SessionRows(session, end_reads=True), context.person_id, request)
     raise typer.Exit(status)
 
 

@@ -38,7 +38,9 @@ class AppreciationItem:
     text: str
     at: datetime
     person: str | None
-    """Mine: whom it was sent to (None: kept to myself). Received: who sent it."""
+    """Mine: the current partner it was sent to. Received: who sent it."""
+    sent: bool = True
+    """Mine: False when kept to myself (sent, with no person: to a partnership now over)."""
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,9 @@ def own_sent(session: Session, owner_id: uuid.UUID, since: datetime) -> list[App
     partner = current_partner(session, person_id=owner_id)
     items = []
     for row in reversed(own_appreciations(session, owner_id=owner_id, since=since)):
-        sent = partner is not None and row.partnership_id == partner.partnership_id
-        items.append(AppreciationItem(row.text, row.created_at, partner.name if sent and partner else None))
+        to_partner = partner is not None and row.partnership_id == partner.partnership_id
+        person = partner.name if to_partner and partner else None
+        items.append(AppreciationItem(row.text, row.created_at, person, sent=row.sent_at is not None))
     return items
 
 

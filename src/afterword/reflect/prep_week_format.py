@@ -53,7 +53,8 @@ def pattern_sections(week: WeekPractices) -> list[tuple[str, list[str]]]:
 
 def appreciation_lines(week: WeekPractices) -> list[str]:
     mine = [
-        f"I appreciated: “{a.text}”" + (f" (sent to {a.person})" if a.person else " (kept to myself)")
+        f"I appreciated: “{a.text}”"
+        + (f" (sent to {a.person})" if a.person else " (sent)" if a.sent else " (kept to myself)")
         for a in week.appreciations
     ]
     return mine + [f"{a.person} appreciated: “{a.text}”" for a in week.received]

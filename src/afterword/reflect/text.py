@@ -9,8 +9,8 @@ from afterword.controls import LINE_CHARS as LINE_CHARS
 from afterword.controls import NOTE_CHARS as NOTE_CHARS
 from afterword.controls import has_controls
 from afterword.errors import Invalid
+from afterword.store.enums import CHARGE_RANGE
 
-CHARGE_RANGE = range(0, 11)
 CLOCK_SKEW = timedelta(minutes=5)
 """A phone's clock may run a little ahead of this machine's."""
 

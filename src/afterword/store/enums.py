@@ -62,6 +62,9 @@ class RecallAnswer(StrEnum):
     NOT_YET = "not_yet"
 
 
+CHARGE_RANGE = range(0, 11)
+"""How charged an insight feels, 0 to 10."""
+
 RECALL_WORDS: dict[str, str] = {
     RecallAnswer.RECALLED: "recalled",
     RecallAnswer.PARTLY: "partly",

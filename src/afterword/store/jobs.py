@@ -11,20 +11,19 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from afterword.store.models import Job, JobStatus, Memo, utc_now
-from afterword.store.vocabulary import vocabulary_of
 
 MAX_ERROR_CHARS = 500
 
 
 def enqueue(session: Session, *, memo: Memo, options: dict[str, Any] | None = None) -> Job:
     """Queue the memo's transcription; call it in the transaction that adds the memo. The
-    owner's vocabulary, as it is now, goes with it."""
+    owner's vocabulary is read when the job is claimed: no copy of it stays with the job."""
     job = Job(
         memo_id=memo.id,
         status=JobStatus.QUEUED,
         attempts=0,
         run_after=utc_now(),
-        options=with_vocabulary(session, owner_id=memo.owner_id, options=options or {}),
+        options=options or {},
     )
     session.add(job)
     session.flush()
@@ -62,13 +61,6 @@ def finish(session: Session, *, job: Job) -> None:
     job.finished_at = utc_now()
     job.lease_until = None
     job.last_error = None
-
-
-def with_vocabulary(session: Session, *, owner_id: uuid.UUID, options: dict[str, Any]) -> dict[str, Any]:
-    """The options with the owner's vocabulary in them (left out when they have none)."""
-    words = vocabulary_of(session, owner_id=owner_id)
-    rest = {key: value for key, value in options.items() if key != "vocabulary"}
-    return {**rest, "vocabulary": words} if words else rest
 
 
 def finish_without_speech(session: Session, *, job: Job, reason: str) -> None:

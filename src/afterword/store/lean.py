@@ -88,11 +88,16 @@ class SqliteRows:
 
 
 class SessionRows:
-    """Rows over an open SQLAlchemy session (its transaction is the session's)."""
+    """Rows over an open SQLAlchemy session (its transaction is the session's). With
+    `end_reads`, for a caller that waits on a person between reads (the CLI's review), each read
+    outside a write transaction ends its own at once: on PostgreSQL an open one would sit idle
+    in transaction all that while."""
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: Any, *, end_reads: bool = False) -> None:
         self.session = session
         self.sqlite = session.get_bind().dialect.name == "sqlite"
+        self.end_reads = end_reads
+        self.writing = False
 
     def execute(self, sql: str, params: dict[str, Any]) -> Any:
         from sqlalchemy import text
@@ -104,7 +109,10 @@ class SessionRows:
         return self.session.execute(text(sql), params)
 
     def all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
-        return [tuple(row) for row in self.execute(sql, params)]
+        rows = [tuple(row) for row in self.execute(sql, params)]
+        if self.end_reads and not self.writing:
+            self.session.commit()
+        return rows
 
     def run(self, sql: str, **params: Any) -> None:
         self.execute(sql, params)
@@ -116,11 +124,14 @@ class SessionRows:
         if self.session.in_transaction():
             self.session.commit()
         self.session.connection(execution_options={WRITE_OPTION: True})
+        self.writing = True
         try:
             yield
         except BaseException:
             self.session.rollback()
             raise
+        finally:
+            self.writing = False
         self.session.commit()
 
 

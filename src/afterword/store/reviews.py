@@ -4,6 +4,7 @@ neither SQLAlchemy nor the ORM. Every statement is filtered on the owner."""
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from afterword.store.enums import RecallAnswer, ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows, as_utc, as_uuid
@@ -141,22 +142,27 @@ def set_review_answer(
     rows: Rows, *, owner_id: uuid.UUID, review_id: uuid.UUID, answer: ReviewAnswer | None
 ) -> bool:
     """False when the owner has no such review."""
-    params = {"id": review_id, "owner_id": owner_id}
-    if not rows.all("SELECT 1 FROM reviews WHERE id = :id AND owner_id = :owner_id", **params):
-        return False
-    rows.run(
-        "UPDATE reviews SET answer = :answer WHERE id = :id AND owner_id = :owner_id", answer=answer, **params
-    )
-    return True
+    return update_review(rows, owner_id=owner_id, review_id=review_id, column="answer", value=answer)
 
 
 def set_review_charge(rows: Rows, *, owner_id: uuid.UUID, review_id: uuid.UUID, charge: int) -> bool:
     """How charged it felt at this re-reading (0-10); False when the owner has no such review."""
+    return update_review(rows, owner_id=owner_id, review_id=review_id, column="charge", value=charge)
+
+
+def update_review(
+    rows: Rows,
+    *,
+    owner_id: uuid.UUID,
+    review_id: uuid.UUID,
+    column: Literal["answer", "charge"],
+    value: object,
+) -> bool:
     params = {"id": review_id, "owner_id": owner_id}
     if not rows.all("SELECT 1 FROM reviews WHERE id = :id AND owner_id = :owner_id", **params):
         return False
     rows.run(
-        "UPDATE reviews SET charge = :charge WHERE id = :id AND owner_id = :owner_id", charge=charge, **params
+        f"UPDATE reviews SET {column} = :value WHERE id = :id AND owner_id = :owner_id", value=value, **params
     )
     return True
 

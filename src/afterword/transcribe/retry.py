@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from afterword.controls import refuse_controls
 from afterword.errors import Conflict, Invalid
-from afterword.store.jobs import requeue_failed, with_vocabulary
+from afterword.store.jobs import requeue_failed
 from afterword.store.memos import find_memo
 from afterword.store.models import Job, JobStatus
 from afterword.store.storage import Storage
@@ -40,10 +40,8 @@ def retry_memo(storage: Storage, *, owner_id: uuid.UUID, ref: str, model: str | 
             )
         if not storage.blobs.exists(session, memo.sha256):
             raise Conflict("the audio of this memo was not kept, so it cannot be transcribed again")
-        options = {key: value for key, value in job.options.items() if key != "model"}
-        job.options = with_vocabulary(
-            session, owner_id=owner_id, options={**options, **({"model": model} if model else {})}
-        )
+        options = {key: value for key, value in job.options.items() if key not in ("model", "vocabulary")}
+        job.options = {**options, **({"model": model} if model else {})}
         requeue_failed(session, job=job)
         job.last_error = None
         return Retried(memo.id, was)

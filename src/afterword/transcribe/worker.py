@@ -30,6 +30,7 @@ from afterword.store.insights import create_insight
 from afterword.store.jobs import claim_batch, finish, finish_without_speech, requeue_expired, retry_or_fail
 from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
 from afterword.store.storage import Storage, drop_audio_once_transcribed
+from afterword.store.vocabulary import vocabulary_of
 from afterword.transcribe.batching import Outcome, Piece, transcribe_pieces
 from afterword.transcribe.engine import ProgressCallback, WhisperEngine
 from afterword.transcribe.leases import Backoff, LeaseKeeper
@@ -89,7 +90,7 @@ class Worker:
 
     def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> list[ClaimedJob]:
         """Claim up to backlog_jobs ready jobs (optionally among these memos) in one transaction,
-        oldest first, and hand them to the lease keeper."""
+        oldest first, each with its owner's vocabulary, and hand them to the lease keeper."""
         with self.db.write() as session:
             requeue_expired(session, max_attempts=self.settings.job_max_attempts)
             jobs = claim_batch(
@@ -103,13 +104,20 @@ class Worker:
                 memo.id: memo
                 for memo in session.scalars(select(Memo).where(Memo.id.in_([j.memo_id for j in jobs])))
             }
+            # Each owner's vocabulary as it is now (a word taken back is not used).
+            vocabularies = {
+                owner_id: tuple(vocabulary_of(session, owner_id=owner_id))
+                for owner_id in {memo.owner_id for memo in memos.values()}
+            }
             claimed = [
                 ClaimedJob(
                     job.id,
                     job.memo_id,
                     memos[job.memo_id].sha256,
                     memos[job.memo_id].duration_seconds,
-                    TranscribeOptions(**job.options),
+                    TranscribeOptions(
+                        **{**job.options, "vocabulary": vocabularies[memos[job.memo_id].owner_id]}
+                    ),
                 )
                 for job in jobs
             ]

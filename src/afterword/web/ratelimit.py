@@ -5,6 +5,10 @@ import threading
 import time
 from collections.abc import Hashable
 
+PRUNE_ABOVE = 1024
+"""Keys held before the full buckets (as good as none) are let go: sign-in keys are addresses,
+which a client can vary without end."""
+
 
 class UploadLimiter:
     def __init__(self, *, per_minute: int) -> None:
@@ -23,4 +27,13 @@ class UploadLimiter:
                 self._buckets[key] = (tokens, now)
                 return (1 - tokens) / self.refill_per_second
             self._buckets[key] = (tokens - 1, now)
+            if len(self._buckets) > PRUNE_ABOVE:
+                self._drop_full(now)
             return 0.0
+
+    def _drop_full(self, now: float) -> None:
+        seconds_to_fill = self.capacity / self.refill_per_second
+        self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < seconds_to_fill}
+
+    def __len__(self) -> int:
+        return len(self._buckets)

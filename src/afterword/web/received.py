@@ -1,9 +1,15 @@
-"""An upload received with its fields checked, for the routes that store audio as something
-other than a plain memo (a voice moment, the answer to a mark)."""
+"""An upload received with its fields checked, and the answer once it is stored, for every route
+that stores audio (a memo, a voice moment, the answer to a mark)."""
+
+import uuid
 
 from fastapi import Request
+from fastapi.responses import JSONResponse
+from pydantic import TypeAdapter
+from starlette.concurrency import run_in_threadpool
 
-from afterword.capture.intake import MemoInfo
+from afterword.capture.intake import IngestResult, MemoInfo
+from afterword.capture.memos import MemoDetailView, MemoView, just_queued_view, memo_detail_or_404
 from afterword.web.fields import memo_fields
 from afterword.web.state import AppState
 from afterword.web.uploads import ReceivedUpload, receive_upload
@@ -25,3 +31,16 @@ async def received_memo(request: Request, state: AppState) -> tuple[ReceivedUplo
         charge=fields.charge,
     )
     return received, info
+
+
+MEMO = TypeAdapter(MemoView | MemoDetailView)
+
+
+async def memo_response(state: AppState, result: IngestResult, *, owner_id: uuid.UUID) -> JSONResponse:
+    """202 with the memo just queued, or 200 with the memo the same bytes stored before."""
+    if result.created:
+        return JSONResponse(MEMO.dump_python(just_queued_view(result.memo), mode="json"), 202)
+    memo = await run_in_threadpool(
+        memo_detail_or_404, state.storage.db, owner_id=owner_id, memo_id=result.memo.id
+    )
+    return JSONResponse(MEMO.dump_python(memo, mode="json"), 200)

@@ -19,6 +19,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from afterword.errors import Invalid
 from afterword.store.db import ensure_private_dir
@@ -70,7 +71,8 @@ def ensure_ca(folder: Path) -> Issued:
     if cert_path.exists() and key_path.exists():
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-        if isinstance(key, ec.EllipticCurvePrivateKey) and ca_still_good(cert):
+        # A crash between writing the key and the certificate leaves a pair that does not match.
+        if isinstance(key, ec.EllipticCurvePrivateKey) and same_key(cert, key) and ca_still_good(cert):
             return Issued(cert, key)
     ensure_private_dir(folder)
     ca = make_ca(f"Afterword on {socket.gethostname() or 'this machine'}")
@@ -85,12 +87,21 @@ def ensure_server_certificate(folder: Path, names: Sequence[str]) -> ServerTls:
     cert_path, key_path = folder / SERVER_CERT, folder / SERVER_KEY
     reason: str | None = "there was none"
     if cert_path.exists() and key_path.exists():
-        reason = reason_to_reissue(x509.load_pem_x509_certificate(cert_path.read_bytes()), ca.cert, names)
+        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+        reason = (
+            reason_to_reissue(cert, ca.cert, names) if same_key(cert, key) else "its key did not match it"
+        )
     if reason is not None:
         issued = make_server_certificate(ca, names)
         write_private(key_path, issued.key_pem())
         write_private(cert_path, issued.cert_pem())
     return ServerTls(cert_path, key_path, folder / CA_CERT, fingerprint(ca.cert), reason)
+
+
+def same_key(cert: x509.Certificate, key: PrivateKeyTypes) -> bool:
+    """Whether the private key is the certificate's."""
+    return bool(cert.public_key() == key.public_key())
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -136,13 +147,20 @@ def local_addresses() -> list[str]:
     addresses = {"127.0.0.1", "::1"}
     with contextlib.suppress(OSError):
         addresses.update(socket.gethostbyname_ex(socket.gethostname())[2])
-    # Connecting a UDP socket sends nothing; it only picks the address a packet would leave from.
-    for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
-        with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
-            sock.connect((probe, 9))
-            addresses.add(sock.getsockname()[0])
+    for family in (socket.AF_INET, socket.AF_INET6):
+        addresses.update(filter(None, [outgoing_address(family)]))
     addresses.update(interface_addresses())
     return sorted(a for a in addresses if usable(a))
+
+
+def outgoing_address(family: socket.AddressFamily) -> str | None:
+    """The address a packet to the outside would leave from (the default route's), if any.
+    Connecting a UDP socket sends nothing; it only picks that address."""
+    probe = "192.0.2.1" if family == socket.AF_INET else "2001:db8::1"
+    with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
+        sock.connect((probe, 9))
+        return str(sock.getsockname()[0])
+    return None
 
 
 def interface_addresses() -> set[str]:
@@ -169,6 +187,10 @@ def usable(address: str) -> bool:
 
 
 def preferred_address() -> str:
-    """The address a phone on the same network most likely reaches this machine at."""
+    """The address a phone on the same network most likely reaches this machine at: the default
+    route's (not a container bridge's or a VPN's that sorts first), else the first other one."""
+    outgoing = outgoing_address(socket.AF_INET)
+    if outgoing is not None and usable(outgoing) and not outgoing.startswith("127."):
+        return outgoing
     addresses = [a for a in local_addresses() if ":" not in a and not a.startswith("127.")]
     return addresses[0] if addresses else "localhost"

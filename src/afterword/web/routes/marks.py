@@ -7,11 +7,11 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.marks import answer_mark
-from afterword.capture.memos import MemoView, just_queued_view, memo_detail_or_404
+from afterword.capture.memos import MemoView
 from afterword.reflect.marks import add_mark, mark_views, remove_mark, what_landed
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
-from afterword.web.received import received_memo
-from afterword.web.routes.memos import MEMO, UPLOAD_DOC
+from afterword.web.received import memo_response, received_memo
+from afterword.web.routes.memos import UPLOAD_DOC
 from afterword.web.week_schemas import MarkIn, MarkPublic, MarksPublic
 
 router = APIRouter(prefix="/api/marks", tags=["marks"])
@@ -41,11 +41,7 @@ async def answer(
     )
     if result.created:
         state.memo_stored.set()
-        return JSONResponse(MEMO.dump_python(just_queued_view(result.memo), mode="json"), 202)
-    memo = await run_in_threadpool(
-        memo_detail_or_404, state.storage.db, owner_id=person.id, memo_id=result.memo.id
-    )
-    return JSONResponse(MEMO.dump_python(memo, mode="json"), 200)
+    return await memo_response(state, result, owner_id=person.id)
 
 
 @router.delete("/{mark_id}", status_code=204)

@@ -5,16 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import TypeAdapter
-from starlette.concurrency import run_in_threadpool
 
-from afterword.capture.intake import MemoInfo
 from afterword.capture.memos import (
     NO_SUCH_MEMO,
     MemoDetailView,
     MemoPage,
     MemoView,
-    just_queued_view,
     memo_detail_or_404,
     memo_page,
 )
@@ -23,14 +19,13 @@ from afterword.store.storage import delete_memo
 from afterword.transcribe.engine import resolve_model
 from afterword.transcribe.retry import offered_model, retry_memo
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
-from afterword.web.fields import memo_fields
-from afterword.web.uploads import receive_upload, store_upload
+from afterword.web.received import memo_response, received_memo
+from afterword.web.uploads import store_upload
 from afterword.web.waiting import wait_until_settled
 from afterword.web.word_schemas import RetryRequest
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
-MEMO = TypeAdapter(MemoView | MemoDetailView)
 MAX_OFFSET = 1_000_000  # beyond any real list, and within what every database can bind
 UPLOAD_DOC = {
     "requestBody": {
@@ -65,26 +60,9 @@ UPLOAD_DOC = {
 @router.post("", status_code=202, response_model=MemoView, openapi_extra=UPLOAD_DOC)
 async def upload_memo(request: Request, state: StateDep, person: UploadingPerson) -> JSONResponse:
     """Store a voice memo and queue its transcription."""
-    received = await receive_upload(request, state)
-    try:
-        fields = memo_fields(received)
-    except BaseException:
-        received.staged.discard()
-        raise
-    info = MemoInfo(
-        filename=received.filename,
-        content_type=received.content_type,
-        captured_at=fields.captured_at,
-        note=fields.note,
-        charge=fields.charge,
-    )
+    received, info = await received_memo(request, state)
     result = await store_upload(state, received, owner_id=person.id, info=info)
-    if result.created:
-        return JSONResponse(MEMO.dump_python(just_queued_view(result.memo), mode="json"), 202)
-    memo = await run_in_threadpool(
-        memo_detail_or_404, state.storage.db, owner_id=person.id, memo_id=result.memo.id
-    )
-    return JSONResponse(MEMO.dump_python(memo, mode="json"), 200)
+    return await memo_response(state, result, owner_id=person.id)
 
 
 @router.get("", response_model=MemoPage)

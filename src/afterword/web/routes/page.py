@@ -1,11 +1,15 @@
 """The phone page: its HTML, service worker, manifest, static files and the share target."""
 
+import json
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse, RedirectResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
+
+from afterword.web.deps import StateDep
+from afterword.web.share_key import share_key
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 # The page must pick up a new version at once; ETags keep revalidation cheap.
@@ -39,12 +43,11 @@ def service_worker() -> FileResponse:
 
 
 @router.get("/manifest.webmanifest")
-def manifest() -> FileResponse:
-    return FileResponse(
-        STATIC_DIR / "manifest.webmanifest",
-        media_type="application/manifest+json",
-        headers=PAGE_HEADERS,
-    )
+def manifest(state: StateDep) -> Response:
+    """The web app manifest, its share action carrying this installation's key (see share_key)."""
+    data = json.loads((STATIC_DIR / "manifest.webmanifest").read_text())
+    data["share_target"]["action"] = f"/share?key={share_key(state.settings.data_dir)}"
+    return Response(json.dumps(data, indent=2), media_type="application/manifest+json", headers=PAGE_HEADERS)
 
 
 @router.post("/share")

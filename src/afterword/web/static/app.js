@@ -130,11 +130,13 @@ function showPairing(revoked, problem = null) {
   $('pair').hidden = false;
 }
 
-// The service worker's share target redirects here with ?shared=1 (or 0 when it failed).
+// The service worker's share target redirects here with ?shared=1 (0 when it failed, refused
+// when it did not come from the share sheet).
 function noteShare() {
   const shared = new URLSearchParams(location.search).get('shared');
   if (shared === null) return;
   if (shared === '1') recordScreen.say('Shared audio saved on this phone. It uploads now, or as soon as there is signal.');
+  else if (shared === 'refused') recordScreen.say("A share that did not come from this phone's share sheet was refused; nothing was saved.", true);
   else recordScreen.say("The shared audio didn't arrive. Please choose the file below instead.", true);
   shareNoted = true;
   history.replaceState(null, '', '/');

@@ -12,8 +12,9 @@ const UNTRUSTED =
 const TRUSTED = 'This phone trusts Afterword.';
 let checking = null; // the check under way, so that a tap and a return from Settings share it
 
-// The pairing link's one-time code travels on to the app, never to a server.
-const code = new URLSearchParams(location.hash.slice(1)).get('code');
+// A pairing link's one-time code travels on to the app, never to a server; over plain http, which
+// anyone on the network could have rewritten, a code is never read (`afterword pair` puts none there).
+const code = secure ? new URLSearchParams(location.hash.slice(1)).get('code') : null;
 if (location.hash) history.replaceState(null, '', location.pathname);
 
 $('no-ca').hidden = Boolean(root.dataset.fingerprint);
@@ -60,6 +61,7 @@ async function runCheck() {
   $('trust-result').classList.toggle('error', !trusted);
   $('open-app').href = `${appOrigin}/${code ? `#code=${encodeURIComponent(code)}` : ''}`;
   $('open-app').hidden = !trusted;
+  $('then-sign-in').hidden = !trusted || Boolean(code);
 }
 
 // The real test: browsers register a service worker only from a page whose certificate they

@@ -3,7 +3,7 @@
  * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v7';
+const CACHE = 'afterword-shell-v8';
 // The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',
@@ -73,7 +73,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname === '/share' && event.request.method === 'POST') {
-    event.respondWith(receiveShare(event.request));
+    event.respondWith(receiveShare(event.request, url));
     return;
   }
   // The API is never cached: memos and transcripts stay on the server.
@@ -110,7 +110,21 @@ async function tellPages(message) {
   for (const client of pages) client.postMessage(message);
 }
 
-async function receiveShare(request) {
+// The share sheet posts to the manifest's share action, with this installation's key; a page on
+// another site can post a form here as well, but cannot read the key (nor, where the browser
+// tells, pass as this origin).
+async function fromTheShareSheet(request, url) {
+  const site = request.headers.get('Sec-Fetch-Site');
+  if (site && site !== 'none' && site !== 'same-origin') return false;
+  const manifest = (await caches.match('/manifest.webmanifest')) || (await fetch('/manifest.webmanifest'));
+  const action = new URL((await manifest.json()).share_target.action, self.location.origin);
+  const key = action.searchParams.get('key');
+  return Boolean(key) && url.searchParams.get('key') === key;
+}
+
+async function receiveShare(request, url) {
+  const allowed = await fromTheShareSheet(request, url).catch(() => false);
+  if (!allowed) return Response.redirect(new URL('/?shared=refused', self.location.origin).href, 303);
   let saved = 0;
   try {
     const form = await request.formData();
