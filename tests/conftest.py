@@ -5,15 +5,18 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 
+from afterword.cli.main import app  # noqa: E402
 from afterword.settings import Settings  # noqa: E402
 from afterword.store.people import get_or_create_person  # noqa: E402
 from afterword.store.storage import Storage, open_storage  # noqa: E402
 from afterword.web.app import create_app  # noqa: E402
 from tests.support.factories import issue_token  # noqa: E402
 from tests.support.postgres import fresh_database, url_of  # noqa: E402
+from tests.support.week import cli_env  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -89,3 +92,16 @@ def whisper_engine():  # type: ignore[no-untyped-def]
     engine = WhisperEngine(WhisperSettings())
     engine.load()
     return engine
+
+
+@pytest.fixture
+def run(settings: Settings):  # type: ignore[no-untyped-def]
+    """The CLI on this test's database: run("person", "add", "Sam"), ok=False when it must fail."""
+    runner, env = CliRunner(), cli_env(settings)
+
+    def invoke(*args: str, input: str | None = None, ok: bool = True):  # type: ignore[no-untyped-def]
+        result = runner.invoke(app, list(args), input=input, env=env)
+        assert (result.exit_code == 0) == ok, (args, result.output)
+        return result
+
+    return invoke

@@ -3,30 +3,10 @@ memo's id, on SQLite and PostgreSQL, with a real memo and the real model."""
 
 import json
 
-import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from afterword.cli.main import app
-from afterword.settings import Settings
 from tests.support.samples import SAMPLES
-from tests.support.week import captured, cli_env, summarised
-
-
-@pytest.fixture
-def run(settings: Settings):  # type: ignore[no-untyped-def]
-    runner, env = CliRunner(), cli_env(settings)
-
-    def invoke(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
-        result = runner.invoke(app, list(args), env=env)
-        assert (result.exit_code == 0) == ok, (args, result.output)
-        return result
-
-    return invoke
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+from tests.support.week import captured, flat, summarised
 
 
 def test_a_summary_is_found_by_its_insights_or_its_memos_id(run) -> None:  # type: ignore[no-untyped-def]

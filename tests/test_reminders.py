@@ -8,33 +8,18 @@ import uuid
 from pathlib import Path
 
 import icalendar
-import pytest
 from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
-from typer.testing import CliRunner
 
-from afterword.cli.main import app
 from afterword.cli.running import Running, write_run_file
 from afterword.settings import Settings
 from afterword.store.db import make_engine
 from afterword.store.migrations.runner import alembic_config, upgrade_to_head
 from tests.support.samples import SAMPLES
-from tests.support.week import captured, cli_env, summarised
+from tests.support.week import captured, summarised
 
 PARAGRAPH = "Ask what I can do. Serve the people in the room."
-
-
-@pytest.fixture
-def run(settings: Settings):  # type: ignore[no-untyped-def]
-    runner, env = CliRunner(), cli_env(settings)
-
-    def invoke(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]
-        result = runner.invoke(app, list(args), env=env)
-        assert (result.exit_code == 0) == ok, (args, result.output)
-        return result
-
-    return invoke
 
 
 def plan_events(feed: str) -> list[icalendar.Event]:

@@ -6,11 +6,8 @@ import json
 import os
 import re
 
-import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from afterword.cli.main import app
 from afterword.cli.running import Running, read_run_file, write_run_file
 from afterword.settings import Settings
 from afterword.store.people import get_or_create_person
@@ -18,25 +15,9 @@ from afterword.store.signin import issue_signin_code, sign_in_with_code
 from afterword.store.storage import Storage
 from tests.support.processes import serving
 from tests.support.samples import SAMPLES
-from tests.support.week import captured, cli_env
+from tests.support.week import captured, flat
 
 CODE_LINK = re.compile(r"^(https?)://([^/]+)/#code=", re.M)
-
-
-@pytest.fixture
-def run(settings: Settings):  # type: ignore[no-untyped-def]
-    runner, env = CliRunner(), cli_env(settings)
-
-    def invoke(*args: str, input: str | None = None, ok: bool = True):  # type: ignore[no-untyped-def]
-        result = runner.invoke(app, list(args), input=input, env=env)
-        assert (result.exit_code == 0) == ok, (args, result.output)
-        return result
-
-    return invoke
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_names_match_in_any_case_and_a_typo_is_never_offered_as_a_new_person(run) -> None:  # type: ignore[no-untyped-def]
@@ -85,7 +66,9 @@ def test_pair_takes_the_scheme_and_port_of_the_running_serve(run, settings: Sett
     assert "No running `afterword serve` found" in flat(run("pair", "Sam", "--host", "h").stderr)
     write_run_file(settings.data_dir, Running("https", "0.0.0.0", 8443, 8001, os.getpid()))
     setup = run("pair", "Sam", "--host", "192.168.1.20")
-    assert CODE_LINK.findall(setup.stdout) == [("http", "192.168.1.20:8001")]  # the setup page
+    # The setup page first, with no code (it is plain http), then the app with the code.
+    assert "http://192.168.1.20:8001/\n" in setup.stdout
+    assert CODE_LINK.findall(setup.stdout) == [("https", "192.168.1.20:8443")]
     write_run_file(settings.data_dir, Running("https", "192.168.1.30", 8443, 0, os.getpid()))
     told = run("pair", "Sam")  # no --host: the address serve listens on
     assert CODE_LINK.findall(told.stdout) == [("https", "192.168.1.30:8443")]

@@ -4,33 +4,11 @@ PostgreSQL: each command, its one-line errors, and the pre-session note they fee
 import json
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from typer.testing import CliRunner
-
-from afterword.cli.main import app
-from afterword.settings import Settings
 from tests.support.reflect_factories import local_iso
 from tests.support.samples import SAMPLES
-from tests.support.week import cli_env
+from tests.support.week import flat
 
 SORROW = str(SAMPLES / "librispeech-1995-1837-0001.ogg")
-
-
-@pytest.fixture
-def run(settings: Settings):  # type: ignore[no-untyped-def]
-    runner, env = CliRunner(), cli_env(settings)
-
-    def invoke(*args: str, input: str | None = None, ok: bool = True):  # type: ignore[no-untyped-def]
-        result = runner.invoke(app, list(args), input=input, env=env)
-        assert (result.exit_code == 0) == ok, (args, result.output)
-        return result
-
-    return invoke
-
-
-def flat(text: str) -> str:
-    """Rich's line wrapping undone."""
-    return " ".join(text.split())
 
 
 def test_a_couples_week_at_the_command_line(run) -> None:  # type: ignore[no-untyped-def]

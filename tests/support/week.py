@@ -61,3 +61,8 @@ def summarised(client: TestClient, who: Who, insight_id: str, *answers: str, sha
             == 200
         )
     return summary
+
+
+def flat(text: str) -> str:
+    """Rich's line wrapping undone."""
+    return " ".join(text.split())
