@@ -39,13 +39,18 @@ class Sentence:
     """The positions of the segments the sentence has words in."""
 
 
-class StoredSegment(Protocol):
+class Timed(Protocol):
+    """A stretch of transcript with its time (a segment, as stored or as viewed)."""
+
     @property
     def start(self) -> float: ...
     @property
     def end(self) -> float: ...
     @property
     def text(self) -> str: ...
+
+
+class StoredSegment(Timed, Protocol):
     @property
     def words(self) -> list[dict[str, Any]]: ...
 

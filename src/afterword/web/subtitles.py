@@ -1,16 +1,8 @@
 """Transcript segments as SRT or WebVTT subtitles."""
 
 from collections.abc import Sequence
-from typing import Protocol
 
-
-class Timed(Protocol):
-    @property
-    def start(self) -> float: ...
-    @property
-    def end(self) -> float: ...
-    @property
-    def text(self) -> str: ...
+from afterword.transcribe.sentences import Timed
 
 
 def timestamp(seconds: float, *, decimal: str) -> str:
