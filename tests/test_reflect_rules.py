@@ -10,7 +10,7 @@ from afterword.reflect.calendar import MAX_LINE_OCTETS, build_calendar, escape_t
 from afterword.reflect.prompts import NothingToSave, answered, compose_paragraph
 from afterword.reflect.review import due_now, match_cards, similarity
 from afterword.reflect.templates import get_template
-from afterword.reflect.triggers import TriggerView
+from afterword.reflect.triggers import TimedTrigger, TriggerView, describe
 from afterword.reflect.when import WhenError, local_moment, parse_moment, parse_weekly
 from afterword.store.enums import ReminderText, TriggerKind
 from afterword.store.insights import pick_headline
@@ -100,19 +100,20 @@ def test_a_timed_plan_is_due_from_a_little_before_until_hours_after() -> None:
 
 def trigger(
     headline: str, created: datetime, until: datetime | None, weekday: int = 3, minute: int = 480
-) -> TriggerView:
-    return TriggerView(
+) -> TimedTrigger:
+    plan = TriggerView(
         uuid.uuid4(),
         uuid.uuid4(),
         headline,
         TriggerKind.TIME,
         "Thu 08:00",
+        describe(TriggerKind.TIME, "Thu 08:00", until),
         weekday,
         minute,
-        created,
         until,
         False,
     )
+    return TimedTrigger(plan, created)
 
 
 def unfolded(calendar: str) -> list[str]:

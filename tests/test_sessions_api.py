@@ -50,6 +50,6 @@ def test_the_cli_reschedules_a_session_too(settings: Settings) -> None:
     assert moved.exit_code == 0, moved.output
     assert "now on" in moved.output and "17:30" in moved.output
     listed = json.loads(runner.invoke(app, ["sessions", "--json"], env=env).stdout)
-    assert len(listed) == 1 and "17:30" in listed[0]["when"]
+    assert len(listed) == 1 and "17:30" in listed[0]["starts_at"]
     missing = runner.invoke(app, ["session", "reschedule", "ffff", "2026-12-03 18:00"], env=env)
     assert missing.exit_code != 0 and "no session with id ffff" in missing.output

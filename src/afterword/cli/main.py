@@ -18,27 +18,17 @@ from afterword.settings import Settings
 from afterword.store.enums import LOCAL_PERSON_NAME
 
 COMMAND_MODULES: dict[str, str] = {
-    **dict.fromkeys(
-        ("add", "list", "show", "search", "worker", "retry", "delete", "doctor", "export", "import"), "memos"
-    ),
+    **dict.fromkeys(("add", "list", "show", "search", "worker", "retry", "delete"), "memos"),
+    **dict.fromkeys(("doctor", "export", "import"), "admin"),
     **dict.fromkeys(("person", "token", "pair"), "people"),
     "serve": "serve",
     "record": "recording",
-    **dict.fromkeys(
-        (
-            "reflect",
-            "insights",
-            "headline",
-            "summaries",
-            "summary",
-            "share",
-            "templates",
-            "session",
-            "sessions",
-        ),
-        "reflect",
-    ),
-    **dict.fromkeys(("focus", "prep", "review", "trigger", "triggers"), "week"),
+    **dict.fromkeys(("session", "sessions"), "sessions"),
+    **dict.fromkeys(("insights", "headline"), "insights"),
+    **dict.fromkeys(("reflect", "summaries", "summary", "share", "templates"), "summaries"),
+    **dict.fromkeys(("trigger", "triggers"), "triggers"),
+    "review": "review",
+    **dict.fromkeys(("focus", "prep"), "prep"),
     "partner": "partners",
     **dict.fromkeys(("moment", "moments"), "moments"),
     **dict.fromkeys(("appreciate", "appreciations"), "appreciations"),

@@ -20,7 +20,7 @@ MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
 
 
 def register(app: typer.Typer) -> None:
-    for command in (add, list_memos, show, search, worker, retry, delete, doctor, export, import_):
+    for command in (add, list_memos, show, search, worker, retry, delete):
         name = command.__name__.removesuffix("_memos").removesuffix("_").replace("_", "-")
         app.command(name=name)(command)
 
@@ -199,63 +199,3 @@ def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
         )
     deleted = delete_person(context.storage, name=name)
     output.console.print(f"Deleted {escape(name)} and {deleted} memo(s).")
-
-
-def doctor(
-    ctx: typer.Context,
-    fix: Annotated[bool, typer.Option("--fix", help="Delete orphan audio and stale uploads.")] = False,
-    staging_age: Annotated[
-        float, typer.Option(help="Minutes after which an unfinished upload is stale.")
-    ] = 60,
-) -> None:
-    """Check stored audio against the memos, and find what a crash left behind.
-
-    Example: afterword doctor --fix
-    """
-    from afterword.store.doctor import clean, examine
-
-    context: CliContext = ctx.obj
-    findings = examine(context.storage, staging_age_seconds=staging_age * 60)
-    for label, items in (
-        ("memos whose audio is missing", findings.missing_audio),
-        ("stored audio that no longer matches its hash", findings.damaged_audio),
-        ("stored audio no memo refers to", findings.orphan_audio),
-        ("unfinished uploads", findings.stale_uploads),
-    ):
-        output.console.print(f"{len(items)} {label}")
-    if fix and findings.cleanable:
-        clean(context.storage, findings)
-        output.console.print(f"Cleaned {findings.cleanable} item(s).")
-    if findings.missing_audio or findings.damaged_audio:
-        raise typer.Exit(1)
-
-
-def export(
-    ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="FILE", help="A .zip to write.")]
-) -> None:
-    """Write a backup: every row as JSON plus the audio, in one versioned zip.
-
-    Example: afterword export afterword-backup.zip
-    """
-    from afterword.store.transfer import export_zip
-
-    counts = export_zip(ctx.obj.storage, target)
-    output.console.print(
-        f"Exported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s) to {target}."
-    )
-
-
-def import_(
-    ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(metavar="FILE", help="A zip from `afterword export`.")],
-) -> None:
-    """Load a backup into this (empty) database, SQLite or PostgreSQL.
-
-    Example: AFTERWORD_DATABASE_URL=postgresql+psycopg://... afterword import afterword-backup.zip
-    """
-    from afterword.store.transfer import import_zip
-
-    if not source.is_file():
-        output.fail(f"there is no file at {source}")
-    counts = import_zip(ctx.obj.storage, source)
-    output.console.print(f"Imported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s).")

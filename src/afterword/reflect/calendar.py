@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from afterword.controls import visible
-from afterword.reflect.triggers import TriggerView
-from afterword.store.enums import ReminderText, TriggerKind
+from afterword.reflect.triggers import TimedTrigger, TriggerView
+from afterword.store.enums import ReminderText
 
 PRODID = "-//Afterword//Between sessions//EN"
 CALENDAR_NAME = "Afterword plans"
@@ -83,11 +83,12 @@ def reminder_texts(trigger: TriggerView, show: ReminderText) -> tuple[str, str]:
 
 
 def event_lines(
-    trigger: TriggerView, *, stamp: datetime, show: ReminderText, base_url: str | None
+    timed: TimedTrigger, *, stamp: datetime, show: ReminderText, base_url: str | None
 ) -> list[str]:
     """The VEVENT of a timed trigger; none when the next session comes before its first time."""
+    trigger = timed.plan
     assert trigger.weekday is not None and trigger.minute_of_day is not None
-    created_local = trigger.created_at.astimezone().replace(tzinfo=None)
+    created_local = timed.made_at.astimezone().replace(tzinfo=None)
     start = first_occurrence(created_local, trigger.weekday, trigger.minute_of_day)
     rule = f"FREQ=WEEKLY;BYDAY={BYDAY[trigger.weekday]}"
     if trigger.until is not None:
@@ -148,7 +149,7 @@ def one_off_lines(event: OneOff, *, stamp: datetime) -> list[str]:
 
 
 def build_calendar(
-    triggers: list[TriggerView],
+    triggers: list[TimedTrigger],
     *,
     now: datetime | None = None,
     one_offs: Sequence[OneOff] = (),
@@ -169,8 +170,7 @@ def build_calendar(
         f"X-PUBLISHED-TTL:{REFRESH}",
     ]
     for trigger in triggers:
-        if trigger.kind == TriggerKind.TIME:
-            lines += event_lines(trigger, stamp=stamp, show=show, base_url=base_url)
+        lines += event_lines(trigger, stamp=stamp, show=show, base_url=base_url)
     for event in one_offs:
         lines += one_off_lines(event, stamp=stamp)
     lines.append("END:VCALENDAR")

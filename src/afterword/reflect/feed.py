@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from afterword.reflect.calendar import OneOff, build_calendar
 from afterword.reflect.checkins import CHECKIN_MINUTES, checkin_views
 from afterword.reflect.recall import recall_checks
-from afterword.reflect.triggers import trigger_views
+from afterword.reflect.triggers import timed_triggers
 from afterword.store.db import Database
 from afterword.store.people import reminder_text
 from afterword.store.reflections import list_sessions
@@ -53,7 +53,7 @@ def calendar_feed(
         for check in checks
     ]
     return build_calendar(
-        trigger_views(db, owner_id=owner_id, now=now),
+        timed_triggers(db, owner_id=owner_id, now=now),
         now=now,
         one_offs=checkins + recalls,
         show=show,

@@ -3,10 +3,11 @@
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from afterword.controls import HEADLINE_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
-from afterword.reflect.sessions import minutes_after, session_of
+from afterword.reflect.sessions import minutes_after, move_insight, session_of
 from afterword.store.db import Database
 from afterword.store.insights import pick_headline
 from afterword.store.memos import list_recent_memos
@@ -21,6 +22,7 @@ from afterword.store.reflections import (
 from afterword.store.search import search_memos
 
 MAX_HEADLINE_CHARS = HEADLINE_CHARS
+NO_SUCH_INSIGHT = "No such insight."
 
 
 class BadHeadline(Invalid):
@@ -72,10 +74,38 @@ def find_insight_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> Insight
         return insight_view(insight, list_sessions(session, owner_id=owner_id))
 
 
-def get_insight_view(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID) -> InsightView | None:
+def insight_detail(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID) -> InsightView:
     with db.read() as session:
         insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
-        return None if insight is None else insight_view(insight, list_sessions(session, owner_id=owner_id))
+        if insight is None:
+            raise NotFound(NO_SUCH_INSIGHT)
+        return insight_view(insight, list_sessions(session, owner_id=owner_id))
+
+
+class Unchanged(Enum):
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+
+def change_insight(
+    db: Database,
+    *,
+    owner_id: uuid.UUID,
+    insight_id: uuid.UUID,
+    headline: str | None | Unchanged = UNCHANGED,
+    session_id: uuid.UUID | None | Unchanged = UNCHANGED,
+) -> InsightView:
+    """Change what is given: a headline (None picks it from the transcript again) or the
+    session it follows (None gives it back to the rule, the latest session before it)."""
+    insight_detail(db, owner_id=owner_id, insight_id=insight_id)
+    if not isinstance(headline, Unchanged):
+        set_headline(db, owner_id=owner_id, insight_id=insight_id, text=headline)
+    if not isinstance(session_id, Unchanged):
+        session_ref = session_id.hex if session_id else None
+        move_insight(db, owner_id=owner_id, insight_ref=insight_id.hex, session_ref=session_ref)
+    return insight_detail(db, owner_id=owner_id, insight_id=insight_id)
 
 
 def next_without_summary(db: Database, *, owner_id: uuid.UUID) -> InsightView | None:

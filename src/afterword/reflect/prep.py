@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from afterword.reflect.partners import Partner
+from afterword.reflect.partners import Partner, partner_named
 from afterword.reflect.prep_week import WeekPractices, read_practices
 from afterword.reflect.sessions import Week, current_week, in_week, minutes_after, session_of
 from afterword.reflect.summaries import summary_view
@@ -118,12 +118,15 @@ def build_note(
     owner_id: uuid.UUID,
     person: str,
     templates_dir: Path,
-    partner: Partner | None = None,
+    partner_name: str | None = None,
     now: datetime | None = None,
     for_everyone: bool = False,
 ) -> PrepNote:
-    """The note for the week under way at `now` (`for_everyone`: see get_template)."""
+    """The note for the week under way at `now` (`for_everyone`: see get_template), with what
+    the owner's current partner shared when `partner_name` is that partner's name (NotFound, as
+    for anyone else's name, otherwise)."""
     now = now or datetime.now(UTC)
+    partner = partner_named(db, reader_id=owner_id, name=partner_name) if partner_name else None
     template = get_template(PRE_SESSION, personal_dir=templates_dir, for_everyone=for_everyone)
     with db.read() as session:
         data = read_week(session, owner_id=owner_id, now=now)

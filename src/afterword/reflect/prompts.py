@@ -23,11 +23,17 @@ class Prompt:
     """The headline, quoted first so the person starts from what landed."""
     intro: str | None
     questions: tuple[Question, ...]
+    previous_answers: list[str] | None = None
+    """The current version's answers, when the insight has a summary already."""
 
 
-def prompt_for(template: Template, headline: str | None = None) -> Prompt:
+def prompt_for(
+    template: Template, headline: str | None = None, previous_answers: list[str] | None = None
+) -> Prompt:
     """The prompt for a template, about an insight's headline when there is one."""
-    return Prompt(template.name, template.title, headline, template.intro, template.questions)
+    return Prompt(
+        template.name, template.title, headline, template.intro, template.questions, previous_answers
+    )
 
 
 def answered(template: Template, answers: list[str]) -> list[dict[str, str]]:

@@ -16,8 +16,9 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from afterword.errors import Conflict, Invalid
+from afterword.errors import Conflict, Invalid, NotFound
 from afterword.reflect.weeks import week_focus
 from afterword.store.enums import ReviewAnswer, TriggerKind
 from afterword.store.lean import Rows
@@ -33,6 +34,11 @@ from afterword.store.reviews import (
     set_review_charge,
 )
 
+if TYPE_CHECKING:
+    from afterword.store.db import Database
+
+NO_SUCH_CARD = "No such summary or plan."
+NO_SUCH_REVIEW = "No such review."
 CUE_WEIGHT = 3.0
 HEADLINE_WEIGHT = 2.0
 PARAGRAPH_WEIGHT = 1.0
@@ -298,6 +304,56 @@ def due_now(cards: list[Card], now_local: datetime) -> Match | None:
 
 
 @dataclass(frozen=True)
+class CueView:
+    id: uuid.UUID
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CardView:
+    summary_id: uuid.UUID
+    headline: str
+    paragraph: str
+    cues: list[CueView]
+    trigger_id: uuid.UUID | None
+    """The plan that matched (or is due), to log the review with."""
+    insight_id: uuid.UUID | None = None
+    """To log a recall attempt before reading (POST /api/recalls)."""
+
+
+@dataclass(frozen=True)
+class ReviewCards:
+    """A review as the API answers it: the cards in order, best first."""
+
+    focus: str | None
+    due: bool
+    cards: list[CardView]
+    repair: str | None = None
+    """The repair phrase in use, to show first."""
+
+
+@dataclass(frozen=True)
+class ReviewLogged:
+    id: uuid.UUID
+
+
+def cards_of(view: ReviewView) -> ReviewCards:
+    cards = [
+        CardView(
+            summary_id=m.card.summary_id,
+            headline=m.card.headline,
+            paragraph=m.card.paragraph,
+            cues=[CueView(id=c.trigger_id, kind=c.kind.value, text=c.text) for c in m.card.cues],
+            trigger_id=m.cue.trigger_id if m.cue else None,
+            insight_id=m.card.insight_id,
+        )
+        for m in view.matches
+    ]
+    return ReviewCards(focus=view.focus, due=view.due, cards=cards, repair=view.repair)
+
+
+@dataclass(frozen=True)
 class ReviewData:
     """What a review draws on, read from the database into plain data."""
 
@@ -314,6 +370,12 @@ def read_review(rows: Rows, *, owner_id: uuid.UUID, now: datetime | None = None)
     return ReviewData(
         load_cards(rows, owner_id=owner_id), found[0] if found else None, phrase[0] if phrase else None, now
     )
+
+
+def review_data(db: "Database", *, owner_id: uuid.UUID) -> ReviewData:
+    """What a review draws on, with the session closed again before any scoring."""
+    with db.rows() as rows:
+        return read_review(rows, owner_id=owner_id)
 
 
 def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | None = None) -> ReviewView:
@@ -394,3 +456,41 @@ def record_review(
         if charge is not None:
             set_review_charge(rows, owner_id=owner_id, review_id=review_id, charge=charge)
     return review_id
+
+
+def keep_review(
+    db: "Database",
+    *,
+    owner_id: uuid.UUID,
+    review_id: uuid.UUID,
+    summary_id: uuid.UUID,
+    trigger_id: uuid.UUID | None,
+    at: datetime,
+    answer: ReviewAnswer | None = None,
+    charge: int | None = None,
+) -> ReviewLogged:
+    """record_review on the database; a summary or plan that is not the owner's is not found."""
+    with db.rows() as rows:
+        logged = record_review(
+            rows,
+            owner_id=owner_id,
+            review_id=review_id,
+            summary_id=summary_id,
+            trigger_id=trigger_id,
+            at=at,
+            answer=answer,
+            charge=charge,
+        )
+    if logged is None:
+        raise NotFound(NO_SUCH_CARD)
+    return ReviewLogged(logged)
+
+
+def answer_review(
+    db: "Database", *, owner_id: uuid.UUID, review_id: uuid.UUID, answer: ReviewAnswer | None
+) -> None:
+    """The one-tap answer to a logged re-reading (None takes it back)."""
+    with db.rows() as rows, rows.transaction():
+        found = set_review_answer(rows, owner_id=owner_id, review_id=review_id, answer=answer)
+    if not found:
+        raise NotFound(NO_SUCH_REVIEW)

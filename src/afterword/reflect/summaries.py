@@ -3,10 +3,12 @@
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from afterword.errors import Invalid, NotFound
-from afterword.reflect.prompts import answered, compose_paragraph
-from afterword.reflect.templates import Template
+from afterword.reflect.insights import insight_detail
+from afterword.reflect.prompts import Prompt, answered, compose_paragraph, prompt_for
+from afterword.reflect.templates import Template, get_template
 from afterword.store.db import Database
 from afterword.store.models import Summary, WeekReflection
 from afterword.store.reflections import (
@@ -42,33 +44,48 @@ class SummaryView:
     version: int
     shared: bool
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SummaryDetail(SummaryView):
     versions: list[VersionView]
     """Oldest first; the last is the current one."""
 
 
+@dataclass(frozen=True)
+class SummarySaved(SummaryDetail):
+    changed: bool
+    """False when the answers were the same as the current version's (no new version)."""
+
+
 def summary_view(summary: Summary) -> SummaryView:
     """From a summary loaded with its versions and insight."""
-    versions = [
-        VersionView(v.version, v.template, v.answers, v.paragraph, v.created_at) for v in summary.versions
-    ]
+    current = summary.versions[-1]
     return SummaryView(
         id=summary.id,
         insight_id=summary.insight_id,
         headline=summary.insight.headline,
         captured_at=summary.insight.captured_at,
-        paragraph=versions[-1].paragraph,
-        version=versions[-1].version,
+        paragraph=current.paragraph,
+        version=current.version,
         shared=summary.shared,
         updated_at=summary.updated_at,
-        versions=versions,
     )
+
+
+def summary_detail(summary: Summary) -> SummaryDetail:
+    """From a summary loaded with its versions and insight."""
+    versions = [
+        VersionView(v.version, v.template, v.answers, v.paragraph, v.created_at) for v in summary.versions
+    ]
+    return SummaryDetail(**summary_view(summary).__dict__, versions=versions)
 
 
 def save_summary(
     db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, template: Template, answers: list[str]
-) -> tuple[SummaryView, bool]:
-    """Save the answers as the insight's summary, or as its next version when it has one.
-    Returns the summary and whether anything changed (the same answers again add no version)."""
+) -> SummarySaved:
+    """Save the answers as the insight's summary, or as its next version when it has one (the
+    same answers again add no version, and say so)."""
     if template.use != "insight":
         raise WrongTemplate(f"the {template.name} template is about the week, not one insight")
     pairs = answered(template, answers)
@@ -89,9 +106,8 @@ def save_summary(
             add_summary_version(
                 session, summary=summary, template=template.name, answers=pairs, paragraph=paragraph
             )
-        return summary_view(
-            owned_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True)
-        ), changed
+        saved = summary_detail(owned_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True))
+        return SummarySaved(**saved.__dict__, changed=changed)
 
 
 def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:
@@ -100,11 +116,11 @@ def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:
         return [summary_view(s) for s in list_summaries(session, owner_id=owner_id)]
 
 
-def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> SummaryView:
+def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> SummaryDetail:
     """By the summary's, its insight's or its memo's id, or their first characters (NotFound
     otherwise, naming the kinds of id it takes)."""
     with db.read() as session:
-        return summary_view(find_summary(session, id_or_prefix=ref, owner_id=owner_id))
+        return summary_detail(find_summary(session, id_or_prefix=ref, owner_id=owner_id))
 
 
 def current_answers(
@@ -120,12 +136,13 @@ def current_answers(
         return [pair["answer"] for pair in versions[-1].answers] if versions else None
 
 
-def set_shared(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID, shared: bool) -> SummaryView:
-    """Mark the summary as shared with a partner (for `prep --with`), or take that back."""
+def set_shared(db: Database, *, owner_id: uuid.UUID, ref: str, shared: bool) -> SummaryDetail:
+    """Mark the summary (by any id of its thought, as find_summary_view) as shared with a
+    partner (for `prep --with`), or take that back."""
     with db.write() as session:
-        summary = owned_summary(session, summary_id=summary_id, owner_id=owner_id)
+        summary = find_summary(session, id_or_prefix=ref, owner_id=owner_id)
         summary.shared = shared
-        return summary_view(summary)
+        return summary_detail(summary)
 
 
 def save_week_reflection(
@@ -138,3 +155,37 @@ def save_week_reflection(
     with db.write() as session:
         session.add(WeekReflection(owner_id=owner_id, template=template.name, answers=pairs))
     return pairs
+
+
+def insight_prompt(
+    db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, template: str, personal_dir: Path
+) -> Prompt:
+    """The prompt for writing (or editing) an insight's summary, for anyone: the insight's
+    headline, the questions, and the answers given last time with this template."""
+    insight = insight_detail(db, owner_id=owner_id, insight_id=insight_id)
+    chosen = get_template(template, personal_dir=personal_dir, for_everyone=True)
+    previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id, template=chosen.name)
+    return prompt_for(chosen, insight.headline, previous)
+
+
+def write_summary(
+    db: Database,
+    *,
+    owner_id: uuid.UUID,
+    insight_id: uuid.UUID,
+    template: str,
+    personal_dir: Path,
+    answers: list[str],
+) -> SummarySaved:
+    """save_summary for anyone: the insight is looked for before the template."""
+    insight_detail(db, owner_id=owner_id, insight_id=insight_id)
+    chosen = get_template(template, personal_dir=personal_dir, for_everyone=True)
+    return save_summary(db, owner_id=owner_id, insight_id=insight_id, template=chosen, answers=answers)
+
+
+def write_week_reflection(
+    db: Database, *, owner_id: uuid.UUID, template: str, personal_dir: Path, answers: list[str]
+) -> list[dict[str, str]]:
+    """save_week_reflection for anyone."""
+    chosen = get_template(template, personal_dir=personal_dir, for_everyone=True)
+    return save_week_reflection(db, owner_id=owner_id, template=chosen, answers=answers)

@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from afterword.errors import AfterwordError, Invalid
 
@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 BUILT_IN_DIR = Path(__file__).resolve().parent / "templates"
 SUFFIX = ".toml"
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
-USES = ("insight", "week")
+TemplateUse = Literal["insight", "week"]
+USES: tuple[TemplateUse, ...] = ("insight", "week")
 TOP_KEYS = {"title", "use", "intro", "questions"}
 QUESTION_KEYS = {"ask", "hint"}
 OWN_WORDS = "own-words"
@@ -53,18 +54,37 @@ def broken_for_everyone(name: str) -> UnknownTemplate:
 @dataclass(frozen=True)
 class Question:
     ask: str
-    hint: str | None = None
+    hint: str | None
 
 
 @dataclass(frozen=True)
 class Template:
     name: str
     title: str
-    use: str
+    use: TemplateUse
     intro: str | None
     questions: tuple[Question, ...]
     path: Path
     personal: bool
+
+
+@dataclass(frozen=True)
+class TemplateView:
+    """A template as anyone may see it: never its file's path."""
+
+    name: str
+    title: str
+    use: TemplateUse
+    intro: str | None
+    questions: tuple[Question, ...]
+    personal: bool
+
+
+@dataclass(frozen=True)
+class TemplateCatalogue:
+    items: list[TemplateView]
+    errors: list[str]
+    """Broken template files, each with its file and line."""
 
 
 def template_paths(personal_dir: Path) -> dict[str, Path]:
@@ -114,6 +134,19 @@ def list_templates(personal_dir: Path, *, for_everyone: bool = False) -> list[Te
             except UnknownTemplate as hidden:
                 loaded.append(TemplateError(str(hidden)))
     return loaded
+
+
+def template_catalogue(personal_dir: Path) -> TemplateCatalogue:
+    """The templates as the web shows them to anyone (list_templates with for_everyone)."""
+    loaded = list_templates(personal_dir, for_everyone=True)
+    return TemplateCatalogue(
+        items=[
+            TemplateView(t.name, t.title, t.use, t.intro, t.questions, t.personal)
+            for t in loaded
+            if not isinstance(t, TemplateError)
+        ],
+        errors=[str(t) for t in loaded if isinstance(t, TemplateError)],
+    )
 
 
 def load_template(path: Path, *, personal: bool = False) -> Template:

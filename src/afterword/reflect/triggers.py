@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from afterword.controls import LINE_CHARS, refuse_controls
-from afterword.errors import Invalid, NotFound
+from afterword.errors import Invalid
 from afterword.reflect.when import format_clock, parse_weekly, weekday_name
 from afterword.store.db import Database
 from afterword.store.enums import TriggerKind
 from afterword.store.models import TherapySession, Trigger
 from afterword.store.reflections import (
     find_owned,
-    get_summary,
+    find_summary,
     list_sessions,
     list_triggers,
 )
@@ -32,18 +32,26 @@ class TriggerView:
     headline: str
     kind: TriggerKind
     cue: str
+    description: str
     weekday: int | None
     minute_of_day: int | None
-    created_at: datetime
     until: datetime | None
     """Timed plans: the next session after the plan was made, when one is on record."""
     ended: bool
 
-    @property
-    def description(self) -> str:
-        if self.kind == TriggerKind.TIME:
-            return f"every {self.cue}" + (" until the next session" if self.until is None else "")
-        return self.cue
+
+@dataclass(frozen=True)
+class TimedTrigger:
+    """A timed plan for the calendar: when it was made says which week it starts in."""
+
+    plan: TriggerView
+    made_at: datetime
+
+
+def describe(kind: TriggerKind, cue: str, until: datetime | None) -> str:
+    if kind == TriggerKind.TIME:
+        return f"every {cue}" + (" until the next session" if until is None else "")
+    return cue
 
 
 def plan(
@@ -82,9 +90,9 @@ def trigger_view(trigger: Trigger, sessions: list[TherapySession], now: datetime
         headline=trigger.summary.insight.headline,
         kind=trigger.kind,
         cue=trigger.cue,
+        description=describe(trigger.kind, trigger.cue, until),
         weekday=trigger.weekday,
         minute_of_day=trigger.minute_of_day,
-        created_at=trigger.created_at,
         until=until,
         ended=until is not None and until <= now,
     )
@@ -94,16 +102,16 @@ def add_trigger(
     db: Database,
     *,
     owner_id: uuid.UUID,
-    summary_id: uuid.UUID,
+    summary_ref: str,
     when: str | None = None,
     situation: str | None = None,
     person: str | None = None,
 ) -> TriggerView:
-    """Add an if-then plan to the owner's summary."""
-    kind, cue, weekday, minute = plan(when, situation, person)
+    """Add an if-then plan to the owner's summary, named by any id of its thought (the
+    summary's, its insight's or its memo's, or their first characters)."""
     with db.write() as session:
-        if get_summary(session, summary_id=summary_id, owner_id=owner_id) is None:
-            raise NotFound("no such summary")
+        summary_id = find_summary(session, id_or_prefix=summary_ref, owner_id=owner_id).id
+        kind, cue, weekday, minute = plan(when, situation, person)
         trigger = Trigger(
             owner_id=owner_id,
             summary_id=summary_id,
@@ -124,6 +132,17 @@ def trigger_views(db: Database, *, owner_id: uuid.UUID, now: datetime | None = N
     with db.read() as session:
         sessions = list_sessions(session, owner_id=owner_id)
         return [trigger_view(t, sessions, now) for t in list_triggers(session, owner_id=owner_id)]
+
+
+def timed_triggers(db: Database, *, owner_id: uuid.UUID, now: datetime) -> list[TimedTrigger]:
+    """Every timed trigger, oldest first, with when it was made."""
+    with db.read() as session:
+        sessions = list_sessions(session, owner_id=owner_id)
+        return [
+            TimedTrigger(trigger_view(t, sessions, now), t.created_at)
+            for t in list_triggers(session, owner_id=owner_id)
+            if t.kind == TriggerKind.TIME
+        ]
 
 
 def remove_trigger(db: Database, *, owner_id: uuid.UUID, ref: str) -> str:

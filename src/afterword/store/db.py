@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from afterword.settings import Settings
+from afterword.store.lean import SessionRows
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
 
@@ -100,6 +101,13 @@ class Database:
         error); on SQLite it holds the write lock from its first statement."""
         with self.turn, self.writers() as session, session.begin():
             yield session
+
+    @contextmanager
+    def rows(self, *, end_reads: bool = False) -> Iterator[SessionRows]:
+        """The plain-SQL seam (store.lean) over a reading session: the review use cases run
+        on it, and write through its own transactions."""
+        with self.read() as session:
+            yield SessionRows(session, end_reads=end_reads)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,61 @@
+"""/api: triggers (if-then plans for re-reading a summary) and their calendar feed. Every route
+is the signed-in person's own; another person's id is a 404."""
+
+import uuid
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from afterword.reflect.feed import calendar_feed as build_feed
+from afterword.reflect.triggers import TriggerView, add_trigger, remove_trigger, trigger_views
+from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.reflect_deps import FeedPerson
+from afterword.web.reflect_inputs import TriggerCreate
+
+router = APIRouter(prefix="/api", tags=["between sessions"])
+
+
+@router.get("/triggers")
+def list_triggers(state: StateDep, person: CurrentPerson) -> list[TriggerView]:
+    """The person's if-then plans, oldest first."""
+    return trigger_views(state.storage.db, owner_id=person.id)
+
+
+@router.post("/summaries/{summary_id}/triggers", status_code=201)
+def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, person: CurrentPerson) -> TriggerView:
+    """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`. The
+    id may also be the summary's insight's or memo's."""
+    return add_trigger(
+        state.storage.db,
+        owner_id=person.id,
+        summary_ref=summary_id.hex,
+        when=body.when,
+        situation=body.situation,
+        person=body.person,
+    )
+
+
+@router.delete("/triggers/{trigger_id}", status_code=204)
+def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+    """Delete a plan."""
+    remove_trigger(state.storage.db, owner_id=person.id, ref=trigger_id.hex)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/triggers.ics", response_class=PlainTextResponse, responses={200: {"content": {"text/calendar": {}}}}
+)
+def calendar_feed(request: Request, state: StateDep, person: FeedPerson) -> Response:
+    """Timed plans (re-reading plans, check-ins, recall checks) as an iCalendar feed. Calendar
+    apps subscribe with HTTP Basic: any user name, the token as the password; a bearer token
+    works too. Titles and alarms show what the person chose (GET/PUT /api/reminders: discreet
+    by default); each plan links to its review on the phone page."""
+    feed = build_feed(state.storage.db, owner_id=person.id, base_url=str(request.base_url))
+    return Response(
+        feed,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": 'inline; filename="afterword-plans.ics"',
+            "Cache-Control": "no-store",
+        },
+    )
