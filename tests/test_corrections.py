@@ -233,7 +233,7 @@ def test_export_import_keeps_corrections_words_and_no_speech(
         contents(tmp_path / "one.zip") == contents(tmp_path / "two.zip") == contents(tmp_path / "three.zip")
     )
     for storage in (postgres, back):
-        assert [w.word for w in show_words(storage.db, owner_id=alice)] == ["Claflin", "Dr. Okonkwo"]
+        assert [w.word for w in show_words(storage.db, owner_id=alice).items] == ["Claflin", "Dr. Okonkwo"]
         with storage.db.read() as session:
             assert [m.id for m in search_memos(session, owner_id=alice, words="Claflin Abbie")] == [memo.id]
         segment = details(storage, memo.id, alice).transcript.segments[0]

@@ -3,12 +3,15 @@
 import uuid
 import wave
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
 from afterword.audio import SAMPLE_RATE, decode_file
 from afterword.errors import Conflict, Invalid, NotFound
+from afterword.store.audio_links import new_audio_link
 from afterword.store.memos import find_memo, get_memo, load_memo_details
 from afterword.store.storage import Storage
 from afterword.transcribe.sentences import Sentence, transcript_sentences
@@ -43,6 +46,26 @@ def stored_audio(storage: Storage, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -
         if memo is None:
             raise NotFound("No such memo.")
         return StoredAudio(memo.id, memo.sha256, memo.filename, memo.content_type)
+
+
+@dataclass(frozen=True)
+class AudioLink:
+    url: str
+    """GET it without the token (a media element cannot send one); byte ranges are served."""
+    expires_at: datetime
+
+
+def make_audio_link(
+    storage: Storage, *, owner_id: uuid.UUID, token_id: uuid.UUID, memo_id: uuid.UUID
+) -> AudioLink:
+    """A link to the owner's memo's audio (the API's audio route) that needs no token, signed
+    with the asking token; refused when the audio was not kept."""
+    memo = stored_audio(storage, owner_id=owner_id, memo_id=memo_id)
+    with storage.db.read() as session:
+        if not storage.blobs.exists(session, memo.sha256):
+            raise AudioNotKept()
+    key, expires = new_audio_link(storage.db, token_id=token_id, memo_id=memo_id)
+    return AudioLink(f"/api/memos/{memo_id}/audio?key={quote(key)}", datetime.fromtimestamp(expires, UTC))
 
 
 @dataclass(frozen=True)

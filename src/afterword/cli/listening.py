@@ -10,7 +10,7 @@ from rich.markup import escape
 from afterword.capture.memos import find_memo_id
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.reflect.corrections import SegmentView, correct_segment, show_segment
+from afterword.reflect.corrections import SegmentVersions, correct_segment, show_segment
 
 MemoRef = Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")]
 
@@ -76,7 +76,7 @@ def correct(
         output.console.print(f"[dim]The model heard:[/dim] {escape(view.heard)}")
 
 
-def print_versions(view: SegmentView) -> None:
+def print_versions(view: SegmentVersions) -> None:
     output.console.print(
         f"Segment {view.position + 1} [{output.clock(view.start)} → {output.clock(view.end)}]"
     )

@@ -31,7 +31,7 @@ def add(
     Example: afterword words add Saoirse "Dr. Okonkwo" pursue-withdraw IFS
     """
     context: CliContext = ctx.obj
-    views = add_words(context.storage.db, owner_id=context.person_id, words=words)
+    views = add_words(context.storage.db, owner_id=context.person_id, words=words).items
     output.console.print(
         f"Your vocabulary has {len(views)} word(s): {escape(', '.join(v.word for v in views))}."
     )
@@ -46,9 +46,9 @@ def list_words(
     Example: afterword words list
     """
     context: CliContext = ctx.obj
-    views = show_words(context.storage.db, owner_id=context.person_id)
+    views = show_words(context.storage.db, owner_id=context.person_id).items
     if as_json:
-        output.emit_json([{"id": str(v.id), "word": v.word, "added": v.created_at} for v in views])
+        output.emit_view(views)
     elif not views:
         output.console.print("Your vocabulary is empty; add to it with `afterword words add NAME...`.")
     else:

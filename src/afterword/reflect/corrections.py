@@ -34,8 +34,7 @@ class VersionView:
 
 
 @dataclass(frozen=True)
-class SegmentView:
-    memo_id: uuid.UUID
+class SegmentVersions:
     position: int
     start: float
     end: float
@@ -46,15 +45,12 @@ class SegmentView:
     versions: list[VersionView]
 
 
-def segment_view(
-    memo_id: uuid.UUID, segment: Segment, transcript: Transcript, rows: list[SegmentVersion]
-) -> SegmentView:
+def segment_versions(segment: Segment, transcript: Transcript, rows: list[SegmentVersion]) -> SegmentVersions:
     """The segment with its versions (none while it is uncorrected)."""
     versions = [VersionView(v.version, v.text, v.created_at) for v in rows] or [
         VersionView(0, segment.text, transcript.created_at)
     ]
-    return SegmentView(
-        memo_id=memo_id,
+    return SegmentVersions(
         position=segment.position,
         start=segment.start,
         end=segment.end,
@@ -74,7 +70,7 @@ def clean_text(text: str) -> str:
 
 def correct_segment(
     db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int, text: str
-) -> SegmentView:
+) -> SegmentVersions:
     """Make `text` the segment's newest version (the same text again changes nothing)."""
     text = clean_text(text)
     with db.write() as session:
@@ -83,7 +79,7 @@ def correct_segment(
         )
         rows = list(segment.versions)
         if text == segment.text:
-            return segment_view(memo_id, segment, transcript, rows)
+            return segment_versions(segment, transcript, rows)
         if not rows:
             original = {"text": segment.text, "words": segment.words, "created_at": transcript.created_at}
             rows.append(add_version(session, segment=segment, owner_id=owner_id, version=0, **original))
@@ -96,16 +92,16 @@ def correct_segment(
         )
         segment.text, segment.words = text, words
         rewrite_text(transcript, memo.insight)
-        return segment_view(memo_id, segment, transcript, rows)
+        return segment_versions(segment, transcript, rows)
 
 
-def show_segment(db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int) -> SegmentView:
+def show_segment(db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int) -> SegmentVersions:
     """The segment with every version of it, oldest first."""
     with db.read() as session:
         _memo, transcript, segment = find_segment(
             session, owner_id=owner_id, memo_id=memo_id, position=position
         )
-        return segment_view(memo_id, segment, transcript, list(segment.versions))
+        return segment_versions(segment, transcript, list(segment.versions))
 
 
 def find_segment(

@@ -11,6 +11,7 @@ from afterword.reflect.weeks import week_focus
 from afterword.store.lean import Rows
 from afterword.store.reviews import (
     Card,
+    Cue,
     Received,
     SharedCard,
     load_cards,
@@ -24,13 +25,50 @@ APPRECIATIONS_KEPT = 20
 
 
 @dataclass(frozen=True)
+class PlanCopy:
+    trigger_id: uuid.UUID
+    kind: str
+    text: str
+    weekday: int | None
+    """0 is Monday, for a timed plan."""
+    minute_of_day: int | None
+
+
+@dataclass(frozen=True)
+class CardCopy:
+    summary_id: uuid.UUID
+    insight_id: uuid.UUID | None
+    headline: str
+    paragraph: str
+    updated_at: datetime
+    cues: list[PlanCopy]
+
+
+@dataclass(frozen=True)
 class ReviewCopy:
     saved_at: datetime
     focus: str | None
     repair: str | None
-    cards: list[Card]
+    cards: list[CardCopy]
     shared: list[SharedCard]
+    """What the current partner shared with this person."""
     appreciations: list[Received]
+    """What the current partner sent, newest first."""
+
+
+def plan_copy(cue: Cue) -> PlanCopy:
+    return PlanCopy(cue.trigger_id, cue.kind.value, cue.text, cue.weekday, cue.minute_of_day)
+
+
+def card_copy(card: Card) -> CardCopy:
+    return CardCopy(
+        card.summary_id,
+        card.insight_id,
+        card.headline,
+        card.paragraph,
+        card.updated_at,
+        [plan_copy(cue) for cue in card.cues],
+    )
 
 
 def review_copy(rows: Rows, *, owner_id: uuid.UUID, now: datetime | None = None) -> ReviewCopy:
@@ -41,7 +79,7 @@ def review_copy(rows: Rows, *, owner_id: uuid.UUID, now: datetime | None = None)
         saved_at=now,
         focus=focus[0] if focus else None,
         repair=phrase[0] if phrase else None,
-        cards=load_cards(rows, owner_id=owner_id),
+        cards=[card_copy(card) for card in load_cards(rows, owner_id=owner_id)],
         shared=partner_shared(rows, owner_id=owner_id),
         appreciations=partner_appreciations(rows, owner_id=owner_id, limit=APPRECIATIONS_KEPT),
     )

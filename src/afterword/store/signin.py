@@ -33,6 +33,8 @@ class IssuedCode:
     code: str
     """As the person types it, e.g. K7QM-2XPD; shown once and never stored."""
     expires_at: datetime
+    minutes: int
+    """How long it lives."""
 
 
 def format_code(raw: str) -> str:
@@ -73,7 +75,7 @@ def create_signin_code(session: Session, *, person_id: uuid.UUID) -> IssuedCode:
     )
     session.add(row)
     session.flush()
-    return IssuedCode(format_code(raw), row.expires_at)
+    return IssuedCode(format_code(raw), row.expires_at, CODE_MINUTES)
 
 
 def redeem_signin_code(session: Session, *, code: str, label: str) -> tuple[IssuedToken, str] | None:
@@ -103,7 +105,7 @@ def redeem_signin_code(session: Session, *, code: str, label: str) -> tuple[Issu
 @dataclass(frozen=True)
 class SignedInPhone:
     token: str
-    """The phone's own token; shown once."""
+    """The phone's own token, shown once; keep it secret."""
     name: str
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from afterword.controls import refuse_controls
 from afterword.errors import Conflict, Invalid
+from afterword.settings import WhisperSettings
 from afterword.store.jobs import requeue_failed
 from afterword.store.memos import find_memo
 from afterword.store.models import Job, JobStatus
@@ -45,6 +46,21 @@ def retry_memo(storage: Storage, *, owner_id: uuid.UUID, ref: str, model: str | 
         requeue_failed(session, job=job)
         job.last_error = None
         return Retried(memo.id, was)
+
+
+@dataclass(frozen=True)
+class OfferedModels:
+    model: str
+    """The server's own model, as transcripts record it."""
+    retry_model: str | None
+    """The other model POST /api/memos/{id}/retry may ask for (AFTERWORD_WHISPER__RETRY_MODEL), if any."""
+
+
+def offered_models(whisper: WhisperSettings) -> OfferedModels:
+    """The models a retry can choose from."""
+    from afterword.transcribe.engine import resolve_model  # numpy with it; `afterword retry` needs neither
+
+    return OfferedModels(resolve_model(whisper.model).name, whisper.retry_model)
 
 
 def offered_model(own: str, retry_model: str | None, asked: str | None) -> str | None:

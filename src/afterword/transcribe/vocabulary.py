@@ -31,6 +31,12 @@ class WordView:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class WordList:
+    items: list[WordView]
+    """In the order they were added."""
+
+
 def word_view(row: VocabularyWord) -> WordView:
     return WordView(row.id, row.word, row.created_at)
 
@@ -42,7 +48,7 @@ def clean_word(word: str) -> str:
     return cleaned
 
 
-def add_words(db: Database, *, owner_id: uuid.UUID, words: list[str]) -> list[WordView]:
+def add_words(db: Database, *, owner_id: uuid.UUID, words: list[str]) -> WordList:
     """Add the words (one already there, in any case, is kept as it was); returns the whole list."""
     cleaned = [clean_word(word) for word in words]
     with db.write() as session:
@@ -54,12 +60,12 @@ def add_words(db: Database, *, owner_id: uuid.UUID, words: list[str]) -> list[Wo
                 known.add(word.casefold())
         if len(rows) > MAX_WORDS:
             raise BadWord(f"a vocabulary holds at most {MAX_WORDS} words; remove some first")
-        return [word_view(row) for row in rows]
+        return WordList([word_view(row) for row in rows])
 
 
-def show_words(db: Database, *, owner_id: uuid.UUID) -> list[WordView]:
+def show_words(db: Database, *, owner_id: uuid.UUID) -> WordList:
     with db.read() as session:
-        return [word_view(row) for row in list_words(session, owner_id=owner_id)]
+        return WordList([word_view(row) for row in list_words(session, owner_id=owner_id)])
 
 
 def remove_word(db: Database, *, owner_id: uuid.UUID, word: str | uuid.UUID) -> WordView:

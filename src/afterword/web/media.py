@@ -131,9 +131,3 @@ def read_audio_part(
 
 def opened(source: Path | BinaryIO) -> BinaryIO:
     return source.open("rb") if isinstance(source, Path) else source
-
-
-def check_audio_kept(storage: Storage, memo: StoredAudio) -> None:
-    with storage.db.read() as session:
-        if not storage.blobs.exists(session, memo.sha256):
-            raise AudioNotKept()

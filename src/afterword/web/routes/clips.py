@@ -2,19 +2,17 @@
 link to it for the phone's media element, which cannot send the token."""
 
 import uuid
-from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 from fastapi.security import HTTPAuthorizationCredentials
 
-from afterword.capture.clips import stored_audio
+from afterword.capture.clips import AudioLink, make_audio_link, stored_audio
 from afterword.errors import Unauthorized
-from afterword.store.audio_links import audio_link_person, new_audio_link
+from afterword.store.audio_links import audio_link_person
 from afterword.web.deps import CurrentPerson, StateDep, bearer, current_person
-from afterword.web.media import check_audio_kept, read_audio_part
-from afterword.web.word_schemas import AudioLink
+from afterword.web.media import read_audio_part
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
@@ -60,9 +58,4 @@ def memo_audio(
 @router.get("/{memo_id}/audio-link", response_model=AudioLink)
 def audio_link(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> AudioLink:
     """A link to the memo's audio that needs no token, for 30 minutes."""
-    memo = stored_audio(state.storage, owner_id=person.id, memo_id=memo_id)
-    check_audio_kept(state.storage, memo)
-    key, expires = new_audio_link(state.storage.db, token_id=person.token_id, memo_id=memo_id)
-    return AudioLink(
-        url=f"/api/memos/{memo_id}/audio?key={quote(key)}", expires_at=datetime.fromtimestamp(expires, UTC)
-    )
+    return make_audio_link(state.storage, owner_id=person.id, token_id=person.token_id, memo_id=memo_id)

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from afterword.reflect.corrections import correct_segment, show_segment
+from afterword.reflect.corrections import SegmentVersions, correct_segment, show_segment
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.word_schemas import SegmentCorrection, SegmentVersions
+from afterword.web.word_inputs import SegmentCorrection
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
@@ -20,8 +20,7 @@ def read_segment(
     memo_id: uuid.UUID, position: Position, state: StateDep, person: CurrentPerson
 ) -> SegmentVersions:
     """A segment with every version of its text, oldest (what the model heard) first."""
-    view = show_segment(state.storage.db, owner_id=person.id, memo_id=memo_id, position=position)
-    return SegmentVersions.model_validate(view)
+    return show_segment(state.storage.db, owner_id=person.id, memo_id=memo_id, position=position)
 
 
 @router.put("/{memo_id}/segments/{position}", response_model=SegmentVersions)
@@ -29,7 +28,6 @@ def correct(
     memo_id: uuid.UUID, position: Position, body: SegmentCorrection, state: StateDep, person: CurrentPerson
 ) -> SegmentVersions:
     """Correct a segment's text; the transcript, the insight, search and prep use it from now on."""
-    view = correct_segment(
+    return correct_segment(
         state.storage.db, owner_id=person.id, memo_id=memo_id, position=position, text=body.text
     )
-    return SegmentVersions.model_validate(view)

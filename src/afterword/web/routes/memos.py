@@ -22,7 +22,7 @@ from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.received import memo_response, received_memo
 from afterword.web.uploads import store_upload
 from afterword.web.waiting import wait_until_settled
-from afterword.web.word_schemas import RetryRequest
+from afterword.web.word_inputs import RetryRequest
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 

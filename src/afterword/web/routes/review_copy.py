@@ -3,20 +3,18 @@ own review material and what their current partner shared with them."""
 
 from fastapi import APIRouter, Response
 
-from afterword.reflect.review_copy import review_copy
+from afterword.reflect.review_copy import ReviewCopy, review_copy
 from afterword.store.lean import SessionRows
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.review_copy_schemas import ReviewCopyPublic
 
 router = APIRouter(prefix="/api", tags=["between sessions"])
 
 
-@router.get("/review/copy", response_model=ReviewCopyPublic)
-def copy(state: StateDep, person: CurrentPerson, response: Response) -> ReviewCopyPublic:
+@router.get("/review/copy", response_model=ReviewCopy)
+def copy(state: StateDep, person: CurrentPerson, response: Response) -> ReviewCopy:
     """Summaries, headlines, plans, this week's focus, the repair phrase, and the partner's
     shared summaries and sent appreciations, for the phone's copy (refreshed whenever it can
     reach the server; wiped on sign-out). Never cached on the way."""
     response.headers["Cache-Control"] = "no-store"
     with state.storage.db.read() as session:
-        view = review_copy(SessionRows(session), owner_id=person.id)
-    return ReviewCopyPublic.model_validate(view)
+        return review_copy(SessionRows(session), owner_id=person.id)

@@ -3,14 +3,13 @@ code for another app of the same person (the home-screen app, which shares nothi
 browser)."""
 
 import math
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from afterword.errors import TooManyRequests, Unauthorized
-from afterword.store.signin import CODE_MINUTES, issue_signin_code, sign_in_with_code
+from afterword.store.signin import IssuedCode, SignedInPhone, issue_signin_code, sign_in_with_code
 from afterword.web.deps import CurrentPerson, StateDep
 from afterword.web.inputs import OneLine
 
@@ -30,20 +29,8 @@ class SigninRequest(BaseModel):
     ]
 
 
-class SigninPublic(BaseModel):
-    token: str
-    """The phone's own token; keep it secret."""
-    name: str
-
-
-class SigninCodePublic(BaseModel):
-    code: str
-    expires_at: datetime
-    minutes: int
-
-
-@router.post("/signin", response_model=SigninPublic)
-def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SigninPublic:
+@router.post("/signin", response_model=SignedInPhone)
+def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SignedInPhone:
     """Spend a one-time code from `afterword pair` (or a signed-in phone) for a token."""
     address = request.client.host if request.client else "unknown"
     wait_seconds = state.signin_limiter.take(("signin", address))
@@ -55,11 +42,10 @@ def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SigninPub
     signed_in = sign_in_with_code(state.storage.db, code=body.code, label="phone")
     if signed_in is None:
         raise Unauthorized(WRONG_CODE)
-    return SigninPublic(token=signed_in.token, name=signed_in.name)
+    return signed_in
 
 
-@router.post("/signin-codes", response_model=SigninCodePublic, status_code=201)
-def make_signin_code(state: StateDep, person: CurrentPerson) -> SigninCodePublic:
+@router.post("/signin-codes", response_model=IssuedCode, status_code=201)
+def make_signin_code(state: StateDep, person: CurrentPerson) -> IssuedCode:
     """A one-time code for signing in another app as this person."""
-    issued = issue_signin_code(state.storage.db, person_id=person.id)
-    return SigninCodePublic(code=issued.code, expires_at=issued.expires_at, minutes=CODE_MINUTES)
+    return issue_signin_code(state.storage.db, person_id=person.id)

@@ -5,26 +5,24 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from afterword.transcribe.vocabulary import add_words, remove_word, show_words
+from afterword.transcribe.vocabulary import WordList, add_words, remove_word, show_words
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.word_schemas import WordPublic, WordsAdd, WordsPublic
+from afterword.web.word_inputs import WordsAdd
 
 router = APIRouter(prefix="/api/words", tags=["vocabulary"])
 
 
-@router.get("", response_model=WordsPublic)
-def list_words(state: StateDep, person: CurrentPerson) -> WordsPublic:
+@router.get("", response_model=WordList)
+def list_words(state: StateDep, person: CurrentPerson) -> WordList:
     """Your names and words, in the order you added them."""
-    views = show_words(state.storage.db, owner_id=person.id)
-    return WordsPublic(items=[WordPublic.model_validate(v) for v in views])
+    return show_words(state.storage.db, owner_id=person.id)
 
 
-@router.post("", response_model=WordsPublic)
-def add(body: WordsAdd, state: StateDep, person: CurrentPerson) -> WordsPublic:
+@router.post("", response_model=WordList)
+def add(body: WordsAdd, state: StateDep, person: CurrentPerson) -> WordList:
     """Add names and words (one you have already is kept once); answers the whole list. Memos
     stored from now on are transcribed with it."""
-    views = add_words(state.storage.db, owner_id=person.id, words=body.words)
-    return WordsPublic(items=[WordPublic.model_validate(v) for v in views])
+    return add_words(state.storage.db, owner_id=person.id, words=body.words)
 
 
 @router.delete("/{word_id}", status_code=204)
