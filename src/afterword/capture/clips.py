@@ -5,6 +5,7 @@ import wave
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 import numpy as np
@@ -46,6 +47,15 @@ def stored_audio(storage: Storage, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -
         if memo is None:
             raise NotFound("No such memo.")
         return StoredAudio(memo.id, memo.sha256, memo.filename, memo.content_type)
+
+
+def audio_source(storage: Storage, memo: StoredAudio) -> Path | BinaryIO:
+    """The memo's audio bytes: their file, or read out of the database."""
+    with storage.db.read() as session:
+        source = storage.blobs.source(session, memo.sha256)
+    if source is None:
+        raise AudioNotKept()
+    return source
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from afterword.reflect.weeks import week_focus
+from afterword.store.db import Database
 from afterword.store.lean import Rows
 from afterword.store.reviews import (
     Card,
@@ -71,8 +72,12 @@ def card_copy(card: Card) -> CardCopy:
     )
 
 
-def review_copy(rows: Rows, *, owner_id: uuid.UUID, now: datetime | None = None) -> ReviewCopy:
-    now = now or datetime.now(UTC)
+def review_copy(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> ReviewCopy:
+    with db.rows() as rows:
+        return read_copy(rows, owner_id=owner_id, now=now or datetime.now(UTC))
+
+
+def read_copy(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> ReviewCopy:
     focus = week_focus(rows, owner_id=owner_id, now=now)
     phrase = repair_phrase(rows, owner_id=owner_id)
     return ReviewCopy(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from afterword.capture.clips import AudioNotKept, StoredAudio
+from afterword.capture.clips import StoredAudio, audio_source
 from afterword.errors import AfterwordError
 from afterword.store.storage import Storage
 
@@ -105,11 +105,7 @@ def read_audio_part(
 ) -> AudioPart:
     """The memo's audio, or the one byte range asked for (206), with the headers to say so."""
     etag = f'"{memo.sha256}"'
-    with storage.db.read() as session:
-        source = storage.blobs.source(session, memo.sha256)
-    if source is None:
-        raise AudioNotKept()
-    with opened(source) as file:
+    with opened(audio_source(storage, memo)) as file:
         size = file.seek(0, io.SEEK_END)
         file.seek(0)
         media_type = audio_type(memo.content_type, file.read(16))

@@ -4,7 +4,6 @@ own review material and what their current partner shared with them."""
 from fastapi import APIRouter, Response
 
 from afterword.reflect.review_copy import ReviewCopy, review_copy
-from afterword.store.lean import SessionRows
 from afterword.web.deps import CurrentPerson, StateDep
 
 router = APIRouter(prefix="/api", tags=["between sessions"])
@@ -16,5 +15,4 @@ def copy(state: StateDep, person: CurrentPerson, response: Response) -> ReviewCo
     shared summaries and sent appreciations, for the phone's copy (refreshed whenever it can
     reach the server; wiped on sign-out). Never cached on the way."""
     response.headers["Cache-Control"] = "no-store"
-    with state.storage.db.read() as session:
-        return review_copy(SessionRows(session), owner_id=person.id)
+    return review_copy(state.storage.db, owner_id=person.id)
