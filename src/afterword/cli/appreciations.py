@@ -13,9 +13,7 @@ from afterword.reflect.appreciations import (
     PROMPT,
     AppreciationView,
     appreciate,
-    appreciation_views,
-    mark_received_seen,
-    received,
+    open_appreciations,
     remove_appreciation,
     send_appreciation,
 )
@@ -73,12 +71,11 @@ def appreciations(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--j
     if ctx.invoked_subcommand is not None:
         return
     context: CliContext = ctx.obj
-    db, person_id = context.storage.db, context.person_id
-    got, mine = received(db, reader_id=person_id), appreciation_views(db, owner_id=person_id)
-    mark_received_seen(db, reader_id=person_id)
+    both = open_appreciations(context.storage.db, person_id=context.person_id)
     if as_json:
-        output.emit_json({"received": [g.__dict__ for g in got], "mine": [m.__dict__ for m in mine]})
+        output.emit_view(both)
         return
+    got, mine = both.received, both.mine
     for item in got:
         new = "[bold]new[/bold] " if item.new else ""
         output.console.print(

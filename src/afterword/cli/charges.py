@@ -27,5 +27,5 @@ def charge(
     Example: afterword charge 3f2a 7
     """
     context: CliContext = ctx.obj
-    set_capture_charge(context.storage.db, owner_id=context.person_id, ref=insight_id, charge=value)
-    output.console.print(f"Charge at capture: {value}. Your pre-session note shows how it moves.")
+    view = set_capture_charge(context.storage.db, owner_id=context.person_id, ref=insight_id, charge=value)
+    output.console.print(f"Charge at capture: {view.charge}. Your pre-session note shows how it moves.")

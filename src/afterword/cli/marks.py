@@ -10,7 +10,7 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.errors import NotFound
-from afterword.reflect.marks import add_mark, clock_of, find_mark, mark_views, remove_mark, what_landed
+from afterword.reflect.marks import add_mark, clock_of, find_mark, mark_list, remove_mark
 from afterword.reflect.when import parse_moment
 
 marks_app = typer.Typer(help="Marks from the session, and what landed.", invoke_without_command=True)
@@ -43,8 +43,8 @@ def marks(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     context: CliContext = ctx.obj
-    views = mark_views(context.storage.db, owner_id=context.person_id)
-    for view in views:
+    listed = mark_list(context.storage.db, owner_id=context.person_id)
+    for view in listed.items:
         landed = (
             f"“{escape(view.headline)}”"
             if view.headline
@@ -53,12 +53,11 @@ def marks(ctx: typer.Context) -> None:
             else "transcribing"
         )
         output.console.print(f"{output.short_id(view.id)}  {clock_of(view.marked_at)}  {landed}")
-    prompt = what_landed(views)
-    if prompt:
+    if listed.prompt:
         output.console.print(
-            f"\n[bold]{escape(prompt)}[/bold]\nRecord it, then: afterword marks answer MARK_ID FILE"
+            f"\n[bold]{escape(listed.prompt)}[/bold]\nRecord it, then: afterword marks answer MARK_ID FILE"
         )
-    elif not views:
+    elif not listed.items:
         output.console.print("No marks this week. In the session: afterword mark (only the time is kept).")
 
 

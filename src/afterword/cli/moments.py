@@ -125,7 +125,7 @@ def moments(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")]
     context: CliContext = ctx.obj
     views = moment_views(context.storage.db, owner_id=context.person_id)
     if as_json:
-        output.emit_json([v.__dict__ for v in views])
+        output.emit_view(views)
         return
     rows = [
         {

@@ -7,8 +7,8 @@ import typer
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.errors import Invalid
+from afterword.reflect.reminders import choose_reminders, reminders_of
 from afterword.store.enums import ReminderText
-from afterword.store.people import reminder_text, set_reminder_text
 
 EXPLAINED = {
     ReminderText.DISCREET: "“Afterword: your plan”, nothing of the therapy",
@@ -35,12 +35,12 @@ def reminders(
     """
     context: CliContext = ctx.obj
     db = context.storage.db
-    if show is not None:
+    if show is None:
+        current = reminders_of(db, person_id=context.person_id).show
+    else:
         try:
             chosen = ReminderText(show.strip().lower())
         except ValueError:
             raise Invalid(f"'{show}' is not a choice: give discreet, headline or plan") from None
-        set_reminder_text(db, person_id=context.person_id, show=chosen)
-    with db.read() as session:
-        current = reminder_text(session, person_id=context.person_id)
+        current = choose_reminders(db, person_id=context.person_id, show=chosen).show
     output.console.print(f"Calendar reminders show {EXPLAINED[current]} ({current.value}).")

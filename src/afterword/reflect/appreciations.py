@@ -53,6 +53,26 @@ class ReceivedView:
     """Not seen yet by the one it was sent to."""
 
 
+@dataclass(frozen=True)
+class AppreciationList:
+    items: list[AppreciationView]
+    prompt: str
+
+
+@dataclass(frozen=True)
+class Seen:
+    seen: int
+    """How many of the partner's were new."""
+
+
+@dataclass(frozen=True)
+class BothWays:
+    received: list[ReceivedView]
+    """What the partner sent, newest first."""
+    mine: list[AppreciationView]
+    """One's own, newest first."""
+
+
 def steer(text: str) -> str | None:
     """The nudge for a general compliment, or None when it names something done."""
     if GENERAL.search(text.strip()) or len(words_of(text)) < MIN_SPECIFIC_WORDS:
@@ -98,6 +118,18 @@ def appreciation_views(db: Database, *, owner_id: uuid.UUID) -> list[Appreciatio
         return [view_of(row, sent_to_name(session, row, owner_id)) for row in rows]
 
 
+def appreciation_list(db: Database, *, owner_id: uuid.UUID) -> AppreciationList:
+    """One's own, newest first, with the prompt that steers toward a specific action."""
+    return AppreciationList(appreciation_views(db, owner_id=owner_id), PROMPT)
+
+
+def open_appreciations(db: Database, *, person_id: uuid.UUID) -> BothWays:
+    """What the partner sent (from now on seen) and one's own."""
+    both = BothWays(received(db, reader_id=person_id), appreciation_views(db, owner_id=person_id))
+    mark_received_seen(db, reader_id=person_id)
+    return both
+
+
 def sent_to_name(session: Session, row: Appreciation, owner_id: uuid.UUID) -> str | None:
     if row.partnership_id is None:
         return None
@@ -118,17 +150,17 @@ def received(db: Database, *, reader_id: uuid.UUID, since: datetime | None = Non
         ]
 
 
-def mark_received_seen(db: Database, *, reader_id: uuid.UUID) -> int:
-    """Note that the person has seen what their partner sent; returns how many were new."""
+def mark_received_seen(db: Database, *, reader_id: uuid.UUID) -> Seen:
+    """Note that the person has seen what their partner sent, and how many were new."""
     with db.write() as session:
         partner = current_partner(session, person_id=reader_id)
         if partner is None:
-            return 0
+            return Seen(0)
         rows = sent_within(session, partnership_id=partner.partnership_id, sender_id=partner.id)
         fresh = [row for row in rows if row.seen_at is None]
         for row in fresh:
             row.seen_at = utc_now()
-        return len(fresh)
+        return Seen(len(fresh))
 
 
 def remove_appreciation(db: Database, *, owner_id: uuid.UUID, ref: str) -> None:

@@ -37,6 +37,13 @@ class CheckInView:
     note: str | None
 
 
+@dataclass(frozen=True)
+class CheckInList:
+    items: list[CheckInView]
+    questions: list[str]
+    minutes: int
+
+
 def view_of(row: CheckIn) -> CheckInView:
     return CheckInView(row.id, row.planned_at, row.held_at, row.question, row.note)
 
@@ -113,6 +120,11 @@ def nearest_plan(rows: list[CheckIn], moment: datetime) -> CheckIn | None:
 def checkin_views(db: Database, *, owner_id: uuid.UUID, since: datetime | None = None) -> list[CheckInView]:
     with db.read() as session:
         return [view_of(row) for row in list_checkins(session, owner_id=owner_id, since=since)]
+
+
+def checkin_list(db: Database, *, owner_id: uuid.UUID) -> CheckInList:
+    """One's check-ins, planned and held, with the question set and the timer's length."""
+    return CheckInList(checkin_views(db, owner_id=owner_id), list(QUESTIONS), CHECKIN_MINUTES)
 
 
 def remove_checkin(db: Database, *, owner_id: uuid.UUID, ref: str) -> None:

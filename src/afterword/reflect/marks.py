@@ -25,6 +25,13 @@ class MarkView:
     """What landed: the headline of the memo recorded in answer, once transcribed."""
 
 
+@dataclass(frozen=True)
+class MarkList:
+    items: list[MarkView]
+    prompt: str | None
+    """ "You marked 16:23 and 16:41. What landed?" while some are unanswered."""
+
+
 def clock_of(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M")
 
@@ -55,6 +62,12 @@ def mark_views(
     with db.read() as session:
         rows = list_marks(session, owner_id=owner_id, since=start, open_only=open_only)
     return [MarkView(m.id, m.marked_at, m.memo_id, headline) for m, headline in rows]
+
+
+def mark_list(db: Database, *, owner_id: uuid.UUID) -> MarkList:
+    """The last seven days' marks, and what to ask about those not answered yet."""
+    views = mark_views(db, owner_id=owner_id)
+    return MarkList(views, what_landed(views))
 
 
 def remove_mark(db: Database, *, owner_id: uuid.UUID, ref: str) -> None:

@@ -38,6 +38,13 @@ class MomentView:
     """The fields whose questions still wait."""
 
 
+@dataclass(frozen=True)
+class MomentList:
+    items: list[MomentView]
+    questions: dict[str, str]
+    """The follow-up questions, by the field each answer goes in."""
+
+
 def moment_view(moment: Moment, transcript: str | None, status: JobStatus | None) -> MomentView:
     answers = {field: getattr(moment, field) for field in QUESTIONS}
     return MomentView(
@@ -86,6 +93,11 @@ def moment_views(db: Database, *, owner_id: uuid.UUID, since: datetime | None = 
     """Newest first."""
     with db.read() as session:
         return [moment_view(*row) for row in moment_rows(session, owner_id=owner_id, since=since)]
+
+
+def moment_list(db: Database, *, owner_id: uuid.UUID) -> MomentList:
+    """The person's moments, newest first, with the questions they answer."""
+    return MomentList(moment_views(db, owner_id=owner_id), QUESTIONS)
 
 
 def get_moment_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> MomentView:

@@ -46,9 +46,9 @@ class PartnerState:
     partner: str | None
     since: datetime | None
     invited: str | None
-    """The name this person invited, while that invitation waits."""
+    """The name you invited, while the invitation waits."""
     invitations: list[str]
-    """Names of the people whose invitations wait for this person."""
+    """Who invited you, waiting for your answer."""
 
 
 def current_partner(session: Session, *, person_id: uuid.UUID) -> Partner | None:

@@ -40,6 +40,12 @@ class RecallCheck:
 
 
 @dataclass(frozen=True)
+class RecallCheckView:
+    day: int
+    at: datetime
+
+
+@dataclass(frozen=True)
 class RecallItem:
     insight_id: uuid.UUID
     captured_at: datetime
@@ -51,10 +57,15 @@ class RecallItem:
 
 @dataclass(frozen=True)
 class RecallRound:
-    check: RecallCheck | None
+    check: RecallCheckView | None
     """The latest check that has come this week (None before day 1)."""
-    next_check: RecallCheck | None
+    next_check: RecallCheckView | None
     items: list[RecallItem]
+
+
+@dataclass(frozen=True)
+class RecallLogged:
+    id: uuid.UUID
 
 
 def parse_recall_answer(text: str) -> RecallAnswer:
@@ -83,6 +94,10 @@ def week_checks(week: Week) -> list[RecallCheck]:
     return checks_after(week.session, week.next_session) if week.session else []
 
 
+def check_view(check: RecallCheck | None) -> RecallCheckView | None:
+    return RecallCheckView(check.day, check.at) if check else None
+
+
 def recall_round(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> RecallRound:
     """The check that has come, the week's insights to recall, and the answers so far."""
     now = now or datetime.now(UTC)
@@ -103,7 +118,7 @@ def recall_round(db: Database, *, owner_id: uuid.UUID, now: datetime | None = No
             for i in reversed(insights)
         ]
     upcoming = [c for c in checks if c.at > now]
-    return RecallRound(check, upcoming[0] if upcoming else None, items)
+    return RecallRound(check_view(check), check_view(upcoming[0] if upcoming else None), items)
 
 
 def paragraph_of(session: Session, insight: Insight) -> str | None:
@@ -120,7 +135,7 @@ def log_recall(
     insight_id: uuid.UUID,
     answer: RecallAnswer,
     day: int | None = None,
-) -> uuid.UUID:
+) -> RecallLogged:
     """Log one attempt: before a re-reading (no day) or at the check of day 1, 3 or 6."""
     if day is not None and day not in RECALL_DAYS:
         raise Invalid(f"a recall check is on day {', '.join(map(str, RECALL_DAYS))}")
@@ -135,4 +150,4 @@ def log_recall(
         )
     if recall_id is None:
         raise NotFound("No such insight.")
-    return recall_id
+    return RecallLogged(recall_id)

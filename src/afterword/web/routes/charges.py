@@ -5,22 +5,20 @@ import uuid
 
 from fastapi import APIRouter
 
-from afterword.reflect.charges import charge_review, set_capture_charge
+from afterword.reflect.charges import ChargeView, charge_review, set_capture_charge
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.week_schemas import ChargeIn, ChargePublic
+from afterword.web.week_inputs import ChargeIn
 
 router = APIRouter(prefix="/api", tags=["charge"])
 
 
-@router.put("/insights/{insight_id}/charge", response_model=ChargePublic)
-def at_capture(insight_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargePublic:
+@router.put("/insights/{insight_id}/charge", response_model=ChargeView)
+def at_capture(insight_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargeView:
     """How charged the insight felt when you captured it."""
-    value = set_capture_charge(state.storage.db, owner_id=person.id, ref=insight_id.hex, charge=body.charge)
-    return ChargePublic(charge=value)
+    return set_capture_charge(state.storage.db, owner_id=person.id, ref=insight_id.hex, charge=body.charge)
 
 
-@router.put("/reviews/{review_id}/charge", response_model=ChargePublic)
-def at_review(review_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargePublic:
+@router.put("/reviews/{review_id}/charge", response_model=ChargeView)
+def at_review(review_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargeView:
     """How charged it felt at this re-reading."""
-    value = charge_review(state.storage.db, owner_id=person.id, review_id=review_id, charge=body.charge)
-    return ChargePublic(charge=value)
+    return charge_review(state.storage.db, owner_id=person.id, review_id=review_id, charge=body.charge)

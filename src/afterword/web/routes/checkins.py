@@ -6,39 +6,35 @@ import uuid
 from fastapi import APIRouter, Response
 
 from afterword.reflect.checkins import (
-    CHECKIN_MINUTES,
-    QUESTIONS,
-    checkin_views,
+    CheckInList,
+    CheckInView,
+    checkin_list,
     log_checkin,
     plan_checkin,
     remove_checkin,
 )
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.week_schemas import CheckInLog, CheckInPlan, CheckInPublic, CheckInsPublic
+from afterword.web.week_inputs import CheckInLog, CheckInPlan
 
 router = APIRouter(prefix="/api/checkins", tags=["check-ins"])
 
 
-@router.get("", response_model=CheckInsPublic)
-def list_checkins(state: StateDep, person: CurrentPerson) -> CheckInsPublic:
+@router.get("", response_model=CheckInList)
+def list_checkins(state: StateDep, person: CurrentPerson) -> CheckInList:
     """Your check-ins, planned and held, with the question set and the timer's length."""
-    views = checkin_views(state.storage.db, owner_id=person.id)
-    items = [CheckInPublic.model_validate(v) for v in views]
-    return CheckInsPublic(items=items, questions=list(QUESTIONS), minutes=CHECKIN_MINUTES)
+    return checkin_list(state.storage.db, owner_id=person.id)
 
 
-@router.post("", status_code=201, response_model=CheckInPublic)
-def plan(body: CheckInPlan, state: StateDep, person: CurrentPerson) -> CheckInPublic:
+@router.post("", status_code=201, response_model=CheckInView)
+def plan(body: CheckInPlan, state: StateDep, person: CurrentPerson) -> CheckInView:
     """Plan one (it shows in the calendar feed)."""
-    return CheckInPublic.model_validate(
-        plan_checkin(state.storage.db, owner_id=person.id, when=body.planned_at)
-    )
+    return plan_checkin(state.storage.db, owner_id=person.id, when=body.planned_at)
 
 
-@router.post("/held", status_code=201, response_model=CheckInPublic)
-def held(body: CheckInLog, state: StateDep, person: CurrentPerson) -> CheckInPublic:
+@router.post("/held", status_code=201, response_model=CheckInView)
+def held(body: CheckInLog, state: StateDep, person: CurrentPerson) -> CheckInView:
     """Log that one happened, with your question and a line if you like."""
-    view = log_checkin(
+    return log_checkin(
         state.storage.db,
         owner_id=person.id,
         ref=body.checkin_id.hex if body.checkin_id else None,
@@ -46,7 +42,6 @@ def held(body: CheckInLog, state: StateDep, person: CurrentPerson) -> CheckInPub
         note=body.note,
         held_at=body.held_at,
     )
-    return CheckInPublic.model_validate(view)
 
 
 @router.delete("/{checkin_id}", status_code=204)

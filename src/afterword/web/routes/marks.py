@@ -8,26 +8,25 @@ from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.marks import answer_mark
 from afterword.capture.memos import MemoView
-from afterword.reflect.marks import add_mark, mark_views, remove_mark, what_landed
+from afterword.reflect.marks import MarkList, MarkView, add_mark, mark_list, remove_mark
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.received import memo_response, received_memo
 from afterword.web.routes.memos import UPLOAD_DOC
-from afterword.web.week_schemas import MarkIn, MarkPublic, MarksPublic
+from afterword.web.week_inputs import MarkIn
 
 router = APIRouter(prefix="/api/marks", tags=["marks"])
 
 
-@router.get("", response_model=MarksPublic)
-def list_marks(state: StateDep, person: CurrentPerson) -> MarksPublic:
+@router.get("", response_model=MarkList)
+def list_marks(state: StateDep, person: CurrentPerson) -> MarkList:
     """The last seven days' marks, and "You marked 16:23 and 16:41. What landed?" while some wait."""
-    views = mark_views(state.storage.db, owner_id=person.id)
-    return MarksPublic(items=[MarkPublic.model_validate(v) for v in views], prompt=what_landed(views))
+    return mark_list(state.storage.db, owner_id=person.id)
 
 
-@router.post("", status_code=201, response_model=MarkPublic)
-def mark(body: MarkIn, state: StateDep, person: CurrentPerson) -> MarkPublic:
+@router.post("", status_code=201, response_model=MarkView)
+def mark(body: MarkIn, state: StateDep, person: CurrentPerson) -> MarkView:
     """Record the time (now, or `marked_at` from a phone that was offline), and nothing else."""
-    return MarkPublic.model_validate(add_mark(state.storage.db, owner_id=person.id, at=body.marked_at))
+    return add_mark(state.storage.db, owner_id=person.id, at=body.marked_at)
 
 
 @router.post("/{mark_id}/memo", status_code=202, response_model=MemoView, openapi_extra=UPLOAD_DOC)

@@ -4,45 +4,47 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.moments import record_voice_moment
 from afterword.reflect.moments import (
     QUESTIONS,
+    MomentList,
+    MomentView,
     answer_moment,
     get_moment_view,
-    moment_views,
+    moment_list,
     record_text_moment,
     remove_moment,
 )
 from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
 from afterword.web.received import received_memo
 from afterword.web.routes.memos import UPLOAD_DOC
-from afterword.web.week_schemas import MomentAnswers, MomentCreate, MomentPublic, MomentsPublic
+from afterword.web.week_inputs import MomentAnswers, MomentCreate
 
 router = APIRouter(prefix="/api/moments", tags=["moments"])
 # The same bodies as a memo upload (multipart `file`, or raw audio with captured_at in the query).
 VOICE_DOC = UPLOAD_DOC
+MOMENT = TypeAdapter(MomentView)
 
 
-@router.get("", response_model=MomentsPublic)
-def list_moments(state: StateDep, person: CurrentPerson) -> MomentsPublic:
+@router.get("", response_model=MomentList)
+def list_moments(state: StateDep, person: CurrentPerson) -> MomentList:
     """Your moments, newest first, with the questions still waiting on each."""
-    views = moment_views(state.storage.db, owner_id=person.id)
-    return MomentsPublic(items=[MomentPublic.model_validate(v) for v in views], questions=QUESTIONS)
+    return moment_list(state.storage.db, owner_id=person.id)
 
 
-@router.post("", status_code=201, response_model=MomentPublic)
-def add_text_moment(body: MomentCreate, state: StateDep, person: CurrentPerson) -> MomentPublic:
+@router.post("", status_code=201, response_model=MomentView)
+def add_text_moment(body: MomentCreate, state: StateDep, person: CurrentPerson) -> MomentView:
     """A typed moment, with any answers you have now."""
     answers = body.model_dump(include=set(QUESTIONS), exclude_unset=True)
-    view = record_text_moment(
+    return record_text_moment(
         state.storage.db, owner_id=person.id, text=body.text, happened_at=body.happened_at, answers=answers
     )
-    return MomentPublic.model_validate(view)
 
 
-@router.post("/voice", status_code=202, response_model=MomentPublic, openapi_extra=VOICE_DOC)
+@router.post("/voice", status_code=202, response_model=MomentView, openapi_extra=VOICE_DOC)
 async def add_voice_moment(request: Request, state: StateDep, person: UploadingPerson) -> JSONResponse:
     """A recorded moment: transcribed like a memo, kept as a moment (never an insight)."""
     received, info = await received_memo(request, state)
@@ -54,18 +56,14 @@ async def add_voice_moment(request: Request, state: StateDep, person: UploadingP
     view = await run_in_threadpool(
         get_moment_view, state.storage.db, owner_id=person.id, ref=stored.moment_id.hex
     )
-    return JSONResponse(
-        MomentPublic.model_validate(view).model_dump(mode="json"), 202 if stored.created else 200
-    )
+    return JSONResponse(MOMENT.dump_python(view, mode="json"), 202 if stored.created else 200)
 
 
-@router.patch("/{moment_id}", response_model=MomentPublic)
-def answer(moment_id: uuid.UUID, body: MomentAnswers, state: StateDep, person: CurrentPerson) -> MomentPublic:
+@router.patch("/{moment_id}", response_model=MomentView)
+def answer(moment_id: uuid.UUID, body: MomentAnswers, state: StateDep, person: CurrentPerson) -> MomentView:
     """Answer some of the follow-up questions now; the others can wait."""
     answers = body.model_dump(exclude_unset=True)
-    return MomentPublic.model_validate(
-        answer_moment(state.storage.db, owner_id=person.id, ref=moment_id.hex, answers=answers)
-    )
+    return answer_moment(state.storage.db, owner_id=person.id, ref=moment_id.hex, answers=answers)
 
 
 @router.delete("/{moment_id}", status_code=204)

@@ -4,6 +4,7 @@ or proposes another; log when you reached for it (that log is yours alone)."""
 from fastapi import APIRouter
 
 from afterword.reflect.repair import (
+    RepairState,
     accept_phrase,
     log_repair_use,
     propose_phrase,
@@ -11,36 +12,36 @@ from afterword.reflect.repair import (
     set_own_phrase,
 )
 from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.week_schemas import RepairPublic, RepairText, RepairUseIn
+from afterword.web.week_inputs import RepairText, RepairUseIn
 
 router = APIRouter(prefix="/api/repair", tags=["repair phrase"])
 
 
-@router.get("", response_model=RepairPublic)
-def read(state: StateDep, person: CurrentPerson) -> RepairPublic:
+@router.get("", response_model=RepairState)
+def read(state: StateDep, person: CurrentPerson) -> RepairState:
     """The phrase in use, your own, a proposal waiting, and when you reached for it."""
-    return RepairPublic.model_validate(repair_state(state.storage.db, person_id=person.id))
+    return repair_state(state.storage.db, person_id=person.id)
 
 
-@router.put("/own", response_model=RepairPublic)
-def set_own(body: RepairText, state: StateDep, person: CurrentPerson) -> RepairPublic:
+@router.put("/own", response_model=RepairState)
+def set_own(body: RepairText, state: StateDep, person: CurrentPerson) -> RepairState:
     """A phrase for yourself (in use while none is agreed with a partner)."""
-    return RepairPublic.model_validate(set_own_phrase(state.storage.db, person_id=person.id, text=body.text))
+    return set_own_phrase(state.storage.db, person_id=person.id, text=body.text)
 
 
-@router.post("/proposals", status_code=201, response_model=RepairPublic)
-def propose(body: RepairText, state: StateDep, person: CurrentPerson) -> RepairPublic:
+@router.post("/proposals", status_code=201, response_model=RepairState)
+def propose(body: RepairText, state: StateDep, person: CurrentPerson) -> RepairState:
     """Propose a phrase to your partner (answering theirs with another counters it)."""
-    return RepairPublic.model_validate(propose_phrase(state.storage.db, person_id=person.id, text=body.text))
+    return propose_phrase(state.storage.db, person_id=person.id, text=body.text)
 
 
-@router.post("/accept", response_model=RepairPublic)
-def accept(state: StateDep, person: CurrentPerson) -> RepairPublic:
+@router.post("/accept", response_model=RepairState)
+def accept(state: StateDep, person: CurrentPerson) -> RepairState:
     """Agree to your partner's proposal: the phrase you both use from now on."""
-    return RepairPublic.model_validate(accept_phrase(state.storage.db, person_id=person.id))
+    return accept_phrase(state.storage.db, person_id=person.id)
 
 
-@router.post("/uses", status_code=201, response_model=RepairPublic)
-def used(body: RepairUseIn, state: StateDep, person: CurrentPerson) -> RepairPublic:
+@router.post("/uses", status_code=201, response_model=RepairState)
+def used(body: RepairUseIn, state: StateDep, person: CurrentPerson) -> RepairState:
     """Note that you reached for it."""
-    return RepairPublic.model_validate(log_repair_use(state.storage.db, person_id=person.id, note=body.note))
+    return log_repair_use(state.storage.db, person_id=person.id, note=body.note)
