@@ -5,14 +5,13 @@ import uuid
 from dataclasses import dataclass
 
 from afterword.errors import NotFound
+from afterword.reflect.review import NO_SUCH_REVIEW
 from afterword.reflect.text import check_charge
 from afterword.store.db import Database
 from afterword.store.lean import SessionRows
 from afterword.store.models import Memo
 from afterword.store.reflections import find_insight
 from afterword.store.reviews import set_review_charge
-
-NO_SUCH_REVIEW = "No such review."
 
 
 @dataclass(frozen=True)
