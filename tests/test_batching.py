@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from afterword.store.blobs import FolderBlobStore
+from afterword.store.enums import JobStatus
 from afterword.store.jobs import claim_batch
-from afterword.store.models import AudioBlob, Job, JobStatus, Memo, Segment, Transcript
+from afterword.store.models import AudioBlob, Job, Memo, Segment, Transcript
 from afterword.store.storage import Storage
 from afterword.transcribe.engine import SAMPLE_RATE
 from afterword.transcribe.memory import MemoryBudget, resident_mb

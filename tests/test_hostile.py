@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from afterword.audio import AudioTooLong, inspect_file
 from afterword.settings import Settings
-from afterword.store.models import Job, JobStatus
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job
 from afterword.store.storage import open_storage
 from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app

@@ -11,7 +11,8 @@ from afterword.capture.intake import clean_filename
 from afterword.capture.staging import EmptyUpload, UploadTooLarge
 from afterword.errors import AfterwordError
 from afterword.settings import Settings
-from afterword.store.models import Job, JobStatus, Memo
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Memo
 from afterword.store.storage import Storage, open_storage
 from tests.support.factories import add_person, ingest_file, silent_wav, stored_audio_files
 from tests.support.samples import SAMPLES

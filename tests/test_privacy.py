@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from afterword.cli.main import app as cli
 from afterword.settings import Settings
 from afterword.store.doctor import examine
-from afterword.store.models import Job, JobStatus
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job
 from afterword.store.storage import open_storage
 from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from afterword.settings import Settings
-from afterword.store.models import Job, JobStatus, Memo, Transcript
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Memo, Transcript
 from afterword.store.storage import open_storage
 from tests.support.factories import (
     distinct_wavs,

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from afterword.audio import decode_file, to_float32
 from afterword.cli.main import app
 from afterword.settings import Settings, WhisperSettings
-from afterword.store.models import Insight, Job, JobStatus, Transcript
+from afterword.store.enums import JobStatus
+from afterword.store.models import Insight, Job, Transcript
 from afterword.store.storage import Storage, open_storage
 from afterword.transcribe.results import SegmentResult, TranscriptResult
 from afterword.transcribe.speech_check import NO_SPEECH_ADVICE, judge_speech

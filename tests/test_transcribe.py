@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from afterword.audio import decode_file, to_float32
-from afterword.store.models import Insight, Job, JobStatus, Segment, Transcript
+from afterword.store.enums import JobStatus
+from afterword.store.models import Insight, Job, Segment, Transcript
 from afterword.store.search import search_memos
 from afterword.store.storage import Storage
 from afterword.transcribe.worker import Worker

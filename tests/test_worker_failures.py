@@ -6,7 +6,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from afterword.settings import Settings, WhisperSettings
-from afterword.store.models import Job, JobStatus, Transcript, utc_now
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Transcript, utc_now
 from afterword.store.storage import open_storage
 from afterword.transcribe.engine import WhisperEngine
 from afterword.transcribe.retry import retry_memo

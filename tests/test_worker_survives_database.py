@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from afterword.settings import Settings
-from afterword.store.models import Job, JobStatus, Transcript
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Transcript
 from afterword.store.storage import Storage, open_storage
 from afterword.transcribe.worker import Worker
 from tests.support.factories import add_person, ingest_file

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from afterword.capture.intake import MemoInfo, ingest
 from afterword.capture.staging import Stager
 from afterword.settings import Settings
-from afterword.store.models import Job, JobStatus, Transcript
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Transcript
 from afterword.store.storage import Storage
 from tests.support.factories import add_person
 from tests.support.samples import SAMPLES

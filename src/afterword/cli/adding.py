@@ -13,7 +13,8 @@ from afterword.capture.staging import stage_file
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.errors import AfterwordError, NotFound
-from afterword.store.models import JobStatus, Memo
+from afterword.store.enums import JobStatus
+from afterword.store.models import Memo
 
 
 def add_files(context: CliContext, files: list[Path], *, wait: bool, charge: int | None = None) -> bool:

@@ -1,33 +1,78 @@
-"""What every command needs: the settings, and (opened on first use) storage and the person."""
+"""What every command needs, each opened on first use: the settings, the place views are read
+from, storage, and the person.
+
+Reading commands (`list`, `show`, `search`, `insights`, `summaries`, `summary`, `triggers`) read
+through `reader`. On the embedded default that is the SQLite file through the standard library
+(store.lean), so they import neither SQLAlchemy nor pydantic-settings (half a second here before
+anything prints); the views and their SQL are the same as through SQLAlchemy. Whenever the lean
+reader cannot be sure it opens what Settings would (another database, a .env file, a database to
+create or migrate), `reader` is storage's Database."""
 
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from afterword.settings import Settings
-from afterword.store.people import acting_person_id
-from afterword.store.storage import Storage, open_storage
+from afterword.store.lean import LeanReader, Reader, lean_rows_from_environment
+from afterword.store.reviews import person_id_by_name
+
+if TYPE_CHECKING:
+    from afterword.settings import Settings
+    from afterword.store.storage import Storage
 
 
 @dataclass
 class CliContext:
-    settings: Settings
     person_name: str
-    _storage: Storage | None = field(default=None, init=False)
+    _settings: "Settings | None" = field(default=None, init=False)
+    _storage: "Storage | None" = field(default=None, init=False)
+    _lean: LeanReader | None = field(default=None, init=False)
+    _tried_lean: bool = field(default=False, init=False)
     _person_id: uuid.UUID | None = field(default=None, init=False)
 
     @property
-    def storage(self) -> Storage:
+    def settings(self) -> "Settings":
+        if self._settings is None:
+            from afterword.settings import Settings
+
+            self._settings = Settings()
+        return self._settings
+
+    @property
+    def storage(self) -> "Storage":
         if self._storage is None:
+            from afterword.store.storage import open_storage
+
             self._storage = open_storage(self.settings)
         return self._storage
 
     @property
+    def reader(self) -> Reader:
+        lean = self.lean_reader()
+        return lean if lean is not None else self.storage.db
+
+    def lean_reader(self) -> LeanReader | None:
+        if not self._tried_lean and self._storage is None:
+            self._tried_lean = True
+            rows = lean_rows_from_environment()
+            self._lean = None if rows is None else LeanReader(rows)
+        return self._lean
+
+    @property
     def person_id(self) -> uuid.UUID:
-        """The person commands act for (see acting_person_id)."""
+        """The person commands act for (see store.people.acting_person_id, which makes the
+        default local person on first use)."""
         if self._person_id is None:
+            lean = self.lean_reader()
+            if lean is not None:
+                self._person_id = person_id_by_name(lean.sqlite_rows, name=self.person_name)
+        if self._person_id is None:
+            from afterword.store.people import acting_person_id
+
             self._person_id = acting_person_id(self.storage.db, name=self.person_name)
         return self._person_id
 
     def close(self) -> None:
+        if self._lean is not None:
+            self._lean.close()
         if self._storage is not None:
             self._storage.close()

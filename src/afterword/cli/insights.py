@@ -29,7 +29,7 @@ def insights(
     Example: afterword insights --limit 5
     """
     context: CliContext = ctx.obj
-    views = insight_views(context.storage.db, owner_id=context.person_id, limit=limit)
+    views = insight_views(context.reader, owner_id=context.person_id, limit=limit)
     if as_json:
         output.emit_view(views)
         return

@@ -12,13 +12,12 @@ import argparse
 import gc
 import os
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 from afterword.cli.reviewing import ReviewRequest, review
 from afterword.errors import Invalid
 from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
-from afterword.store.lean import open_sqlite_rows, sqlite_file_from_environment
+from afterword.store.lean import lean_rows_from_environment
 from afterword.store.reviews import person_id_by_name
 
 
@@ -101,10 +100,7 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
 def lean_review(argv: list[str]) -> int | None:
     """The review's exit status, or None when the Typer app must handle the command."""
     parsed = parse_review(argv)
-    # A .env file may set anything (another database, another person): only the full path,
-    # which reads it, can be sure.
-    path = sqlite_file_from_environment() if parsed and not Path(".env").exists() else None
-    rows = open_sqlite_rows(path) if path else None
+    rows = lean_rows_from_environment() if parsed else None
     if parsed is None or rows is None:
         return None
     person, request = parsed

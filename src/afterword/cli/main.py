@@ -14,7 +14,6 @@ from typer.core import TyperGroup
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.errors import AfterwordError
-from afterword.settings import Settings
 from afterword.store.enums import LOCAL_PERSON_NAME
 
 COMMAND_MODULES: dict[str, str] = {
@@ -90,7 +89,7 @@ def main(
     ] = LOCAL_PERSON_NAME,
 ) -> None:
     """Settings come from AFTERWORD_* environment variables (see the README)."""
-    context = CliContext(settings=Settings(), person_name=person)
+    context = CliContext(person_name=person)
     ctx.obj = context
     ctx.call_on_close(context.close)
 

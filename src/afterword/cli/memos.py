@@ -72,7 +72,7 @@ def list_memos(
     Example: afterword list --limit 5
     """
     context: CliContext = ctx.obj
-    page = memo_page(context.storage.db, owner_id=context.person_id, limit=limit)
+    page = memo_page(context.reader, owner_id=context.person_id, limit=limit)
     emit_memos(page.items, as_json=as_json, title="Memos")
 
 
@@ -89,7 +89,7 @@ def show(
     Example: afterword show 3f2a
     """
     context: CliContext = ctx.obj
-    memo = find_memo_detail(context.storage.db, owner_id=context.person_id, ref=memo_id)
+    memo = find_memo_detail(context.reader, owner_id=context.person_id, ref=memo_id)
     if as_json:
         output.emit_view(memo)
     else:
@@ -107,9 +107,7 @@ def search(
     Example: afterword search boundaries
     """
     context: CliContext = ctx.obj
-    memos = search_memo_views(
-        context.storage.db, owner_id=context.person_id, words=" ".join(words), limit=limit
-    )
+    memos = search_memo_views(context.reader, owner_id=context.person_id, words=" ".join(words), limit=limit)
     emit_memos(memos, as_json=as_json, title="Matches")
 
 

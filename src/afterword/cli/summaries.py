@@ -1,6 +1,6 @@
 """Own-words summaries: reflect, the summaries, sharing one, and the templates."""
 
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -16,15 +16,7 @@ from afterword.reflect.insights import (
     next_without_summary,
 )
 from afterword.reflect.prompts import prompt_for
-from afterword.reflect.summaries import (
-    SummarySaved,
-    current_answers,
-    find_summary_view,
-    save_summary,
-    save_week_reflection,
-    set_shared,
-    summary_views,
-)
+from afterword.reflect.summary_views import current_answers, find_summary_view, summary_views
 from afterword.reflect.templates import (
     OWN_WORDS,
     Template,
@@ -33,6 +25,12 @@ from afterword.reflect.templates import (
     list_templates,
 )
 from afterword.reflect.when import format_moment
+
+if TYPE_CHECKING:
+    from afterword.reflect.summaries import SummarySaved
+
+# Writing a summary needs SQLAlchemy; each command that writes imports reflect.summaries itself,
+# so `afterword summaries` and `summary` read without it (see cli.context).
 
 
 def register(app: typer.Typer) -> None:
@@ -78,10 +76,14 @@ def reflect(
     previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id, template=chosen.name)
     show_prompt(prompt_for(chosen, insight.headline), transcript=insight.text if peek else None)
     given = keep_earlier(answer, previous) if answer else ask_questions(chosen, previous)
+    from afterword.reflect.summaries import save_summary
+
     print_saved(save_summary(db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given))
 
 
 def reflect_on_week(context: CliContext, template: Template, answers: list[str] | None) -> None:
+    from afterword.reflect.summaries import save_week_reflection
+
     show_prompt(prompt_for(template))
     save_week_reflection(
         context.storage.db,
@@ -117,7 +119,7 @@ def caught_up(context: CliContext) -> NoReturn:
     raise typer.Exit(0)
 
 
-def print_saved(saved: SummarySaved) -> None:
+def print_saved(saved: "SummarySaved") -> None:
     short = output.short_id(saved.id)
     state = (
         f"Saved summary {short}, version {saved.version}."
@@ -138,7 +140,7 @@ def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
     Example: afterword summaries
     """
     context: CliContext = ctx.obj
-    views = summary_views(context.storage.db, owner_id=context.person_id)
+    views = summary_views(context.reader, owner_id=context.person_id)
     if as_json:
         output.emit_view(views)
         return
@@ -161,7 +163,7 @@ def summary(ctx: typer.Context, summary_id: ThoughtId, as_json: JsonOption = Fal
     Example: afterword summary 3f2a
     """
     context: CliContext = ctx.obj
-    view = find_summary_view(context.storage.db, owner_id=context.person_id, ref=summary_id)
+    view = find_summary_view(context.reader, owner_id=context.person_id, ref=summary_id)
     if as_json:
         output.emit_view(view)
         return
@@ -184,6 +186,8 @@ def share(
 
     Example: afterword share 3f2a
     """
+    from afterword.reflect.summaries import set_shared
+
     context: CliContext = ctx.obj
     db = context.storage.db
     view = set_shared(db, owner_id=context.person_id, ref=summary_id, shared=not off)

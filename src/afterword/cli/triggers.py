@@ -10,14 +10,12 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.arguments import ThoughtId
 from afterword.cli.context import CliContext
-from afterword.reflect.feed import calendar_feed
 from afterword.reflect.review import words_of
-from afterword.reflect.triggers import (
-    add_trigger,
-    remove_trigger,
-    trigger_views,
-)
+from afterword.reflect.trigger_views import trigger_views
 from afterword.store.enums import TriggerKind
+
+# Making, removing and exporting plans needs SQLAlchemy; those commands import it themselves, so
+# `afterword triggers` reads without it (see cli.context).
 
 trigger_app = typer.Typer(help="If-then plans: when to re-read a summary.", no_args_is_help=True)
 
@@ -45,6 +43,8 @@ def add(
     Example: afterword trigger add 3f2a --when "thu 08:00"
     Example: afterword trigger add 3f2a --person "when Mom calls"
     """
+    from afterword.reflect.triggers import add_trigger
+
     context: CliContext = ctx.obj
     view = add_trigger(
         context.storage.db,
@@ -67,6 +67,8 @@ def remove(ctx: typer.Context, trigger_id: Annotated[str, typer.Argument(metavar
 
     Example: afterword trigger remove 7c1d
     """
+    from afterword.reflect.triggers import remove_trigger
+
     context: CliContext = ctx.obj
     cue = remove_trigger(context.storage.db, owner_id=context.person_id, ref=trigger_id)
     output.console.print(f"Removed the plan “{escape(cue)}”.")
@@ -85,6 +87,8 @@ def export(
 
     Example: afterword trigger export -o plans.ics
     """
+    from afterword.reflect.feed import calendar_feed
+
     context: CliContext = ctx.obj
     base_url = served_url(context)
     if base_url is None:
@@ -112,7 +116,7 @@ def triggers(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")
     Example: afterword triggers
     """
     context: CliContext = ctx.obj
-    views = trigger_views(context.storage.db, owner_id=context.person_id)
+    views = trigger_views(context.reader, owner_id=context.person_id)
     rows = [
         {
             "id": output.short_id(v.id),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from afterword.controls import visible
-from afterword.reflect.triggers import TimedTrigger, TriggerView
+from afterword.reflect.trigger_views import TimedTrigger, TriggerView
 from afterword.store.enums import ReminderText
 
 PRODID = "-//Afterword//Between sessions//EN"

@@ -13,7 +13,7 @@ from afterword.controls import NOTE_CHARS, refuse_controls
 from afterword.errors import Conflict, Invalid, NotFound
 from afterword.store.corrections import add_version
 from afterword.store.db import Database
-from afterword.store.insights import pick_headline
+from afterword.store.headlines import pick_headline
 from afterword.store.memos import get_memo, load_memo_details
 from afterword.store.models import Insight, Memo, Segment, SegmentVersion, Transcript
 from afterword.transcribe.sentences import retime_words

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from afterword.reflect.calendar import OneOff, build_calendar
 from afterword.reflect.checkins import CHECKIN_MINUTES, checkin_views
 from afterword.reflect.recall import recall_checks
-from afterword.reflect.triggers import timed_triggers
+from afterword.reflect.trigger_views import timed_triggers
 from afterword.store.db import Database
 from afterword.store.people import reminder_text
 from afterword.store.reflections import list_sessions

@@ -1,25 +1,18 @@
-"""Insights as the between-session work sees them: headline, session, minutes after it."""
+"""Insights as the between-session work sees them: headline, session, minutes after it. Read
+(and their headlines changed) in plain SQL through store.lean's Rows, as the memos are."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from typing import Any, NamedTuple
 
+from afterword.capture.memos import MemoRow, recent_memo_rows, searched_memo_rows
 from afterword.controls import HEADLINE_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
-from afterword.reflect.sessions import minutes_after, move_insight, session_of
-from afterword.store.db import Database
-from afterword.store.insights import pick_headline
-from afterword.store.memos import list_recent_memos
-from afterword.store.models import Insight, TherapySession
-from afterword.store.reflections import (
-    find_insight,
-    get_insight,
-    list_insights,
-    list_sessions,
-    newest_insight_without_summary,
-)
-from afterword.store.search import search_memos
+from afterword.reflect.following import SessionTime, minutes_after, session_of, session_times
+from afterword.store.headlines import pick_headline
+from afterword.store.lean import Reader, Rows, as_utc, as_uuid, as_uuid_or_none
+from afterword.store.thoughts import thought_insight_id
 
 MAX_HEADLINE_CHARS = HEADLINE_CHARS
 NO_SUCH_INSIGHT = "No such insight."
@@ -43,8 +36,48 @@ class InsightView:
     summary_id: uuid.UUID | None
 
 
-def insight_view(insight: Insight, sessions: list[TherapySession]) -> InsightView:
-    """From an insight loaded with its summary (sessions oldest first)."""
+class InsightRow(NamedTuple):
+    """An insight with its summary's id, as INSIGHT_SQL reads it."""
+
+    id: uuid.UUID
+    memo_id: uuid.UUID
+    headline: str
+    text: str
+    captured_at: datetime
+    therapy_session_id: uuid.UUID | None
+    summary_id: uuid.UUID | None
+
+    @classmethod
+    def read(cls, row: tuple[Any, ...]) -> "InsightRow":
+        insight_id, memo_id, headline, text, captured, moved_to, summary_id = row
+        return cls(
+            as_uuid(insight_id),
+            as_uuid(memo_id),
+            headline,
+            text,
+            as_utc(captured),
+            as_uuid_or_none(moved_to),
+            as_uuid_or_none(summary_id),
+        )
+
+
+INSIGHT_SQL = (
+    "SELECT i.id, i.memo_id, i.headline, i.text, i.captured_at, i.therapy_session_id, s.id"
+    " FROM insights i LEFT JOIN summaries s ON s.insight_id = i.id WHERE i.owner_id = :owner_id"
+)
+
+
+def insight_rows(
+    rows: Rows, *, owner_id: uuid.UUID, where: str = "", limit: int | None = None, **params: Any
+) -> list[InsightRow]:
+    """The owner's insights, newest first; `where` narrows them (" AND ...")."""
+    sql = f"{INSIGHT_SQL}{where} ORDER BY i.captured_at DESC, i.id"
+    if limit is not None:
+        sql, params = f"{sql} LIMIT :limit", {**params, "limit": limit}
+    return [InsightRow.read(row) for row in rows.all(sql, owner_id=owner_id, **params)]
+
+
+def insight_view(insight: InsightRow, sessions: list[SessionTime]) -> InsightView:
     followed = session_of(insight, sessions)
     return InsightView(
         id=insight.id,
@@ -56,81 +89,68 @@ def insight_view(insight: Insight, sessions: list[TherapySession]) -> InsightVie
         session_starts_at=followed.starts_at if followed else None,
         minutes_after_session=minutes_after(insight, followed),
         moved_by_hand=insight.therapy_session_id is not None,
-        summary_id=insight.summary.id if insight.summary else None,
+        summary_id=insight.summary_id,
     )
 
 
-def insight_views(db: Database, *, owner_id: uuid.UUID, limit: int | None = None) -> list[InsightView]:
+def one_insight_view(rows: Rows, *, owner_id: uuid.UUID, insight_id: uuid.UUID) -> InsightView | None:
+    found = insight_rows(rows, owner_id=owner_id, where=" AND i.id = :insight_id", insight_id=insight_id)
+    return insight_view(found[0], session_times(rows, owner_id=owner_id)) if found else None
+
+
+def insight_views(db: Reader, *, owner_id: uuid.UUID, limit: int | None = None) -> list[InsightView]:
     """Newest first."""
-    with db.read() as session:
-        sessions = list_sessions(session, owner_id=owner_id)
-        return [insight_view(i, sessions) for i in list_insights(session, owner_id=owner_id, limit=limit)]
+    with db.rows() as rows:
+        sessions = session_times(rows, owner_id=owner_id)
+        return [insight_view(i, sessions) for i in insight_rows(rows, owner_id=owner_id, limit=limit)]
 
 
-def find_insight_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> InsightView:
-    """By an insight's or memo's id or its first characters (NotFound otherwise)."""
-    with db.read() as session:
-        insight = find_insight(session, id_or_prefix=ref, owner_id=owner_id)
-        return insight_view(insight, list_sessions(session, owner_id=owner_id))
+def find_insight_view(db: Reader, *, owner_id: uuid.UUID, ref: str) -> InsightView:
+    """By an insight's, memo's or summary's id or its first characters (NotFound otherwise)."""
+    with db.rows() as rows:
+        insight_id = thought_insight_id(rows, owner_id=owner_id, ref=ref)
+        view = one_insight_view(rows, owner_id=owner_id, insight_id=insight_id)
+        assert view is not None
+        return view
 
 
-def insight_detail(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID) -> InsightView:
-    with db.read() as session:
-        insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
-        if insight is None:
+def insight_detail(db: Reader, *, owner_id: uuid.UUID, insight_id: uuid.UUID) -> InsightView:
+    with db.rows() as rows:
+        view = one_insight_view(rows, owner_id=owner_id, insight_id=insight_id)
+        if view is None:
             raise NotFound(NO_SUCH_INSIGHT)
-        return insight_view(insight, list_sessions(session, owner_id=owner_id))
+        return view
 
 
-class Unchanged(Enum):
-    UNCHANGED = "unchanged"
-
-
-UNCHANGED = Unchanged.UNCHANGED
-
-
-def change_insight(
-    db: Database,
-    *,
-    owner_id: uuid.UUID,
-    insight_id: uuid.UUID,
-    headline: str | None | Unchanged = UNCHANGED,
-    session_id: uuid.UUID | None | Unchanged = UNCHANGED,
-) -> InsightView:
-    """Change what is given: a headline (None picks it from the transcript again) or the
-    session it follows (None gives it back to the rule, the latest session before it)."""
-    insight_detail(db, owner_id=owner_id, insight_id=insight_id)
-    if not isinstance(headline, Unchanged):
-        set_headline(db, owner_id=owner_id, insight_id=insight_id, text=headline)
-    if not isinstance(session_id, Unchanged):
-        session_ref = session_id.hex if session_id else None
-        move_insight(db, owner_id=owner_id, insight_ref=insight_id.hex, session_ref=session_ref)
-    return insight_detail(db, owner_id=owner_id, insight_id=insight_id)
-
-
-def next_without_summary(db: Database, *, owner_id: uuid.UUID) -> InsightView | None:
+def next_without_summary(db: Reader, *, owner_id: uuid.UUID) -> InsightView | None:
     """The newest insight that has no summary yet."""
-    with db.read() as session:
-        insight = newest_insight_without_summary(session, owner_id=owner_id)
-        if insight is None:
-            return None
-        insight = get_insight(session, insight_id=insight.id, owner_id=owner_id)
-        assert insight is not None
-        return insight_view(insight, list_sessions(session, owner_id=owner_id))
+    with db.rows() as rows:
+        found = insight_rows(rows, owner_id=owner_id, where=" AND s.id IS NULL", limit=1)
+        return insight_view(found[0], session_times(rows, owner_id=owner_id)) if found else None
 
 
-def set_headline(db: Database, *, owner_id: uuid.UUID, insight_id: uuid.UUID, text: str | None) -> str:
+def set_headline(db: Reader, *, owner_id: uuid.UUID, insight_id: uuid.UUID, text: str | None) -> str:
     """Set the headline in the person's words; None picks it from the transcript again."""
     if text is not None:
         text = " ".join(refuse_controls(text, what="a headline").split())
         if not text or len(text) > MAX_HEADLINE_CHARS:
             raise BadHeadline(f"a headline has 1 to {MAX_HEADLINE_CHARS} characters")
-    with db.write() as session:
-        insight = get_insight(session, insight_id=insight_id, owner_id=owner_id)
-        if insight is None:
+    with db.rows() as rows, rows.transaction():
+        found = rows.all(
+            "SELECT text FROM insights WHERE id = :insight_id AND owner_id = :owner_id",
+            insight_id=insight_id,
+            owner_id=owner_id,
+        )
+        if not found:
             raise NotFound("no such insight")
-        insight.headline = text if text is not None else pick_headline(insight.text)
-        return insight.headline
+        headline = text if text is not None else pick_headline(found[0][0])
+        rows.run(
+            "UPDATE insights SET headline = :headline WHERE id = :insight_id AND owner_id = :owner_id",
+            headline=headline,
+            insight_id=insight_id,
+            owner_id=owner_id,
+        )
+        return headline
 
 
 @dataclass(frozen=True)
@@ -147,18 +167,22 @@ class InsightHits:
     items: list[InsightHit]
 
 
-def find_insight_hits(db: Database, *, owner_id: uuid.UUID, words: str | None, limit: int) -> InsightHits:
+def insight_hit(memo: MemoRow) -> InsightHit:
+    return InsightHit(
+        as_uuid(memo.insight_id),
+        as_uuid(memo.id),
+        str(memo.headline),
+        str(memo.insight_text),
+        as_utc(memo.insight_captured_at),
+    )
+
+
+def find_insight_hits(db: Reader, *, owner_id: uuid.UUID, words: str | None, limit: int) -> InsightHits:
     """Insights whose transcript holds the words (prefixes match), best first; without words,
     the newest. Memos not yet transcribed have no insight and are left out."""
-    with db.read() as session:
+    with db.rows() as rows:
         if words and words.strip():
-            memos = search_memos(session, owner_id=owner_id, words=words, limit=limit)
+            memos = searched_memo_rows(rows, owner_id=owner_id, words=words, limit=limit)
         else:
-            memos = list_recent_memos(session, owner_id=owner_id, limit=limit)
-        return InsightHits(
-            [
-                InsightHit(m.insight.id, m.id, m.insight.headline, m.insight.text, m.insight.captured_at)
-                for m in memos
-                if m.insight is not None
-            ]
-        )
+            memos = recent_memo_rows(rows, owner_id=owner_id, limit=limit)
+        return InsightHits([insight_hit(m) for m in memos if m.insight_id is not None])

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from afterword.reflect.text import NOTE_CHARS, BadText, clean_text, optional_text, past_or_now
 from afterword.store.db import Database
-from afterword.store.models import JobStatus, Moment
+from afterword.store.enums import JobStatus
+from afterword.store.models import Moment
 from afterword.store.moments import add_moment, moment_rows
 from afterword.store.reflections import find_owned
 from afterword.store.storage import Storage, delete_memo

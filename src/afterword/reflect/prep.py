@@ -12,12 +12,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from afterword.reflect.following import minutes_after, session_of
 from afterword.reflect.partners import Partner, partner_named
 from afterword.reflect.prep_week import WeekPractices, read_practices
-from afterword.reflect.sessions import Week, current_week, in_week, minutes_after, session_of
-from afterword.reflect.summaries import summary_view
+from afterword.reflect.sessions import Week, current_week, in_week
 from afterword.reflect.templates import BAD_WEEK, PRE_SESSION, get_template
-from afterword.reflect.triggers import trigger_view
+from afterword.reflect.trigger_views import describe, plan_until
 from afterword.reflect.weeks import week_focus
 from afterword.store.db import Database
 from afterword.store.lean import SessionRows
@@ -204,11 +204,12 @@ def week_triggers(
     items = []
     for trigger in list_triggers(session, owner_id=owner_id):
         if trigger.summary_id in summary_ids or trigger.created_at >= week_start or trigger.id in reviewed:
-            view = trigger_view(trigger, sessions, now)
-            count, answers = counted([r for r in reviews if r.trigger_id == trigger.id])
-            items.append(
-                TriggerItem(view.id, view.kind.value, view.description, view.headline, count, answers)
+            description = describe(
+                trigger.kind, trigger.cue, plan_until(trigger.kind, trigger.created_at, sessions)
             )
+            count, answers = counted([r for r in reviews if r.trigger_id == trigger.id])
+            headline = trigger.summary.insight.headline
+            items.append(TriggerItem(trigger.id, trigger.kind.value, description, headline, count, answers))
     return items
 
 
@@ -218,9 +219,17 @@ def counted(reviews: list[Review]) -> tuple[int, dict[str, int]]:
 
 
 def summary_item(summary: Summary, reviews: list[Review]) -> SummaryItem:
-    view = summary_view(summary)
+    current = summary.versions[-1]
     count, answers = counted([r for r in reviews if r.summary_id == summary.id])
-    return SummaryItem(view.id, view.headline, view.paragraph, view.version, view.shared, count, answers)
+    return SummaryItem(
+        summary.id,
+        summary.insight.headline,
+        current.paragraph,
+        current.version,
+        summary.shared,
+        count,
+        answers,
+    )
 
 
 def shared_items(session: Session, partner: Partner, now: datetime) -> list[SharedItem]:
@@ -228,7 +237,7 @@ def shared_items(session: Session, partner: Partner, now: datetime) -> list[Shar
     not the reader's); nothing else of theirs."""
     week = current_week(list_sessions(session, owner_id=partner.id), now)
     return [
-        SharedItem(s.insight.headline, summary_view(s).paragraph, s.insight.captured_at)
+        SharedItem(s.insight.headline, s.versions[-1].paragraph, s.insight.captured_at)
         for s in list_summaries(session, owner_id=partner.id, shared_only=True)
         if s.insight.captured_at >= week.start or s.updated_at >= week.start
     ]

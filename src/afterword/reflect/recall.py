@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from afterword.errors import Invalid, NotFound
 from afterword.reflect.sessions import Week, current_week, in_week
-from afterword.reflect.summaries import summary_view
 from afterword.store.db import Database
 from afterword.store.enums import RecallAnswer
 from afterword.store.lean import SessionRows
@@ -125,7 +124,7 @@ def paragraph_of(session: Session, insight: Insight) -> str | None:
     if insight.summary is None:
         return None
     summary = get_summary(session, summary_id=insight.summary.id, owner_id=insight.owner_id)
-    return summary_view(summary).paragraph if summary else None
+    return summary.versions[-1].paragraph if summary else None
 
 
 def log_recall(

@@ -4,7 +4,6 @@ An insight follows the latest session that began before it was captured, unless 
 moved it to another session by hand. The week is the time from that session to the next."""
 
 import uuid
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -13,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from afterword.controls import NOTE_CHARS, refuse_controls
 from afterword.errors import Conflict, Invalid
 from afterword.moments import in_utc
+from afterword.reflect.following import session_of
 from afterword.reflect.weeks import week_start
 from afterword.store.db import Database
 from afterword.store.models import Insight, TherapySession
@@ -45,20 +45,6 @@ class Week:
     session: TherapySession | None
     """The session that began the week; None when there is none on record yet."""
     next_session: TherapySession | None
-
-
-def session_of(insight: Insight, sessions: list[TherapySession]) -> TherapySession | None:
-    """The session the insight follows (sessions oldest first)."""
-    if insight.therapy_session_id is not None:
-        return next((s for s in sessions if s.id == insight.therapy_session_id), None)
-    index = bisect_right([s.starts_at for s in sessions], insight.captured_at) - 1
-    return sessions[index] if index >= 0 else None
-
-
-def minutes_after(insight: Insight, therapy_session: TherapySession | None) -> int | None:
-    if therapy_session is None:
-        return None
-    return int((insight.captured_at - therapy_session.starts_at).total_seconds() // 60)
 
 
 def in_week(insight: Insight, week: Week, sessions: list[TherapySession]) -> bool:

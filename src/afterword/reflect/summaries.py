@@ -2,12 +2,12 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from afterword.errors import Invalid, NotFound
 from afterword.reflect.insights import insight_detail
 from afterword.reflect.prompts import Prompt, answered, compose_paragraph, prompt_for
+from afterword.reflect.summary_views import SummaryDetail, current_answers, summary_detail
 from afterword.reflect.templates import Template, get_template
 from afterword.store.db import Database
 from afterword.store.models import Summary, WeekReflection
@@ -15,8 +15,6 @@ from afterword.store.reflections import (
     add_summary_version,
     find_summary,
     get_insight,
-    get_summary,
-    list_summaries,
     owned_summary,
 )
 
@@ -26,59 +24,9 @@ class WrongTemplate(Invalid):
 
 
 @dataclass(frozen=True)
-class VersionView:
-    version: int
-    template: str
-    answers: list[dict[str, str]]
-    paragraph: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class SummaryView:
-    id: uuid.UUID
-    insight_id: uuid.UUID
-    headline: str
-    captured_at: datetime
-    paragraph: str
-    version: int
-    shared: bool
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class SummaryDetail(SummaryView):
-    versions: list[VersionView]
-    """Oldest first; the last is the current one."""
-
-
-@dataclass(frozen=True)
 class SummarySaved(SummaryDetail):
     changed: bool
     """False when the answers were the same as the current version's (no new version)."""
-
-
-def summary_view(summary: Summary) -> SummaryView:
-    """From a summary loaded with its versions and insight."""
-    current = summary.versions[-1]
-    return SummaryView(
-        id=summary.id,
-        insight_id=summary.insight_id,
-        headline=summary.insight.headline,
-        captured_at=summary.insight.captured_at,
-        paragraph=current.paragraph,
-        version=current.version,
-        shared=summary.shared,
-        updated_at=summary.updated_at,
-    )
-
-
-def summary_detail(summary: Summary) -> SummaryDetail:
-    """From a summary loaded with its versions and insight."""
-    versions = [
-        VersionView(v.version, v.template, v.answers, v.paragraph, v.created_at) for v in summary.versions
-    ]
-    return SummaryDetail(**summary_view(summary).__dict__, versions=versions)
 
 
 def save_summary(
@@ -106,34 +54,17 @@ def save_summary(
             add_summary_version(
                 session, summary=summary, template=template.name, answers=pairs, paragraph=paragraph
             )
-        saved = summary_detail(owned_summary(session, summary_id=summary.id, owner_id=owner_id, fresh=True))
-        return SummarySaved(**saved.__dict__, changed=changed)
+        summary_id = summary.id
+    return SummarySaved(**vars(saved_detail(db, owner_id=owner_id, summary_id=summary_id)), changed=changed)
 
 
-def summary_views(db: Database, *, owner_id: uuid.UUID) -> list[SummaryView]:
-    """Most recently written first."""
-    with db.read() as session:
-        return [summary_view(s) for s in list_summaries(session, owner_id=owner_id)]
-
-
-def find_summary_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> SummaryDetail:
-    """By the summary's, its insight's or its memo's id, or their first characters (NotFound
-    otherwise, naming the kinds of id it takes)."""
-    with db.read() as session:
-        return summary_detail(find_summary(session, id_or_prefix=ref, owner_id=owner_id))
-
-
-def current_answers(
-    db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID | None, template: str
-) -> list[str] | None:
-    """The answers of the summary's newest version written with this template (None without
-    one): an edit starts there. Another template's answers never are: they answer other questions."""
-    if summary_id is None:
-        return None
-    with db.read() as session:
-        summary = get_summary(session, summary_id=summary_id, owner_id=owner_id)
-        versions = [] if summary is None else [v for v in summary.versions if v.template == template]
-        return [pair["answer"] for pair in versions[-1].answers] if versions else None
+def saved_detail(db: Database, *, owner_id: uuid.UUID, summary_id: uuid.UUID) -> SummaryDetail:
+    """A summary as it is now that a write has committed."""
+    with db.rows() as rows:
+        detail = summary_detail(rows, owner_id=owner_id, summary_id=summary_id)
+    if detail is None:
+        raise NotFound("no such summary")
+    return detail
 
 
 def set_shared(db: Database, *, owner_id: uuid.UUID, ref: str, shared: bool) -> SummaryDetail:
@@ -142,7 +73,8 @@ def set_shared(db: Database, *, owner_id: uuid.UUID, ref: str, shared: bool) -> 
     with db.write() as session:
         summary = find_summary(session, id_or_prefix=ref, owner_id=owner_id)
         summary.shared = shared
-        return summary_detail(summary)
+        summary_id = summary.id
+    return saved_detail(db, owner_id=owner_id, summary_id=summary_id)
 
 
 def save_week_reflection(

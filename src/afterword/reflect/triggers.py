@@ -1,57 +1,23 @@
-"""Triggers: if-then plans that say when to re-read a summary. A timed one repeats weekly until
-the next session; a situation or a person is matched by review when the person types it."""
+"""Triggers: if-then plans that say when to re-read a summary, made and removed (read in
+reflect.trigger_views). A timed one repeats weekly until the next session; a situation or a
+person is matched by review when the person types it."""
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from afterword.controls import LINE_CHARS, refuse_controls
 from afterword.errors import Invalid
+from afterword.reflect.trigger_views import TriggerView, trigger_views
 from afterword.reflect.when import format_clock, parse_weekly, weekday_name
 from afterword.store.db import Database
 from afterword.store.enums import TriggerKind
-from afterword.store.models import TherapySession, Trigger
-from afterword.store.reflections import (
-    find_owned,
-    find_summary,
-    list_sessions,
-    list_triggers,
-)
+from afterword.store.models import Trigger
+from afterword.store.reflections import find_owned, find_summary
 
 MAX_CUE_CHARS = LINE_CHARS
 
 
 class BadTrigger(Invalid):
     pass
-
-
-@dataclass(frozen=True)
-class TriggerView:
-    id: uuid.UUID
-    summary_id: uuid.UUID
-    headline: str
-    kind: TriggerKind
-    cue: str
-    description: str
-    weekday: int | None
-    minute_of_day: int | None
-    until: datetime | None
-    """Timed plans: the next session after the plan was made, when one is on record."""
-    ended: bool
-
-
-@dataclass(frozen=True)
-class TimedTrigger:
-    """A timed plan for the calendar: when it was made says which week it starts in."""
-
-    plan: TriggerView
-    made_at: datetime
-
-
-def describe(kind: TriggerKind, cue: str, until: datetime | None) -> str:
-    if kind == TriggerKind.TIME:
-        return f"every {cue}" + (" until the next session" if until is None else "")
-    return cue
 
 
 def plan(
@@ -77,25 +43,6 @@ def plan(
         return kind, text, None, None
     weekday, minute = parse_weekly(text)
     return kind, f"{weekday_name(weekday)} {format_clock(minute)}", weekday, minute
-
-
-def trigger_view(trigger: Trigger, sessions: list[TherapySession], now: datetime) -> TriggerView:
-    """From a trigger loaded with its summary's insight (sessions oldest first)."""
-    until = None
-    if trigger.kind == TriggerKind.TIME:
-        until = next((s.starts_at for s in sessions if s.starts_at > trigger.created_at), None)
-    return TriggerView(
-        id=trigger.id,
-        summary_id=trigger.summary_id,
-        headline=trigger.summary.insight.headline,
-        kind=trigger.kind,
-        cue=trigger.cue,
-        description=describe(trigger.kind, trigger.cue, until),
-        weekday=trigger.weekday,
-        minute_of_day=trigger.minute_of_day,
-        until=until,
-        ended=until is not None and until <= now,
-    )
 
 
 def add_trigger(
@@ -124,25 +71,6 @@ def add_trigger(
         session.flush()
         trigger_id = trigger.id
     return next(t for t in trigger_views(db, owner_id=owner_id) if t.id == trigger_id)
-
-
-def trigger_views(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> list[TriggerView]:
-    """Every trigger, oldest first."""
-    now = now or datetime.now(UTC)
-    with db.read() as session:
-        sessions = list_sessions(session, owner_id=owner_id)
-        return [trigger_view(t, sessions, now) for t in list_triggers(session, owner_id=owner_id)]
-
-
-def timed_triggers(db: Database, *, owner_id: uuid.UUID, now: datetime) -> list[TimedTrigger]:
-    """Every timed trigger, oldest first, with when it was made."""
-    with db.read() as session:
-        sessions = list_sessions(session, owner_id=owner_id)
-        return [
-            TimedTrigger(trigger_view(t, sessions, now), t.created_at)
-            for t in list_triggers(session, owner_id=owner_id)
-            if t.kind == TriggerKind.TIME
-        ]
 
 
 def remove_trigger(db: Database, *, owner_id: uuid.UUID, ref: str) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from afterword.store.models import Job, JobStatus, Memo
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Memo
 from afterword.store.storage import Storage
 
 

@@ -9,6 +9,15 @@ LOCAL_PERSON_NAME = "me"
 """The person CLI commands act for unless told otherwise (--as, AFTERWORD_PERSON)."""
 
 
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    NO_SPEECH = "no_speech"
+    """Transcribed, but nothing in it was speech (see transcribe.speech_check): no insight."""
+
+
 class TriggerKind(StrEnum):
     TIME = "time"
     SITUATION = "situation"

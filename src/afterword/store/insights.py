@@ -1,24 +1,9 @@
 """Insights: the capture a person works with, made from a finished transcript."""
 
-import re
-
 from sqlalchemy.orm import Session
 
+from afterword.store.headlines import pick_headline
 from afterword.store.models import Insight, Memo, Transcript
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(text.strip()) if s.strip()]
-
-
-def pick_headline(text: str) -> str:
-    """The sentence that landed: the longest sentence by words (the whole text if it is one)."""
-    sentences = split_sentences(text)
-    if not sentences:
-        return text.strip()
-    return max(sentences, key=lambda s: len(s.split()))
 
 
 def create_insight(session: Session, *, memo: Memo, transcript: Transcript) -> Insight:

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from afterword.store.models import Job, JobStatus, Memo, utc_now
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Memo, utc_now
 
 MAX_ERROR_CHARS = 500
 

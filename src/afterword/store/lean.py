@@ -1,8 +1,9 @@
-"""Plain SQL for the one command that must answer at once, `afterword review`.
+"""The plain-SQL seam every view is read through.
 
 Importing SQLAlchemy and pydantic costs this machine about half a second before a command can
-print anything; the standard library's sqlite3 costs a few milliseconds. So the review path runs
-plain SQL with named parameters (`:name`), written once and run two ways:
+print anything; the standard library's sqlite3 costs a few milliseconds. So the views the CLI
+prints and the API answers (memos, insights, summaries, plans, review cards) are read in plain
+SQL with named parameters (`:name`), written once and run two ways:
 
 - `SqliteRows`: the stdlib sqlite3 module on the SQLite file (the CLI on the embedded default);
 - `SessionRows`: an open SQLAlchemy session on any database (the API, the CLI on PostgreSQL).
@@ -11,11 +12,12 @@ Values are read and written the way SQLAlchemy stores them for store.models: on 
 32 hex digits and a datetime is UTC text 'YYYY-MM-DD HH:MM:SS.ffffff'. A test keeps the two in step.
 This module imports nothing outside the standard library, platformdirs and store.migrations."""
 
+import json
 import os
 import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -29,13 +31,37 @@ SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
 class Rows(Protocol):
-    """What the review path needs from a database connection."""
+    """What a read (or review's few writes) needs from a database connection."""
+
+    sqlite: bool
+    """The few statements that differ (full-text search) ask which database this is."""
 
     def all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]: ...
 
     def run(self, sql: str, **params: Any) -> None: ...
 
     def transaction(self) -> AbstractContextManager[object]: ...
+
+
+class Reader(Protocol):
+    """Where views are read from: store.db.Database (any database, through SQLAlchemy) or a
+    LeanReader (the SQLite file, through the standard library)."""
+
+    def rows(self) -> AbstractContextManager[Rows]: ...
+
+
+PLAIN_ID = "replace(CAST({} AS VARCHAR), '-', '')"
+"""An id column as plain hex on both databases (SQLite stores 32 hex digits, PostgreSQL a uuid),
+to match the first characters a person typed."""
+
+
+def hex_prefix(id_or_prefix: str) -> str | None:
+    """An id or its first characters as plain lower-case hex (dashes dropped); None when it is
+    empty or not hex (an empty prefix would match every row)."""
+    prefix = id_or_prefix.strip().lower().replace("-", "")
+    if not prefix or any(c not in "0123456789abcdef" for c in prefix):
+        return None
+    return prefix
 
 
 def sqlite_value(value: Any) -> Any:
@@ -60,8 +86,23 @@ def as_utc(value: Any) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
+def as_utc_or_none(value: Any) -> datetime | None:
+    return None if value is None else as_utc(value)
+
+
+def as_uuid_or_none(value: Any) -> uuid.UUID | None:
+    return None if value is None else as_uuid(value)
+
+
+def as_json(value: Any) -> Any:
+    """A JSON column: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
 class SqliteRows:
     """Rows over a stdlib sqlite3 connection in autocommit mode; writes take the lock up front."""
+
+    sqlite = True
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -85,6 +126,19 @@ class SqliteRows:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class LeanReader:
+    """A Reader over one SqliteRows for the life of a CLI command."""
+
+    def __init__(self, rows: SqliteRows) -> None:
+        self.sqlite_rows = rows
+
+    def rows(self) -> AbstractContextManager[Rows]:
+        return nullcontext(self.sqlite_rows)
+
+    def close(self) -> None:
+        self.sqlite_rows.close()
 
 
 class SessionRows:
@@ -147,6 +201,13 @@ def sqlite_file_from_environment(environ: Mapping[str, str] = os.environ) -> Pat
         return Path(path)
     data_dir = env.get("AFTERWORD_DATA_DIR")
     return (Path(data_dir) if data_dir else default_data_dir()) / DATABASE_FILE
+
+
+def lean_rows_from_environment() -> SqliteRows | None:
+    """The SQLite database Settings() would open, when the lean path can be sure of it: never
+    with a .env file here (it may set anything, and only Settings reads it)."""
+    path = None if Path(".env").exists() else sqlite_file_from_environment()
+    return None if path is None else open_sqlite_rows(path)
 
 
 def open_sqlite_rows(path: Path) -> SqliteRows | None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from afterword.store.enums import (
+    JobStatus,
     MemoKind,
     PartnershipStatus,
     RecallAnswer,
@@ -133,15 +134,6 @@ class Memo(Base):
     insight: Mapped["Insight | None"] = relationship(
         back_populates="memo", lazy="raise", passive_deletes=True
     )
-
-
-class JobStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    NO_SPEECH = "no_speech"
-    """Transcribed, but nothing in it was speech (see transcribe.speech_check): no insight."""
 
 
 class Job(Base):

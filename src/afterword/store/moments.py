@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from afterword.store.models import Job, JobStatus, Memo, Moment, Transcript, utc_now
+from afterword.store.enums import JobStatus
+from afterword.store.models import Job, Memo, Moment, Transcript, utc_now
 
 MomentRow = tuple[Moment, str | None, JobStatus | None]
 """A moment with its memo's transcript text and job status (both None for a typed moment)."""

@@ -9,6 +9,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from afterword.errors import NotFound
+from afterword.store.lean import SessionRows, hex_prefix
 from afterword.store.models import (
     Appreciation,
     CheckIn,
@@ -24,6 +25,7 @@ from afterword.store.models import (
     WeekReflection,
     utc_now,
 )
+from afterword.store.thoughts import thought_insight_id
 
 Owned = TypeVar(
     "Owned",
@@ -37,15 +39,6 @@ Owned = TypeVar(
     CheckIn,
     Mark,
 )
-
-
-def hex_prefix(id_or_prefix: str) -> str | None:
-    """An id or its first characters as plain lower-case hex (dashes dropped); None when it is
-    empty or not hex (an empty prefix would match every row)."""
-    prefix = id_or_prefix.strip().lower().replace("-", "")
-    if not prefix or any(c not in "0123456789abcdef" for c in prefix):
-        return None
-    return prefix
 
 
 def owned_matches(
@@ -72,33 +65,10 @@ def find_owned(
     return matches[0]
 
 
-THOUGHT_ID_KINDS = "an insight's, its memo's or its summary's id"
-
-
 def find_insight(session: Session, *, id_or_prefix: str, owner_id: uuid.UUID) -> Insight:
-    """One thought by any of its ids: the insight's, its memo's (what `afterword add` and `list`
-    show) or its summary's, or their first characters, so a person never has to look up which id
-    a command wants. A prefix that reaches two different thoughts is ambiguous. Loaded with its
-    summary."""
-    prefix = hex_prefix(id_or_prefix)
-    if prefix is None:
-        raise NotFound(f"'{id_or_prefix}' is not an id: give {THOUGHT_ID_KINDS}")
-    insight_ids = {i.id for i in owned_matches(session, Insight, prefix=prefix, owner_id=owner_id)}
-    memo_ids = [m.id for m in owned_matches(session, Memo, prefix=prefix, owner_id=owner_id)]
-    summaries = owned_matches(session, Summary, prefix=prefix, owner_id=owner_id)
-    insight_ids.update(s.insight_id for s in summaries)
-    if memo_ids:
-        by_memo = select(Insight.id).where(Insight.owner_id == owner_id, Insight.memo_id.in_(memo_ids))
-        insight_ids.update(session.scalars(by_memo))
-    if len(insight_ids) > 1:
-        raise NotFound(
-            f"more than one insight, memo or summary starts with {id_or_prefix}; give more of the id"
-        )
-    if not insight_ids:
-        if memo_ids:
-            raise NotFound(f"memo {id_or_prefix} has no insight yet: it is not transcribed")
-        raise NotFound(f"no insight, memo or summary with id {id_or_prefix}; give {THOUGHT_ID_KINDS}")
-    found = get_insight(session, insight_id=insight_ids.pop(), owner_id=owner_id)
+    """The insight of the thought any of its ids names (store.thoughts), with its summary."""
+    insight_id = thought_insight_id(SessionRows(session), owner_id=owner_id, ref=id_or_prefix)
+    found = get_insight(session, insight_id=insight_id, owner_id=owner_id)
     assert found is not None
     return found
 

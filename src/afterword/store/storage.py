@@ -12,8 +12,9 @@ from afterword.errors import NotFound
 from afterword.settings import Settings
 from afterword.store.blobs import BlobStore, DatabaseBlobStore, FolderBlobStore
 from afterword.store.db import Database, open_database
+from afterword.store.enums import JobStatus
 from afterword.store.memos import get_memo, memo_ids_sharing_blob
-from afterword.store.models import Job, JobStatus, Memo
+from afterword.store.models import Job, Memo
 from afterword.store.people import get_person_by_name
 
 if TYPE_CHECKING:  # decoding (PyAV, numpy) loads only where audio is handled

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from afterword.controls import refuse_controls
 from afterword.errors import Conflict, Invalid
 from afterword.settings import WhisperSettings
+from afterword.store.enums import JobStatus
 from afterword.store.jobs import requeue_failed
 from afterword.store.memos import find_memo
-from afterword.store.models import Job, JobStatus
+from afterword.store.models import Job
 from afterword.store.storage import Storage
 
 RETRYABLE = {JobStatus.FAILED, JobStatus.NO_SPEECH}

@@ -25,10 +25,10 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
-from afterword.store.enums import MemoKind
+from afterword.store.enums import JobStatus, MemoKind
 from afterword.store.insights import create_insight
 from afterword.store.jobs import claim_batch, finish, finish_without_speech, requeue_expired, retry_or_fail
-from afterword.store.models import Job, JobStatus, Memo, Segment, Transcript
+from afterword.store.models import Job, Memo, Segment, Transcript
 from afterword.store.storage import Storage, drop_audio_once_transcribed
 from afterword.store.vocabulary import vocabulary_of
 from afterword.transcribe.batching import Outcome, Piece, transcribe_pieces

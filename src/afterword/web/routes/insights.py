@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from afterword.reflect.insight_changes import change_insight
 from afterword.reflect.insights import (
     InsightHits,
     InsightView,
-    change_insight,
     find_insight_hits,
     insight_detail,
     next_without_summary,

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 from afterword.capture.intake import MemoInfo
 from afterword.capture.memos import MemoDetailView
 from afterword.errors import AfterwordError
-from afterword.store.models import JobStatus
+from afterword.store.enums import JobStatus
 from afterword.web.deps import StateDep, UploadingPerson
 from afterword.web.inputs import Line, Note
 from afterword.web.subtitles import to_srt, to_vtt

@@ -6,15 +6,12 @@ import uuid
 from fastapi import APIRouter
 
 from afterword.reflect.summaries import (
-    SummaryDetail,
     SummarySaved,
-    SummaryView,
-    find_summary_view,
     set_shared,
-    summary_views,
     write_summary,
     write_week_reflection,
 )
+from afterword.reflect.summary_views import SummaryDetail, SummaryView, find_summary_view, summary_views
 from afterword.reflect.templates import TemplateCatalogue, template_catalogue
 from afterword.web.deps import CurrentPerson, StateDep
 from afterword.web.reflect_inputs import AnswersIn, SummaryUpdate

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
 from afterword.reflect.feed import calendar_feed as build_feed
-from afterword.reflect.triggers import TriggerView, add_trigger, remove_trigger, trigger_views
+from afterword.reflect.trigger_views import TriggerView, trigger_views
+from afterword.reflect.triggers import add_trigger, remove_trigger
 from afterword.web.deps import CurrentPerson, StateDep
 from afterword.web.reflect_deps import FeedPerson
 from afterword.web.reflect_inputs import TriggerCreate
