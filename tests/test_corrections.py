@@ -10,12 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from afterword.capture.memos import search_memo_views
 from afterword.cli.main import app
 from afterword.reflect.corrections import correct_segment
 from afterword.reflect.insights import set_headline
 from afterword.settings import Settings
 from afterword.store.memos import get_memo, load_memo_details
-from afterword.store.search import search_memos
 from afterword.store.storage import Storage, open_storage
 from afterword.store.transfer import export_zip, import_zip
 from afterword.transcribe.sentences import retime_words, split_sentences
@@ -80,13 +80,15 @@ def test_search_finds_the_corrected_words_and_not_the_misheard(
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
     memo = transcribed(storage, person_id, whisper_engine)
-    with storage.db.read() as session:
-        assert [m.id for m in search_memos(session, owner_id=person_id, words="Klafflin")] == [memo.id]
+    assert [m.id for m in search_memo_views(storage.db, limit=50, owner_id=person_id, words="Klafflin")] == [
+        memo.id
+    ]
     correct_segment(storage.db, owner_id=person_id, memo_id=memo.id, position=0, text=SAID)
-    with storage.db.read() as session:
-        assert search_memos(session, owner_id=person_id, words="Klafflin") == []
-        assert [m.id for m in search_memos(session, owner_id=person_id, words="Claflin Abbie")] == [memo.id]
-        assert search_memos(session, owner_id=uuid.uuid4(), words="Claflin") == []
+    assert search_memo_views(storage.db, limit=50, owner_id=person_id, words="Klafflin") == []
+    assert [
+        m.id for m in search_memo_views(storage.db, limit=50, owner_id=person_id, words="Claflin Abbie")
+    ] == [memo.id]
+    assert search_memo_views(storage.db, limit=50, owner_id=uuid.uuid4(), words="Claflin") == []
 
 
 def test_a_headline_written_by_hand_stays(
@@ -234,8 +236,9 @@ def test_export_import_keeps_corrections_words_and_no_speech(
     )
     for storage in (postgres, back):
         assert [w.word for w in show_words(storage.db, owner_id=alice).items] == ["Claflin", "Dr. Okonkwo"]
-        with storage.db.read() as session:
-            assert [m.id for m in search_memos(session, owner_id=alice, words="Claflin Abbie")] == [memo.id]
+        assert [
+            m.id for m in search_memo_views(storage.db, limit=50, owner_id=alice, words="Claflin Abbie")
+        ] == [memo.id]
         segment = details(storage, memo.id, alice).transcript.segments[0]
         assert [v.version for v in segment.versions] == [0, 1]
     jobs = json.loads(contents(tmp_path / "three.zip")["tables/jobs.json"])

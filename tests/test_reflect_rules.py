@@ -10,7 +10,7 @@ from afterword.reflect.calendar import MAX_LINE_OCTETS, build_calendar, escape_t
 from afterword.reflect.prompts import NothingToSave, answered, compose_paragraph
 from afterword.reflect.review import due_now, match_cards, similarity
 from afterword.reflect.templates import get_template
-from afterword.reflect.triggers import TimedTrigger, TriggerView, describe
+from afterword.reflect.trigger_views import TimedTrigger, TriggerView, describe
 from afterword.reflect.when import WhenError, local_moment, parse_moment, parse_weekly
 from afterword.store.enums import ReminderText, TriggerKind
 from afterword.store.headlines import pick_headline

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from afterword.audio import decode_file, to_float32
+from afterword.capture.memos import search_memo_views
 from afterword.store.enums import JobStatus
 from afterword.store.models import Insight, Job, Segment, Transcript
-from afterword.store.search import search_memos
 from afterword.store.storage import Storage
 from afterword.transcribe.worker import Worker
 from tests.support.factories import ingest_file
@@ -74,8 +74,9 @@ def test_search_finds_a_word_of_a_transcript(
     jfk = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)
     Worker(storage, whisper_engine).drain()
-    with storage.db.read() as session:
-        assert [m.id for m in search_memos(session, owner_id=person_id, words="Americans")] == [jfk.id]
-        assert search_memos(session, owner_id=person_id, words="giraffe") == []
-        assert search_memos(session, owner_id=uuid.uuid4(), words="Americans") == []
-        assert search_memos(session, owner_id=person_id, words='"AND OR NOT (') == []
+    assert [m.id for m in search_memo_views(storage.db, limit=50, owner_id=person_id, words="Americans")] == [
+        jfk.id
+    ]
+    assert search_memo_views(storage.db, limit=50, owner_id=person_id, words="giraffe") == []
+    assert search_memo_views(storage.db, limit=50, owner_id=uuid.uuid4(), words="Americans") == []
+    assert search_memo_views(storage.db, limit=50, owner_id=person_id, words='"AND OR NOT (') == []

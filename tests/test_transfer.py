@@ -57,12 +57,12 @@ def test_sqlite_to_postgres_and_back_is_identical(
 
 def assert_works_after_import(storage: Storage, token: str) -> None:
     """Tokens still sign in, search finds the words, new rows get fresh ids."""
-    from afterword.store.search import search_memos
+    from afterword.capture.memos import search_memo_views
 
     with storage.db.read() as session:
         row = authenticate(session, token=token)
-        assert row is not None
-        assert len(search_memos(session, owner_id=row.person_id, words="country")) == 1
+    assert row is not None
+    assert len(search_memo_views(storage.db, owner_id=row.person_id, words="country", limit=50)) == 1
     ingest_file(storage, SAMPLES / "librispeech-1272-141231-0000.3gp", owner_id=row.person_id)
 
 
