@@ -1,3 +1,4 @@
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from afterword.store.storage import Storage, open_storage  # noqa: E402
 from afterword.web.app import create_app  # noqa: E402
 from tests.support.factories import issue_token  # noqa: E402
 from tests.support.postgres import fresh_database, url_of  # noqa: E402
+from tests.support.samples import SAMPLES  # noqa: E402
 from tests.support.week import cli_env  # noqa: E402
 
 
@@ -105,3 +107,18 @@ def run(settings: Settings):  # type: ignore[no-untyped-def]
         return result
 
     return invoke
+
+
+@pytest.fixture
+def week_with_a_summary(tmp_path: Path) -> Path:
+    """A data folder with a transcribed memo, its summary and a plan, made through the CLI."""
+    runner = CliRunner()
+    for args in (
+        ["add", str(SAMPLES / "jfk.m4a")],
+        ["reflect", "--yes", "--answer", "Ask what I can give, not what I get."],
+        ["focus", "giving first"],
+    ):
+        assert runner.invoke(app, args).exit_code == 0
+    summary_id = json.loads(runner.invoke(app, ["summaries", "--json"]).stdout)[0]["id"]
+    assert runner.invoke(app, ["trigger", "add", summary_id, "--person", "when Dad calls"]).exit_code == 0
+    return tmp_path / "data"

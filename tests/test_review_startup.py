@@ -21,54 +21,7 @@ from afterword.store.lean import open_sqlite_rows, sqlite_file_from_environment
 from afterword.store.models import Recall, Review
 from afterword.store.reviews import person_id_by_name
 from afterword.store.storage import open_storage
-from tests.support.samples import SAMPLES
-
-SPEECH_STACK = {"faster_whisper", "ctranslate2", "av", "numpy", "pydub", "onnxruntime", "tokenizers"}
-HEAVY = {"sqlalchemy", "pydantic", "pydantic_settings", "typer", "click", "rich", "alembic", "fastapi"}
-ENTRY = "import sys; from afterword.cli.launch import run; sys.argv[0] = 'afterword'; run()"
-
-
-def afterword(
-    *args: str, data_dir: Path | None, importtime: bool = False, stdin: str = "", cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The real entry point in a fresh process, as the console script runs it (in `cwd`)."""
-    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("AFTERWORD_")}
-    env.update(NO_COLOR="1", **({"AFTERWORD_DATA_DIR": str(data_dir)} if data_dir else {}))
-    flags = ["-X", "importtime"] if importtime else []
-    return subprocess.run(
-        [sys.executable, *flags, "-c", ENTRY, *args],
-        env=env,
-        input=stdin,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def imported(stderr: str) -> set[str]:
-    """Top-level packages (and afterword's subpackages) named in -X importtime's report."""
-    names = set()
-    for line in stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            parts = line.rsplit("|", 1)[1].strip().split(".")
-            names.add(".".join(parts[:2]) if parts[0] == "afterword" else parts[0])
-    return names
-
-
-@pytest.fixture
-def week_with_a_summary(tmp_path: Path) -> Path:
-    """A data folder with a transcribed memo, its summary and a plan, made through the CLI."""
-    runner = CliRunner()
-    for args in (
-        ["add", str(SAMPLES / "jfk.m4a")],
-        ["reflect", "--yes", "--answer", "Ask what I can give, not what I get."],
-        ["focus", "giving first"],
-    ):
-        assert runner.invoke(app, args).exit_code == 0
-    summary_id = json.loads(runner.invoke(app, ["summaries", "--json"]).stdout)[0]["id"]
-    assert runner.invoke(app, ["trigger", "add", summary_id, "--person", "when Dad calls"]).exit_code == 0
-    return tmp_path / "data"
+from tests.support.entry import HEAVY, SPEECH_STACK, afterword, imported
 
 
 def test_review_prints_without_importing_the_speech_stack_or_sqlalchemy(week_with_a_summary: Path) -> None:

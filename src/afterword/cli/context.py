@@ -6,14 +6,16 @@ through `reader`. On the embedded default that is the SQLite file through the st
 (store.lean), so they import neither SQLAlchemy nor pydantic-settings (half a second here before
 anything prints); the views and their SQL are the same as through SQLAlchemy. Whenever the lean
 reader cannot be sure it opens what Settings would (another database, a .env file, a database to
-create or migrate), `reader` is storage's Database."""
+migrate), `reader` is storage's Database. A new data folder gets its database and local person
+on the lean path as well, so a person's first command is as quick as the next."""
 
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from afterword.store.enums import LOCAL_PERSON_NAME
 from afterword.store.lean import LeanReader, Reader, lean_rows_from_environment
-from afterword.store.reviews import person_id_by_name
+from afterword.store.reviews import add_first_person, person_id_by_name
 
 if TYPE_CHECKING:
     from afterword.settings import Settings
@@ -64,7 +66,10 @@ class CliContext:
         if self._person_id is None:
             lean = self.lean_reader()
             if lean is not None:
-                self._person_id = person_id_by_name(lean.sqlite_rows, name=self.person_name)
+                rows = lean.sqlite_rows
+                self._person_id = person_id_by_name(rows, name=self.person_name)
+                if self._person_id is None and self.person_name == LOCAL_PERSON_NAME:
+                    self._person_id = add_first_person(rows, name=LOCAL_PERSON_NAME)
         if self._person_id is None:
             from afterword.store.people import acting_person_id
 

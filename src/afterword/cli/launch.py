@@ -6,7 +6,9 @@ sqlite3 on the SQLite file, and nothing else. Every other command, and review wh
 path does not apply (another database, a first run that must create or migrate the database, a
 person not yet known, a .env file whose settings it does not read, --help or an option it does not
 know) goes to the Typer app in afterword.cli.main, which runs the same review code on SQLAlchemy.
-Both parse the same words (store.enums) and read the week's focus by the same rule (reflect.weeks)."""
+Both parse the same words (store.enums) and read the week's focus by the same rule (reflect.weeks).
+The Typer app's reading commands read the SQLite file the same lean way (cli.context); review
+keeps a parser of its own as well because Typer and rich cost another 0.1 s before it can print."""
 
 import argparse
 import gc

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from afterword.store.db import ensure_private_dir
+from afterword.paths import ensure_private_dir
 from afterword.store.models import AudioBlob
 
 FILE_MODE = 0o600

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
+from afterword.paths import ensure_private_dir, ensure_private_file
 from afterword.settings import Settings
 from afterword.store.lean import SessionRows
 from afterword.store.migrations import HEAD_REVISION
@@ -59,10 +60,10 @@ def migrate(engine: Engine) -> None:
     if current_revision(engine) == HEAD_REVISION:
         return
     if engine.dialect.name == "sqlite" and sqlite_is_empty(engine):
-        from afterword.store.migrations.snapshot import SNAPSHOT
+        from afterword.store.migrations.snapshot import create_from_snapshot
 
         with engine.connect() as connection:
-            connection.connection.dbapi_connection.executescript(SNAPSHOT.read_text())  # type: ignore[union-attr]
+            create_from_snapshot(connection.connection.dbapi_connection)  # type: ignore[arg-type]
         return
     from afterword.store.migrations.runner import upgrade_to_head
 
@@ -111,18 +112,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def ensure_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-    return path
-
-
-def ensure_private_file(path: Path) -> None:
-    """The file readable by its owner only (made empty when missing), whatever its folder allows."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    os.chmod(path, 0o600)
 
 
 def make_sqlite_private(engine: Engine) -> None:

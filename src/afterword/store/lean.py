@@ -10,7 +10,8 @@ SQL with named parameters (`:name`), written once and run two ways:
 
 Values are read and written the way SQLAlchemy stores them for store.models: on SQLite a UUID is
 32 hex digits and a datetime is UTC text 'YYYY-MM-DD HH:MM:SS.ffffff'. A test keeps the two in step.
-This module imports nothing outside the standard library, platformdirs and store.migrations."""
+This module imports nothing outside the standard library, platformdirs and store.migrations (whose
+snapshot of the schema makes a new SQLite file)."""
 
 import json
 import os
@@ -23,8 +24,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
-from afterword.paths import DATABASE_FILE, default_data_dir
+from afterword.paths import DATABASE_FILE, default_data_dir, ensure_private_dir, ensure_private_file
 from afterword.store.migrations import HEAD_REVISION
+from afterword.store.migrations.snapshot import create_from_snapshot
 from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
 
 SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
@@ -203,11 +205,35 @@ def sqlite_file_from_environment(environ: Mapping[str, str] = os.environ) -> Pat
     return (Path(data_dir) if data_dir else default_data_dir()) / DATABASE_FILE
 
 
-def lean_rows_from_environment() -> SqliteRows | None:
+def lean_rows_from_environment(environ: Mapping[str, str] = os.environ) -> SqliteRows | None:
     """The SQLite database Settings() would open, when the lean path can be sure of it: never
-    with a .env file here (it may set anything, and only Settings reads it)."""
-    path = None if Path(".env").exists() else sqlite_file_from_environment()
-    return None if path is None else open_sqlite_rows(path)
+    with a .env file here (it may set anything, and only Settings reads it). A data folder with
+    no database yet gets one, as the full path would make it (private, WAL, the schema snapshot);
+    a database named by AFTERWORD_DATABASE_URL is left to the full path to create."""
+    path = None if Path(".env").exists() else sqlite_file_from_environment(environ)
+    if path is None:
+        return None
+    named = any(name.upper() == "AFTERWORD_DATABASE_URL" and value for name, value in environ.items())
+    if not path.exists() and not named:
+        try:
+            create_sqlite_database(path)
+        except (OSError, sqlite3.Error):
+            return None  # the full path says what is wrong
+    return open_sqlite_rows(path)
+
+
+def create_sqlite_database(path: Path) -> None:
+    """A new database file with the newest schema, readable by its owner only, in a private
+    folder (store.db.open_database makes the same)."""
+    ensure_private_dir(path.parent)
+    ensure_private_file(path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            create_from_snapshot(connection)
+    finally:
+        connection.close()
 
 
 def open_sqlite_rows(path: Path) -> SqliteRows | None:

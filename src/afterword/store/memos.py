@@ -41,26 +41,6 @@ def find_memo(session: Session, *, id_or_prefix: str, owner_id: uuid.UUID) -> Me
     return matches[0]
 
 
-def list_recent_memos(
-    session: Session, *, owner_id: uuid.UUID, limit: int = 20, offset: int = 0
-) -> list[Memo]:
-    """Newest first, with job and insight loaded."""
-    stmt = (
-        select(Memo)
-        .where(Memo.owner_id == owner_id)
-        .options(selectinload(Memo.job), selectinload(Memo.insight))
-        .order_by(Memo.created_at.desc(), Memo.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(session.scalars(stmt))
-
-
-def count_memos(session: Session, *, owner_id: uuid.UUID) -> int:
-    stmt = select(func.count()).select_from(Memo).where(Memo.owner_id == owner_id)
-    return session.scalar(stmt) or 0
-
-
 def load_memo_details(session: Session, *, memo: Memo) -> Memo:
     """The memo again with its job, insight, transcript and segments (with any corrections)."""
     return session.scalars(

@@ -106,17 +106,6 @@ def list_insights(session: Session, *, owner_id: uuid.UUID, limit: int | None = 
     return list(session.scalars(stmt))
 
 
-def newest_insight_without_summary(session: Session, *, owner_id: uuid.UUID) -> Insight | None:
-    stmt = (
-        select(Insight)
-        .outerjoin(Summary, Summary.insight_id == Insight.id)
-        .where(Insight.owner_id == owner_id, Summary.id.is_(None))
-        .order_by(Insight.captured_at.desc())
-        .limit(1)
-    )
-    return session.scalars(stmt).first()
-
-
 def list_sessions(session: Session, *, owner_id: uuid.UUID) -> list[TherapySession]:
     """Oldest first."""
     stmt = select(TherapySession).where(TherapySession.owner_id == owner_id)

@@ -3,7 +3,7 @@ neither SQLAlchemy nor the ORM. Every statement is filtered on the owner."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from afterword.store.enums import RecallAnswer, ReviewAnswer, TriggerKind
@@ -63,6 +63,21 @@ ORDER BY created_at DESC LIMIT 1
 def person_id_by_name(rows: Rows, *, name: str) -> uuid.UUID | None:
     found = rows.all("SELECT id FROM people WHERE name = :name", name=name)
     return as_uuid(found[0][0]) if found else None
+
+
+def add_first_person(rows: Rows, *, name: str) -> uuid.UUID | None:
+    """On a database with nobody in it yet, the person of that name (the local person the first
+    command acts for); None when there is anyone, so store.people.acting_person_id, which
+    matches names in any case, decides who it is."""
+    with rows.transaction():
+        rows.run(
+            "INSERT INTO people (id, name, created_at) SELECT :id, :name, :now"
+            " WHERE NOT EXISTS (SELECT 1 FROM people)",
+            id=uuid.uuid4(),
+            name=name,
+            now=datetime.now(UTC),
+        )
+    return person_id_by_name(rows, name=name)
 
 
 def load_cards(rows: Rows, *, owner_id: uuid.UUID) -> list[Card]:

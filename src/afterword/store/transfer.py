@@ -15,8 +15,8 @@ from sqlalchemy import Integer, Table, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from afterword.paths import ensure_private_file
 from afterword.store.blobs import FolderBlobStore
-from afterword.store.db import ensure_private_file
 from afterword.store.import_checks import (
     AUDIO_FOLDER,
     TransferError,

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from afterword.errors import Invalid
-from afterword.store.db import ensure_private_dir
+from afterword.paths import ensure_private_dir
 from afterword.web.certificates import (
     Issued,
     ca_still_good,

@@ -13,6 +13,13 @@ import tempfile
 from pathlib import Path
 
 SNAPSHOT = Path(__file__).with_name("sqlite_schema.sql")
+
+
+def create_from_snapshot(connection: sqlite3.Connection) -> None:
+    """The newest schema in an empty SQLite database (both paths to a new data folder use it)."""
+    connection.executescript(SNAPSHOT.read_text())
+
+
 FTS5_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
 
