@@ -55,7 +55,7 @@ TRIGGER_SQL = (
 )
 
 
-def dated_plans(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> list[TimedTrigger]:
+def dated_plans(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> list[tuple[TriggerView, datetime]]:
     """Every plan of the owner, oldest first, with when it was made."""
     sessions = session_times(rows, owner_id=owner_id)
     plans = []
@@ -76,7 +76,7 @@ def dated_plans(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> list[Timed
             until=until,
             ended=until is not None and until <= now,
         )
-        plans.append(TimedTrigger(view, made_at))
+        plans.append((view, made_at))
     return plans
 
 
@@ -84,11 +84,11 @@ def trigger_views(db: Reader, *, owner_id: uuid.UUID, now: datetime | None = Non
     """Every plan, oldest first."""
     with db.rows() as rows:
         found = dated_plans(rows, owner_id=owner_id, now=now or datetime.now(UTC))
-        return [t.plan for t in found]
+        return [plan for plan, _made_at in found]
 
 
 def timed_triggers(db: Reader, *, owner_id: uuid.UUID, now: datetime) -> list[TimedTrigger]:
     """Every timed plan, oldest first, with when it was made."""
     with db.rows() as rows:
         found = dated_plans(rows, owner_id=owner_id, now=now)
-        return [t for t in found if t.plan.kind == TriggerKind.TIME]
+        return [TimedTrigger(plan, made_at) for plan, made_at in found if plan.kind == TriggerKind.TIME]
