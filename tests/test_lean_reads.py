@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from afterword.cli.main import app
 from afterword.settings import Settings
 from afterword.store.db import current_revision
+from afterword.store.lean import create_sqlite_database
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.people import acting_person_id
 from afterword.store.storage import open_storage
@@ -98,3 +99,12 @@ def test_a_first_command_as_someone_else_takes_the_full_path(tmp_path: Path, per
     with sqlite3.connect(data_dir / "afterword.db") as connection:
         names = [name for (name,) in connection.execute("SELECT name FROM people")]
     assert names == (["me"] if person == "ME" else [])
+
+
+def test_a_database_made_first_by_another_process_stays(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    assert afterword("list", data_dir=data_dir).returncode == 0  # made it, with "me"
+    create_sqlite_database(data_dir / "afterword.db")  # a second first command, a moment later
+    with sqlite3.connect(data_dir / "afterword.db") as connection:
+        assert connection.execute("SELECT name FROM people").fetchall() == [("me",)]
+    assert sorted(p.name for p in data_dir.iterdir() if not p.name.startswith("afterword.db")) == []

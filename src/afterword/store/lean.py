@@ -18,7 +18,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -118,26 +118,42 @@ class SqliteRows:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """A write transaction of its own (a read snapshot open before it ends first)."""
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            # SQLite may have rolled back by itself (a full disk): the error is what matters.
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator["SqliteRows"]:
+        """Reads that see one state of the database, as a read session does (a memo's rows
+        and its transcript's, a page and its count), beside a worker that is writing."""
+        self.connection.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.connection.in_transaction:
+                self.connection.execute("COMMIT")
 
     def close(self) -> None:
         self.connection.close()
 
 
 class LeanReader:
-    """A Reader over one SqliteRows for the life of a CLI command."""
+    """A Reader over one SqliteRows for the life of a CLI command; each view reads one snapshot."""
 
     def __init__(self, rows: SqliteRows) -> None:
         self.sqlite_rows = rows
 
     def rows(self) -> AbstractContextManager[Rows]:
-        return nullcontext(self.sqlite_rows)
+        return self.sqlite_rows.snapshot()
 
     def close(self) -> None:
         self.sqlite_rows.close()
@@ -202,6 +218,8 @@ def sqlite_file_from_environment(environ: Mapping[str, str] = os.environ) -> Pat
             return None
         return Path(path)
     data_dir = env.get("AFTERWORD_DATA_DIR")
+    if data_dir == "":
+        return None  # set to nothing: Settings decides what that means
     return (Path(data_dir) if data_dir else default_data_dir()) / DATABASE_FILE
 
 
@@ -224,16 +242,23 @@ def lean_rows_from_environment(environ: Mapping[str, str] = os.environ) -> Sqlit
 
 def create_sqlite_database(path: Path) -> None:
     """A new database file with the newest schema, readable by its owner only, in a private
-    folder (store.db.open_database makes the same)."""
+    folder (store.db.open_database makes the same). It is made beside the path and linked into
+    place whole, so a process starting at the same moment never finds it half made; when one got
+    there first, its database stays."""
     ensure_private_dir(path.parent)
-    ensure_private_file(path)
-    connection = sqlite3.connect(path, isolation_level=None)
+    draft = path.with_name(f".{path.name}.{uuid.uuid4().hex}.new")
+    ensure_private_file(draft)
     try:
-        connection.execute("PRAGMA journal_mode=WAL")
-        if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+        connection = sqlite3.connect(draft, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
             create_from_snapshot(connection)
+        finally:
+            connection.close()  # the last connection to close folds the WAL into the file
+        with suppress(FileExistsError):
+            os.link(draft, path)
     finally:
-        connection.close()
+        draft.unlink(missing_ok=True)
 
 
 def open_sqlite_rows(path: Path) -> SqliteRows | None:
