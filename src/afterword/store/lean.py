@@ -1,4 +1,4 @@
-"""The plain-SQL seam every view is read through.
+"""The plain-SQL seam the views of memos, insights, summaries, plans and review cards are read through.
 
 Importing SQLAlchemy and pydantic costs this machine about half a second before a command can
 print anything; the standard library's sqlite3 costs a few milliseconds. So the views the CLI
