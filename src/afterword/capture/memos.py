@@ -11,16 +11,15 @@ from afterword.controls import HEADLINE_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.store.enums import JobStatus
 from afterword.store.lean import (
-    PLAIN_ID,
     Reader,
     Rows,
     as_json,
     as_utc,
     as_utc_or_none,
     as_uuid,
-    hex_prefix,
 )
 from afterword.store.search import FTS_TABLE, fts5_query
+from afterword.store.thoughts import memo_id_by_ref
 from afterword.transcribe.sentences import Sentence, transcript_sentences
 from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
 
@@ -312,15 +311,20 @@ def memo_page(db: Reader, *, owner_id: uuid.UUID, limit: int, offset: int = 0) -
         return MemoPage([memo_view(row) for row in found], total[0][0])
 
 
+def memo_row(rows: Rows, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -> MemoRow | None:
+    found = memo_rows(
+        rows,
+        f"{MEMO_SQL} WHERE m.id = :memo_id AND m.owner_id = :owner_id",
+        memo_id=memo_id,
+        owner_id=owner_id,
+    )
+    return found[0] if found else None
+
+
 def get_memo_detail(db: Reader, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -> MemoDetailView | None:
     with db.rows() as rows:
-        found = memo_rows(
-            rows,
-            f"{MEMO_SQL} WHERE m.id = :memo_id AND m.owner_id = :owner_id",
-            memo_id=memo_id,
-            owner_id=owner_id,
-        )
-        return memo_detail_view(rows, found[0]) if found else None
+        row = memo_row(rows, owner_id=owner_id, memo_id=memo_id)
+        return None if row is None else memo_detail_view(rows, row)
 
 
 def memo_detail_or_404(db: Reader, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -> MemoDetailView:
@@ -331,28 +335,16 @@ def memo_detail_or_404(db: Reader, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -
 
 
 def memo_row_by_ref(rows: Rows, *, owner_id: uuid.UUID, ref: str) -> MemoRow:
-    """The row of the owner's memo whose id starts with these hex digits (dashes
-    ignored); NotFound when none or more than one does."""
-    prefix = hex_prefix(ref)
-    if prefix is None:
-        raise NotFound(f"'{ref}' is not a memo id")
-    found = memo_rows(
-        rows,
-        f"{MEMO_SQL} WHERE m.owner_id = :owner_id AND {PLAIN_ID.format('m.id')} LIKE :pattern LIMIT 2",
-        owner_id=owner_id,
-        pattern=f"{prefix}%",
-    )
-    if not found:
-        raise NotFound(f"no memo with id {ref}")
-    if len(found) > 1:
-        raise NotFound(f"more than one memo starts with {ref}; give more of the id")
-    return found[0]
+    """The row of the owner's memo whose id starts with these hex digits (NotFound otherwise)."""
+    row = memo_row(rows, owner_id=owner_id, memo_id=memo_id_by_ref(rows, owner_id=owner_id, ref=ref))
+    assert row is not None
+    return row
 
 
 def find_memo_id(db: Reader, *, owner_id: uuid.UUID, ref: str) -> uuid.UUID:
     """The id of the owner's memo with this id or these first characters."""
     with db.rows() as rows:
-        return as_uuid(memo_row_by_ref(rows, owner_id=owner_id, ref=ref).id)
+        return memo_id_by_ref(rows, owner_id=owner_id, ref=ref)
 
 
 def find_memo_detail(db: Reader, *, owner_id: uuid.UUID, ref: str) -> MemoDetailView:

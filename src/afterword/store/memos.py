@@ -2,19 +2,12 @@
 
 import uuid
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from afterword.errors import NotFound
+from afterword.store.lean import SessionRows
 from afterword.store.models import Memo, Segment, Transcript
-
-
-class MemoNotFound(NotFound):
-    pass
-
-
-class AmbiguousMemoId(NotFound):
-    pass
+from afterword.store.thoughts import memo_id_by_ref
 
 
 def get_memo(session: Session, *, memo_id: uuid.UUID, owner_id: uuid.UUID) -> Memo | None:
@@ -26,19 +19,11 @@ def get_memo_by_sha256(session: Session, *, owner_id: uuid.UUID, sha256: str) ->
 
 
 def find_memo(session: Session, *, id_or_prefix: str, owner_id: uuid.UUID) -> Memo:
-    """The owner's memo whose id starts with the given hex prefix (dashes ignored)."""
-    prefix = id_or_prefix.strip().lower().replace("-", "")
-    if not prefix or any(c not in "0123456789abcdef" for c in prefix):
-        raise MemoNotFound(f"'{id_or_prefix}' is not a memo id")
-    plain_id = func.replace(cast(Memo.id, String), "-", "")
-    matches = session.scalars(
-        select(Memo).where(Memo.owner_id == owner_id, plain_id.like(f"{prefix}%")).limit(2)
-    ).all()
-    if not matches:
-        raise MemoNotFound(f"no memo with id {id_or_prefix}")
-    if len(matches) > 1:
-        raise AmbiguousMemoId(f"more than one memo starts with {id_or_prefix}; give more of the id")
-    return matches[0]
+    """The owner's memo whose id starts with the given hex prefix (store.thoughts.memo_id_by_ref)."""
+    memo_id = memo_id_by_ref(SessionRows(session), owner_id=owner_id, ref=id_or_prefix)
+    found = get_memo(session, memo_id=memo_id, owner_id=owner_id)
+    assert found is not None
+    return found
 
 
 def load_memo_details(session: Session, *, memo: Memo) -> Memo:
