@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 os.environ["HF_HUB_OFFLINE"] = "1"
+pytest_plugins = ["tests.support.ffmpeg"]  # the system_ffmpeg fixture
 
 from afterword.cli.main import app  # noqa: E402
 from afterword.settings import Settings  # noqa: E402

@@ -2,18 +2,21 @@
 
 PyAV (already installed with faster-whisper) carries FFmpeg's decoders as a library, so every
 format decodes after a plain pip install; the result is handed to pydub as raw PCM. A system
-ffmpeg, when one is on PATH, is the fallback for anything PyAV cannot open."""
+ffmpeg, when one is on PATH, is the fallback for a file PyAV cannot read, streamed to 16 kHz mono
+with the length limit applied as it runs, so memory stays bounded by that limit."""
 
 import logging
 import math
 import shutil
+import subprocess
 import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 import av
 import numpy as np
@@ -39,9 +42,10 @@ logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 SAMPLE_WIDTH_BYTES = 2
-# FFmpeg's built-in AMR-NB decoder rejects files with DTX (comfort noise) frames, which phones
-# write; the opencore decoder bundled in PyAV's wheels reads them.
-DECODER_OVERRIDES = {"amrnb": "libopencore_amrnb"}
+# Phones write AMR with DTX: in pauses, comfort-noise (SID) and NO_DATA frames, which FFmpeg's own
+# AMR decoders refuse (PyAV 18 no longer bundles the opencore decoder that read them). Each such
+# frame stands for a stretch of quiet, so it is decoded as silence of its length.
+QUIET_WHEN_UNREADABLE = frozenset({"amrnb", "amrwb"})
 # A header may understate the length a little (VBR, padding); past this margin it is trusted.
 HEADER_DURATION_MARGIN_SECONDS = 5.0
 # Decoding reads every frame anyway, so FFmpeg's up-front probing of the stream (several ms per
@@ -82,13 +86,14 @@ def decode_file(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     """16 kHz mono 16-bit audio of the file, or an error saying why not (NotAudio, NoSound, AudioTooLong)."""
     try:
         return decode_with_pyav(path, max_seconds=max_seconds)
-    except (AudioTooLong, NoSound):
+    except (AudioTooLong, NoSound, NoRecording):
         raise
     except Exception as error:  # whatever a hostile file makes the decoder do: not audio we read
-        if shutil.which("ffmpeg") is None:
+        ffmpeg = shutil.which("ffmpeg")
+        if ffmpeg is None:
             raise error if isinstance(error, NotAudio) else NotAudio() from error
         logger.info("PyAV could not decode the memo; trying the system ffmpeg")
-        return decode_with_system_ffmpeg(path, max_seconds=max_seconds)
+        return decode_with_system_ffmpeg(ffmpeg, path, max_seconds=max_seconds)
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ class DecodedAudio:
 
 def decode_with_pyav(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     with open_audio(path) as container:
-        _stream, frames = checked_frames(container, max_seconds=max_seconds)
+        frames = checked_frames(container, max_seconds=max_seconds)
         pcm = resample_to_16k(frames, max_samples=int(max_seconds * SAMPLE_RATE))
     return AudioSegment(
         data=pcm.tobytes(), sample_width=SAMPLE_WIDTH_BYTES, frame_rate=SAMPLE_RATE, channels=1
@@ -161,18 +166,28 @@ def open_audio(path: AudioSource) -> av.container.InputContainer:
         stream = next(iter(container.streams.audio), None)
         # A stream whose codec FFmpeg does not know has no codec context to ask.
         if stream is not None and stream.codec_context is not None and stream.sample_rate and stream.channels:
-            check_stream(stream)
+            try:
+                check_stream(stream)
+            except NoRecording:
+                container.close()
+                raise
             return container
         container.close()
     raise NotAudio("no audio track")
 
 
+class NoRecording(NotAudio):
+    """A header claiming what no microphone records: refused before anything is decoded, and
+    never handed to the system ffmpeg (a few KB claiming 8 channels at a MHz would make it
+    allocate gigabytes)."""
+
+
 def check_stream(stream: av.AudioStream) -> None:
     """Refuse what no microphone records, before decoding starts."""
     if not MIN_SAMPLE_RATE <= stream.sample_rate <= MAX_SAMPLE_RATE:
-        raise NotAudio(f"a sample rate of {stream.sample_rate} Hz")
+        raise NoRecording(f"a sample rate of {stream.sample_rate} Hz")
     if stream.channels > MAX_CHANNELS:
-        raise NotAudio(f"{stream.channels} channels")
+        raise NoRecording(f"{stream.channels} channels")
 
 
 def declared_seconds(container: av.container.InputContainer, stream: av.AudioStream) -> float | None:
@@ -184,22 +199,70 @@ def declared_seconds(container: av.container.InputContainer, stream: av.AudioStr
     return None
 
 
-def checked_frames(
-    container: av.container.InputContainer, *, max_seconds: float
-) -> tuple[av.AudioStream, Iterator[av.AudioFrame]]:
-    """The audio stream and its decoded frames, once the header's claimed length is within the
-    cap (so a small file claiming hours is refused before it is decoded)."""
+def checked_frames(container: av.container.InputContainer, *, max_seconds: float) -> Iterator[av.AudioFrame]:
+    """The audio stream's decoded frames, once the header's claimed length is within the cap (so a
+    small file claiming hours is refused before it is decoded)."""
     stream = container.streams.audio[0]
     declared = declared_seconds(container, stream)
     if declared is not None and declared > max_seconds + HEADER_DURATION_MARGIN_SECONDS:
         raise AudioTooLong(max_seconds)
+    return decoded_frames(container, stream)
+
+
+def decoded_frames(container: av.container.InputContainer, stream: av.AudioStream) -> Iterator[av.AudioFrame]:
+    """Every frame of the stream, forgiving what phones write that FFmpeg refuses as a whole:
+    AMR's comfort-noise frames are decoded as silence of their length, and a broken end (a
+    recording cut short by a lock or a call, WebKit's last chunk) is dropped with everything
+    after it. A broken packet followed by good ones means a damaged file: it is refused."""
     decoder = stream.codec_context
-    override = DECODER_OVERRIDES.get(decoder.name)
-    if override:
-        decoder = cast(av.AudioCodecContext, av.CodecContext.create(override, "r"))
-        decoder.sample_rate, decoder.layout = stream.rate, stream.layout
-    frames = (frame for packet in container.demux(stream) for frame in decoder.decode(packet))
-    return stream, frames
+    broken: av.error.FFmpegError | None = None
+    for packet in packets_until_broken(container, stream):
+        try:
+            frames = decoder.decode(packet)
+        except av.error.FFmpegError as error:
+            if decoder.name in QUIET_WHEN_UNREADABLE:
+                yield silence_of(packet, decoder)
+            else:
+                broken = broken or error
+            continue
+        if frames and broken is not None:
+            raise NotAudio("damaged in the middle") from broken
+        yield from frames
+    with suppress(av.error.FFmpegError):  # what the decoder still holds, unless the end was broken
+        yield from decoder.decode(None)
+
+
+def packets_until_broken(
+    container: av.container.InputContainer, stream: av.AudioStream
+) -> Iterator["av.Packet[av.AudioStream]"]:
+    """The stream's packets up to the end of the file, or up to where the file breaks off."""
+    packets = container.demux(stream)
+    read_any = False
+    while True:
+        try:
+            packet = next(packets)
+        except StopIteration:
+            return
+        except av.error.FFmpegError:
+            if not read_any:
+                raise
+            return
+        if packet.size:  # the demuxer ends with an empty packet; decode(None) flushes instead
+            read_any = True
+            yield packet
+
+
+def silence_of(packet: "av.Packet[av.AudioStream]", decoder: av.AudioCodecContext) -> av.AudioFrame:
+    """Quiet as long as the packet, in the decoder's own sample format (so the resampler takes it
+    like a decoded frame)."""
+    length = packet.duration * packet.time_base if packet.duration and packet.time_base else 0.02
+    frame = av.AudioFrame(
+        format=decoder.format.name, layout=decoder.layout.name, samples=round(length * decoder.sample_rate)
+    )
+    for plane in frame.planes:
+        plane.update(bytes(plane.buffer_size))
+    frame.sample_rate = decoder.sample_rate
+    return frame
 
 
 def resample_to_16k(frames: Iterator[av.AudioFrame], *, max_samples: int) -> np.ndarray:
@@ -221,16 +284,49 @@ def resample_to_16k(frames: Iterator[av.AudioFrame], *, max_samples: int) -> np.
     return np.concatenate(chunks).astype(np.int16, copy=False)
 
 
-def decode_with_system_ffmpeg(path: AudioSource, *, max_seconds: float) -> AudioSegment:
-    try:
+FFMPEG_TO_16K_MONO = ["-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le", "-acodec", "pcm_s16le"]
+PIPE_CHUNK_BYTES = 64 * 1024
+
+
+def decode_with_system_ffmpeg(ffmpeg: str, path: AudioSource, *, max_seconds: float) -> AudioSegment:
+    """The file decoded by the system ffmpeg straight to 16 kHz mono, read as it comes and stopped
+    once past the length limit: never more than the limit's worth of samples in memory."""
+    cap = int(max_seconds * SAMPLE_RATE) * SAMPLE_WIDTH_BYTES
+    source = str(path) if isinstance(path, Path) else "pipe:0"
+    command = [ffmpeg, "-hide_banner", "-loglevel", "error", "-i", source, *FFMPEG_TO_16K_MONO, "pipe:1"]
+    stdin = subprocess.DEVNULL if isinstance(path, Path) else subprocess.PIPE
+    with subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        feeder = None
         if not isinstance(path, Path):
-            path.seek(0)
-        segment = AudioSegment.from_file(str(path) if isinstance(path, Path) else path)
-    except Exception as error:  # pydub raises bare Exceptions carrying ffmpeg's stderr
-        raise NotAudio() from error
-    if segment.duration_seconds > max_seconds:
-        raise AudioTooLong(max_seconds)
-    return segment.set_channels(1).set_frame_rate(SAMPLE_RATE).set_sample_width(SAMPLE_WIDTH_BYTES)
+            feeder = threading.Thread(target=feed, args=(path, process), daemon=True)
+            feeder.start()
+        pcm = bytearray()
+        assert process.stdout is not None
+        while chunk := process.stdout.read(PIPE_CHUNK_BYTES):
+            pcm += chunk
+            if len(pcm) > cap:
+                process.kill()
+                raise AudioTooLong(max_seconds)
+        status = process.wait()
+        if feeder is not None:
+            feeder.join()
+    if status != 0:
+        raise NotAudio()
+    if not pcm:
+        raise NoSound()
+    pcm = pcm[: len(pcm) - len(pcm) % SAMPLE_WIDTH_BYTES]
+    return AudioSegment(data=bytes(pcm), sample_width=SAMPLE_WIDTH_BYTES, frame_rate=SAMPLE_RATE, channels=1)
+
+
+def feed(source: BinaryIO, process: "subprocess.Popen[bytes]") -> None:
+    """Hand the in-memory file to ffmpeg's stdin (it stops reading when it has enough)."""
+    assert process.stdin is not None
+    source.seek(0)
+    with suppress(BrokenPipeError, OSError):
+        while chunk := source.read(PIPE_CHUNK_BYTES):
+            process.stdin.write(chunk)
+    with suppress(BrokenPipeError, OSError):
+        process.stdin.close()
 
 
 def to_float32(segment: AudioSegment) -> np.ndarray:

@@ -135,3 +135,24 @@ def issue_signin_code(settings: Settings, name: str) -> str:
             return create_signin_code(session, person_id=person.id).code
     finally:
         storage.close()
+
+
+def recorded_in_fragments(path: Path) -> bytes:
+    """The sample re-encoded the way a browser's MediaRecorder writes audio/mp4 (WebKit, iPhones):
+    AAC in fragmented MP4, the header first and then a fragment a second, so a recording cut
+    short still has its header."""
+    import av
+
+    buffer = io.BytesIO()
+    fragmented = {"movflags": "frag_keyframe+empty_moov+default_base_moof", "frag_duration": "1000000"}
+    with av.open(str(path)) as source, av.open(buffer, "w", format="mp4", options=fragmented) as out:
+        stream = out.add_stream("aac", rate=48_000, layout="mono")
+        resampler = av.AudioResampler(format="fltp", layout="mono", rate=48_000)
+        for frame in source.decode(audio=0):
+            for resampled in resampler.resample(frame):
+                resampled.pts = None
+                for packet in stream.encode(resampled):
+                    out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return buffer.getvalue()
