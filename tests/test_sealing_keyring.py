@@ -176,6 +176,7 @@ def test_a_keyring_that_fails_says_so_without_its_own_message(use_keyring: objec
     assert str(ALEX) not in str(caught.value) and caught.value.__context__ is None
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="macOS and Windows always have a keyring")
 def test_a_headless_linux_machine_has_no_keyring_and_says_so_at_once(tmp_path: Path) -> None:
     """This machine, as a server sees it: no D-Bus session, no Secret Service, no keyring config."""
     code = f"""
