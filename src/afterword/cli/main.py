@@ -21,6 +21,7 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("doctor", "export", "import"), "admin"),
     **dict.fromkeys(("person", "token", "pair"), "people"),
     "serve": "serve",
+    "invite": "invite",
     "record": "recording",
     "reflect": "summaries",
     **dict.fromkeys(("insights", "headline"), "insights"),
