@@ -22,6 +22,7 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("person", "token", "pair"), "people"),
     "serve": "serve",
     "invite": "invite",
+    "service": "service",
     "record": "recording",
     "reflect": "summaries",
     **dict.fromkeys(("insights", "headline"), "insights"),

@@ -23,6 +23,7 @@ from afterword.web.routes import (
     clips,
     corrections,
     docs,
+    health,
     insights,
     marks,
     memos,
@@ -109,6 +110,7 @@ def create_app(
         signin,
         page,
         setup,
+        health,
     )
     practices = (
         partners,
