@@ -222,7 +222,12 @@ async def measure(
 
 def afterword_server(memos: list[bytes], burst: int, label: str) -> list[Figures]:
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {**base_env(), "AFTERWORD_DATA_DIR": data_dir, "AFTERWORD_UPLOADS_PER_MINUTE": "100000"}
+        env = {
+            **base_env(),
+            "AFTERWORD_DATA_DIR": data_dir,
+            "AFTERWORD_UPLOADS_PER_MINUTE": "100000",
+            "AFTERWORD_UPLOADS_PER_CLIENT_PER_MINUTE": "100000",
+        }
         subprocess.run([*AFTERWORD, "person", "add", "bench"], env=env, check=True, capture_output=True)
         token = subprocess.run(
             [*AFTERWORD, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True

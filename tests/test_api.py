@@ -210,8 +210,13 @@ def test_declared_length_past_the_cap_is_413_at_once(client: TestClient, alice: 
     assert "larger than the limit of 100 MB" in response.json()["detail"]
 
 
-def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
-    page = client.get("/docs").text
-    assert "/docs-assets/swagger-ui-bundle.js" in page and "cdn" not in page
-    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
-    assert "/api/memos" in client.get("/openapi.json").json()["paths"]
+def test_docs_are_off_unless_enabled_and_then_served_without_a_cdn(settings: Settings) -> None:
+    with TestClient(create_app(settings, run_worker=False)) as client:
+        for path in ("/docs", "/openapi.json", "/docs-assets/swagger-ui-bundle.js"):
+            assert client.get(path).status_code == 404, path
+    enabled = settings.model_copy(update={"api_docs": True})
+    with TestClient(create_app(enabled, run_worker=False)) as client:
+        page = client.get("/docs").text
+        assert "/docs-assets/swagger-ui-bundle.js" in page and "cdn" not in page
+        assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+        assert "/api/memos" in client.get("/openapi.json").json()["paths"]

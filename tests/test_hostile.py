@@ -27,7 +27,12 @@ from tests.support.waiting import settled_memo
 
 
 def test_fuzzed_requests_with_a_valid_token_never_get_a_500(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "data", uploads_per_minute=100_000)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        uploads_per_minute=100_000,
+        uploads_per_client_per_minute=100_000,
+        api_docs=True,
+    )
     headers = {"Authorization": f"Bearer {issue_token(settings, 'Fuzz')}"}
     app = create_app(settings, run_worker=False)
     with TestClient(app):  # runs the lifespan, so the app holds its storage
@@ -68,7 +73,9 @@ def damaged_variants(path: Path) -> Iterator[tuple[str, bytes]]:
 
 @pytest.mark.parametrize("name", sorted(sample_rows()))
 def test_damaged_audio_is_refused_or_transcribed_never_a_crash(tmp_path: Path, name: str) -> None:
-    settings = Settings(data_dir=tmp_path / "data", uploads_per_minute=1000)
+    settings = Settings(
+        data_dir=tmp_path / "data", uploads_per_minute=1000, uploads_per_client_per_minute=1000
+    )
     headers = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
     with TestClient(create_app(settings)) as client:
         for label, body in damaged_variants(SAMPLES / name):
@@ -181,7 +188,9 @@ def test_odd_wav_files_get_415_or_422_and_what_intake_takes_the_worker_transcrib
     tmp_path: Path,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    settings = Settings(data_dir=tmp_path / "data", uploads_per_minute=100_000)
+    settings = Settings(
+        data_dir=tmp_path / "data", uploads_per_minute=100_000, uploads_per_client_per_minute=100_000
+    )
     headers = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}"}
     accepted = {}
     with TestClient(create_app(settings, run_worker=False), raise_server_exceptions=False) as client:

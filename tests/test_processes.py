@@ -110,7 +110,9 @@ def test_server_killed_mid_upload_leaves_no_memo_and_doctor_cleans_the_rest(tmp_
 
 
 def test_sqlite_api_and_worker_processes_take_50_parallel_uploads(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "data", uploads_per_minute=1000)
+    settings = Settings(
+        data_dir=tmp_path / "data", uploads_per_minute=1000, uploads_per_client_per_minute=1000
+    )
     headers = {"Authorization": f"Bearer {issue_token(settings, 'Alice')}", "Content-Type": "audio/wav"}
     memos = distinct_wavs(SHORT_MEMO, 50)
     worker = start(settings, "worker")

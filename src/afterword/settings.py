@@ -1,10 +1,12 @@
 """Afterword's settings: one object, built once at each edge (CLI callback, app factory, worker)."""
 
+import ipaddress
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from afterword.paths import DATABASE_FILE, default_data_dir
 
@@ -130,6 +132,53 @@ class Settings(BaseSettings):
     backlog_jobs: int = Field(8, ge=1)
     """How many queued memos a worker claims at once to transcribe in one batched call; 1 takes
     them one at a time."""
+
+    public_url: str | None = None
+    """The address people reach this server at, when it is not this machine's own (a reverse
+    proxy on a real name: https://afterword.example.org). Pairing links and calendar links use
+    it, and the server answers to its name. None: this machine's names and addresses."""
+
+    trusted_proxies: Annotated[list[str], NoDecode] = []
+    """Addresses (or networks, 10.0.0.0/8) of the reverse proxies in front of the server, comma
+    separated. Only a request from one of them has its X-Forwarded-For and X-Forwarded-Proto
+    believed; from anyone else they change nothing. Empty: no proxy is believed."""
+
+    api_docs: bool = False
+    """Serve the API's documentation at /docs (and its schema at /openapi.json)."""
+
+    uploads_per_client_per_minute: int = Field(120, ge=1)
+    """Uploads each client address may make per minute, whatever tokens it holds (the real
+    client's address behind a trusted proxy)."""
+
+    @field_validator("public_url")
+    @classmethod
+    def check_public_url(cls, value: str | None) -> str | None:
+        """http(s)://name[:port], no path: the phone page lives at the root of its origin."""
+        if not value:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("give the address as https://name (or https://name:port)")
+        if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+            raise ValueError("Afterword is served at the root of its name: leave out any path")
+        _ = parts.port  # a port that is not a number is refused here
+        return f"{parts.scheme}://{parts.netloc.lower()}"
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def split_proxies(cls, value: object) -> object:
+        """A comma-separated list (as an environment variable gives it) or a list; each entry an
+        address or a network."""
+        entries = value.split(",") if isinstance(value, str) else value
+        if not isinstance(entries, list):
+            return entries
+        cleaned = [str(entry).strip() for entry in entries if str(entry).strip()]
+        for entry in cleaned:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an address or a network (10.0.0.0/8)") from None
+        return cleaned
 
     @property
     def resolved_database_url(self) -> str:

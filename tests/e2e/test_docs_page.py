@@ -3,10 +3,19 @@ setup script run, fetch the schema, and nothing breaks the policy."""
 
 from playwright.sync_api import Browser, BrowserContext
 
+from afterword.settings import Settings
+from afterword.web.app import create_app
+from tests.support.server import running_server
+
 
 def test_the_docs_run_under_their_policy(
-    browser: Browser, server: str, contexts: list[BrowserContext]
+    browser: Browser, settings: Settings, contexts: list[BrowserContext]
 ) -> None:
+    with running_server(create_app(settings.model_copy(update={"api_docs": True}))) as server:
+        docs_run_under_their_policy(browser, server, contexts)
+
+
+def docs_run_under_their_policy(browser: Browser, server: str, contexts: list[BrowserContext]) -> None:
     context = browser.new_context()
     contexts.append(context)
     page = context.new_page()

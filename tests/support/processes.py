@@ -33,6 +33,7 @@ def env_for(settings: Settings, **extra: str) -> dict[str, str]:
         AFTERWORD_WORKER_POLL_SECONDS="0.2",
         AFTERWORD_JOB_LEASE_SECONDS=str(settings.job_lease_seconds),
         AFTERWORD_UPLOADS_PER_MINUTE=str(settings.uploads_per_minute),
+        AFTERWORD_UPLOADS_PER_CLIENT_PER_MINUTE=str(settings.uploads_per_client_per_minute),
         **extra,
     )
     if settings.database_url:
@@ -57,9 +58,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(settings: Settings, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serving(
+    settings: Settings, *args: str, **extra_env: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
-    process = start(settings, "serve", "--port", str(port), *args)
+    process = start(settings, "serve", "--port", str(port), *args, **extra_env)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: reachable(base), timeout=60, what="the server to start")

@@ -37,6 +37,7 @@ class RestartableServer:
             log_level="warning",
             lifespan="on",
             timeout_graceful_shutdown=GRACEFUL_SECONDS,
+            proxy_headers=False,  # as `afterword serve`: the app alone decides whom to believe
             ssl_certfile=str(self.tls[0]) if self.tls else None,
             ssl_keyfile=str(self.tls[1]) if self.tls else None,
         )

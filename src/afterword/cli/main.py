@@ -21,6 +21,8 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("doctor", "export", "import"), "admin"),
     **dict.fromkeys(("person", "token", "pair"), "people"),
     "serve": "serve",
+    "invite": "invite",
+    "service": "service",
     "record": "recording",
     "reflect": "summaries",
     **dict.fromkeys(("insights", "headline"), "insights"),

@@ -134,7 +134,8 @@ def worker(
         return
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: worker.stop())
-    output.console.print("Worker running; Ctrl-C stops it.")
+    # /healthz shows the random end of this id; the whole one says which machine and process.
+    output.console.print(f"Worker {escape(worker.worker_id)} running; Ctrl-C stops it.")
     worker.run()
 
 

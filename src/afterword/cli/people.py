@@ -7,6 +7,7 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
+from afterword.cli.invite import show_invitation, show_link
 from afterword.cli.running import Running
 from afterword.store.people import add_person, list_people
 from afterword.store.tokens import issue_token, revoke_token_by_prefix, token_views
@@ -104,12 +105,20 @@ def pair(
     the second, the https one. The scheme and ports are the running `afterword serve`'s; with none
     running it says which it assumed.
 
+    With a public address (AFTERWORD_PUBLIC_URL) and none of the options, it is `afterword
+    invite`: one link, on that address.
+
     Example: afterword pair Sam --host 192.168.1.20
     """
     from afterword.cli.tls import url_host
     from afterword.store.signin import issue_signin_code
 
     context: CliContext = ctx.obj
+    public_url = context.settings.public_url
+    if public_url is not None and (host, port, https, setup_port) == (None, None, None, None):
+        output.errors.print(f"Using the public address {escape(public_url)} (AFTERWORD_PUBLIC_URL).")
+        show_invitation(context, name, public_url)
+        return
     issued = issue_signin_code(context.storage.db, person_name=name)
     served = served_as(context, port=port, https=https, setup_port=setup_port)
     port, https, setup_port = served.port, served.scheme == "https", served.setup_port
@@ -169,15 +178,6 @@ def served_as(
         f"Using the running `afterword serve`: {chosen.scheme} on port {chosen.port}.", soft_wrap=True
     )
     return chosen
-
-
-def show_link(url: str, what: str) -> None:
-    """The link as a QR code and as text, and what it is for."""
-    import segno
-
-    segno.make(url, error="l").terminal(compact=True)
-    typer.echo(url)
-    output.errors.print(what, soft_wrap=True)
 
 
 def pairing_link(host: str | None, code: str, *, port: int, https: bool) -> str:

@@ -13,6 +13,8 @@ from afterword.cli.context import CliContext
 from afterword.cli.people import DEFAULT_PORT, DEFAULT_SETUP_PORT
 from afterword.cli.running import Running, remove_run_file, write_run_file
 
+logger = logging.getLogger("afterword.serve")
+
 
 def serve(
     ctx: typer.Context,
@@ -51,6 +53,7 @@ def serve(
     """
     import uvicorn
 
+    from afterword.cli.reach import describe_reach
     from afterword.cli.tls import allowed_hosts, plan_tls, start_setup_listener, url_host
     from afterword.web.app import create_app
 
@@ -61,7 +64,7 @@ def serve(
     tls = None
     if https or tls_cert or tls_key:
         tls = plan_tls(settings, host=host, names=tls_name or [], cert=tls_cert, key=tls_key)
-    hosts = allowed_hosts(host, tls_name or [], tls)
+    hosts = allowed_hosts(host, tls_name or [], tls, public_url=settings.public_url)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if tls and tls.own_ca and setup_port:
         start_setup_listener(settings, host=host, port=setup_port, https_port=port, hosts=hosts)
@@ -73,6 +76,7 @@ def serve(
     running = Running(
         "https" if tls else "http", host, port, setup_port if tls and tls.own_ca else 0, os.getpid()
     )
+    logger.info("%s", describe_reach(settings, running))
     write_run_file(settings.data_dir, running)
     try:
         uvicorn.run(
@@ -80,6 +84,9 @@ def serve(
             host=host,
             port=port,
             access_log=False,
+            # The app believes X-Forwarded-* from AFTERWORD_TRUSTED_PROXIES alone (web.proxies);
+            # uvicorn's own rules would believe 127.0.0.1 whatever the settings say.
+            proxy_headers=False,
             ssl_certfile=str(tls.cert) if tls else None,
             ssl_keyfile=str(tls.key) if tls else None,
         )

@@ -5,6 +5,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cryptography import x509
 from rich.markup import escape
@@ -66,12 +67,16 @@ def plan_tls(
     return TlsPlan(tls.cert, tls.key, own_ca=True)
 
 
-def allowed_hosts(host: str, names: list[str], tls: TlsPlan | None) -> list[str]:
+def allowed_hosts(
+    host: str, names: list[str], tls: TlsPlan | None, *, public_url: str | None = None
+) -> list[str]:
     """The names a request may give in Host: this machine's names and addresses, the address
-    served on, every --tls-name, and the names on a certificate from elsewhere."""
+    served on, every --tls-name, the names on a certificate from elsewhere and the public URL's."""
     given = [*names, *([host] if host not in WILDCARD_HOSTS else [])]
     if tls is not None and not tls.own_ca:
         given += certificate_names(tls.cert)
+    if public_url is not None:
+        given.append(urlsplit(public_url).hostname or "")
     return server_names(given)
 
 
@@ -95,7 +100,9 @@ def start_setup_listener(
     from afterword.web.setup_app import create_setup_app
 
     app = create_setup_app(settings, https_port=https_port, hosts=hosts)
-    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        app, host=host, port=port, access_log=False, log_level="warning", lifespan="off", proxy_headers=False
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="afterword-setup", daemon=True)
     thread.start()

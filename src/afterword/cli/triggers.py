@@ -82,7 +82,8 @@ def export(
     """Your timed plans (re-reading plans, check-ins, recall checks) as an iCalendar file.
 
     Titles and alarms show what you chose with `afterword reminders` (discreet by default).
-    While `afterword serve` runs, each plan links to its review on the phone page. `serve`
+    While `afterword serve` runs (or with AFTERWORD_PUBLIC_URL set), each plan links to its
+    review on the phone page. `serve`
     offers the same as a feed to subscribe to: GET /api/triggers.ics.
 
     Example: afterword trigger export -o plans.ics
@@ -102,10 +103,12 @@ def export(
 
 
 def served_url(context: CliContext) -> str | None:
-    """The phone page's address, from the running `afterword serve`."""
+    """The phone page's address: the public one when set, else the running `afterword serve`'s."""
     from afterword.cli.running import read_run_file
     from afterword.cli.tls import url_host
 
+    if context.settings.public_url is not None:
+        return f"{context.settings.public_url}/"
     running = read_run_file(context.settings.data_dir)
     return None if running is None else f"{running.scheme}://{url_host(running.host)}:{running.port}/"
 

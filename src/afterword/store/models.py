@@ -413,6 +413,21 @@ class AudioBlob(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
+class WorkerSeen(Base):
+    """A worker process as it was last seen: it renews its row every third of its lease, so a
+    row whose lease ran out is a worker that stopped without saying so (killed, its machine
+    gone). Nothing of anyone's is in it: /healthz reads it with no token."""
+
+    __tablename__ = "workers_seen"
+
+    worker_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    lease_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When it stopped as it was told to; None while it runs, or when it was killed."""
+
+
 class SigninCode(Base):
     """A short one-time code that signs a phone in (an installed app shares no storage with the
     browser that was paired). Only its hash is stored; it works once, for a few minutes."""

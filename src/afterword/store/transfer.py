@@ -27,13 +27,14 @@ from afterword.store.import_checks import (
     entries,
     stage_audio,
 )
-from afterword.store.models import AudioBlob, Base, Memo, SigninCode
+from afterword.store.models import AudioBlob, Base, Memo, SigninCode, WorkerSeen
 from afterword.store.storage import Storage
 
 FORMAT = "afterword-export"
 VERSION = 1
-# Audio goes in as files, whichever backend held it; sign-in codes live minutes and stay behind.
-LEFT_OUT = {AudioBlob.__tablename__, SigninCode.__tablename__}
+# Audio goes in as files, whichever backend held it; sign-in codes live minutes and stay behind,
+# and so do the workers this server has seen (the machine's, nobody's data).
+LEFT_OUT = {AudioBlob.__tablename__, SigninCode.__tablename__, WorkerSeen.__tablename__}
 TABLES = [t for t in Base.metadata.sorted_tables if t.name not in LEFT_OUT]
 
 __all__ = ["TransferError", "export_zip", "import_zip"]

@@ -33,6 +33,7 @@ from afterword.store.storage import Storage, drop_audio_once_transcribed
 from afterword.store.vocabulary import vocabulary_of
 from afterword.transcribe.batching import Outcome, Piece, transcribe_pieces
 from afterword.transcribe.engine import ProgressCallback, WhisperEngine
+from afterword.transcribe.heartbeat import Heartbeat
 from afterword.transcribe.leases import Backoff, LeaseKeeper
 from afterword.transcribe.results import TranscribeOptions, TranscriptResult
 from afterword.transcribe.speech_check import judge_speech
@@ -84,6 +85,7 @@ class Worker:
         self.worker_id = new_worker_id()
         self.lease = timedelta(seconds=self.settings.job_lease_seconds)
         self.leases = LeaseKeeper(self.db, worker_id=self.worker_id, lease=self.lease)
+        self.heartbeat = Heartbeat(self.db, worker_id=self.worker_id, lease=self.lease)
         self.stopping = stop or threading.Event()
         """Set when the worker should stop: the loop ends, and a settlement still waiting for the
         database gives up (its job returns to the queue when its lease runs out)."""
@@ -291,7 +293,7 @@ class Worker:
             except BaseException as error:
                 errors.append(error)
 
-        with self.leases.running():
+        with self.heartbeat.running(), self.leases.running():
             threads = [
                 threading.Thread(target=slot, name=f"slot-{i}", daemon=True) for i in range(self.engine.slots)
             ]

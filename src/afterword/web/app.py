@@ -11,9 +11,11 @@ from afterword.settings import Settings
 from afterword.store.storage import open_storage
 from afterword.web.access_log import AccessLogMiddleware
 from afterword.web.errors import install_error_handlers
+from afterword.web.failed_signins import FailedSigninMiddleware
 from afterword.web.headers import SecurityHeadersMiddleware
 from afterword.web.hosts import AllowedHostsMiddleware
 from afterword.web.limits import BodyLimitMiddleware
+from afterword.web.proxies import TrustedProxyMiddleware
 from afterword.web.routes import (
     appreciations,
     charges,
@@ -21,6 +23,7 @@ from afterword.web.routes import (
     clips,
     corrections,
     docs,
+    health,
     insights,
     marks,
     memos,
@@ -74,6 +77,7 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        openapi_url="/openapi.json" if settings.api_docs else None,
     )
     install_error_handlers(app)
     app.add_middleware(AccessLogMiddleware)
@@ -83,8 +87,11 @@ def create_app(
         message_bytes=settings.max_upload_bytes,
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(FailedSigninMiddleware)
     if hosts is not None:
         app.add_middleware(AllowedHostsMiddleware, hosts=hosts)
+    # Outermost: everything inside sees the real client.
+    app.add_middleware(TrustedProxyMiddleware, trusted=settings.trusted_proxies)
     app.state.setup = setup.SetupConfig(tls_folder(settings.data_dir), https_port=None)
     routers = (
         memos,
@@ -103,7 +110,7 @@ def create_app(
         signin,
         page,
         setup,
-        docs,
+        health,
     )
     practices = (
         partners,
@@ -120,5 +127,7 @@ def create_app(
     for module in (*routers, *practices):
         app.include_router(module.router)
     app.mount("/static", page.static_files(), name="static")
-    app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")
+    if settings.api_docs:
+        app.include_router(docs.router)
+        app.mount(docs.ASSETS, docs.docs_assets(), name="docs-assets")
     return app

@@ -1,5 +1,6 @@
 """Request dependencies: the app's state and the signed-in person."""
 
+import logging
 import math
 from typing import Annotated
 
@@ -8,8 +9,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from afterword.errors import TooManyRequests, Unauthorized
 from afterword.store.tokens import SignedIn, signed_in_person
+from afterword.web.proxies import client_address
 from afterword.web.state import AppState
 
+logger = logging.getLogger(__name__)
 bearer = HTTPBearer(auto_error=False, description="The token from `afterword token create`.")
 
 
@@ -40,15 +43,22 @@ def current_person(
 CurrentPerson = Annotated[Person, Depends(current_person)]
 
 
-def uploading_person(state: StateDep, person: CurrentPerson) -> Person:
-    """The signed-in person, if their token has an upload left this minute; 429 otherwise."""
-    wait_seconds = state.upload_limiter.take(person.token_id)
-    if wait_seconds:
-        retry_after = math.ceil(wait_seconds)
-        raise TooManyRequests(
-            f"Too many uploads with this token; try again in {retry_after} seconds.",
-            retry_after_seconds=retry_after,
-        )
+def uploading_person(request: Request, state: StateDep, person: CurrentPerson) -> Person:
+    """The signed-in person, if their token and their address each have an upload left this
+    minute; 429 otherwise."""
+    address = client_address(request)
+    for limiter, key, what in (
+        (state.upload_limiter, person.token_id, "with this token"),
+        (state.client_upload_limiter, address, "from this address"),
+    ):
+        wait_seconds = limiter.take(key)
+        if wait_seconds:
+            retry_after = math.ceil(wait_seconds)
+            logger.warning("client %s refused: too many uploads %s", address, what)
+            raise TooManyRequests(
+                f"Too many uploads {what}; try again in {retry_after} seconds.",
+                retry_after_seconds=retry_after,
+            )
     return person
 
 

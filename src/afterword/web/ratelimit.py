@@ -1,5 +1,5 @@
-"""Uploads are limited per token, sign-in attempts per address: a token bucket per key, refilled
-at a steady rate."""
+"""Uploads are limited per token and per client, sign-in attempts and failed sign-ins per client:
+a token bucket per key, refilled at a steady rate."""
 
 import threading
 import time
@@ -21,8 +21,7 @@ class UploadLimiter:
         """Spend one; 0 when allowed, else the seconds until one is available."""
         now = time.monotonic()
         with self._lock:
-            tokens, since = self._buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - since) * self.refill_per_second)
+            tokens = self._level(key, now)
             if tokens < 1:
                 self._buckets[key] = (tokens, now)
                 return (1 - tokens) / self.refill_per_second
@@ -30,6 +29,16 @@ class UploadLimiter:
             if len(self._buckets) > PRUNE_ABOVE:
                 self._drop_full(now)
             return 0.0
+
+    def waiting(self, key: Hashable) -> float:
+        """The seconds until the key has one to spend (0: now), spending nothing."""
+        with self._lock:
+            tokens = self._level(key, time.monotonic())
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.refill_per_second
+
+    def _level(self, key: Hashable, now: float) -> float:
+        tokens, since = self._buckets.get(key, (self.capacity, now))
+        return min(self.capacity, tokens + (now - since) * self.refill_per_second)
 
     def _drop_full(self, now: float) -> None:
         seconds_to_fill = self.capacity / self.refill_per_second

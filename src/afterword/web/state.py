@@ -21,10 +21,13 @@ class AppState:
     settings: Settings
     storage: Storage
     upload_limiter: UploadLimiter = field(init=False)
+    """Uploads per token."""
+    client_upload_limiter: UploadLimiter = field(init=False)
+    """Uploads per client address, whatever tokens it holds."""
     signin_limiter: UploadLimiter = field(
         default_factory=lambda: UploadLimiter(per_minute=SIGNIN_ATTEMPTS_PER_MINUTE)
     )
-    """Sign-in code attempts per client address."""
+    """Sign-in code attempts per client address (failed sign-ins of every kind: failed_signins)."""
     events: MemoEvents = field(default_factory=MemoEvents)
     stop: threading.Event = field(default_factory=threading.Event)
     memo_stored: threading.Event = field(default_factory=threading.Event)
@@ -35,6 +38,7 @@ class AppState:
 
     def __post_init__(self) -> None:
         self.upload_limiter = UploadLimiter(per_minute=self.settings.uploads_per_minute)
+        self.client_upload_limiter = UploadLimiter(per_minute=self.settings.uploads_per_client_per_minute)
 
     def start_worker(self) -> None:
         """Run a worker in a background thread; the model loads there first, so the first

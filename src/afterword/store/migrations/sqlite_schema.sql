@@ -374,5 +374,13 @@ CREATE TABLE "jobs" (
 	CONSTRAINT uq_jobs_memo_id UNIQUE (memo_id)
 );
 CREATE INDEX ix_jobs_status ON jobs (status);
-INSERT INTO alembic_version (version_num) VALUES ('0008');
+CREATE TABLE workers_seen (
+	worker_id VARCHAR(100) NOT NULL, 
+	started_at DATETIME NOT NULL, 
+	seen_at DATETIME NOT NULL, 
+	lease_until DATETIME NOT NULL, 
+	stopped_at DATETIME, 
+	CONSTRAINT pk_workers_seen PRIMARY KEY (worker_id)
+);
+INSERT INTO alembic_version (version_num) VALUES ('0009');
 COMMIT;

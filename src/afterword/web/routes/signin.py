@@ -2,6 +2,7 @@
 code for another app of the same person (the home-screen app, which shares nothing with the
 browser)."""
 
+import logging
 import math
 from typing import Annotated
 
@@ -12,7 +13,9 @@ from afterword.errors import TooManyRequests, Unauthorized
 from afterword.store.signin import IssuedCode, SignedInPhone, issue_signin_code, sign_in_with_code
 from afterword.web.deps import CurrentPerson, StateDep
 from afterword.web.inputs import OneLine
+from afterword.web.proxies import client_address
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["sign-in"])
 
 WRONG_CODE = (
@@ -32,10 +35,11 @@ class SigninRequest(BaseModel):
 @router.post("/signin", response_model=SignedInPhone)
 def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SignedInPhone:
     """Spend a one-time code from `afterword pair` (or a signed-in phone) for a token."""
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     wait_seconds = state.signin_limiter.take(("signin", address))
     if wait_seconds:
         retry_after = math.ceil(wait_seconds)
+        logger.warning("client %s refused: too many sign-in codes tried", address)
         raise TooManyRequests(
             f"Too many sign-in attempts; try again in {retry_after} seconds.", retry_after_seconds=retry_after
         )

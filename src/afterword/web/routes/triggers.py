@@ -51,7 +51,8 @@ def calendar_feed(request: Request, state: StateDep, person: FeedPerson) -> Resp
     apps subscribe with HTTP Basic: any user name, the token as the password; a bearer token
     works too. Titles and alarms show what the person chose (GET/PUT /api/reminders: discreet
     by default); each plan links to its review on the phone page."""
-    feed = build_feed(state.storage.db, owner_id=person.id, base_url=str(request.base_url))
+    base_url = state.settings.public_url or str(request.base_url)
+    feed = build_feed(state.storage.db, owner_id=person.id, base_url=base_url)
     return Response(
         feed,
         media_type="text/calendar; charset=utf-8",
