@@ -129,7 +129,10 @@ try:
     outcome = "decoded"
 except Exception as error:
     outcome = type(error).__name__
-peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+# This process's own high-water mark (getrusage's would start from pytest's, inherited at exec),
+# and ffmpeg's, when it ran.
+own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+peak = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"outcome": outcome, "peak_mb": peak / 1024}))
 """
 
