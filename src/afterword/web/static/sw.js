@@ -3,7 +3,7 @@
  * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v8';
+const CACHE = 'afterword-shell-v9';
 // The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',
@@ -93,6 +93,9 @@ async function networkFirst(request, key) {
     if (response.ok && !response.redirected) cache.put(key, response.clone()).catch(() => {});
     return response;
   });
+  // With no signal the fetch fails while the cache is still being read, before anything below
+  // handles it: WebKit reports that as an unhandled rejection. The race below still sees it.
+  network.catch(() => {});
   const cached = await cache.match(key);
   if (!cached) return network;
   const slow = new Promise((resolve) => setTimeout(() => resolve(cached), NETWORK_WAIT_MS));
