@@ -21,16 +21,23 @@ STEP_SECONDS = 30
 
 # WebKit's mock microphone plays a tone. This plays a real recording into the stream the page
 # records instead: getUserMedia still runs (the prompt, the mock device), then its track is
-# swapped for an AudioContext's MediaStreamAudioDestinationNode fed by the sample, looped.
+# swapped for an AudioContext's MediaStreamAudioDestinationNode fed by the sample, looped. With no
+# sound card the AudioContext needs an audio sink that keeps time: webkit.py ranks GStreamer's
+# fakeaudiosink first.
 SPEAKING_MICROPHONE = """
 const pcm = Uint8Array.from(atob(args[0]), (c) => c.charCodeAt(0));
 const samples = new Int16Array(pcm.buffer);
-const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-navigator.mediaDevices.getUserMedia = async (constraints) => {
-  const device = await real(constraints);
-  device.getTracks().forEach((track) => track.stop());
+// On the prototype: WebKit may collect navigator.mediaDevices' wrapper, and a property set on
+// the object itself with it.
+const real = MediaDevices.prototype.getUserMedia;
+MediaDevices.prototype.getUserMedia = async function (constraints) {
+  // Made before the first await, while the tap on Record still counts as the person's gesture:
+  // WebKit starts an AudioContext only then, as Safari does.
   const audio = new AudioContext();
-  await audio.resume();
+  const running = audio.resume();
+  const device = await real.call(this, constraints);
+  device.getTracks().forEach((track) => track.stop());
+  await running;
   const buffer = audio.createBuffer(1, samples.length, args[1]);
   const channel = buffer.getChannelData(0);
   for (let i = 0; i < samples.length; i += 1) channel[i] = samples[i] / 32768;
@@ -66,8 +73,9 @@ class Phone(Protocol):
     def click(self, selector: str) -> None: ...
     def fill(self, selector: str, text: str) -> None: ...
     def resize(self, width: int, height: int) -> None: ...
-    def new_tab(self) -> None: ...
-    def close_tab(self) -> None: ...
+    def replace_tab(self) -> None:
+        """Close the page (as a killed tab) and open a blank one in the same phone."""
+
     def speak(self) -> None: ...
     def console_errors(self) -> list[str]: ...
 
@@ -115,11 +123,9 @@ class ChromiumPhone:
     def resize(self, width: int, height: int) -> None:
         self.page.set_viewport_size({"width": width, "height": height})
 
-    def new_tab(self) -> None:
-        self.page = self._open()
-
-    def close_tab(self) -> None:
-        self.page.close()
+    def replace_tab(self) -> None:
+        closing, self.page = self.page, self._open()
+        closing.close()
 
     def speak(self) -> None:
         """Chromium's fake capture device already plays the sample (conftest's fake_mic)."""
@@ -128,15 +134,18 @@ class ChromiumPhone:
         return list(self.errors)
 
 
-def wait_until(condition: Callable[[], object], message: str, timeout: float = STEP_SECONDS) -> Any:
-    """Polls from here (the page's CSP refuses the eval a page-side wait would need)."""
+def wait_until(
+    condition: Callable[[], object], message: str | Callable[[], str], timeout: float = STEP_SECONDS
+) -> Any:
+    """Polls from here (the page's CSP refuses the eval a page-side wait would need); a callable
+    message is asked at the end, so it can say what the page shows then."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(message)
+            raise AssertionError(message() if callable(message) else message)
         time.sleep(0.1)
 
 
@@ -198,3 +207,23 @@ def box(phone: Phone, selector: str) -> dict[str, float] | None:
         selector,
     )
     return found if found else None
+
+
+def record(phone: Phone, seconds: int) -> None:
+    """Tap Record, let the microphone speak until the page's timer shows `seconds`, tap Stop."""
+    phone.speak()
+    phone.click("#record")
+    wait_until(
+        lambda: phone.js("document.getElementById('record').getAttribute('aria-pressed')") == "true",
+        f"the recording never started ({phone.engine}): {text(phone, '#status')!r}",
+    )
+    wait_until(
+        lambda: (text(phone, "#timer") or "") >= f"00:{seconds:02d}",
+        f"the timer never reached {seconds} s ({phone.engine})",
+        seconds + 15,
+    )
+    phone.click("#record")
+    wait_until(
+        lambda: phone.js("document.getElementById('record').getAttribute('aria-pressed')") == "false",
+        f"the recording never stopped ({phone.engine})",
+    )

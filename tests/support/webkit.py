@@ -25,6 +25,12 @@ from tests.support.engines import SPEAKING_MICROPHONE, SPEECH_RATE, sample_speec
 
 DRIVER = "/usr/bin/WebKitWebDriver"
 SYSTEM_PYTHON = "/usr/bin/python3"
+XVFB = "/usr/bin/Xvfb"
+# A test may hide the system ffmpeg from this process's PATH (and so /usr/bin); not from WebKit.
+BROWSER_PATH = "/usr/local/bin:/usr/bin:/bin"
+# No sound card on a CI machine: Web Audio renders into GStreamer's fakeaudiosink (it keeps the
+# clock an AudioContext runs on) rather than failing to open ALSA and staying suspended.
+AUDIO_SINK = "fakeaudiosink:MAX"
 BROWSER = Path(__file__).with_name("webkit_browser.py")
 SYSTEM_TRUST = Path("/etc/ssl/certs/ca-certificates.crt")
 APT_PACKAGES = (
@@ -38,7 +44,7 @@ NOISE = ("CONSOLE NETWORK ",)
 
 def missing_engine() -> str | None:
     """Why the WebKit tier cannot run here, naming the Debian packages; None when it can."""
-    problems = [path for path in (DRIVER, SYSTEM_PYTHON, "/usr/bin/Xvfb") if not Path(path).exists()]
+    problems = [path for path in (DRIVER, SYSTEM_PYTHON, XVFB) if not Path(path).exists()]
     check = [
         SYSTEM_PYTHON,
         "-c",
@@ -58,7 +64,7 @@ def missing_engine() -> str | None:
 def virtual_display() -> Iterator[str]:
     """An Xvfb display of its own; yields its DISPLAY value."""
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        [XVFB, "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )
@@ -121,7 +127,12 @@ class WebKitPhone:
         service = Service(
             executable_path=DRIVER,
             log_output=str(folder / "driver.log"),
-            env={**os.environ, "DISPLAY": display},
+            env={
+                **os.environ,
+                "DISPLAY": display,
+                "PATH": BROWSER_PATH,
+                "GST_PLUGIN_FEATURE_RANK": AUDIO_SINK,
+            },
         )
         self.driver = WebKitGTK(options=options, service=service)
         self.driver.set_window_size(width, height)
@@ -169,14 +180,13 @@ class WebKitPhone:
             10,
         )
 
-    def new_tab(self) -> None:
+    def replace_tab(self) -> None:
+        closing = self.driver.current_window_handle
         self.driver.switch_to.new_window("window")
-
-    def close_tab(self) -> None:
+        opened = self.driver.current_window_handle
+        self.driver.switch_to.window(closing)
         self.driver.close()
-        handles = self.driver.window_handles
-        if handles:
-            self.driver.switch_to.window(handles[-1])
+        self.driver.switch_to.window(opened)
 
     def speak(self) -> None:
         if self._speech is None:
