@@ -3,6 +3,7 @@ as its microphone, and a real server per test; for the phone on the home network
 browsers (one trusting Afterword's CA, one not) and the app over https on a name that is not
 localhost."""
 
+import functools
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -148,18 +149,16 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def phones(
-    request: pytest.FixtureRequest,
-    engine: str,
-    contexts: list[BrowserContext],
-    tmp_path: Path,
-    lan_tls: ServerTls,
+def make_phone(
+    request: pytest.FixtureRequest, contexts: list[BrowserContext], tmp_path: Path, lan_tls: ServerTls
 ) -> Iterator[Callable[..., Phone]]:
-    """Makes fresh phones on the home network of this test's engine: `phones()` trusts
-    Afterword's CA; `phones(trusted=False, proceed=True)` tapped past the warning page."""
+    """Makes fresh phones on the home network in either engine: `make_phone("webkit")` trusts
+    Afterword's CA; `make_phone(engine, trusted=False, proceed=True)` tapped past the warning page."""
     made: list[WebKitPhone] = []
 
-    def make(*, trusted: bool = True, proceed: bool = False, width: int = 390, height: int = 844) -> Phone:
+    def make(
+        engine: str, *, trusted: bool = True, proceed: bool = False, width: int = 390, height: int = 844
+    ) -> Phone:
         if engine == "chromium":
             browser = request.getfixturevalue("trusted_browser" if trusted else "untrusted_browser")
             return ChromiumPhone(
@@ -177,3 +176,9 @@ def phones(
     yield make
     for webkit_phone in made:
         webkit_phone.quit()
+
+
+@pytest.fixture
+def phones(engine: str, make_phone: Callable[..., Phone]) -> Callable[..., Phone]:
+    """Fresh phones of this test's engine (see make_phone)."""
+    return functools.partial(make_phone, engine)

@@ -148,6 +148,17 @@ def test_speech_recorded_on_the_page_is_transcribed_with_no_system_ffmpeg(  # ty
         audio = client.get(f"/api/memos/{stored['id']}/audio").headers["content-type"]
     assert audio.startswith(kept_as(engine)), audio
     assert 4 <= stored["duration_seconds"] <= 10, stored["duration_seconds"]
+
+    # Opened, the memo shows what was said once, below its headline.
+    phone.click(f"{memo} .memo-summary")
+    wait_until(
+        lambda: phone.js(f"document.querySelector('{memo}').classList.contains('expanded')"), "never opened"
+    )
+    body = phone.js(  # innerText of what is drawn: a hidden element's innerText is its whole text
+        f"Array.from(document.querySelector('{memo}').children).slice(1)"
+        ".filter((el) => el.getClientRects().length).map((el) => el.innerText).join(' ')"
+    )
+    assert body.lower().count("fellow") == 1, body
     assert phone.console_errors() == []
 
 
