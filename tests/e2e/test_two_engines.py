@@ -9,7 +9,9 @@ import time
 
 import httpx
 import pytest
+from fastapi.responses import JSONResponse
 
+from tests.e2e.test_away_from_home import ANSWERS, summarised
 from tests.support.engines import (
     Phone,
     count,
@@ -219,4 +221,187 @@ def test_memo_recorded_with_the_server_stopped_arrives_once(phones, lan: LanServ
     with api_for(lan, "Away") as client:
         assert client.get("/api/memos").json()["total"] == 1
     assert outbox_counts(phone) == {"items": 0, "recording": 0, "slices": 0}
+    assert phone.console_errors() == []
+
+
+def held_uploads(lan: LanServer) -> dict[str, bool]:
+    """Restarts the server so that memo uploads answer 503 (try again later) while the gate is
+    closed: memos stay in the phone's outbox with the server up."""
+    gate = {"closed": True}
+    make = lan.server.make_app
+
+    def gated():  # type: ignore[no-untyped-def]
+        app = make()
+
+        @app.middleware("http")
+        async def hold(request, call_next):  # type: ignore[no-untyped-def]
+            if gate["closed"] and request.method == "POST" and request.url.path == "/api/memos":
+                return JSONResponse({"detail": "Busy; try again later."}, status_code=503)
+            return await call_next(request)
+
+        return app
+
+    lan.server.make_app = gated
+    lan.server.stop()
+    lan.server.start()
+    return gate
+
+
+def open_link_in_this_tab(phone: Phone, fragment: str) -> None:
+    """What tapping a pairing link does to a tab already showing the app: only the fragment
+    changes (no load)."""
+    phone.js("(location.hash = args[0], true)", fragment)
+
+
+def memo_total(lan: LanServer, token: str) -> int:
+    with api(lan.server.url(), token, ca=lan.tls.ca) as client:
+        return int(client.get("/api/memos").json()["total"])
+
+
+def test_a_link_for_someone_else_asks_first_and_waiting_memos_upload_as_who_recorded_them(  # type: ignore[no-untyped-def]
+    phones, lan: LanServer
+) -> None:
+    gate = held_uploads(lan)
+    alice = issue_token(lan.settings, "Alice")
+    phone = phones()
+    phone.goto(f"{lan.origin}/#token={alice}")
+    wait_text(phone, "#who", "Signed in as Alice")
+
+    # A new tab opened on someone else's code: asked, declined, the code is not used.
+    carol = issue_signin_code(lan.settings, "Carol")
+    phone.replace_tab()
+    phone.goto(f"{lan.origin}/#code={carol}")
+    assert phone.answer_dialog(False) == "Sign out Alice and sign in as the person this link is for?"
+    wait_text(phone, "#who", "Signed in as Alice")
+    assert phone.url() == f"{lan.origin}/"
+    with httpx.Client(base_url=lan.server.url(), verify=str(lan.tls.ca)) as client:
+        assert client.post("/api/signin", json={"code": carol}).status_code == 200, "declining used the code"
+
+    record(phone, 3)
+    wait_text(phone, ".outbox-item .memo-status", "Waiting for network")
+    bob = issue_token(lan.settings, "Bob")
+    open_link_in_this_tab(phone, f"#token={bob}")
+    question = "Sign out Alice and sign in as Bob? 1 memo not uploaded yet will be sent as Alice first."
+    assert phone.answer_dialog(False) == question
+    wait_until(lambda: phone.url() == f"{lan.origin}/", "the link stayed in the address bar")
+    assert text(phone, "#who") == "Signed in as Alice"
+
+    open_link_in_this_tab(phone, f"#token={bob}")
+    assert phone.answer_dialog(True) == question
+    wait_text(phone, "#who", "Signed in as Bob")
+    assert phone.url() == f"{lan.origin}/"
+    gate["closed"] = False  # the server takes memos again: Alice's goes as Alice
+    wait_count(phone, ".outbox-item", 0, timeout=60)
+    wait_until(lambda: memo_total(lan, alice) == 1, "Alice's memo never arrived")
+    assert memo_total(lan, bob) == 0
+
+    record(phone, 3)  # and what Bob records is Bob's
+    wait_until(lambda: memo_total(lan, bob) == 1, "Bob's memo never arrived", 60)
+    assert memo_total(lan, alice) == 1
+    assert phone.console_errors() == []
+
+
+# What each engine lets a page know after the person tapped past the certificate warning:
+# Chromium refuses the service worker; WebKit installs it, so there the person is told to look.
+TAPPED_PAST = {
+    "chromium": "This phone does not trust Afterword yet.",
+    "webkit": "Safari cannot tell this page whether the phone trusts Afterword. Look at the address bar",
+}
+
+
+def test_a_phone_that_tapped_past_the_warning_is_not_told_it_trusts_afterword(  # type: ignore[no-untyped-def]
+    phones, lan: LanServer, engine: str
+) -> None:
+    phone = phones(trusted=False, proceed=True)
+    phone.goto(f"{lan.origin}/setup")
+    wait_text(phone, "#trust-result", TAPPED_PAST[engine])
+    assert "This phone trusts Afterword." not in (text(phone, "#trust-result") or "")
+    # The iPhone's steps say what to look at, and why the home screen matters.
+    steps = text(phone, "#steps-ios") or ""
+    assert "“Not Secure” means the phone does not trust it" in steps
+    assert "Add to Home Screen" in steps and "7 days" in steps
+
+
+def open_screen(phone: Phone, screen: str) -> None:
+    phone.click(f"#screens-nav [data-screen={screen}]")
+    wait_visible(phone, f"#{screen}")
+
+
+def test_review_with_the_server_stopped_says_how_old_the_copy_is_and_that_it_may_go(  # type: ignore[no-untyped-def]
+    phones, lan: LanServer, engine: str
+) -> None:
+    token = issue_token(lan.settings, "Reader")
+    with api(lan.server.url(), token, ca=lan.tls.ca) as client:
+        summarised(client, *ANSWERS)
+    phone = phones()
+    phone.goto(f"{lan.origin}/#token={token}")
+    wait_text(phone, "#who", "Signed in as Reader")
+    wait_for_service_worker(phone)
+    open_screen(phone, "review-screen")
+    wait_text(phone, "#review-copy-note", "Saved on this phone, updated today")
+
+    lan.server.stop()
+    phone.reload()
+    open_screen(phone, "review-screen")
+    note = wait_text(
+        phone, "#review-copy-note", "No connection. Reviewing what is saved on this phone, updated today"
+    )
+    assert "may delete this copy when Afterword goes unopened" in note, note
+    wait_count(phone, "#review-cards li", 1)
+    phone.click("#review-cards li .card-open")
+    wait_text(phone, "#review-cards li .paragraph", " ".join(ANSWERS))
+
+    # Settings say whether the browser keeps what is saved, and urge the home screen on WebKit.
+    open_screen(phone, "settings-screen")
+    wait_until(lambda: text(phone, "#storage-state"), "the storage answer never showed")
+    assert phone.js("document.getElementById('storage-state').dataset.state") in ("persisted", "asked")
+    assert visible(phone, "#home-screen") == (engine == "webkit")
+    open_screen(phone, "record-screen")
+    assert "iPhones have no such Share sheet path" in (text(phone, "#share-help") or "")
+    assert phone.console_errors() == []
+
+
+def test_a_full_phone_refuses_a_new_recording_and_keeps_the_one_waiting(phones, lan: LanServer) -> None:  # type: ignore[no-untyped-def]
+    phone = signed_in(phones, lan, "Full")
+    wait_for_service_worker(phone)
+    lan.server.stop()
+    record(phone, 2)
+    wait_text(phone, ".outbox-item .memo-status", "Waiting for network")
+    # The phone's storage fills up (outside Afterword's control, so told by the browser's estimate).
+    phone.js("(StorageManager.prototype.estimate = async () => ({ usage: 999e6, quota: 1000e6 }), true)")
+    phone.speak()
+    phone.click("#record")
+    wait_text(phone, "#status", "storage for Afterword is full, so a new recording could not be kept")
+    assert phone.js("document.getElementById('record').getAttribute('aria-pressed')") == "false"
+    time.sleep(2)
+    assert outbox_counts(phone) == {"items": 1, "recording": 0, "slices": 0}
+    assert phone.console_errors() == []
+
+
+CHEVRON = "(el => { const after = getComputedStyle(el, '::after'); return [after.content, after.width, after.transform]; })(document.querySelector(args[0]))"
+
+
+def test_the_week_sections_show_that_they_open_and_a_plan_takes_a_day_and_a_time(
+    phones, lan: LanServer
+) -> None:  # type: ignore[no-untyped-def]
+    phone = signed_in(phones, lan, "Weekly")
+    open_screen(phone, "week-screen")
+    summary = "#partner-panel > summary"
+    content, width, closed = phone.js(CHEVRON, summary)
+    assert content != "none" and float(width.removesuffix("px")) > 0, (content, width)
+    phone.click(summary)
+    wait_until(lambda: phone.js("document.getElementById('partner-panel').open"), "the section never opened")
+    assert phone.js(CHEVRON, summary)[2] != closed, "the chevron does not turn when the section opens"
+
+    # The plan's time: a weekday and the engine's own time picker, not free text.
+    assert phone.js("Array.from(document.querySelectorAll('#plan-day option')).map((o) => o.value)") == [
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
+    assert phone.js("document.getElementById('plan-time').type") == "time"
     assert phone.console_errors() == []

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page
 
 from afterword.audio import decode_file
 from tests.support.samples import SAMPLES
@@ -78,6 +78,8 @@ class Phone(Protocol):
 
     def speak(self) -> None: ...
     def console_errors(self) -> list[str]: ...
+    def answer_dialog(self, accept: bool) -> str:
+        """Wait for the page's confirm() and answer it; returns its question."""
 
 
 class ChromiumPhone:
@@ -89,12 +91,14 @@ class ChromiumPhone:
     def __init__(self, context: BrowserContext) -> None:
         self.context = context
         self.errors: list[str] = []
+        self.dialogs: list[Dialog] = []
         self.page = self._open()
 
     def _open(self) -> Page:
         page = self.context.new_page()
         page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
         page.on("console", self._console)
+        page.on("dialog", lambda dialog: self.dialogs.append(dialog))
         return page
 
     def _console(self, message: ConsoleMessage) -> None:
@@ -132,6 +136,17 @@ class ChromiumPhone:
 
     def console_errors(self) -> list[str]:
         return list(self.errors)
+
+    def answer_dialog(self, accept: bool) -> str:
+        for _ in range(STEP_SECONDS * 10):  # Playwright delivers events while it waits
+            if self.dialogs:
+                break
+            self.page.wait_for_timeout(100)
+        assert self.dialogs, "no dialog (chromium)"
+        dialog = self.dialogs.pop(0)
+        question = dialog.message
+        dialog.accept() if accept else dialog.dismiss()
+        return question
 
 
 def wait_until(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver import WebKitGTK
 from selenium.webdriver.common.by import By
 from selenium.webdriver.webkitgtk.options import Options
@@ -204,6 +204,17 @@ class WebKitPhone:
             and (" ERROR" in line or " WARN" in line)
             and not any(noise in line for noise in NOISE)
         ]
+
+    def answer_dialog(self, accept: bool) -> str:
+        def dialog() -> Any:
+            with suppress(NoAlertPresentException):
+                return self.driver.switch_to.alert
+            return None
+
+        alert = wait_until(dialog, "no dialog (webkit)")
+        question = str(alert.text)
+        alert.accept() if accept else alert.dismiss()
+        return question
 
     def quit(self) -> None:
         with suppress(WebDriverException):

@@ -10,6 +10,7 @@ PyGObject is built from PyPI. Over MiniBrowser it adds what the tests need:
 - a window with nothing around the web view, so 320 px is 320 CSS px;
 - its own storage folder (--profile), kept across pages, like a phone's;
 - the microphone allowed at the prompt (WebKit's mock device; the tests feed it speech);
+- the Storage API (navigator.storage) on, as Safari ships it;
 - a private mount namespace in which /etc/hosts maps the test name to loopback (--hosts) and,
   for a phone that installed Afterword's CA, the system trust bundle GnuTLS reads includes it
   (--ca-bundle). Nothing outside this process and its children sees either file;
@@ -30,6 +31,7 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
 HOSTS = "/etc/hosts"
 TRUST_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"  # Debian's GnuTLS system trust
+SAFARI_FEATURES = ("StorageAPI", "StorageAPIEstimate")
 
 
 def parse() -> argparse.Namespace:
@@ -99,6 +101,11 @@ def main() -> None:
         media_playback_requires_user_gesture=False,
         enable_developer_extras=True,
     )
+    # Safari (17+) ships the Storage API (persist, estimate); WebKitGTK leaves it off by default.
+    features = WebKit2.Settings.get_all_features()
+    for index in range(features.get_length()):
+        if features.get(index).get_identifier() in SAFARI_FEATURES:
+            settings.set_feature_enabled(features.get(index), True)
     views: list[object] = []
 
     def allow(_view: object, request: object) -> bool:

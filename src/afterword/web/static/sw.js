@@ -13,6 +13,7 @@ const SHELL = [
   '/static/api.js',
   '/static/queue.js',
   '/static/recorder.js',
+  '/static/wake.js',
   '/static/takes.js',
   '/static/memos.js',
   '/static/player.js',
@@ -131,9 +132,10 @@ async function receiveShare(request, url) {
   let saved = 0;
   try {
     const form = await request.formData();
+    const token = await self.AfterwordOutbox.getToken(); // whoever is signed in when it is shared
     for (const file of form.getAll('audio')) {
       if (typeof file === 'string') continue;
-      await self.AfterwordOutbox.add(file, { captured_at: null, filename: file.name || null });
+      await self.AfterwordOutbox.add(file, { captured_at: null, filename: file.name || null, token });
       saved += 1;
     }
   } catch {
