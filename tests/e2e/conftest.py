@@ -3,8 +3,9 @@ as its microphone, and a real server per test; for the phone on the home network
 browsers (one trusting Afterword's CA, one not) and the app over https on a name that is not
 localhost."""
 
+import functools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,12 @@ from afterword.cli.tls import allowed_hosts
 from afterword.settings import Settings
 from afterword.web.app import create_app
 from afterword.web.tls import ServerTls, tls_folder
+from tests.support.engines import ChromiumPhone, Phone
 from tests.support.lan import LAN_NAME, LanServer, launch_phone_browser, make_lan_certificates, trusting_home
+from tests.support.phone import phone
 from tests.support.samples import SAMPLES
 from tests.support.server import RestartableServer, running_server
+from tests.support.webkit import Network, WebKitPhone, missing_engine, virtual_display
 
 
 @pytest.fixture
@@ -126,3 +130,55 @@ def lan(settings: Settings, lan_tls: ServerTls) -> Iterator[LanServer]:
     hosts = allowed_hosts("127.0.0.1", [LAN_NAME], None)  # what serve answers to with those options
     with RestartableServer(lambda: create_app(settings, hosts=hosts), tls=(tls.cert, tls.key)) as server:
         yield LanServer(server, settings, tls)
+
+
+@pytest.fixture(scope="session")
+def x_display() -> Iterator[str]:
+    """One Xvfb for the session's WebKit phones; the tier fails (never skips) without WebKit."""
+    problem = missing_engine()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    with virtual_display() as display:
+        yield display
+
+
+@pytest.fixture(params=["chromium", pytest.param("webkit", marks=pytest.mark.webkit)])
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every two-engine test runs in Debian's Chromium and in WebKitGTK, with the same steps."""
+    return str(request.param)
+
+
+@pytest.fixture
+def make_phone(
+    request: pytest.FixtureRequest, contexts: list[BrowserContext], tmp_path: Path, lan_tls: ServerTls
+) -> Iterator[Callable[..., Phone]]:
+    """Makes fresh phones on the home network in either engine: `make_phone("webkit")` trusts
+    Afterword's CA; `make_phone(engine, trusted=False, proceed=True)` tapped past the warning page."""
+    made: list[WebKitPhone] = []
+
+    def make(
+        engine: str, *, trusted: bool = True, proceed: bool = False, width: int = 390, height: int = 844
+    ) -> Phone:
+        if engine == "chromium":
+            browser = request.getfixturevalue("trusted_browser" if trusted else "untrusted_browser")
+            return ChromiumPhone(
+                phone(browser, contexts, width=width, height=height, ignore_https_errors=proceed)
+            )
+        network = Network(
+            names=[LAN_NAME],
+            ca=lan_tls.ca if trusted else None,
+            proceed=[(LAN_NAME, lan_tls.cert)] if proceed else [],
+        )
+        display = request.getfixturevalue("x_display")
+        made.append(WebKitPhone(display, tmp_path / f"webkit-{len(made)}", network, width, height))
+        return made[-1]
+
+    yield make
+    for webkit_phone in made:
+        webkit_phone.quit()
+
+
+@pytest.fixture
+def phones(engine: str, make_phone: Callable[..., Phone]) -> Callable[..., Phone]:
+    """Fresh phones of this test's engine (see make_phone)."""
+    return functools.partial(make_phone, engine)

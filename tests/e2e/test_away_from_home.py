@@ -210,10 +210,13 @@ def test_sign_out_and_a_revoked_pairing_wipe_the_copy(
     wait_until(lambda: "never the cotton" in page.evaluate(STORED_TEXT), 10, "no copy for Alice again")
     bob = issue_token(lan.settings, "Bob")
     lan.server.stop()  # so that nothing of Bob's could replace it: only the sign-in removes it
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.goto(f"{lan.origin}/?again#token={bob}")
     open_screen(page, "Review", "review-screen")
     expect(page.locator("#review-status")).to_contain_text("Nothing is saved on this phone yet")
     expect(page.locator("#review-cards li")).to_have_count(0)
+    assert asked == ["Sign out Alice and sign in as the person this link is for?"]  # asked first
     stored = page.evaluate(STORED_TEXT)
     assert "never the cotton" not in stored and "grieve" not in stored
 
@@ -300,7 +303,8 @@ def test_sharing_is_a_switch_named_for_the_partner_and_each_item_can_be_taken_ba
     expect(said).to_have_text("Shared. On: Bob can read it on their Prep and Review.")
     expect(said).to_be_in_viewport()  # said where the person tapped, not below the screen
     assert_usable(page, "the Reflect screen's share switch")
-    page.get_by_label("The plan").fill("thu 08:00")
+    page.get_by_label("Day").select_option("thu")  # a weekday and a time picker, not free text
+    page.get_by_label("Time").fill("08:00")
     page.get_by_role("button", name="Add this plan").tap()
     expect(page.locator("#reflect-status")).to_contain_text("every Thu 08:00 until the next session")
     page.get_by_role("button", name="Set the next session").tap()  # a plan with no end offers it

@@ -81,27 +81,29 @@ def api(base: str, token: str, *, ca: Path | None = None) -> httpx.Client:
     )
 
 
+# What the page's IndexedDB holds: outbox items, recordings in progress, their slices.
+OUTBOX_COUNTS = """new Promise((resolve, reject) => {
+    const opened = indexedDB.open('afterword', 2);
+    opened.onerror = () => reject(opened.error);
+    opened.onsuccess = () => {
+        const tx = opened.result.transaction(['outbox', 'slices']);
+        const items = tx.objectStore('outbox').getAll();
+        const slices = tx.objectStore('slices').count();
+        tx.oncomplete = () => {
+            opened.result.close();
+            resolve({
+                items: items.result.filter((item) => !item.recording).length,
+                recording: items.result.filter((item) => item.recording).length,
+                slices: slices.result,
+            });
+        };
+    };
+})"""
+
+
 def outbox_counts(page: Page) -> dict[str, int]:
     """What the page's IndexedDB holds: outbox items, recordings in progress, their slices."""
-    return page.evaluate(
-        """() => new Promise((resolve, reject) => {
-            const opened = indexedDB.open('afterword', 2);
-            opened.onerror = () => reject(opened.error);
-            opened.onsuccess = () => {
-                const tx = opened.result.transaction(['outbox', 'slices']);
-                const items = tx.objectStore('outbox').getAll();
-                const slices = tx.objectStore('slices').count();
-                tx.oncomplete = () => {
-                    opened.result.close();
-                    resolve({
-                        items: items.result.filter((item) => !item.recording).length,
-                        recording: items.result.filter((item) => item.recording).length,
-                        slices: slices.result,
-                    });
-                };
-            };
-        })"""
-    )
+    return page.evaluate(f"() => {OUTBOX_COUNTS}")
 
 
 def wait_for_service_worker(page: Page, timeout: float = 30) -> None:

@@ -24,6 +24,8 @@ export function onUnauthorized(callback) {
 }
 
 export const me = () => request('GET', '/api/me');
+// Who a pairing link's token belongs to, asked before it replaces this phone's sign-in.
+export const whoIs = (token) => request('GET', '/api/me', 8000, undefined, false, token);
 // A wrong code is the person's typo, not a revoked pairing: no onUnauthorized for it.
 export const signIn = (code) => request('POST', '/api/signin', 20000, { code }, false);
 export const makeSigninCode = () => request('POST', '/api/signin-codes', 20000, {});
@@ -115,11 +117,11 @@ export async function calendarFile() {
   return response.blob();
 }
 
-async function request(method, path, timeoutMs = 20000, body = undefined, signedIn = true) {
+async function request(method, path, timeoutMs = 20000, body = undefined, signedIn = true, token = null) {
   // A request on a dead connection can hang for minutes; cut it off ourselves.
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const headers = signedIn ? { Authorization: `Bearer ${getToken()}` } : {};
+  const headers = signedIn || token ? { Authorization: `Bearer ${token || getToken()}` } : {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -150,8 +152,11 @@ function failure(status, body, signedIn = true) {
 
 // XMLHttpRequest rather than fetch: only it reports upload progress.
 // An item's endpoint is /api/memos unless it is a moment or the answer to a mark.
+// It goes as the person who recorded it; a 401 for another person's memo does not sign this one out.
 export function uploadMemo(item, onProgress) {
   const url = self.AfterwordOutbox.uploadPath(item);
+  const token = item.token || getToken();
+  const ours = token === getToken();
 
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -161,7 +166,7 @@ export function uploadMemo(item, onProgress) {
       stall = setTimeout(() => xhr.abort(), STALL_MS);
     };
     xhr.open('POST', url);
-    xhr.setRequestHeader('Authorization', `Bearer ${getToken()}`);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Content-Type', item.type);
     xhr.upload.onprogress = (event) => {
       stillAlive();
@@ -171,7 +176,7 @@ export function uploadMemo(item, onProgress) {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: handled below */ }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body); // 201: a queued re-reading
-      else reject(failure(xhr.status, body));
+      else reject(failure(xhr.status, body, ours));
     };
     xhr.onerror = xhr.onabort = () => reject(new ApiError(0, OFFLINE));
     xhr.onloadend = () => clearTimeout(stall);

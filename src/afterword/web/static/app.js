@@ -33,9 +33,26 @@ signin.mountForm();
 boot();
 
 async function boot() {
-  const problem = await signin.fromUrl();
+  const problem = await signin.fromUrl(confirmSwitch);
   if (api.getToken()) openApp();
   else showPairing(false, problem);
+  // A pairing link opened in a tab that already shows the app changes only the fragment.
+  window.addEventListener('hashchange', openLink);
+}
+
+async function openLink() {
+  const before = api.getToken();
+  const problem = await signin.fromUrl(confirmSwitch);
+  if (problem) showPairing(false, problem);
+  else if (api.getToken() !== before) location.replace('/'); // start again as the new person
+}
+
+// Memos waiting on the phone are sent first (as whoever recorded them, whenever they go).
+async function confirmSwitch(found) {
+  const waiting = (await queue.items()).length;
+  if (!(await signin.askToSwitch(found, waiting))) return false;
+  await queue.flush().catch(() => {});
+  return true;
 }
 
 function openApp() {

@@ -97,13 +97,21 @@ function fill(li, memo) {
   const status = STATUS_TEXT[memo.status] || memo.status;
   setText(li, '.memo-status', memo.status === 'failed' && memo.error ? `${status}: ${memo.error}` : status);
   setText(li, '.headline', memo.insight ? memo.insight.headline : '');
-  setText(li, '.insight', memo.insight ? memo.insight.text : '');
+  setText(li, '.insight', insightText(memo));
   setText(li, '.memo-note', memo.note || '');
   if (memo.transcript) {
     setText(li, '.transcript', memo.transcript.text);
     transcript.render(li, memo, (changed) => fill(li, changed));
   }
   noSpeech.fill(li, memo);
+}
+
+// The insight's text is the transcript's until the person changes it: an open memo shows it once
+// (it showed the sentences, the transcript again as the insight, and the headline).
+function insightText(memo) {
+  const text = memo.insight ? memo.insight.text : '';
+  const plain = (words) => words.replace(/\s+/g, ' ').trim();
+  return memo.transcript && plain(text) === plain(memo.transcript.text) ? '' : text;
 }
 
 function watch(id) {

@@ -2,8 +2,9 @@
  * A plain script on purpose: the page imports it, the service worker loads it
  * with importScripts (share target, Background Sync), and both see the same IndexedDB.
  * Item shape: {id, data: ArrayBuffer, type, captured_at, filename, note, endpoint, charge,
- * added_at, error, recording, take, cut_short}; endpoint is null for a plain memo, or where a
- * moment or a mark's answer goes. A recording in progress is an item with `recording: true`
+ * added_at, error, recording, take, cut_short, token}; endpoint is null for a plain memo, or where
+ * a moment or a mark's answer goes; token is the pairing of the person who recorded it, so that
+ * it uploads as them even after someone else signs in on this phone. A recording in progress is an item with `recording: true`
  * and no data yet; its slices wait in their own store until it ends (or is found cut short).
  * A re-reading on the Review screen (and its answer) is an item too: JSON for /api/reviews,
  * under the phone's own review id, so the server logs it once however often it arrives. */
@@ -78,7 +79,8 @@
         endpoint: meta.endpoint || null,
         charge: meta.charge === undefined ? null : meta.charge,
         added_at: new Date().toISOString(),
-        error: null
+        error: null,
+        token: meta.token || null
       };
     });
   }
@@ -116,7 +118,8 @@
     var item = {
       data: null, type: type, captured_at: meta.captured_at || null, filename: null, note: null,
       endpoint: meta.endpoint || null, charge: meta.charge === undefined ? null : meta.charge,
-      added_at: new Date().toISOString(), error: null, recording: true, take: meta.take
+      added_at: new Date().toISOString(), error: null, recording: true, take: meta.take,
+      token: meta.token || null
     };
     return run([STORE], 'readwrite', function (tx) { return tx.objectStore(STORE).add(item); });
   }
@@ -223,10 +226,9 @@
     return exclusive(function () {
       return Promise.all([getToken(), all()]).then(function (found) {
         var token = found[0];
-        var items = found[1].filter(sendable);
-        if (!token) return null;
+        var items = found[1].filter(function (item) { return sendable(item) && (item.token || token); });
         return items.reduce(function (previous, item) {
-          return previous.then(function () { return sendFromWorker(item, token, tell); });
+          return previous.then(function () { return sendFromWorker(item, item.token || token, tell); });
         }, Promise.resolve());
       });
     });

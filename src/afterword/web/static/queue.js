@@ -2,7 +2,8 @@
 // before it is sent, and leaves it only once the server has answered for it.
 // Re-sending is safe: the server dedupes on the bytes and answers the same memo.
 import './outbox.js';
-import { uploadMemo } from './api.js';
+import { getToken, uploadMemo } from './api.js';
+import * as wake from './wake.js';
 
 const outbox = self.AfterwordOutbox;
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
@@ -44,6 +45,7 @@ export const progressOf = (id) => uploading.get(id);
 
 // Returns false when the memo could only be kept in memory (keep the page open).
 export async function enqueue(blob, meta) {
+  meta = { token: getToken(), ...meta };
   let saved = true;
   try {
     await outbox.add(blob, meta);
@@ -63,6 +65,15 @@ export function added() {
   emit('change');
   askForSync();
   flush();
+}
+
+// Room left for a new recording: none when the browser says this site's storage is nearly full.
+// A full phone refuses the new recording; it never makes room by dropping a waiting one.
+const ROOM_FOR_A_RECORDING_BYTES = 20 * 1024 * 1024;
+export async function roomToRecord() {
+  if (!navigator.storage || !navigator.storage.estimate) return true;
+  const { usage = 0, quota = Infinity } = await navigator.storage.estimate().catch(() => ({}));
+  return quota - usage >= ROOM_FOR_A_RECORDING_BYTES;
 }
 
 // Asks the browser not to evict the outbox under storage pressure.
@@ -138,6 +149,7 @@ async function sendAll() {
     try {
       await outbox.exclusive(() => sendIfWaiting(item));
     } catch (error) {
+      if (error.status === 401 && item.token && item.token !== getToken()) continue; // another person's pairing
       if (error.status !== 401) retryLater(); // after a 401 we wait for a new pairing
       return;
     }
@@ -155,6 +167,7 @@ async function sendIfWaiting(item) {
 }
 
 async function send(item) {
+  wake.hold(); // a locked screen can freeze the page mid-upload
   uploading.set(item.id, 0);
   emit('progress', { id: item.id, fraction: 0 });
   try {
@@ -177,6 +190,7 @@ async function send(item) {
     emit('rejected', { id: item.id, error: error.message });
   } finally {
     uploading.delete(item.id);
+    wake.release();
     emit('change');
   }
 }

@@ -49,12 +49,17 @@ function toggle(target) {
   else start(target);
 }
 
+export const STORAGE_FULL =
+  "This phone's storage for Afterword is full, so a new recording could not be kept. Upload or " +
+  'remove the memos waiting here, or free some space on the phone, then record again.';
+
 // target: which button starts and stops it, and where the recording goes (a memo by default;
 // a moment, or the answer to a mark).
 async function start(target) {
   const button = $(target.button);
   button.disabled = true; // while the permission prompt is open
   say('');
+  const room = queue.roomToRecord(); // asked alongside: an await here would cost the tap's gesture
   let take = null;
   const early = []; // slices that arrive before the take is ready
   try {
@@ -64,6 +69,12 @@ async function start(target) {
     return;
   } finally {
     button.disabled = false;
+  }
+  if (!(await room)) {
+    recording.stop(); // before its first slice is kept anywhere
+    recording = null;
+    say(STORAGE_FULL, true);
+    return;
   }
   const capturedAt = isoWithOffset(recording.startedAt);
   showRecording(true, target);

@@ -1,5 +1,6 @@
 // Microphone recording with MediaRecorder, in slices of about a second, keeping the screen
 // awake meanwhile.
+import * as wake from './wake.js';
 
 // Safari 18.4+ claims WebM, but its WebM recordings are broken; its MP4 ones are sound.
 const WEBKIT_TYPES = ['audio/mp4', 'audio/webm;codecs=opus'];
@@ -62,14 +63,14 @@ export async function record({ onSlice = () => {} } = {}) {
     stream.getTracks().forEach((track) => track.stop()); // turns the mic indicator off
     document.removeEventListener('visibilitychange', flushSlice);
     window.removeEventListener('pagehide', flushSlice);
-    wakeLock.release();
+    wake.release();
   });
 
   const startedAt = new Date();
   recorder.start(SLICE_MS);
   document.addEventListener('visibilitychange', flushSlice);
   window.addEventListener('pagehide', flushSlice);
-  wakeLock.hold();
+  wake.hold(); // a screen that dims and locks mid-sentence can end the recording
   return {
     startedAt,
     type: recorder.mimeType || type || 'audio/webm',
@@ -88,29 +89,3 @@ function micMessage(error) {
   if (error.name === 'NotFoundError') return `No microphone was found. ${HTTPS_NOTE}`;
   return `The microphone isn't available right now. ${HTTPS_NOTE}`;
 }
-
-// A screen that dims and locks mid-sentence can end the recording on phones.
-const wakeLock = {
-  wanted: false,
-  sentinel: null,
-  async hold() {
-    this.wanted = true;
-    try {
-      const sentinel = await navigator.wakeLock.request('screen'); // throws where unsupported
-      if (this.wanted) this.sentinel = sentinel;
-      else sentinel.release();
-    } catch {
-      this.sentinel = null; // no wake lock: record anyway
-    }
-  },
-  release() {
-    this.wanted = false;
-    if (this.sentinel) this.sentinel.release().catch(() => {});
-    this.sentinel = null;
-  },
-};
-
-// The browser drops the wake lock whenever the page is hidden.
-document.addEventListener('visibilitychange', () => {
-  if (wakeLock.wanted && document.visibilityState === 'visible') wakeLock.hold();
-});

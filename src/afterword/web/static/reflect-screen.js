@@ -5,7 +5,7 @@ import * as api from './api.js';
 import * as sharing from './sharing.js';
 
 const $ = (id) => document.getElementById(id);
-const PLAN_HINTS = { when: 'thu 08:00', situation: 'when I start rehearsing an argument', person: 'when Mom calls' };
+const PLAN_HINTS = { situation: 'when I start rehearsing an argument', person: 'when Mom calls' };
 const HARD_WEEK = 'bad-week';
 
 let templates = [];
@@ -23,7 +23,7 @@ export function mount() {
     document.querySelector('#screens-nav [data-screen="prep-screen"]').click();
     document.getElementById('session-when').focus();
   });
-  $('plan-kind').addEventListener('change', () => { $('plan-text').placeholder = PLAN_HINTS[$('plan-kind').value]; });
+  $('plan-kind').addEventListener('change', showPlanFields);
   $('plan-form').addEventListener('submit', addPlan);
   $('reflect-again').addEventListener('click', refresh);
   $('hard-week').addEventListener('click', () => start(null, HARD_WEEK));
@@ -153,10 +153,27 @@ async function share() {
   }
 }
 
+// A weekly plan is a weekday and a time picked on the phone ("thu 08:00" to the server); the
+// others are the person's own words.
+function showPlanFields() {
+  const kind = $('plan-kind').value;
+  const weekly = kind === 'when';
+  $('plan-when').hidden = !weekly;
+  $('plan-words').hidden = weekly;
+  $('plan-time').disabled = !weekly;
+  $('plan-text').disabled = weekly;
+  if (!weekly) $('plan-text').placeholder = PLAN_HINTS[kind];
+}
+
+function planCue() {
+  if ($('plan-kind').value === 'when') return `${$('plan-day').value} ${$('plan-time').value}`;
+  return $('plan-text').value.trim();
+}
+
 async function addPlan(event) {
   event.preventDefault();
   try {
-    const plan = await api.addTrigger(summary.id, { [$('plan-kind').value]: $('plan-text').value.trim() });
+    const plan = await api.addTrigger(summary.id, { [$('plan-kind').value]: planCue() });
     $('plan-text').value = '';
     say(`Plan added: ${plan.description}. The Review screen finds it.`);
     // A weekly plan with no next session on record has no end: offer to set one.

@@ -94,7 +94,10 @@ function showFreshness(kept) {
   note.hidden = !kept;
   if (!kept) return;
   const when = copy.updatedWhen(kept.saved_at);
-  note.textContent = offline ? `No connection. Reviewing what is saved on this phone, ${when}.` : `Saved on this phone, ${when}.`;
+  const wiped = 'A phone may delete this copy when Afterword goes unopened for days (Safari does after 7).';
+  note.textContent = offline
+    ? `No connection. Reviewing what is saved on this phone, ${when}. ${wiped}`
+    : `Saved on this phone, ${when}.`;
 }
 
 function render(cards, words) {

@@ -11,12 +11,33 @@ export function mount() {
 }
 
 export async function refresh() {
+  showStorage();
   try {
     $('reminders-show').value = (await api.getReminders()).show;
     show((await api.listWords()).items);
   } catch (error) {
     if (error.status !== 401) say(error.message);
   }
+}
+
+export const STORAGE_SAY = {
+  persisted: 'This phone keeps what Afterword saves here until you sign out: the browser agreed not to clear it.',
+  asked:
+    'The browser has not agreed to keep what Afterword saves here: it may clear it when the phone runs low ' +
+    'on space or Afterword goes unused. Memos upload as soon as they can, so little waits here for long.',
+  unknown: "This browser does not say whether it keeps what Afterword saves here.",
+};
+
+// Whether the browser will keep the outbox and the copy (asked again here: a person who has
+// just added the app to the home screen may get a yes now), and where Safari's 7-day rule bites.
+async function showStorage() {
+  const storage = navigator.storage;
+  let state = 'unknown';
+  if (storage && storage.persist) state = (await storage.persist().catch(() => false)) ? 'persisted' : 'asked';
+  $('storage-state').textContent = STORAGE_SAY[state];
+  $('storage-state').dataset.state = state;
+  const standalone = matchMedia('(display-mode: standalone)').matches || navigator.standalone === true;
+  $('home-screen').hidden = standalone || navigator.vendor !== 'Apple Computer, Inc.';
 }
 
 function show(words) {

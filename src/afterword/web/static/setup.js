@@ -10,6 +10,17 @@ const UNTRUSTED =
   'This phone does not trust Afterword yet. Follow the steps above, then check again. ' +
   'If you saw a warning page, go back; do not tap Proceed.';
 const TRUSTED = 'This phone trusts Afterword.';
+// WebKit (Safari, and every browser on an iPhone) installs the worker after a tapped-past warning
+// page too, so there the check cannot tell: the person looks at the address bar instead.
+const CANNOT_TELL = {
+  true:
+    'Safari cannot tell this page whether the phone trusts Afterword. Look at the address bar: ' +
+    '“Not Secure” there means it does not yet; follow the steps above. A padlock means it does.',
+  false:
+    'Safari cannot tell this page whether the phone trusts Afterword. Tap Open Afterword and look ' +
+    'at the address bar there: “Not Secure” means it does not yet; follow the steps above.',
+};
+const webkit = navigator.vendor === 'Apple Computer, Inc.';
 let checking = null; // the check under way, so that a tap and a return from Settings share it
 
 // A pairing link's one-time code travels on to the app, never to a server; over plain http, which
@@ -57,15 +68,15 @@ async function runCheck() {
   $('trust-result').textContent = 'Checking…';
   $('trust-result').classList.remove('error');
   const trusted = secure ? await workerRegisters() : await reachesApp();
-  $('trust-result').textContent = trusted ? TRUSTED : UNTRUSTED;
+  $('trust-result').textContent = trusted ? (webkit ? CANNOT_TELL[secure] : TRUSTED) : UNTRUSTED;
   $('trust-result').classList.toggle('error', !trusted);
   $('open-app').href = `${appOrigin}/${code ? `#code=${encodeURIComponent(code)}` : ''}`;
   $('open-app').hidden = !trusted;
   $('then-sign-in').hidden = !trusted || Boolean(code);
 }
 
-// The real test: browsers register a service worker only from a page whose certificate they
-// trust, whatever was clicked on a warning page.
+// The real test in Chromium: it registers a service worker only from a page whose certificate
+// it trusts, whatever was clicked on a warning page. WebKit registers one either way.
 async function workerRegisters() {
   if (!('serviceWorker' in navigator)) return false;
   try {

@@ -14,11 +14,25 @@ export const rememberedName = () => localStorage.getItem(NAME_KEY);
 
 // The link carries its secret in the fragment, which never reaches a server log; take it out
 // of the address bar and history. Resolves to an error message when a code did not work.
-export async function fromUrl() {
+// `confirmSwitch(found)` decides whether a link may replace the person signed in now.
+export async function fromUrl(confirmSwitch) {
   const found = parse(location.hash);
   if (!found) return null;
   history.replaceState(null, '', location.pathname + location.search);
+  if (found.token && found.token === api.getToken()) return null; // the same pairing again
+  if (api.getToken() && !(await confirmSwitch(found))) return null;
   return signIn(found);
+}
+
+// A phone signed in as one person asks before a link signs it in as another: the link may be
+// someone else's, and memos waiting on the phone stay the first person's (each keeps its token).
+export async function askToSwitch(found, waiting) {
+  const current = rememberedName() || 'the person signed in now';
+  let next = 'the person this link is for';
+  if (found.token) next = await api.whoIs(found.token).then((person) => person.name, () => next);
+  const unsent = waiting === 1 ? '1 memo not uploaded yet' : `${waiting} memos not uploaded yet`;
+  const memos = waiting ? ` ${unsent} will be sent as ${current} first.` : '';
+  return confirm(`Sign out ${current} and sign in as ${next}?${memos}`);
 }
 
 // Whoever signs in, the review copy on this phone is theirs alone: an earlier one goes first.
@@ -26,6 +40,7 @@ async function signIn(found) {
   if (!found.code) {
     await copy.forget();
     api.setToken(found.token);
+    localStorage.removeItem(NAME_KEY); // the name comes with the first answer to this token
     return null;
   }
   return redeem(found.code);

@@ -3,7 +3,7 @@
  * browser says the network is back (Background Sync), even with the page closed. */
 importScripts('/static/outbox.js');
 
-const CACHE = 'afterword-shell-v8';
+const CACHE = 'afterword-shell-v9';
 // The page and every file in web/static/ but this one (a test keeps the list in step).
 const SHELL = [
   '/',
@@ -13,6 +13,7 @@ const SHELL = [
   '/static/api.js',
   '/static/queue.js',
   '/static/recorder.js',
+  '/static/wake.js',
   '/static/takes.js',
   '/static/memos.js',
   '/static/player.js',
@@ -93,6 +94,9 @@ async function networkFirst(request, key) {
     if (response.ok && !response.redirected) cache.put(key, response.clone()).catch(() => {});
     return response;
   });
+  // With no signal the fetch fails while the cache is still being read, before anything below
+  // handles it: WebKit reports that as an unhandled rejection. The race below still sees it.
+  network.catch(() => {});
   const cached = await cache.match(key);
   if (!cached) return network;
   const slow = new Promise((resolve) => setTimeout(() => resolve(cached), NETWORK_WAIT_MS));
@@ -128,9 +132,10 @@ async function receiveShare(request, url) {
   let saved = 0;
   try {
     const form = await request.formData();
+    const token = await self.AfterwordOutbox.getToken(); // whoever is signed in when it is shared
     for (const file of form.getAll('audio')) {
       if (typeof file === 'string') continue;
-      await self.AfterwordOutbox.add(file, { captured_at: null, filename: file.name || null });
+      await self.AfterwordOutbox.add(file, { captured_at: null, filename: file.name || null, token });
       saved += 1;
     }
   } catch {

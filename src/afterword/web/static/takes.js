@@ -2,6 +2,7 @@
 // locked screen, a phone call or a killed tab keeps what was said up to that moment. A take
 // left unfinished by a page that is gone is joined on the next open and marked cut short.
 import './outbox.js';
+import { getToken } from './api.js';
 
 const outbox = self.AfterwordOutbox;
 const live = new Set(); // takes recorded by this page
@@ -38,7 +39,8 @@ export async function begin(type, capturedAt, where = {}) {
   const take = newTakeId();
   live.add(take);
   const release = await holdLock(take);
-  const id = await outbox.begin(type, { captured_at: capturedAt, take, ...where }).catch(() => null);
+  const meta = { captured_at: capturedAt, take, token: getToken(), ...where };
+  const id = await outbox.begin(type, meta).catch(() => null);
   let written = Promise.resolve(id !== null);
   let seq = 0;
   return {
