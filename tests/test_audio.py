@@ -170,3 +170,16 @@ def test_the_system_ffmpeg_fallback_stops_at_the_length_limit(system_ffmpeg: str
 def test_path_without_ffmpeg_leaves_every_other_folder() -> None:
     folders = path_without_ffmpeg("/nowhere:/usr/bin:/also/nowhere").split(":")
     assert folders[0] == "/nowhere" and folders[-1] == "/also/nowhere"
+
+
+def test_a_path_given_as_text_reaches_the_fallback_as_a_path(
+    tmp_path: Path, system_ffmpeg: str | None
+) -> None:
+    # The fallback once took a path as text for bytes in memory, and hung on it.
+    whole = bytearray((SAMPLES / "ljspeech-LJ001-0009.mp3").read_bytes())
+    damage = len(whole) // 4
+    whole[damage : damage + 400] = bytes(400)
+    path = tmp_path / "damaged.mp3"
+    path.write_bytes(bytes(whole))
+    with pytest.raises(AudioTooLong if system_ffmpeg else NotAudio):
+        decode_file(str(path), max_seconds=4)

@@ -78,12 +78,15 @@ class AudioTooLong(Invalid):
         super().__init__(f"The recording is longer than the limit of {max_seconds / 60:g} minutes.")
 
 
-AudioSource = Path | BinaryIO
+AudioFile = Path | BinaryIO
 """A file on disk, or the bytes of one in memory."""
+AudioSource = str | AudioFile
+"""The same, or a file's path as text."""
 
 
-def decode_file(path: AudioSource, *, max_seconds: float) -> AudioSegment:
+def decode_file(source: AudioSource, *, max_seconds: float) -> AudioSegment:
     """16 kHz mono 16-bit audio of the file, or an error saying why not (NotAudio, NoSound, AudioTooLong)."""
+    path = Path(source) if isinstance(source, str) else source
     try:
         return decode_with_pyav(path, max_seconds=max_seconds)
     except (AudioTooLong, NoSound, NoRecording):
@@ -147,7 +150,7 @@ class DecodedAudio:
             return samples
 
 
-def decode_with_pyav(path: AudioSource, *, max_seconds: float) -> AudioSegment:
+def decode_with_pyav(path: AudioFile, *, max_seconds: float) -> AudioSegment:
     with open_audio(path) as container:
         frames = checked_frames(container, max_seconds=max_seconds)
         pcm = resample_to_16k(frames, max_samples=int(max_seconds * SAMPLE_RATE))
@@ -156,7 +159,7 @@ def decode_with_pyav(path: AudioSource, *, max_seconds: float) -> AudioSegment:
     )
 
 
-def open_audio(path: AudioSource) -> av.container.InputContainer:
+def open_audio(path: AudioFile) -> av.container.InputContainer:
     """The file opened for decoding, probed in full only when the quick open is not enough."""
     for options in (QUICK_OPEN, {}):
         if not isinstance(path, Path):
@@ -288,7 +291,7 @@ FFMPEG_TO_16K_MONO = ["-vn", "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "s16le",
 PIPE_CHUNK_BYTES = 64 * 1024
 
 
-def decode_with_system_ffmpeg(ffmpeg: str, path: AudioSource, *, max_seconds: float) -> AudioSegment:
+def decode_with_system_ffmpeg(ffmpeg: str, path: AudioFile, *, max_seconds: float) -> AudioSegment:
     """The file decoded by the system ffmpeg straight to 16 kHz mono, read as it comes and stopped
     once past the length limit: never more than the limit's worth of samples in memory."""
     cap = int(max_seconds * SAMPLE_RATE) * SAMPLE_WIDTH_BYTES
