@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from afterword.cli.main import app as cli
 from afterword.reflect.focus import set_focus
 from afterword.settings import Settings
-from afterword.store.db import make_engine
+from afterword.store.db import make_engine, open_database
 from afterword.store.people import add_person
-from afterword.store.storage import open_storage
+from afterword.store.reading import Reader
 from afterword.web.app import create_app
 from tests.support.factories import issue_token, silent_wav
 from tests.support.week import cli_env
@@ -199,10 +199,10 @@ def test_a_database_error_logs_nothing_the_person_wrote(
     assert "unexpected" in logged
     assert "mother" not in logged and "parameters:" not in logged
     # The error itself, which a traceback or a worker's log would print, holds none either.
-    storage = open_storage(settings)
+    db = open_database(settings)
     try:
         with pytest.raises(DBAPIError) as caught:
-            set_focus(storage.db, owner_id=add_person(storage.db, name="Sam").id, text=private)
+            set_focus(Reader(db, add_person(db, name="Sam").id), db, text=private)
     finally:
-        storage.close()
+        db.close()
     assert "mother" not in str(caught.value) and "parameters hidden" in str(caught.value)

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from afterword.audio import decode_file, to_float32
 from afterword.cli.main import app
+from afterword.store.db import Database
 from afterword.store.models import Job, Transcript
-from afterword.store.storage import Storage
+from afterword.store.reading import Reader
 from afterword.transcribe.engine import vocabulary_arguments
 from afterword.transcribe.results import SegmentResult, TranscriptResult, Word
 from afterword.transcribe.vocabulary import add_words, remove_word
@@ -184,17 +185,17 @@ def test_memos_are_transcribed_with_their_owners_vocabulary_only(
 
 
 def test_a_backlog_is_transcribed_with_the_vocabulary_too(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
     """Queued together, memos go through one batched call: with the words, merged, as alone."""
-    add_words(storage.db, owner_id=person_id, words=["Claflin", "Abbie"])
-    ami = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
-    jfk = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    add_words(Reader(db, person_id), db, words=["Claflin", "Abbie"])
+    ami = ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    jfk = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     plain_jfk = whisper_engine.transcribe(to_float32(decode_file(SAMPLES / "jfk.m4a", max_seconds=60)))
-    assert Worker(storage, whisper_engine).drain() == 2  # backlog_jobs 8: both in one claim
-    with storage.db.read() as session:
+    assert Worker(db, whisper_engine).drain() == 2  # backlog_jobs 8: both in one claim
+    with db.read() as session:
         texts = {
             memo_id: text for memo_id, text in session.execute(select(Transcript.memo_id, Transcript.text))
         }
@@ -205,15 +206,15 @@ def test_a_backlog_is_transcribed_with_the_vocabulary_too(
 
 
 def test_a_word_taken_back_before_transcription_is_not_used(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    add_words(storage.db, owner_id=person_id, words=["Claflin", "Abbie"])
-    ami = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    add_words(Reader(db, person_id), db, words=["Claflin", "Abbie"])
+    ami = ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
     for word in ("Claflin", "Abbie"):
-        remove_word(storage.db, owner_id=person_id, word=word)
-    assert Worker(storage, whisper_engine).drain() == 1
-    with storage.db.read() as session:
+        remove_word(Reader(db, person_id), db, word=word)
+    assert Worker(db, whisper_engine).drain() == 1
+    with db.read() as session:
         text = session.scalars(select(Transcript.text).where(Transcript.memo_id == ami.id)).one()
     assert "call me" in text and "Claflin" not in text and "Abbie" not in text

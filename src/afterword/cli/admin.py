@@ -29,7 +29,7 @@ def doctor(
     from afterword.store.doctor import clean, examine
 
     context: CliContext = ctx.obj
-    findings = examine(context.storage, staging_age_seconds=staging_age * 60)
+    findings = examine(context.db, staging_age_seconds=staging_age * 60)
     for label, items in (
         ("memos whose audio is missing", findings.missing_audio),
         ("stored audio that no longer matches its hash", findings.damaged_audio),
@@ -38,7 +38,7 @@ def doctor(
     ):
         output.console.print(f"{len(items)} {label}")
     if fix and findings.cleanable:
-        clean(context.storage, findings)
+        clean(context.db, findings)
         output.console.print(f"Cleaned {findings.cleanable} item(s).")
     if findings.missing_audio or findings.damaged_audio:
         raise typer.Exit(1)
@@ -53,7 +53,7 @@ def export(
     """
     from afterword.store.transfer import export_zip
 
-    counts = export_zip(ctx.obj.storage, target)
+    counts = export_zip(ctx.obj.db, target)
     output.console.print(
         f"Exported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s) to {target}."
     )
@@ -71,5 +71,5 @@ def import_(
 
     if not source.is_file():
         output.fail(f"there is no file at {source}")
-    counts = import_zip(ctx.obj.storage, source)
+    counts = import_zip(ctx.obj.db, source)
     output.console.print(f"Imported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s).")

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.reflect.appreciations import (
@@ -59,7 +59,7 @@ def appreciate_command(
     if text is None:
         output.console.print(escape(PROMPT))
         text = read_line(output.console)
-    print_kept(appreciate(context.storage.db, owner_id=context.person_id, text=text, send=send))
+    print_kept(appreciate(context.reader, context.db, text=text, send=send))
 
 
 @appreciations_app.callback()
@@ -71,7 +71,7 @@ def appreciations(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--j
     if ctx.invoked_subcommand is not None:
         return
     context: CliContext = ctx.obj
-    both = open_appreciations(context.storage.db, person_id=context.person_id)
+    both = open_appreciations(context.reader, context.db)
     if as_json:
         output.emit_view(both)
         return
@@ -103,12 +103,17 @@ def send_command(ctx: typer.Context, appreciation_id: AppreciationId) -> None:
     Example: afterword appreciations send 3f2a
     """
     context: CliContext = ctx.obj
-    print_kept(send_appreciation(context.storage.db, owner_id=context.person_id, ref=appreciation_id))
+    reader = context.reader
+    found = ids.row_id(reader, "appreciation", appreciation_id)
+    print_kept(send_appreciation(reader, context.db, appreciation_id=found))
 
 
 @appreciations_app.command("remove")
 def remove_command(ctx: typer.Context, appreciation_id: AppreciationId) -> None:
     """Delete one (a sent one is taken back from your partner too)."""
     context: CliContext = ctx.obj
-    remove_appreciation(context.storage.db, owner_id=context.person_id, ref=appreciation_id)
+    reader = context.reader
+    remove_appreciation(
+        reader, context.db, appreciation_id=ids.row_id(reader, "appreciation", appreciation_id)
+    )
     output.console.print("Removed.")

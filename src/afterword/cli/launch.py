@@ -19,8 +19,9 @@ from typing import NoReturn
 from afterword.cli.reviewing import ReviewRequest, review
 from afterword.errors import Invalid
 from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
-from afterword.store.lean import lean_rows_from_environment
-from afterword.store.reviews import person_id_by_name
+from afterword.store.opening import open_fast
+from afterword.store.reading import Reader
+from afterword.store.views.people import find_person
 
 
 class NotLean(Exception):
@@ -102,12 +103,13 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
 def lean_review(argv: list[str]) -> int | None:
     """The review's exit status, or None when the Typer app must handle the command."""
     parsed = parse_review(argv)
-    rows = lean_rows_from_environment() if parsed else None
-    if parsed is None or rows is None:
+    fast = open_fast() if parsed else None
+    if parsed is None or fast is None:
         return None
-    person, request = parsed
+    name, request = parsed
     try:
-        owner_id = person_id_by_name(rows, name=person)
-        return None if owner_id is None else review(rows, owner_id, request)
+        with fast.snapshot() as rows:
+            person = find_person(rows, name=name)
+        return None if person is None else review(Reader(fast, person.id), request)
     finally:
-        rows.close()
+        fast.close()

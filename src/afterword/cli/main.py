@@ -68,7 +68,9 @@ class AfterwordGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except AfterwordError as error:
-            output.fail(str(error))
+            from afterword.cli.advice import with_advice
+
+            output.fail(with_advice(error))
 
 
 app = typer.Typer(

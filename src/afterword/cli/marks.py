@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 from afterword.errors import NotFound
-from afterword.reflect.marks import add_mark, clock_of, find_mark, mark_list, remove_mark
+from afterword.reflect.marks import add_mark, clock_of, mark_detail, mark_list, remove_mark
 from afterword.reflect.when import parse_moment
 
 marks_app = typer.Typer(help="Marks from the session, and what landed.", invoke_without_command=True)
@@ -30,7 +30,7 @@ def mark(
     Example: afterword mark
     """
     context: CliContext = ctx.obj
-    view = add_mark(context.storage.db, owner_id=context.person_id, at=parse_moment(at) if at else None)
+    view = add_mark(context.reader, context.db, at=parse_moment(at) if at else None)
     output.console.print(f"Marked {clock_of(view.marked_at)}.")
 
 
@@ -43,7 +43,7 @@ def marks(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     context: CliContext = ctx.obj
-    listed = mark_list(context.storage.db, owner_id=context.person_id)
+    listed = mark_list(context.reader)
     for view in listed.items:
         landed = (
             f"“{escape(view.headline)}”"
@@ -76,14 +76,14 @@ def answer(
     from afterword.cli.adding import print_outcome, transcribe_memos
 
     context: CliContext = ctx.obj
-    storage = context.storage
-    found = find_mark(storage.db, owner_id=context.person_id, ref=mark_id)
+    reader, db = context.reader, context.db
+    found = mark_detail(reader, mark_id=ids.row_id(reader, "mark", mark_id))
     if not file.is_file():
         raise NotFound(f"There is no file at {file}.")
-    staged = stage_file(file, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+    staged = stage_file(file, db.blobs, max_bytes=db.settings.max_upload_bytes)
     result = answer_mark(
-        storage,
-        owner_id=context.person_id,
+        reader,
+        db,
         mark_id=found.id,
         staged=staged,
         info=MemoInfo(filename=file.name),
@@ -96,5 +96,6 @@ def answer(
 def remove(ctx: typer.Context, mark_id: MarkId) -> None:
     """Let a mark go."""
     context: CliContext = ctx.obj
-    remove_mark(context.storage.db, owner_id=context.person_id, ref=mark_id)
+    reader = context.reader
+    remove_mark(reader, context.db, mark_id=ids.row_id(reader, "mark", mark_id))
     output.console.print("Removed.")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.errors import NotFound
@@ -16,7 +16,7 @@ from afterword.reflect.moments import (
     QUESTIONS,
     MomentView,
     answer_moment,
-    get_moment_view,
+    moment_detail,
     moment_views,
     record_text_moment,
     remove_moment,
@@ -59,15 +59,13 @@ def moment(
     when = parse_moment(at) if at else None
     given = {"what_happened": happened, "felt": felt, "tried": tried, "stuck": stuck, "helped": helped}
     answers = {k: v for k, v in given.items() if v is not None}
-    db = context.storage.db
+    reader, db = context.reader, context.db
     if file is None:
-        view = record_text_moment(
-            db, owner_id=context.person_id, text=text or "", happened_at=when, answers=answers
-        )
+        view = record_text_moment(reader, db, text=text or "", happened_at=when, answers=answers)
     else:
         view = voice_moment(context, file, when)
         if answers:
-            view = answer_moment(db, owner_id=context.person_id, ref=view.id.hex, answers=answers)
+            view = answer_moment(reader, db, moment_id=view.id, answers=answers)
     output.console.print(f"Moment {output.short_id(view.id)} kept, {format_moment(view.happened_at)}.")
     if view.text and file is not None:
         output.console.print(f"[dim]You said:[/dim] {escape(view.text)}")
@@ -83,14 +81,14 @@ def voice_moment(context: CliContext, file: Path, when: datetime | None) -> Mome
     from afterword.capture.staging import stage_file
     from afterword.cli.adding import transcribe_memos
 
-    storage = context.storage
+    db = context.db
     if not file.is_file():
         raise NotFound(f"There is no file at {file}.")
-    staged = stage_file(file, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+    staged = stage_file(file, db.blobs, max_bytes=db.settings.max_upload_bytes)
     info = MemoInfo(filename=file.name, captured_at=when)
-    stored = record_voice_moment(storage, owner_id=context.person_id, staged=staged, info=info)
+    stored = record_voice_moment(context.reader, db, staged=staged, info=info)
     transcribe_memos(context, [stored.memo_id])
-    return get_moment_view(storage.db, owner_id=context.person_id, ref=stored.moment_id.hex)
+    return moment_detail(context.reader, moment_id=stored.moment_id)
 
 
 def ask_open_questions(context: CliContext, view: MomentView) -> MomentView:
@@ -104,7 +102,7 @@ def ask_open_questions(context: CliContext, view: MomentView) -> MomentView:
             answers[field] = typed
     if not answers:
         return view
-    return answer_moment(context.storage.db, owner_id=context.person_id, ref=view.id.hex, answers=answers)
+    return answer_moment(context.reader, context.db, moment_id=view.id, answers=answers)
 
 
 def hint_later(view: MomentView) -> None:
@@ -123,7 +121,7 @@ def moments(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")]
     if ctx.invoked_subcommand is not None:
         return
     context: CliContext = ctx.obj
-    views = moment_views(context.storage.db, owner_id=context.person_id)
+    views = moment_views(context.reader)
     if as_json:
         output.emit_view(views)
         return
@@ -156,10 +154,10 @@ def answer(
     context: CliContext = ctx.obj
     given = {"what_happened": happened, "felt": felt, "tried": tried, "stuck": stuck, "helped": helped}
     answers = {k: v for k, v in given.items() if v is not None}
-    db = context.storage.db
-    view = get_moment_view(db, owner_id=context.person_id, ref=moment_id)
+    reader = context.reader
+    view = moment_detail(reader, moment_id=ids.row_id(reader, "moment", moment_id))
     if answers:
-        view = answer_moment(db, owner_id=context.person_id, ref=view.id.hex, answers=answers)
+        view = answer_moment(reader, context.db, moment_id=view.id, answers=answers)
     else:
         view = ask_open_questions(context, view)
     output.console.print(
@@ -171,5 +169,6 @@ def answer(
 def remove(ctx: typer.Context, moment_id: MomentId) -> None:
     """Delete a moment (a recorded one with its audio)."""
     context: CliContext = ctx.obj
-    remove_moment(context.storage, owner_id=context.person_id, ref=moment_id)
+    reader = context.reader
+    remove_moment(reader, context.db, moment_id=ids.row_id(reader, "moment", moment_id))
     output.console.print("Removed.")

@@ -8,8 +8,9 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.cli.running import Running
-from afterword.store.people import add_person, list_people
+from afterword.store.people import add_person
 from afterword.store.tokens import issue_token, revoke_token_by_prefix, token_views
+from afterword.store.views.people import list_people
 
 person_app = typer.Typer(help="People who keep memos here (for couples: one each).", no_args_is_help=True)
 token_app = typer.Typer(help="Tokens that let a phone or an app use the API.", no_args_is_help=True)
@@ -24,7 +25,7 @@ def add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name, e.
 
     Example: afterword person add Sam
     """
-    person = add_person(ctx.obj.storage.db, name=name)
+    person = add_person(ctx.obj.db, name=name)
     output.console.print(
         f"Added {escape(person.name)}. Next: `afterword pair {escape(person.name)}` to sign in their phone."
     )
@@ -33,7 +34,7 @@ def add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name, e.
 @person_app.command("list")
 def list_all_people(ctx: typer.Context) -> None:
     """List people."""
-    people = list_people(ctx.obj.storage.db)
+    people = list_people(ctx.obj.source)
     output.emit_table(
         [{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People"
     )
@@ -49,7 +50,7 @@ def create(
 
     Example: afterword token create Sam --label "voice recorder app"
     """
-    issued = issue_token(ctx.obj.storage.db, person_name=name, label=label)
+    issued = issue_token(ctx.obj.db, person_name=name, label=label)
     output.errors.print("Keep this token secret; it is shown only this once:")
     typer.echo(issued.token)
 
@@ -66,7 +67,7 @@ def list_all_tokens(ctx: typer.Context) -> None:
             "last_used": t.last_used_at,
             "revoked": t.revoked_at,
         }
-        for t in token_views(ctx.obj.storage.db)
+        for t in token_views(ctx.obj.db)
     ]
     output.emit_table(rows, ["id", "person", "label", "created", "last_used", "revoked"], title="Tokens")
 
@@ -79,7 +80,7 @@ def revoke(
 
     Example: afterword token revoke 3f2a9c1b
     """
-    revoke_token_by_prefix(ctx.obj.storage.db, id_prefix=token_id)
+    revoke_token_by_prefix(ctx.obj.db, id_prefix=token_id)
     output.console.print(f"Revoked token {token_id}.")
 
 
@@ -110,7 +111,7 @@ def pair(
     from afterword.store.signin import issue_signin_code
 
     context: CliContext = ctx.obj
-    issued = issue_signin_code(context.storage.db, person_name=name)
+    issued = issue_signin_code(context.db, person_name=name)
     served = served_as(context, port=port, https=https, setup_port=setup_port)
     port, https, setup_port = served.port, served.scheme == "https", served.setup_port
     setup = https and setup_port > 0

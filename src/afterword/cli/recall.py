@@ -8,7 +8,6 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.asking import read_line
-from afterword.cli.context import CliContext
 from afterword.reflect.recall import RecallItem, log_recall, parse_recall_answer, recall_round
 from afterword.reflect.when import format_moment
 from afterword.store.enums import RECALL_WORDS, RecallAnswer
@@ -34,10 +33,9 @@ def recall(
 
     Example: afterword recall
     """
-    context: CliContext = ctx.obj
-    db, person_id = context.storage.db, context.person_id
+    reader = ctx.obj.reader
     given = [parse_recall_answer(a) for a in answer or []]
-    round_ = recall_round(db, owner_id=person_id)
+    round_ = recall_round(reader)
     if not round_.items:
         output.console.print("Nothing captured since the session yet: there is nothing to recall.")
         return
@@ -51,8 +49,7 @@ def recall(
         how = given[index] if index < len(given) else ask(item, index, asked=not answer)
         if how is not None:
             log_recall(
-                db,
-                owner_id=person_id,
+                reader,
                 insight_id=item.insight_id,
                 answer=how,
                 day=check.day if check else None,

@@ -34,13 +34,12 @@ def reminders(
     Example: afterword reminders discreet
     """
     context: CliContext = ctx.obj
-    db = context.storage.db
     if show is None:
-        current = reminders_of(db, person_id=context.person_id).show
+        current = reminders_of(context.reader).show
     else:
         try:
             chosen = ReminderText(show.strip().lower())
         except ValueError:
             raise Invalid(f"'{show}' is not a choice: give discreet, headline or plan") from None
-        current = choose_reminders(db, person_id=context.person_id, show=chosen).show
+        current = choose_reminders(context.reader, context.db, show=chosen).show
     output.console.print(f"Calendar reminders show {EXPLAINED[current]} ({current.value}).")

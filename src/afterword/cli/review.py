@@ -1,4 +1,4 @@
-"""`afterword review` on the full path (the lean one is cli/launch.py's): re-read a summary now."""
+"""`afterword review` in the Typer app (the fast start is cli/launch.py's): re-read a summary now."""
 
 from typing import Annotated
 
@@ -45,6 +45,4 @@ def review(
     request = ReviewRequest(
         " ".join(words or []), parse_answer(answer) if answer else None, as_json, recall=recall, charge=charge
     )
-    with context.storage.db.rows(end_reads=True) as rows:
-        status = run_review(rows, context.person_id, request)
-    raise typer.Exit(status)
+    raise typer.Exit(run_review(context.waiting_reader, request))

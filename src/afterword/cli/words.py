@@ -7,7 +7,8 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.transcribe.vocabulary import WordView, add_words, remove_word, show_words
+from afterword.store.views.vocabulary import WordView
+from afterword.transcribe.vocabulary import add_words, remove_word, show_words
 
 words_app = typer.Typer(
     help="Your vocabulary: names and words the model should know for your memos (yours alone).",
@@ -31,7 +32,7 @@ def add(
     Example: afterword words add Saoirse "Dr. Okonkwo" pursue-withdraw IFS
     """
     context: CliContext = ctx.obj
-    views = add_words(context.storage.db, owner_id=context.person_id, words=words).items
+    views = add_words(context.reader, context.db, words=words).items
     output.console.print(
         f"Your vocabulary has {len(views)} word(s): {escape(', '.join(v.word for v in views))}."
     )
@@ -46,7 +47,7 @@ def list_words(
     Example: afterword words list
     """
     context: CliContext = ctx.obj
-    views = show_words(context.storage.db, owner_id=context.person_id).items
+    views = show_words(context.reader).items
     if as_json:
         output.emit_view(views)
     elif not views:
@@ -62,7 +63,7 @@ def remove(ctx: typer.Context, word: Annotated[str, typer.Argument(help="The wor
     Example: afterword words remove Saoirse
     """
     context: CliContext = ctx.obj
-    view = remove_word(context.storage.db, owner_id=context.person_id, word=word)
+    view = remove_word(context.reader, context.db, word=word)
     output.console.print(f"Removed {escape(view.word)} from your vocabulary.")
 
 

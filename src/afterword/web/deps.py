@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from afterword.errors import TooManyRequests, Unauthorized
+from afterword.store.reading import Reader
 from afterword.store.tokens import SignedIn, signed_in_person
 from afterword.web.state import AppState
 
@@ -31,13 +32,21 @@ def current_person(
     """The person whose token the request carries; 401 otherwise."""
     if credentials is None:
         raise Unauthorized("Sign in: send your Afterword token as 'Authorization: Bearer <token>'.")
-    person = signed_in_person(state.storage.db, token=credentials.credentials)
+    person = signed_in_person(state.db, token=credentials.credentials)
     if person is None:
         raise Unauthorized("This token is not valid: it is wrong or was revoked.")
     return person
 
 
 CurrentPerson = Annotated[Person, Depends(current_person)]
+
+
+def person_reader(state: StateDep, person: CurrentPerson) -> Reader:
+    """The signed-in person's read handle: every view a route answers with is read through it."""
+    return Reader(state.db, person.id)
+
+
+PersonReader = Annotated[Reader, Depends(person_reader)]
 
 
 def uploading_person(state: StateDep, person: CurrentPerson) -> Person:
