@@ -1,6 +1,6 @@
 """The package's arrows point one way: cli and web (the two doors) use capture, transcribe and
 reflect (which may use each other), which use store, which uses the ground floor (settings,
-errors, audio, machine, paths, moments, controls). No module imports
+errors, audio, machine, paths, utc, controls). No module imports
 another in a cycle, counting imports inside functions too. And the use cases read one way: no
 function in capture, transcribe or reflect takes a database session or rows of its own (they
 take a store.reading.Reader, and the store.db.Database to write), or names its person any other
@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "afterword"
-GROUND_FLOOR = {"settings", "errors", "audio", "machine", "paths", "moments", "controls"}
+GROUND_FLOOR = {"settings", "errors", "audio", "machine", "paths", "utc", "controls"}
 # The CLI sits above the web door only because `afterword serve` starts it (and `pair` prints its
 # certificate); web never imports the CLI.
 LAYERS = {"store": 1, "capture": 2, "transcribe": 2, "reflect": 2, "web": 3, "cli": 4}

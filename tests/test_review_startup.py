@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from afterword.cli.launch import parse_review
 from afterword.cli.main import app
-from afterword.cli.reviewing import ReviewRequest, Terminal, review
+from afterword.cli.review_terminal import ReviewRequest, Terminal, review
 from afterword.settings import Settings
 from afterword.store.db import open_database
 from afterword.store.enums import LOCAL_PERSON_NAME, RecallAnswer, ReviewAnswer

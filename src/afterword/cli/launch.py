@@ -16,7 +16,7 @@ import os
 import sys
 from typing import NoReturn
 
-from afterword.cli.reviewing import ReviewRequest, review
+from afterword.cli.review_terminal import ReviewRequest, review
 from afterword.errors import Invalid
 from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
 from afterword.store.opening import open_fast

@@ -5,8 +5,8 @@ from typing import Annotated
 import typer
 
 from afterword.cli.context import CliContext
-from afterword.cli.reviewing import ReviewRequest
-from afterword.cli.reviewing import review as run_review
+from afterword.cli.review_terminal import ReviewRequest
+from afterword.cli.review_terminal import review as run_review
 from afterword.store.enums import parse_answer
 
 

@@ -8,7 +8,7 @@ from afterword.errors import NotFound
 from afterword.reflect.text import LINE_CHARS, clean_text, past_or_now
 from afterword.reflect.weeks import current_week
 from afterword.store.db import Database
-from afterword.store.models import Ritual, RitualMark
+from afterword.store.models import Ritual, RitualTime
 from afterword.store.reading import Reader, Reads
 from afterword.store.rituals import newest_ritual as newest_ritual_row
 from afterword.store.views.rituals import RitualView, newest_ritual
@@ -48,7 +48,7 @@ def ritual_happened(reader: Reader, db: Database, *, at: datetime | None = None)
         row = newest_ritual_row(session, owner_id=reader.person_id, since=since)
         if row is None:
             raise NotFound(NOTHING_NAMED)
-        session.add(RitualMark(owner_id=reader.person_id, ritual_id=row.id, happened_at=when))
+        session.add(RitualTime(owner_id=reader.person_id, ritual_id=row.id, happened_at=when))
     view = current_ritual(reader, now=now)
     assert view is not None
     return view

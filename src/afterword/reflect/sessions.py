@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 
 from afterword.controls import NOTE_CHARS, refuse_controls
 from afterword.errors import Conflict, Invalid, NotFound
-from afterword.moments import in_utc
 from afterword.reflect.following import session_of
 from afterword.store.db import Database
 from afterword.store.models import Insight, TherapySession
@@ -19,6 +18,7 @@ from afterword.store.owned import get_owned
 from afterword.store.reading import Reader
 from afterword.store.views.insights import insights
 from afterword.store.views.sessions import session_times
+from afterword.utc import in_utc
 
 NO_SUCH_SESSION = "No such session."
 

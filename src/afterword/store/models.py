@@ -546,8 +546,8 @@ class Ritual(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
-class RitualMark(Base):
-    """A time the ritual happened."""
+class RitualTime(Base):
+    """A time the ritual happened. (Its table keeps its first name, which exports carry.)"""
 
     __tablename__ = "ritual_marks"
 

@@ -8,8 +8,8 @@ from afterword.audio import DecodedAudio
 from afterword.settings import Settings
 from afterword.store.db import Database
 from afterword.web.events import MemoEvents
+from afterword.web.person_turns import PersonTurns
 from afterword.web.ratelimit import UploadLimiter
-from afterword.web.turns import PersonTurns
 
 logger = logging.getLogger(__name__)
 # Enough for a person who mistypes a few times; far too few to guess a 40-bit code.

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 
 from afterword.reflect.corrections import SegmentVersions, correct_segment, show_segment
 from afterword.web.deps import PersonReader, StateDep
-from afterword.web.word_inputs import SegmentCorrection
+from afterword.web.transcript_inputs import SegmentCorrection
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 

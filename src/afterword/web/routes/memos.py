@@ -21,9 +21,9 @@ from afterword.transcribe.engine import resolve_model
 from afterword.transcribe.retry import offered_model, retry_memo
 from afterword.web.deps import CurrentPerson, PersonReader, StateDep, UploadingPerson
 from afterword.web.received import memo_response, received_memo
+from afterword.web.transcript_inputs import RetryRequest
 from afterword.web.uploads import store_upload
 from afterword.web.waiting import wait_until_settled
-from afterword.web.word_inputs import RetryRequest
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 

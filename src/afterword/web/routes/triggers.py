@@ -11,7 +11,7 @@ from afterword.reflect.trigger_views import TriggerView, trigger_views
 from afterword.reflect.triggers import add_trigger, remove_trigger
 from afterword.store.reading import Reader
 from afterword.web.deps import PersonReader, StateDep
-from afterword.web.reflect_deps import FeedPerson
+from afterword.web.feed_auth import FeedPerson
 from afterword.web.reflect_inputs import TriggerCreate
 
 router = APIRouter(prefix="/api", tags=["between sessions"])

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 
 from afterword.transcribe.vocabulary import WordList, add_words, remove_word, show_words
 from afterword.web.deps import PersonReader, StateDep
-from afterword.web.word_inputs import WordsAdd
+from afterword.web.vocabulary_inputs import WordsAdd
 
 router = APIRouter(prefix="/api/words", tags=["vocabulary"])
 

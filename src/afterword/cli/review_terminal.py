@@ -1,4 +1,4 @@
-"""`afterword review`: print the paragraph, log the re-reading, take a one-key answer.
+"""`afterword review` at the terminal: print the paragraph, log the re-reading, take a one-key answer.
 
 Standard library only (no Typer, rich or SQLAlchemy), so the fast start in afterword.cli.launch
 can run it; the Typer command runs the same function with a reader over SQLAlchemy."""
