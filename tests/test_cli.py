@@ -128,7 +128,7 @@ def test_retry_requeues_a_failed_job(runner: CliRunner, tmp_path, monkeypatch) -
 @pytest.mark.parametrize("prefix", ["", " ", "-", "zz", "aw_"])
 def test_token_revoke_refuses_an_empty_or_meaningless_prefix(runner: CliRunner, prefix: str) -> None:
     invoke(runner, "person", "add", "Sam")
-    token = invoke(runner, "token", "create", "Sam").stdout.strip()
+    token = invoke(runner, "token", "add", "Sam").stdout.strip()
     result = invoke(runner, "token", "revoke", prefix)
     assert result.exit_code == 1 and "no single token" in result.stderr
     db = open_database(Settings())

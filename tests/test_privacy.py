@@ -110,7 +110,7 @@ def test_delete_person_removes_everything_of_theirs_only(settings: Settings) -> 
     with TestClient(create_app(settings, run_worker=False)) as client:
         assert client.get("/api/memos", headers=alice).status_code == 401
         assert client.get("/api/memos", headers=bob).json()["total"] == 1
-    people = CliRunner().invoke(cli, ["person", "list"], env=env).stdout
+    people = CliRunner().invoke(cli, ["people"], env=env).stdout
     assert "Alice" not in people and "Bob" in people
 
 

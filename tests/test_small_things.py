@@ -28,7 +28,7 @@ def test_names_match_in_any_case_and_a_typo_is_never_offered_as_a_new_person(run
     assert "did you mean Sam?" in typo and "person add" not in typo
     stranger = flat(run("--as", "Zed", "summaries", ok=False).output)
     assert "afterword person add Zed" in stranger
-    listed = run("person", "list").stdout
+    listed = run("people").stdout
     assert "Sam" in listed and not {"sAM", "Sma", "Zed"} & set(listed.split())
     assert "did you mean Sam?" in flat(run("pair", "SAMM", "--host", "10.0.0.2", ok=False).output)
     assert CODE_LINK.findall(run("pair", "SAM", "--host", "10.0.0.2").stdout)

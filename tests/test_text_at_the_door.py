@@ -152,18 +152,18 @@ def test_the_cli_refuses_control_characters_before_storing_anything(settings: Se
     for args in (
         ["focus", "calm\x00down"],
         ["person", "add", "Sam\x1b]0;pwned\x07"],
-        ["words", "add", "Sa\x1b[2Joirse"],
+        ["word", "add", "Sa\x1b[2Joirse"],
         ["session", "add", "today 10:00", "--note", "a\x00b"],
-        ["token", "create", "Kim", "--label", "x\x9b2J"],
+        ["token", "add", "Kim", "--label", "x\x9b2J"],
         ["retry", "abcd", "--model", "tiny\x00"],
         ["search", "calm\x00"],
     ):
         result = runner.invoke(cli, args, env=env)
         assert result.exit_code == 1, (args, result.output)
         assert "control character" in result.stderr and "Traceback" not in result.output
-    for args, word in ((["focus"], "calm"), (["person", "list"], "Sam"), (["words"], "oirse")):
+    for args, word in ((["focus"], "calm"), (["people"], "Sam"), (["words"], "oirse")):
         assert word not in runner.invoke(cli, args, env=env).stdout
-    assert "x" not in runner.invoke(cli, ["token", "list"], env=env).stdout.replace("\u2500", "")
+    assert "x" not in runner.invoke(cli, ["tokens"], env=env).stdout.replace("\u2500", "")
     assert runner.invoke(cli, ["sessions", "--json"], env=env).stdout.strip() in ("[]", "")
 
 

@@ -127,28 +127,28 @@ def runner() -> CliRunner:
 
 
 def test_cli_adds_lists_and_removes_words(runner: CliRunner) -> None:
-    added = runner.invoke(app, ["words", "add", "Saoirse", "  Dr.   Okonkwo ", "pursue-withdraw", "saoirse"])
+    added = runner.invoke(app, ["word", "add", "Saoirse", "  Dr.   Okonkwo ", "pursue-withdraw", "saoirse"])
     assert added.exit_code == 0, added.output
     assert "3 word(s): Saoirse, Dr. Okonkwo, pursue-withdraw" in added.stdout
-    listed = json.loads(runner.invoke(app, ["words", "list", "--json"]).stdout)
+    listed = json.loads(runner.invoke(app, ["words", "--json"]).stdout)
     assert [w["word"] for w in listed] == ["Saoirse", "Dr. Okonkwo", "pursue-withdraw"]
-    assert "Okonkwo" in runner.invoke(app, ["words", "list"]).stdout
-    assert "Removed Saoirse" in runner.invoke(app, ["words", "remove", "SAOIRSE"]).stdout
-    missing = runner.invoke(app, ["words", "remove", "Saoirse"])
+    assert "Okonkwo" in runner.invoke(app, ["words"]).stdout
+    assert "Removed Saoirse" in runner.invoke(app, ["word", "remove", "SAOIRSE"]).stdout
+    missing = runner.invoke(app, ["word", "remove", "Saoirse"])
     assert missing.exit_code == 1 and "is not in your vocabulary" in missing.stderr
-    too_long = runner.invoke(app, ["words", "add", "x" * 61])
+    too_long = runner.invoke(app, ["word", "add", "x" * 61])
     assert too_long.exit_code == 1 and "1 to 60 characters" in too_long.stderr
     # Each person has their own.
     runner.invoke(app, ["person", "add", "Sam"])
-    assert json.loads(runner.invoke(app, ["--as", "Sam", "words", "list", "--json"]).stdout) == []
-    assert "empty" in runner.invoke(app, ["--as", "Sam", "words", "list"]).stdout
+    assert json.loads(runner.invoke(app, ["--as", "Sam", "words", "--json"]).stdout) == []
+    assert "empty" in runner.invoke(app, ["--as", "Sam", "words"]).stdout
 
 
 def test_a_vocabulary_holds_a_short_list(runner: CliRunner) -> None:
-    assert runner.invoke(app, ["words", "add", *[f"word{i}" for i in range(50)]]).exit_code == 0
-    refused = runner.invoke(app, ["words", "add", "one-too-many"])
+    assert runner.invoke(app, ["word", "add", *[f"word{i}" for i in range(50)]]).exit_code == 0
+    refused = runner.invoke(app, ["word", "add", "one-too-many"])
     assert refused.exit_code == 1 and "at most 50 words" in refused.stderr
-    assert len(json.loads(runner.invoke(app, ["words", "list", "--json"]).stdout)) == 50
+    assert len(json.loads(runner.invoke(app, ["words", "--json"]).stdout)) == 50
 
 
 def test_api_words_are_the_persons_own(

@@ -8,13 +8,10 @@ import typer
 from afterword.cli import output
 from afterword.cli.context import CliContext
 
-
-def register(app: typer.Typer) -> None:
-    app.command()(doctor)
-    app.command()(export)
-    app.command(name="import")(import_)
+commands = typer.Typer()
 
 
+@commands.command()
 def doctor(
     ctx: typer.Context,
     fix: Annotated[bool, typer.Option("--fix", help="Delete orphan audio and stale uploads.")] = False,
@@ -44,6 +41,7 @@ def doctor(
         raise typer.Exit(1)
 
 
+@commands.command()
 def export(
     ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="FILE", help="A .zip to write.")]
 ) -> None:
@@ -59,6 +57,7 @@ def export(
     )
 
 
+@commands.command("import")
 def import_(
     ctx: typer.Context,
     source: Annotated[Path, typer.Argument(metavar="FILE", help="A zip from `afterword export`.")],

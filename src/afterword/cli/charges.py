@@ -8,11 +8,10 @@ from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 from afterword.reflect.charges import set_capture_charge
 
-
-def register(app: typer.Typer) -> None:
-    app.command()(charge)
+commands = typer.Typer()
 
 
+@commands.command()
 def charge(
     ctx: typer.Context,
     insight_id: Annotated[

@@ -24,19 +24,17 @@ from afterword.reflect.checkins import (
 from afterword.reflect.when import format_moment, parse_moment
 from afterword.store.views.checkins import CheckInView
 
+commands = typer.Typer()
 checkin_app = typer.Typer(
-    help="Ten-minute check-ins: plan them, hold them with a timer, log them.", invoke_without_command=True
+    help="Ten-minute check-ins: plan them, hold them with a timer, log them.", no_args_is_help=True
 )
+commands.add_typer(checkin_app, name="checkin")
 CheckInId = Annotated[
-    str | None, typer.Argument(metavar="[ID]", help="A planned one, from `afterword checkin`.")
+    str | None, typer.Argument(metavar="[ID]", help="A planned one, from `afterword checkins`.")
 ]
 Question = Annotated[
     str | None, typer.Option(help=f"Your one question: a number from 1 to {len(QUESTIONS)}, or your own.")
 ]
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(checkin_app, name="checkin")
 
 
 def describe(view: CheckInView) -> str:
@@ -46,29 +44,27 @@ def describe(view: CheckInView) -> str:
     return f"held {format_moment(view.held_at)}{asked}"
 
 
-@checkin_app.callback()
-def checkin(ctx: typer.Context) -> None:
+@commands.command()
+def checkins(ctx: typer.Context) -> None:
     """List your check-ins, planned and held.
 
-    Example: afterword checkin
+    Example: afterword checkins
     """
-    if ctx.invoked_subcommand is not None:
-        return
     context: CliContext = ctx.obj
     views = checkin_views(context.reader)
     rows = [{"id": output.short_id(v.id), "when": describe(v), "line": v.note} for v in views]
     output.emit_table(rows, ["id", "when", "line"], title="Check-ins")
     if not views:
-        output.console.print(f'Plan {PLANS_PER_WEEK} this week: afterword checkin plan "sat 10:00"')
+        output.console.print(f'Plan {PLANS_PER_WEEK} this week: afterword checkin add "sat 10:00"')
 
 
-@checkin_app.command("plan")
-def plan(
+@checkin_app.command("add")
+def add(
     ctx: typer.Context, when: Annotated[str, typer.Argument(help='"sat 10:00", "tomorrow 19:30".')]
 ) -> None:
     """Plan a check-in (twice a week is the practice); it joins your calendar feed.
 
-    Example: afterword checkin plan "sat 10:00"
+    Example: afterword checkin add "sat 10:00"
     """
     context: CliContext = ctx.obj
     view = plan_checkin(context.reader, context.db, when=parse_upcoming(when))

@@ -11,12 +11,10 @@ from afterword.cli.context import CliContext
 from afterword.reflect.insights import insight_detail, insight_views
 from afterword.reflect.when import format_after
 
-
-def register(app: typer.Typer) -> None:
-    for command in (insights, headline):
-        app.command()(command)
+commands = typer.Typer()
 
 
+@commands.command()
 def insights(
     ctx: typer.Context, limit: Annotated[int, typer.Option(min=1)] = 20, as_json: JsonOption = False
 ) -> None:
@@ -42,6 +40,7 @@ def insights(
     output.emit_table(rows, ["id", "captured", "after", "summary", "headline"], title="Insights")
 
 
+@commands.command()
 def headline(
     ctx: typer.Context,
     insight_id: ThoughtId,

@@ -11,9 +11,12 @@ from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 from afterword.reflect.corrections import SegmentVersions, correct_segment, show_segment
 
+commands = typer.Typer()
+
 MemoRef = Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")]
 
 
+@commands.command()
 def play(
     ctx: typer.Context,
     memo_id: MemoRef,
@@ -49,6 +52,7 @@ def play(
     play_samples(clip.samples)
 
 
+@commands.command()
 def correct(
     ctx: typer.Context,
     memo_id: MemoRef,
@@ -85,8 +89,3 @@ def print_versions(view: SegmentVersions) -> None:
         output.console.print(
             f"  {label:>5}  {output.format_cell(version.created_at)}  {escape(version.text)}"
         )
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(play)
-    app.command()(correct)

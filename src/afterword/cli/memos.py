@@ -11,13 +11,9 @@ from afterword.capture.memos import MemoView, memo_detail_or_404, memo_page, sea
 from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 
+commands = typer.Typer()
+
 MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
-
-
-def register(app: typer.Typer) -> None:
-    for command in (add, list_memos, show, search, worker, retry, delete):
-        name = command.__name__.removesuffix("_memos").removesuffix("_").replace("_", "-")
-        app.command(name=name)(command)
 
 
 def memo_row(memo: MemoView) -> dict[str, Any]:
@@ -39,6 +35,7 @@ def emit_memos(memos: list[MemoView], *, as_json: bool, title: str) -> None:
         output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title=title)
 
 
+@commands.command("add")
 def add(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Audio files: wav, m4a, mp3, ogg, webm, amr...")],
@@ -57,6 +54,7 @@ def add(
         raise typer.Exit(1)
 
 
+@commands.command("list")
 def list_memos(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(min=1, help="How many to show.")] = 20,
@@ -71,6 +69,7 @@ def list_memos(
     emit_memos(page.items, as_json=as_json, title="Memos")
 
 
+@commands.command("show")
 def show(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
@@ -91,6 +90,7 @@ def show(
         output.print_memo(memo, original=original)
 
 
+@commands.command("search")
 def search(
     ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(help="Words to find in transcripts.")],
@@ -106,6 +106,7 @@ def search(
     emit_memos(memos, as_json=as_json, title="Matches")
 
 
+@commands.command("worker")
 def worker(
     ctx: typer.Context,
     once: Annotated[bool, typer.Option("--once", help="Drain the queue, then exit.")] = False,
@@ -133,6 +134,7 @@ def worker(
     worker.run()
 
 
+@commands.command("retry")
 def retry(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
@@ -155,6 +157,7 @@ def retry(
     )
 
 
+@commands.command("delete")
 def delete(
     ctx: typer.Context,
     memo_id: Annotated[

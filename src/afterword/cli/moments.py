@@ -1,5 +1,5 @@
-"""`afterword moment` and `afterword moments`: note the pattern when it shows up, by voice or in
-words, and answer its questions now or later."""
+"""`afterword moment add|answer|remove` and `afterword moments`: note the pattern when it shows
+up, by voice or in words, and answer its questions now or later."""
 
 from datetime import datetime
 from pathlib import Path
@@ -23,17 +23,15 @@ from afterword.reflect.moments import (
 )
 from afterword.reflect.when import format_moment, parse_moment
 
-moments_app = typer.Typer(help="Pattern moments: the week's data.", invoke_without_command=True)
-Answer = Annotated[str | None, typer.Option(help="An answer now (or later: `afterword moments answer ID`).")]
+commands = typer.Typer()
+moment_app = typer.Typer(help="Pattern moments: the week's data.", no_args_is_help=True)
+commands.add_typer(moment_app, name="moment")
+Answer = Annotated[str | None, typer.Option(help="An answer now (or later: `afterword moment answer ID`).")]
 MomentId = Annotated[str, typer.Argument(metavar="ID", help="From `afterword moments`.")]
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(moment)
-    app.add_typer(moments_app, name="moments")
-
-
-def moment(
+@moment_app.command("add")
+def add(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="A recording of the moment.")] = None,
     text: Annotated[str | None, typer.Option(help="The moment in words, instead of a recording.")] = None,
@@ -48,10 +46,10 @@ def moment(
     """The pattern showed up: note it, by voice (FILE) or in words (--text).
 
     Then, one at a time, the questions: what happened, what I felt, what I tried, where it got
-    stuck, what helped even a little. Enter skips one; answer later with `afterword moments answer`.
+    stuck, what helped even a little. Enter skips one; answer later with `afterword moment answer`.
 
-    Example: afterword moment --text "I went quiet when the plans changed" --felt "small"
-    Example: afterword moment voice-note.m4a
+    Example: afterword moment add --text "I went quiet when the plans changed" --felt "small"
+    Example: afterword moment add voice-note.m4a
     """
     context: CliContext = ctx.obj
     if (file is None) == (text is None):
@@ -108,18 +106,16 @@ def ask_open_questions(context: CliContext, view: MomentView) -> MomentView:
 def hint_later(view: MomentView) -> None:
     if view.unanswered:
         output.console.print(
-            f"\n{len(view.unanswered)} question(s) can wait: afterword moments answer {output.short_id(view.id)}"
+            f"\n{len(view.unanswered)} question(s) can wait: afterword moment answer {output.short_id(view.id)}"
         )
 
 
-@moments_app.callback()
+@commands.command()
 def moments(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List your moments, newest first, with the questions still open.
 
     Example: afterword moments
     """
-    if ctx.invoked_subcommand is not None:
-        return
     context: CliContext = ctx.obj
     views = moment_views(context.reader)
     if as_json:
@@ -137,7 +133,7 @@ def moments(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")]
     output.emit_table(rows, ["id", "when", "moment", "open"], title="Moments")
 
 
-@moments_app.command("answer")
+@moment_app.command("answer")
 def answer(
     ctx: typer.Context,
     moment_id: MomentId,
@@ -149,7 +145,7 @@ def answer(
 ) -> None:
     """Answer a moment's questions: those given as options, or each open one in turn.
 
-    Example: afterword moments answer 3f2a --helped "a walk round the block"
+    Example: afterword moment answer 3f2a --helped "a walk round the block"
     """
     context: CliContext = ctx.obj
     given = {"what_happened": happened, "felt": felt, "tried": tried, "stuck": stuck, "helped": helped}
@@ -165,9 +161,12 @@ def answer(
     )
 
 
-@moments_app.command("remove")
+@moment_app.command("remove")
 def remove(ctx: typer.Context, moment_id: MomentId) -> None:
-    """Delete a moment (a recorded one with its audio)."""
+    """Delete a moment (a recorded one with its audio).
+
+    Example: afterword moment remove 3f2a
+    """
     context: CliContext = ctx.obj
     reader = context.reader
     remove_moment(reader, context.db, moment_id=ids.row_id(reader, "moment", moment_id))

@@ -11,15 +11,13 @@ from afterword.reflect.partners import accept, decline, end, invite, partner_sta
 from afterword.reflect.when import format_moment
 from afterword.store.views.partners import PartnerState
 
+commands = typer.Typer()
 partner_app = typer.Typer(
     help="Your partner here: one person, both agreeing. Sharing reaches only them.",
     invoke_without_command=True,
 )
+commands.add_typer(partner_app, name="partner")
 Name = Annotated[str, typer.Argument(metavar="NAME", help="Their name here (as in `afterword person add`).")]
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(partner_app, name="partner")
 
 
 def show(state: PartnerState, me: str) -> None:

@@ -1,4 +1,4 @@
-"""People and their tokens: person add/list, token create/list/revoke, pair."""
+"""People and their tokens: person add, people, token add/revoke, tokens, pair."""
 
 from typing import Annotated
 
@@ -12,8 +12,11 @@ from afterword.store.people import add_person
 from afterword.store.tokens import issue_token, revoke_token_by_prefix, token_views
 from afterword.store.views.people import list_people
 
+commands = typer.Typer()
 person_app = typer.Typer(help="People who keep memos here (for couples: one each).", no_args_is_help=True)
 token_app = typer.Typer(help="Tokens that let a phone or an app use the API.", no_args_is_help=True)
+commands.add_typer(person_app, name="person")
+commands.add_typer(token_app, name="token")
 
 DEFAULT_PORT = 8000
 DEFAULT_SETUP_PORT = 8001
@@ -31,33 +34,39 @@ def add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name, e.
     )
 
 
-@person_app.command("list")
-def list_all_people(ctx: typer.Context) -> None:
-    """List people."""
-    people = list_people(ctx.obj.source)
+@commands.command()
+def people(ctx: typer.Context) -> None:
+    """List the people who keep memos here.
+
+    Example: afterword people
+    """
+    listed = list_people(ctx.obj.source)
     output.emit_table(
-        [{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People"
+        [{"name": p.name, "added": p.created_at} for p in listed], ["name", "added"], title="People"
     )
 
 
-@token_app.command("create")
-def create(
+@token_app.command("add")
+def add_token(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Whose token.")],
     label: Annotated[str, typer.Option(help="What it is for.")] = "api",
 ) -> None:
     """Create a token and print it once (only its hash is kept).
 
-    Example: afterword token create Sam --label "voice recorder app"
+    Example: afterword token add Sam --label "voice recorder app"
     """
     issued = issue_token(ctx.obj.db, person_name=name, label=label)
     output.errors.print("Keep this token secret; it is shown only this once:")
     typer.echo(issued.token)
 
 
-@token_app.command("list")
-def list_all_tokens(ctx: typer.Context) -> None:
-    """List tokens (never their secrets)."""
+@commands.command()
+def tokens(ctx: typer.Context) -> None:
+    """List tokens (never their secrets).
+
+    Example: afterword tokens
+    """
     rows = [
         {
             "id": output.short_id(t.id),
@@ -74,7 +83,8 @@ def list_all_tokens(ctx: typer.Context) -> None:
 
 @token_app.command("revoke")
 def revoke(
-    ctx: typer.Context, token_id: Annotated[str, typer.Argument(metavar="ID", help="From `token list`.")]
+    ctx: typer.Context,
+    token_id: Annotated[str, typer.Argument(metavar="ID", help="From `afterword tokens`.")],
 ) -> None:
     """Revoke a token: it stops working at once.
 
@@ -84,6 +94,7 @@ def revoke(
     output.console.print(f"Revoked token {token_id}.")
 
 
+@commands.command()
 def pair(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Whose phone.")],
@@ -213,9 +224,3 @@ def explain_code(code: str, *, port: int, https: bool, assumed: bool) -> None:
     if assumed:
         flags = f" --port {port}" + (" --https" if https else "")
         say(f"Serve with `afterword serve --host 0.0.0.0{flags}` so the phone can reach it.", soft_wrap=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(person_app, name="person")
-    app.add_typer(token_app, name="token")
-    app.command()(pair)

@@ -17,12 +17,10 @@ from afterword.reflect.summaries import save_week_reflection
 from afterword.reflect.templates import PRE_SESSION, get_template
 from afterword.reflect.when import format_moment
 
-
-def register(app: typer.Typer) -> None:
-    for command in (focus, prep):
-        app.command()(command)
+commands = typer.Typer()
 
 
+@commands.command()
 def focus(
     ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="The one thread for this week.")] = None,
@@ -43,6 +41,7 @@ def focus(
         output.console.print(f"This week's focus: {escape(view.text)} (set {format_moment(view.set_at)})")
 
 
+@commands.command()
 def prep(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",

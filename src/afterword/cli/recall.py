@@ -12,13 +12,12 @@ from afterword.reflect.recall import RecallItem, log_recall, parse_recall_answer
 from afterword.reflect.when import format_moment
 from afterword.store.enums import RECALL_WORDS, RecallAnswer
 
+commands = typer.Typer()
+
 KEYS = "[r] recalled  [p] partly  [n] not yet  (Enter: no answer)"
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(recall)
-
-
+@commands.command()
 def recall(
     ctx: typer.Context,
     answer: Annotated[

@@ -10,6 +10,8 @@ from afterword.errors import Invalid
 from afterword.reflect.reminders import choose_reminders, reminders_of
 from afterword.store.enums import ReminderText
 
+commands = typer.Typer()
+
 EXPLAINED = {
     ReminderText.DISCREET: "“Afterword: your plan”, nothing of the therapy",
     ReminderText.HEADLINE: "the summary's headline",
@@ -17,10 +19,7 @@ EXPLAINED = {
 }
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(reminders)
-
-
+@commands.command()
 def reminders(
     ctx: typer.Context,
     show: Annotated[

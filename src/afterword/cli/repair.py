@@ -18,14 +18,12 @@ from afterword.reflect.repair import (
     set_own_phrase,
 )
 
+commands = typer.Typer()
 repair_app = typer.Typer(
     help="The repair phrase: agreed with your partner, or your own.", invoke_without_command=True
 )
+commands.add_typer(repair_app, name="repair")
 Phrase = Annotated[str, typer.Argument(help='"Can we slow down? I want to hear you."')]
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(repair_app, name="repair")
 
 
 def show(context: CliContext, state: RepairState) -> None:

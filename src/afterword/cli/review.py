@@ -9,12 +9,10 @@ from afterword.cli.review_terminal import ReviewRequest
 from afterword.cli.review_terminal import review as run_review
 from afterword.store.enums import parse_answer
 
-
-def register(app: typer.Typer) -> None:
-    for command in (review,):
-        app.command()(command)
+commands = typer.Typer()
 
 
+@commands.command()
 def review(
     ctx: typer.Context,
     words: Annotated[

@@ -11,13 +11,11 @@ from afterword.reflect.rituals import EXAMPLES, current_ritual, ritual_happened,
 from afterword.reflect.when import format_moment, parse_moment
 from afterword.store.views.rituals import RitualView
 
+commands = typer.Typer()
 ritual_app = typer.Typer(
     help="The one ordinary good thing you protect this week.", invoke_without_command=True
 )
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(ritual_app, name="ritual")
+commands.add_typer(ritual_app, name="ritual")
 
 
 def show(view: RitualView | None) -> None:
@@ -55,13 +53,13 @@ def set_command(
     show(set_ritual(context.reader, context.db, text=text))
 
 
-@ritual_app.command("mark")
-def mark(
+@ritual_app.command("happened")
+def happened(
     ctx: typer.Context, at: Annotated[str | None, typer.Option(help='"yesterday 19:30"; default now.')] = None
 ) -> None:
-    """Mark that it happened.
+    """Note that it happened.
 
-    Example: afterword ritual mark --at "yesterday 19:30"
+    Example: afterword ritual happened --at "yesterday 19:30"
     """
     context: CliContext = ctx.obj
     show(ritual_happened(context.reader, context.db, at=parse_moment(at) if at else None))

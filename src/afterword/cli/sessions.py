@@ -16,15 +16,11 @@ from afterword.reflect.sessions import (
 )
 from afterword.reflect.when import format_moment, parse_moment
 
+commands = typer.Typer()
 session_app = typer.Typer(
     help="Therapy sessions: the appointments a week runs between.", no_args_is_help=True
 )
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(session_app, name="session")
-    for command in (sessions,):
-        app.command()(command)
+commands.add_typer(session_app, name="session")
 
 
 @session_app.command("add")
@@ -106,6 +102,7 @@ def remove(ctx: typer.Context, session_id: Annotated[str, typer.Argument(metavar
     output.console.print(f"Removed the session of {format_moment(when)}.")
 
 
+@commands.command()
 def sessions(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List therapy sessions, oldest first, with how many insights follow each.
 

@@ -21,6 +21,8 @@ from afterword.reflect.templates import (
 )
 from afterword.reflect.when import format_moment
 
+commands = typer.Typer()
+
 if TYPE_CHECKING:
     from afterword.reflect.summaries import SummarySaved
 
@@ -28,11 +30,7 @@ if TYPE_CHECKING:
 # so `afterword summaries` and `summary` read without it (see cli.context).
 
 
-def register(app: typer.Typer) -> None:
-    for command in (reflect, summaries, summary, share, templates):
-        app.command()(command)
-
-
+@commands.command()
 def reflect(
     ctx: typer.Context,
     insight_id: Annotated[
@@ -131,6 +129,7 @@ def print_saved(saved: "SummarySaved") -> None:
     )
 
 
+@commands.command()
 def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List your summaries, most recently written first.
 
@@ -154,6 +153,7 @@ def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
     output.emit_table(rows, ["id", "version", "shared", "updated", "headline"], title="Summaries")
 
 
+@commands.command()
 def summary(ctx: typer.Context, summary_id: ThoughtId, as_json: JsonOption = False) -> None:
     """Show a summary with every earlier version.
 
@@ -172,6 +172,7 @@ def summary(ctx: typer.Context, summary_id: ThoughtId, as_json: JsonOption = Fal
         )
 
 
+@commands.command()
 def share(
     ctx: typer.Context,
     summary_id: ThoughtId,
@@ -193,6 +194,7 @@ def share(
     )
 
 
+@commands.command()
 def templates(ctx: typer.Context) -> None:
     """List prompt templates: the shipped ones and yours.
 

@@ -17,13 +17,9 @@ from afterword.store.enums import TriggerKind
 # Making, removing and exporting plans needs SQLAlchemy; those commands import it themselves, so
 # `afterword triggers` reads without it (see cli.context).
 
+commands = typer.Typer()
 trigger_app = typer.Typer(help="If-then plans: when to re-read a summary.", no_args_is_help=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(trigger_app, name="trigger")
-    for command in (triggers,):
-        app.command()(command)
+commands.add_typer(trigger_app, name="trigger")
 
 
 @trigger_app.command("add")
@@ -112,6 +108,7 @@ def served_url(context: CliContext) -> str | None:
     return None if running is None else f"{running.scheme}://{url_host(running.host)}:{running.port}/"
 
 
+@commands.command()
 def triggers(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List your plans, oldest first.
 

@@ -11,7 +11,7 @@ from afterword.store.reading import Reader
 from afterword.store.tokens import SignedIn, signed_in_person
 from afterword.web.state import AppState
 
-bearer = HTTPBearer(auto_error=False, description="The token from `afterword token create`.")
+bearer = HTTPBearer(auto_error=False, description="The token from `afterword token add`.")
 
 
 def get_state(request: Request) -> AppState:
