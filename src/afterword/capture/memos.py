@@ -12,7 +12,6 @@ from afterword.errors import Invalid, NotFound
 from afterword.store.enums import JobStatus
 from afterword.store.reading import Reader
 from afterword.store.views import memos as stored
-from afterword.store.views.ids import id_by_prefix
 from afterword.store.views.memos import MemoRecord, SegmentRecord, TranscriptRecord
 from afterword.transcribe.sentences import Sentence, transcript_sentences
 from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
@@ -223,12 +222,6 @@ def memo_detail_or_404(reader: Reader, *, memo_id: uuid.UUID) -> MemoDetailView:
     if view is None:
         raise NotFound(NO_SUCH_MEMO)
     return view
-
-
-def find_memo_id(reader: Reader, *, ref: str) -> uuid.UUID:
-    """The id of the reader's memo with this id or these first characters (the CLI's ids)."""
-    with reader.reads() as reads:
-        return id_by_prefix(reads, "memo", ref)
 
 
 def checked_words(words: str) -> str:

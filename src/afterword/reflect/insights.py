@@ -10,7 +10,6 @@ from afterword.errors import NotFound
 from afterword.reflect.following import minutes_after, session_of
 from afterword.store.reading import Reader
 from afterword.store.views import insights as stored
-from afterword.store.views.ids import thought_by_prefix
 from afterword.store.views.insights import InsightRecord
 from afterword.store.views.memos import MemoRecord, recent_memos, searched_memos
 from afterword.store.views.sessions import SessionTime, session_times
@@ -66,13 +65,6 @@ def insight_detail(reader: Reader, *, insight_id: uuid.UUID) -> InsightView:
     if view is None:
         raise NotFound(NO_SUCH_INSIGHT)
     return view
-
-
-def find_insight_id(reader: Reader, *, ref: str) -> uuid.UUID:
-    """The insight an insight's, memo's or summary's id or its first characters names (the
-    CLI's ids)."""
-    with reader.reads() as reads:
-        return thought_by_prefix(reads, ref)
 
 
 def next_without_summary(reader: Reader) -> InsightView | None:

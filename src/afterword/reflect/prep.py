@@ -23,7 +23,7 @@ from afterword.store.views.partners import partner_shared, partner_week_start
 from afterword.store.views.plans import plans
 from afterword.store.views.review import ReviewRecord, reviews_since
 from afterword.store.views.sessions import session_times
-from afterword.store.views.summaries import SummaryView
+from afterword.store.views.summaries import SummaryRecord
 from afterword.store.views.summaries import summaries as all_summaries
 from afterword.store.views.week import week_answers
 
@@ -202,7 +202,7 @@ def counted(reviews: list[ReviewRecord]) -> tuple[int, dict[str, int]]:
     return len(reviews), dict(answers)
 
 
-def summary_item(summary: SummaryView, reviews: list[ReviewRecord]) -> SummaryItem:
+def summary_item(summary: SummaryRecord, reviews: list[ReviewRecord]) -> SummaryItem:
     count, answers = counted([r for r in reviews if r.summary_id == summary.id])
     return SummaryItem(
         summary.id, summary.headline, summary.paragraph, summary.version, summary.shared, count, answers

@@ -9,13 +9,12 @@ from pathlib import Path
 from afterword.errors import Invalid, NotFound
 from afterword.reflect.insights import NO_SUCH_INSIGHT, insight_detail
 from afterword.reflect.prompts import Prompt, answered, compose_paragraph, prompt_for
-from afterword.reflect.summary_views import NO_SUCH_SUMMARY, current_answers, summary_detail
+from afterword.reflect.summary_views import NO_SUCH_SUMMARY, SummaryDetail, current_answers, summary_detail
 from afterword.reflect.templates import Template, get_template
 from afterword.store.db import Database
 from afterword.store.models import Summary, WeekReflection
 from afterword.store.reading import Reader
 from afterword.store.summaries import add_summary_version, get_insight, get_summary
-from afterword.store.views.summaries import SummaryDetail
 
 
 class WrongTemplate(Invalid):

@@ -1,13 +1,41 @@
 """Own-words summaries as the doors show them (store.views.summaries reads them)."""
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from afterword.errors import NotFound
 from afterword.store.reading import Reader
 from afterword.store.views import summaries as stored
-from afterword.store.views.summaries import SummaryDetail, SummaryView
 
 NO_SUCH_SUMMARY = "No such summary."
+
+
+@dataclass(frozen=True)
+class VersionView:
+    version: int
+    template: str
+    answers: list[dict[str, str]]
+    paragraph: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    id: uuid.UUID
+    insight_id: uuid.UUID
+    headline: str
+    captured_at: datetime
+    paragraph: str
+    version: int
+    shared: bool
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SummaryDetail(SummaryView):
+    versions: list[VersionView]
+    """Oldest first; the last is the current one."""
 
 
 class NoSummaryYet(NotFound):
@@ -21,16 +49,17 @@ class NoSummaryYet(NotFound):
 def summary_views(reader: Reader) -> list[SummaryView]:
     """Most recently written first."""
     with reader.reads() as reads:
-        return stored.summaries(reads)
+        return [SummaryView(**vars(record)) for record in stored.summaries(reads)]
 
 
 def summary_detail(reader: Reader, *, summary_id: uuid.UUID) -> SummaryDetail:
     """The summary with every version (NotFound when the reader has no such summary)."""
     with reader.reads() as reads:
         found = stored.summary(reads, summary_id=summary_id)
-    if found is None:
-        raise NotFound(NO_SUCH_SUMMARY)
-    return found
+        if found is None:
+            raise NotFound(NO_SUCH_SUMMARY)
+        kept = stored.versions(reads, summary_id=summary_id)
+    return SummaryDetail(**vars(found), versions=[VersionView(**vars(v)) for v in kept])
 
 
 def current_answers(reader: Reader, *, summary_id: uuid.UUID | None, template: str) -> list[str] | None:

@@ -31,6 +31,10 @@ from typing import Any, Protocol
 from afterword.store.sqlite_rules import WRITE_OPTION
 
 SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+EVER = datetime(1970, 1, 1, tzinfo=UTC)
+"""A `since` that leaves nothing out (no stored time is earlier: see afterword.utc)."""
+ALL = 1_000_000
+"""A `limit` that leaves nothing out (far beyond what one person keeps)."""
 
 
 class Rows(Protocol):

@@ -3,13 +3,12 @@ reader is read through the partnership: store.views.partners.received.)"""
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from afterword.store.queries import queries
-from afterword.store.reading import Reads, as_utc, as_utc_or_none, as_uuid, as_uuid_or_none
+from afterword.store.reading import EVER, Reads, as_utc, as_utc_or_none, as_uuid, as_uuid_or_none
 
 SQL = queries("appreciations")
-EVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from afterword.store.queries import queries
-from afterword.store.reading import Reads, as_utc, as_uuid, as_uuid_or_none
+from afterword.store.reading import ALL, Reads, as_utc, as_uuid, as_uuid_or_none
 
 SQL = queries("insights")
-ALL = 1_000_000
 
 
 @dataclass(frozen=True)

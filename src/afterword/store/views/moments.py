@@ -3,15 +3,14 @@ the status of its transcription."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from afterword.store.enums import JobStatus
 from afterword.store.queries import queries
-from afterword.store.reading import Reads, as_utc, as_uuid, as_uuid_or_none
+from afterword.store.reading import EVER, Reads, as_utc, as_uuid, as_uuid_or_none
 
 SQL = queries("moments")
-EVER = datetime(1970, 1, 1, tzinfo=UTC)
 ANSWER_FIELDS = ("what_happened", "felt", "tried", "stuck", "helped")
 
 

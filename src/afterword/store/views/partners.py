@@ -4,15 +4,13 @@ marked as shared, and the appreciations they sent. No other person's row can com
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from afterword.store.queries import queries
-from afterword.store.reading import Reads, as_utc, as_utc_or_none, as_uuid
+from afterword.store.reading import ALL, EVER, Reads, as_utc, as_utc_or_none, as_uuid
 from afterword.store.views.people import same_name
 
 SQL = queries("partners")
-EVER = datetime(1970, 1, 1, tzinfo=UTC)
-ALL = 1_000_000
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,12 @@ else their own), a proposal waiting, and when they reached for it."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from afterword.store.queries import queries
-from afterword.store.reading import Reads, as_utc, as_uuid
+from afterword.store.reading import EVER, Reads, as_utc, as_uuid
 
 SQL = queries("repair")
-EVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Own-words summaries as read for their owner: each with its insight's headline and current
-version, and a summary with every version (the views the doors answer with)."""
+version, and every version of one."""
 
 import uuid
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ SQL = queries("summaries")
 
 
 @dataclass(frozen=True)
-class VersionView:
+class SummaryVersionRecord:
     version: int
     template: str
     answers: list[dict[str, str]]
@@ -22,7 +22,7 @@ class VersionView:
 
 
 @dataclass(frozen=True)
-class SummaryView:
+class SummaryRecord:
     id: uuid.UUID
     insight_id: uuid.UUID
     headline: str
@@ -33,7 +33,7 @@ class SummaryView:
     updated_at: datetime
 
     @classmethod
-    def of(cls, row: tuple[Any, ...]) -> "SummaryView":
+    def of(cls, row: tuple[Any, ...]) -> "SummaryRecord":
         summary_id, insight_id, headline, captured, paragraph, version, shared, updated = row
         return cls(
             as_uuid(summary_id),
@@ -47,27 +47,20 @@ class SummaryView:
         )
 
 
-@dataclass(frozen=True)
-class SummaryDetail(SummaryView):
-    versions: list[VersionView]
-    """Oldest first; the last is the current one."""
-
-
-def summaries(reads: Reads) -> list[SummaryView]:
+def summaries(reads: Reads) -> list[SummaryRecord]:
     """The reader's summaries, most recently written first."""
-    return [SummaryView.of(row) for row in reads.rows.all(SQL["summaries"], person_id=reads.person_id)]
+    return [SummaryRecord.of(row) for row in reads.rows.all(SQL["summaries"], person_id=reads.person_id)]
 
 
-def summary(reads: Reads, *, summary_id: uuid.UUID) -> SummaryDetail | None:
-    """The reader's summary with every version."""
+def summary(reads: Reads, *, summary_id: uuid.UUID) -> SummaryRecord | None:
     found = reads.rows.all(SQL["one"], person_id=reads.person_id, summary_id=summary_id)
-    if not found:
-        return None
-    versions = reads.rows.all(SQL["versions"], person_id=reads.person_id, summary_id=summary_id)
-    return SummaryDetail(
-        **vars(SummaryView.of(found[0])),
-        versions=[VersionView(v, t, as_json(a), p, as_utc(at)) for v, t, a, p, at in versions],
-    )
+    return SummaryRecord.of(found[0]) if found else None
+
+
+def versions(reads: Reads, *, summary_id: uuid.UUID) -> list[SummaryVersionRecord]:
+    """Every version of the reader's summary, oldest first."""
+    found = reads.rows.all(SQL["versions"], person_id=reads.person_id, summary_id=summary_id)
+    return [SummaryVersionRecord(v, t, as_json(a), p, as_utc(at)) for v, t, a, p, at in found]
 
 
 def summary_of_insight(reads: Reads, *, insight_id: uuid.UUID) -> uuid.UUID | None:

@@ -11,9 +11,8 @@ from afterword.reflect.summaries import (
     write_summary,
     write_week_reflection,
 )
-from afterword.reflect.summary_views import summary_detail, summary_views
+from afterword.reflect.summary_views import SummaryDetail, SummaryView, summary_detail, summary_views
 from afterword.reflect.templates import TemplateCatalogue, template_catalogue
-from afterword.store.views.summaries import SummaryDetail, SummaryView
 from afterword.web.deps import CurrentPerson, PersonReader, StateDep
 from afterword.web.reflect_inputs import AnswersIn, SummaryUpdate
 
