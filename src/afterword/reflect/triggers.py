@@ -37,7 +37,7 @@ def plan(
         if v is not None
     ]
     if len(given) != 1:
-        raise BadTrigger('give one of: a time (--when "thu 08:00"), a situation or a person')
+        raise BadTrigger('give one of: a weekly time ("thu 08:00"), a situation or a person')
     kind, text = given[0]
     text = " ".join(refuse_controls(text, what="a trigger").split())
     if not text or len(text) > MAX_CUE_CHARS:
