@@ -14,14 +14,16 @@ import argparse
 import gc
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from afterword.cli.review_terminal import ReviewRequest, review
 from afterword.errors import Invalid
 from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
 from afterword.store.opening import open_fast
 from afterword.store.reading import Reader
 from afterword.store.views.people import find_person
+
+if TYPE_CHECKING:  # the review's own modules load only for `afterword review`
+    from afterword.cli.review_terminal import ReviewRequest
 
 
 class NotLean(Exception):
@@ -79,7 +81,7 @@ def run() -> None:
         gc.freeze()
 
 
-def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
+def parse_review(argv: list[str]) -> "tuple[str, ReviewRequest] | None":
     """(person, request) for `[--as NAME] review [WORDS...] [--answer A] [--charge N] [--recall]
     [--json]`, else None."""
     top, command = review_parsers()
@@ -93,6 +95,8 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
         answer = parse_answer(asked.answer) if asked.answer is not None else None
     except (NotLean, Invalid):
         return None
+    from afterword.cli.review_terminal import ReviewRequest
+
     person = found.person or os.environ.get("AFTERWORD_PERSON") or LOCAL_PERSON_NAME
     words = [*asked.words, *found.rest[end + 1 :]]
     return person, ReviewRequest(
@@ -106,6 +110,8 @@ def lean_review(argv: list[str]) -> int | None:
     fast = open_fast() if parsed else None
     if parsed is None or fast is None:
         return None
+    from afterword.cli.review_terminal import review
+
     name, request = parsed
     try:
         with fast.snapshot() as rows:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import TextIO, cast
 
 from afterword.cli.plain import VisibleStream, json_text
-from afterword.reflect.recall import log_recall
 from afterword.reflect.review import (
     Match,
     ReviewView,
@@ -160,6 +159,8 @@ def ask_recall(reader: Reader, match: Match, term: Terminal) -> None:
     term.stderr.write("\n")
     if answer is None or match.card.insight_id is None:
         return
+    from afterword.reflect.recall import log_recall  # only when a recall is logged
+
     log_recall(reader, insight_id=match.card.insight_id, answer=answer)
     term.stderr.write(f"Noted: {RECALL_WORDS[answer]}. Every try counts, whatever came back.\n")
 
