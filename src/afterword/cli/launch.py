@@ -1,14 +1,15 @@
 """The `afterword` entry point.
 
 `afterword review` must print at once, and building the Typer app imports SQLAlchemy, pydantic
-and rich (about half a second here). So review first tries a lean path: the standard library's
-sqlite3 on the SQLite file, and nothing else. Every other command, and review whenever the lean
-path does not apply (another database, a first run that must create or migrate the database, a
-person not yet known, a .env file whose settings it does not read, --help or an option it does not
-know) goes to the Typer app in afterword.cli.main, which runs the same review code on SQLAlchemy.
-Both parse the same words (store.enums) and read the week's focus by the same rule (reflect.weeks).
-The Typer app's reading commands read the SQLite file the same lean way (cli.context); review
-keeps a parser of its own as well because Typer and rich cost another 0.1 s before it can print."""
+and rich (about half a second here). So review first tries a fast path: the standard library's
+sqlite3 on the SQLite file (store.opening, which makes a new one as the full path would), and
+nothing else. Every other command, and review whenever the fast path does not apply (another
+database, a database to migrate, a person not yet known, a .env file whose settings it does not
+read, --help or an option it does not know) goes to the Typer app in afterword.cli.main, which
+runs the same review code with a reader over SQLAlchemy. Both parse the same words (store.enums)
+and read through the same views (store.views). The Typer app's reading commands read the SQLite
+file the same fast way (cli.context); review keeps a parser of its own as well because Typer and
+rich cost another 0.1 s before it can print."""
 
 import argparse
 import gc
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the review's own modules load only for `afterword review`
 
 
 class NotLean(Exception):
-    """The command line is not one the lean path can serve with certainty."""
+    """The command line is not one the fast path can serve with certainty."""
 
 
 class LeanParser(argparse.ArgumentParser):

@@ -70,7 +70,7 @@ class Base(DeclarativeBase):
 
 
 def closed_set(enum: type[StrEnum], name: str) -> Enum:
-    """A StrEnum column stored as its plain value (so the lean SQL path can compare strings)."""
+    """A StrEnum column stored as its plain value (so the named SQL of store.views compares strings)."""
     return Enum(enum, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
