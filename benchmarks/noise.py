@@ -93,24 +93,25 @@ def run(memos: list[Memo], engine, data_dir: Path, backlog_jobs: int) -> dict[st
     from afterword.capture.intake import MemoInfo, ingest
     from afterword.capture.staging import stage_file
     from afterword.settings import Settings
+    from afterword.store.db import open_database
     from afterword.store.models import Insight
     from afterword.store.people import get_or_create_person
-    from afterword.store.storage import open_storage
+    from afterword.store.reading import Reader
     from afterword.transcribe.worker import Worker
 
-    storage = open_storage(Settings(data_dir=data_dir, backlog_jobs=backlog_jobs))
-    with storage.db.write() as session:
+    db = open_database(Settings(data_dir=data_dir, backlog_jobs=backlog_jobs))
+    with db.write() as session:
         owner = get_or_create_person(session, name="me").id
     ids = {}
     for memo in memos:
-        staged = stage_file(memo.path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
-        ids[
-            ingest(storage, owner_id=owner, staged=staged, info=MemoInfo(filename=memo.path.name)).memo.id
-        ] = memo
-    Worker(storage, engine).drain()
-    with storage.db.read() as session:
+        staged = stage_file(memo.path, db.blobs, max_bytes=db.settings.max_upload_bytes)
+        ids[ingest(Reader(db, owner), db, staged=staged, info=MemoInfo(filename=memo.path.name)).memo.id] = (
+            memo
+        )
+    Worker(db, engine).drain()
+    with db.read() as session:
         insights = set(session.scalars(select(Insight.memo_id)))
-    storage.close()
+    db.close()
     outcome: dict[str, list[str]] = {}
     for memo_id, memo in ids.items():
         outcome.setdefault(

@@ -230,7 +230,7 @@ def afterword_server(memos: list[bytes], burst: int, label: str) -> list[Figures
         }
         subprocess.run([*AFTERWORD, "person", "add", "bench"], env=env, check=True, capture_output=True)
         token = subprocess.run(
-            [*AFTERWORD, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
+            [*AFTERWORD, "token", "add", "bench"], env=env, check=True, capture_output=True, text=True
         ).stdout.strip()
         port = free_port()
         with running([*AFTERWORD, "serve", "--port", str(port)], port, env) as process:

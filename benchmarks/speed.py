@@ -61,7 +61,7 @@ def bare(recordings: list[Recording], threads: int) -> dict:
 def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dict:
     """The files queued as memos, then one worker drains the queue (only the drain is timed)."""
     from afterword.settings import Settings, WhisperSettings
-    from afterword.store.storage import open_storage
+    from afterword.store.db import open_database
     from afterword.transcribe.engine import WhisperEngine
     from afterword.transcribe.worker import Worker
     from tests.support.factories import add_person, ingest_file
@@ -71,16 +71,16 @@ def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dic
     rest = {k: v for k, v in overrides.items() if k not in engine_overrides}
     with tempfile.TemporaryDirectory() as data_dir:
         settings = Settings(data_dir=Path(data_dir), whisper=whisper, **rest)
-        storage = open_storage(settings)
+        db = open_database(settings)
         engine = WhisperEngine(settings.whisper)
         engine.load()
-        owner_id = add_person(storage, "bench")
-        memo_ids = [ingest_file(storage, Path(r.path), owner_id=owner_id).memo.id for r in recordings]
+        owner_id = add_person(db, "bench")
+        memo_ids = [ingest_file(db, Path(r.path), owner_id=owner_id).memo.id for r in recordings]
         started = time.perf_counter()
-        Worker(storage, engine).drain()
+        Worker(db, engine).drain()
         wall = time.perf_counter() - started
-        texts = transcript_texts(storage, memo_ids)
-        storage.close()
+        texts = transcript_texts(db, memo_ids)
+        db.close()
     return {
         **figures(recordings, texts, wall),
         "batch_size": settings.whisper.batch_size,
@@ -88,13 +88,13 @@ def afterword(recordings: list[Recording], threads: int, overrides: dict) -> dic
     }
 
 
-def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped-def]
+def transcript_texts(db, memo_ids) -> list[str]:  # type: ignore[no-untyped-def]
     """Each memo's transcript text, in the order of memo_ids (empty when it has none)."""
     from sqlalchemy import select
 
     from afterword.store.models import Transcript
 
-    with storage.db.read() as session:
+    with db.read() as session:
         by_memo = dict(session.execute(select(Transcript.memo_id, Transcript.text)).all())
     return [by_memo.get(memo_id, "") for memo_id in memo_ids]
 

@@ -45,8 +45,9 @@ def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
     from afterword.capture.intake import MemoInfo, ingest
     from afterword.capture.staging import stage_file
     from afterword.settings import Settings, WhisperSettings
+    from afterword.store.db import open_database
     from afterword.store.people import get_or_create_person
-    from afterword.store.storage import open_storage
+    from afterword.store.reading import Reader
     from afterword.transcribe.engine import WhisperEngine
     from afterword.transcribe.worker import Worker
 
@@ -58,8 +59,8 @@ def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
             settings = Settings(data_dir=Path(data_dir), whisper=WhisperSettings(cpu_threads=threads))
             if backlog_jobs is not None:
                 settings = settings.model_copy(update={"backlog_jobs": backlog_jobs})
-            storage = open_storage(settings)
-            with storage.db.write() as session:
+            db = open_database(settings)
+            with db.write() as session:
                 owner_id = get_or_create_person(session, name="bench").id
             if engine is None:  # loaded once, as bare loads its model once
                 engine = WhisperEngine(settings.whisper)
@@ -67,21 +68,21 @@ def pipeline(threads: int, repeat: int, backlog_jobs: int | None) -> dict:
             started = time.perf_counter()
             memo_ids = []
             for clip in clips:
-                staged = stage_file(clip.path, storage.blobs, max_bytes=settings.max_upload_bytes)
-                memo_ids.append(ingest(storage, owner_id=owner_id, staged=staged, info=MemoInfo()).memo.id)
-            Worker(storage, engine).drain()
+                staged = stage_file(clip.path, db.blobs, max_bytes=settings.max_upload_bytes)
+                memo_ids.append(ingest(Reader(db, owner_id), db, staged=staged, info=MemoInfo()).memo.id)
+            Worker(db, engine).drain()
             elapsed += time.perf_counter() - started
-            texts = transcript_texts(storage, memo_ids)
-            storage.close()
+            texts = transcript_texts(db, memo_ids)
+            db.close()
     return result(clips, texts, elapsed, repeat)
 
 
-def transcript_texts(storage, memo_ids) -> list[str]:  # type: ignore[no-untyped-def]
+def transcript_texts(db, memo_ids) -> list[str]:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from afterword.store.models import Transcript
 
-    with storage.db.read() as session:
+    with db.read() as session:
         by_memo = dict(session.execute(select(Transcript.memo_id, Transcript.text)).all())
     return [by_memo[memo_id] for memo_id in memo_ids]
 

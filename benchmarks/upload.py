@@ -63,7 +63,7 @@ def server() -> Iterator[tuple[str, str]]:
         }
         subprocess.run([*AFTERWORD, "person", "add", "bench"], env=env, check=True, capture_output=True)
         token = subprocess.run(
-            [*AFTERWORD, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
+            [*AFTERWORD, "token", "add", "bench"], env=env, check=True, capture_output=True, text=True
         ).stdout.strip()
         port = free_port()
         process = subprocess.Popen(

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from afterword.settings import Settings  # noqa: E402
-from afterword.store.storage import open_storage  # noqa: E402
+from afterword.store.db import open_database  # noqa: E402
 from tests.support.factories import distinct_wavs  # noqa: E402
 from tests.support.postgres import fresh_database, url_of  # noqa: E402
 from tests.support.processes import (  # noqa: E402
@@ -31,8 +31,8 @@ from tests.support.processes import (  # noqa: E402
 
 def run(settings: Settings, memos: list[bytes], workers: int) -> float:
     """Queue the memos, drain them with N processes; returns jobs per second."""
-    storage = open_storage(settings)
-    queue_memos(storage, memos)
+    db = open_database(settings)
+    queue_memos(db, memos)
     started = time.perf_counter()
     processes = (
         [
@@ -46,8 +46,8 @@ def run(settings: Settings, memos: list[bytes], workers: int) -> float:
         if process.wait() != 0:
             raise RuntimeError(process.stderr.read().decode() if process.stderr else "worker failed")
     elapsed = time.perf_counter() - started
-    assert_every_job_done_once(storage, expected=len(memos), workers=1)
-    storage.close()
+    assert_every_job_done_once(db, expected=len(memos), workers=1)
+    db.close()
     return len(memos) / elapsed
 
 

@@ -13,8 +13,8 @@ pytest_plugins = ["tests.support.ffmpeg"]  # the system_ffmpeg fixture
 
 from afterword.cli.main import app  # noqa: E402
 from afterword.settings import Settings  # noqa: E402
+from afterword.store.db import Database, open_database  # noqa: E402
 from afterword.store.people import get_or_create_person  # noqa: E402
-from afterword.store.storage import Storage, open_storage  # noqa: E402
 from afterword.web.app import create_app  # noqa: E402
 from tests.support.factories import issue_token  # noqa: E402
 from tests.support.postgres import fresh_database, url_of  # noqa: E402
@@ -37,7 +37,7 @@ def postgres_template() -> Iterator[str]:
     from afterword.store.db import open_database
 
     with fresh_database() as name:
-        open_database(Settings(database_url=url_of(name))).dispose()
+        open_database(Settings(database_url=url_of(name))).close()
         yield name
 
 
@@ -57,15 +57,15 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def storage(settings: Settings) -> Iterator[Storage]:
-    opened = open_storage(settings)
+def db(settings: Settings) -> Iterator[Database]:
+    opened = open_database(settings)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def person_id(storage: Storage) -> uuid.UUID:
-    with storage.db.write() as session:
+def person_id(db: Database) -> uuid.UUID:
+    with db.write() as session:
         return get_or_create_person(session, name="me").id
 
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from afterword.settings import Settings
-from afterword.store.storage import open_storage
+from afterword.store.db import open_database
 from afterword.store.tokens import parse_token, revoke_token_by_prefix
 from afterword.web.app import create_app
 from tests.support.factories import issue_token
@@ -126,13 +126,13 @@ def test_a_token_revoked_during_a_wait_gets_no_answer_after_it(served: Served, r
     waiter = threading.Thread(target=wait)
     waiter.start()
     time.sleep(2)  # waiting
-    storage = open_storage(served.settings)
+    db = open_database(served.settings)
     try:
         parsed = parse_token(served.token)
         assert parsed is not None
-        revoke_token_by_prefix(storage.db, id_prefix=parsed[0].hex)
+        revoke_token_by_prefix(db, id_prefix=parsed[0].hex)
     finally:
-        storage.close()
+        db.close()
     revoked = time.monotonic()
     waiter.join(WAIT_SECONDS * 2)
     assert time.monotonic() - revoked < STOPS_WITHIN_SECONDS + 1

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from afterword.settings import Settings
-from afterword.store.storage import open_storage
+from afterword.store.db import open_database
 from afterword.web.app import create_app
 from tests.support.factories import issue_token, silent_wav, stored_audio_files
 from tests.support.samples import SAMPLES
@@ -78,7 +78,7 @@ def test_delete_removes_memo_and_audio(client: TestClient, alice: dict[str, str]
     settled_memo(client, memo_id, alice)
     assert client.delete(f"/api/memos/{memo_id}", headers=alice).status_code == 204
     assert client.get(f"/api/memos/{memo_id}", headers=alice).status_code == 404
-    assert stored_audio_files(open_storage(settings)) == []
+    assert stored_audio_files(open_database(settings)) == []
 
 
 def test_search_finds_own_insights(client: TestClient, alice: dict[str, str]) -> None:
@@ -112,7 +112,7 @@ def test_each_person_with_the_same_bytes_gets_their_own_memo(
     assert mine != theirs
     client.delete(f"/api/memos/{mine}", headers=alice)
     assert client.get(f"/api/memos/{theirs}/audio", headers=bob).status_code == 200
-    assert len(stored_audio_files(open_storage(settings))) == 1
+    assert len(stored_audio_files(open_database(settings))) == 1
 
 
 @pytest.mark.parametrize(
@@ -132,8 +132,8 @@ def test_revoked_token_is_401(client: TestClient, settings: Settings) -> None:
     token = issue_token(settings, "Carol")
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/me", headers=headers).json()["name"] == "Carol"
-    storage = open_storage(settings)
-    with storage.db.write() as session:
+    db = open_database(settings)
+    with db.write() as session:
         revoke_token(find_token(session, id_prefix=token.split("_")[1])[0])
     assert client.get("/api/me", headers=headers).status_code == 401
 
@@ -147,7 +147,7 @@ def test_not_audio_is_415_and_stores_nothing(
     assert response.status_code == 415
     assert "does not look like an audio file" in response.json()["detail"]
     assert client.get("/api/memos", headers=alice).json()["total"] == 0
-    assert stored_audio_files(open_storage(settings)) == []
+    assert stored_audio_files(open_database(settings)) == []
 
 
 def test_wrong_content_type_is_415(client: TestClient, alice: dict[str, str]) -> None:
@@ -175,7 +175,7 @@ def test_body_streaming_past_the_cap_is_413_before_it_is_all_read(tmp_path) -> N
     assert status == 413
     # The client was stopped long before the 640 MB it would have sent.
     assert sent < 64 * 1024 * 1024
-    assert stored_audio_files(open_storage(settings)) == []
+    assert stored_audio_files(open_database(settings)) == []
 
 
 def stream_until_answered(base_url: str, token: str, *, max_chunks: int) -> tuple[int, int]:

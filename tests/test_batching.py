@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import select
 
 from afterword.store.blobs import FolderBlobStore
+from afterword.store.db import Database
 from afterword.store.enums import JobStatus
 from afterword.store.jobs import claim_batch
 from afterword.store.models import AudioBlob, Job, Memo, Segment, Transcript
-from afterword.store.storage import Storage
 from afterword.transcribe.engine import SAMPLE_RATE
 from afterword.transcribe.memory import MemoryBudget, resident_mb
 from afterword.transcribe.worker import Worker
@@ -81,18 +81,18 @@ def test_short_memo_is_not_batched(whisper_engine, pipeline_calls) -> None:  # t
     assert result.segments and pipeline_calls == []
 
 
-def replace_stored_audio(storage: Storage, sha256: str, data: bytes) -> None:
+def replace_stored_audio(db: Database, sha256: str, data: bytes) -> None:
     """Damage a memo's audio after intake accepted it, whichever backend holds it."""
-    if isinstance(storage.blobs, FolderBlobStore):
-        storage.blobs.path_for(sha256).write_bytes(data)
+    if isinstance(db.blobs, FolderBlobStore):
+        db.blobs.path_for(sha256).write_bytes(data)
         return
-    with storage.db.write() as session:
+    with db.write() as session:
         session.get_one(AudioBlob, sha256).data = data
 
 
-def transcripts_by_memo(storage: Storage) -> dict[uuid.UUID, tuple[Transcript, list[Segment]]]:
+def transcripts_by_memo(db: Database) -> dict[uuid.UUID, tuple[Transcript, list[Segment]]]:
     """Every stored transcript with its segments in order, by memo id."""
-    with storage.db.read() as session:
+    with db.read() as session:
         found = {}
         for transcript in session.scalars(select(Transcript)):
             segments = session.scalars(
@@ -103,25 +103,25 @@ def transcripts_by_memo(storage: Storage) -> dict[uuid.UUID, tuple[Transcript, l
 
 
 def test_backlog_is_one_batched_call_and_a_bad_memo_fails_alone(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,
     pipeline_calls,  # type: ignore[no-untyped-def]
 ) -> None:
     def add(name: str) -> Memo:
-        return ingest_file(storage, SAMPLES / name, owner_id=person_id).memo
+        return ingest_file(db, SAMPLES / name, owner_id=person_id).memo
 
     memos = {name: add(name) for name in BACKLOG[:2]}
     broken = add("ami-abbie.wav")  # in the middle of the queue
     memos |= {name: add(name) for name in BACKLOG[2:]}
-    replace_stored_audio(storage, broken.sha256, b"RIFF but not really audio" * 100)
-    assert Worker(storage, whisper_engine).drain() == len(BACKLOG) + 1
+    replace_stored_audio(db, broken.sha256, b"RIFF but not really audio" * 100)
+    assert Worker(db, whisper_engine).drain() == len(BACKLOG) + 1
     assert len(pipeline_calls) == 1 and pipeline_calls[0]["clip_timestamps"]
-    with storage.db.read() as session:
+    with db.read() as session:
         jobs = {job.memo_id: job for job in session.scalars(select(Job))}
     assert jobs[broken.id].status == JobStatus.QUEUED  # to be retried after its backoff
     assert (jobs[broken.id].last_error or "").startswith("NotAudio")
-    transcripts = transcripts_by_memo(storage)
+    transcripts = transcripts_by_memo(db)
     assert broken.id not in transcripts
     for name, memo in memos.items():
         assert jobs[memo.id].status == JobStatus.DONE
@@ -134,7 +134,7 @@ def test_backlog_is_one_batched_call_and_a_bad_memo_fails_alone(
 
 
 def test_failed_batched_call_falls_back_to_one_memo_at_a_time(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
@@ -143,25 +143,25 @@ def test_failed_batched_call_falls_back_to_one_memo_at_a_time(
         raise MemoryError("no room for the batch")
 
     monkeypatch.setattr(faster_whisper.BatchedInferencePipeline, "transcribe", out_of_memory)
-    memos = {name: ingest_file(storage, SAMPLES / name, owner_id=person_id).memo for name in BACKLOG[:2]}
-    assert Worker(storage, whisper_engine).drain() == 2
-    transcripts = transcripts_by_memo(storage)
+    memos = {name: ingest_file(db, SAMPLES / name, owner_id=person_id).memo for name in BACKLOG[:2]}
+    assert Worker(db, whisper_engine).drain() == 2
+    transcripts = transcripts_by_memo(db)
     for name, memo in memos.items():
         assert word_error_rate(REFERENCES[name], transcripts[memo.id][0].text) <= 0.35
 
 
 def test_concurrent_batch_claims_never_share_a_job(
-    storage: Storage, person_id: uuid.UUID, tmp_path: Path
+    db: Database, person_id: uuid.UUID, tmp_path: Path
 ) -> None:
     for number, data in enumerate(distinct_wavs(SAMPLES / "ami-abbie.wav", 6)):
         path = tmp_path / f"memo-{number}.wav"
         path.write_bytes(data)
-        ingest_file(storage, path, owner_id=person_id)
+        ingest_file(db, path, owner_id=person_id)
     first_holds_its_rows, second_done = threading.Event(), threading.Event()
     claimed: dict[str, list[int]] = {}
 
     def first() -> None:
-        with storage.db.write() as session:
+        with db.write() as session:
             jobs = claim_batch(session, worker_id="first", lease=timedelta(minutes=5), limit=4)
             claimed["first"] = [job.id for job in jobs]
             first_holds_its_rows.set()
@@ -172,14 +172,14 @@ def test_concurrent_batch_claims_never_share_a_job(
     thread = threading.Thread(target=first)
     thread.start()
     assert first_holds_its_rows.wait(timeout=60), "the first claim never returned"
-    with storage.db.write() as session:
+    with db.write() as session:
         jobs = claim_batch(session, worker_id="second", lease=timedelta(minutes=5), limit=4)
         claimed["second"] = [job.id for job in jobs]
     second_done.set()
     thread.join(timeout=60)
     assert len(claimed["first"]) == 4 and len(claimed["second"]) == 2
     assert not set(claimed["first"]) & set(claimed["second"])
-    with storage.db.read() as session:
+    with db.read() as session:
         assert {job.status for job in session.scalars(select(Job))} == {JobStatus.RUNNING}
 
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from afterword.cli.main import app
 from afterword.settings import Settings
-from afterword.store.storage import open_storage
+from afterword.store.db import open_database
 from afterword.store.tokens import signed_in_person
 from tests.support.factories import stored_audio_files
 from tests.support.samples import SAMPLES
@@ -93,7 +93,7 @@ def test_delete_asks_first_and_leaves_no_file(runner: CliRunner) -> None:
     assert len(json.loads(invoke(runner, "list", "--json").stdout)) == 1
     assert invoke(runner, "delete", memo_id[:8], "--yes").exit_code == 0
     assert json.loads(invoke(runner, "list", "--json").stdout) == []
-    assert stored_audio_files(open_storage(Settings())) == []
+    assert stored_audio_files(open_database(Settings())) == []
     assert invoke(runner, "search", "Abigail", "--json").stdout.strip() == "[]"
 
 
@@ -128,9 +128,9 @@ def test_retry_requeues_a_failed_job(runner: CliRunner, tmp_path, monkeypatch) -
 @pytest.mark.parametrize("prefix", ["", " ", "-", "zz", "aw_"])
 def test_token_revoke_refuses_an_empty_or_meaningless_prefix(runner: CliRunner, prefix: str) -> None:
     invoke(runner, "person", "add", "Sam")
-    token = invoke(runner, "token", "create", "Sam").stdout.strip()
+    token = invoke(runner, "token", "add", "Sam").stdout.strip()
     result = invoke(runner, "token", "revoke", prefix)
     assert result.exit_code == 1 and "no single token" in result.stderr
-    storage = open_storage(Settings())
-    assert signed_in_person(storage.db, token=token) is not None  # still live
-    storage.close()
+    db = open_database(Settings())
+    assert signed_in_person(db, token=token) is not None  # still live
+    db.close()

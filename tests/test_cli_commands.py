@@ -17,7 +17,7 @@ def test_every_registered_command_is_mapped_to_its_module() -> None:
     registering = [
         info.name
         for info in pkgutil.iter_modules(afterword.cli.__path__)
-        if hasattr(importlib.import_module(f"afterword.cli.{info.name}"), "register")
+        if hasattr(importlib.import_module(f"afterword.cli.{info.name}"), "commands")
     ]
     registered = {name: module for module in registering for name in commands_of(module)}
     assert registered == COMMAND_MODULES

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from afterword.cli.main import app
 from afterword.settings import Settings
 from afterword.store.audio_links import LINK_SECONDS, sign_audio_link
+from afterword.store.db import open_database
 from afterword.store.models import ApiToken
-from afterword.store.storage import open_storage
 from afterword.store.tokens import parse_token, revoke_token
 from afterword.web.app import create_app
 from afterword.web.media import audio_type, parse_range
@@ -152,18 +152,18 @@ def test_an_audio_link_ends_with_its_time_or_its_token(settings: Settings) -> No
     headers = {"Authorization": f"Bearer {token}"}
     with TestClient(create_app(settings)) as client:
         memo_id = upload(client, headers)
-        storage = open_storage(settings)
-        with storage.db.write() as session:
+        db = open_database(settings)
+        with db.write() as session:
             row = session.get_one(ApiToken, parse_token(token)[0])  # type: ignore[index]
             stale, _ = sign_audio_link(row, uuid.UUID(memo_id), now=0)
             fresh, expires = sign_audio_link(row, uuid.UUID(memo_id))
             assert expires - LINK_SECONDS > 1_000_000_000
         assert client.get(f"/api/memos/{memo_id}/audio?key={stale}").status_code == 401
         assert client.get(f"/api/memos/{memo_id}/audio?key={fresh}").status_code == 200
-        with storage.db.write() as session:
+        with db.write() as session:
             revoke_token(session.get_one(ApiToken, row.id))
         assert client.get(f"/api/memos/{memo_id}/audio?key={fresh}").status_code == 401
-        storage.close()
+        db.close()
 
 
 def test_audio_not_kept_is_said_plainly(tmp_path: Path) -> None:

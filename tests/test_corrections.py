@@ -13,10 +13,11 @@ from typer.testing import CliRunner
 from afterword.capture.memos import search_memo_views
 from afterword.cli.main import app
 from afterword.reflect.corrections import correct_segment
-from afterword.reflect.insights import set_headline
+from afterword.reflect.insight_changes import set_headline
 from afterword.settings import Settings
-from afterword.store.memos import get_memo, load_memo_details
-from afterword.store.storage import Storage, open_storage
+from afterword.store.corrections import find_segment
+from afterword.store.db import Database, open_database
+from afterword.store.reading import Reader
 from afterword.store.transfer import export_zip, import_zip
 from afterword.transcribe.sentences import retime_words, split_sentences
 from afterword.transcribe.vocabulary import add_words, show_words
@@ -31,32 +32,30 @@ from tests.support.waiting import settled_memo
 SAID = "I'm Abigail Claflin. You can call me Abbie."
 
 
-def transcribed(storage: Storage, person_id: uuid.UUID, whisper_engine, sample: str = "ami-abbie.wav"):  # type: ignore[no-untyped-def]
-    memo = ingest_file(storage, SAMPLES / sample, owner_id=person_id).memo
-    Worker(storage, whisper_engine).drain()
+def transcribed(db: Database, person_id: uuid.UUID, whisper_engine, sample: str = "ami-abbie.wav"):  # type: ignore[no-untyped-def]
+    memo = ingest_file(db, SAMPLES / sample, owner_id=person_id).memo
+    Worker(db, whisper_engine).drain()
     return memo
 
 
-def details(storage: Storage, memo_id: uuid.UUID, owner_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    with storage.db.read() as session:
-        memo = get_memo(session, memo_id=memo_id, owner_id=owner_id)
-        assert memo is not None
-        return load_memo_details(session, memo=memo)
+def details(db: Database, memo_id: uuid.UUID, owner_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    with db.read() as session:
+        return find_segment(session, owner_id=owner_id, memo_id=memo_id, position=0)[0]
 
 
 def test_each_correction_is_a_version_and_what_was_heard_is_kept(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    memo = transcribed(storage, person_id, whisper_engine)
-    heard = details(storage, memo.id, person_id).transcript.segments[0].text
+    memo = transcribed(db, person_id, whisper_engine)
+    heard = details(db, memo.id, person_id).transcript.segments[0].text
     assert "Klafflin" in heard
     first = correct_segment(
-        storage.db, owner_id=person_id, memo_id=memo.id, position=0, text="I'm Abigail Claflin."
+        Reader(db, person_id), db, memo_id=memo.id, position=0, text="I'm Abigail Claflin."
     )
-    second = correct_segment(storage.db, owner_id=person_id, memo_id=memo.id, position=0, text=f"  {SAID}\n")
-    same = correct_segment(storage.db, owner_id=person_id, memo_id=memo.id, position=0, text=SAID)
+    second = correct_segment(Reader(db, person_id), db, memo_id=memo.id, position=0, text=f"  {SAID}\n")
+    same = correct_segment(Reader(db, person_id), db, memo_id=memo.id, position=0, text=SAID)
     assert (first.version, second.version, same.version) == (1, 2, 2)
     assert [(v.version, v.text) for v in same.versions] == [
         (0, heard),
@@ -65,7 +64,7 @@ def test_each_correction_is_a_version_and_what_was_heard_is_kept(
     ]
     assert same.heard == heard and same.text == SAID
 
-    memo = details(storage, memo.id, person_id)
+    memo = details(db, memo.id, person_id)
     assert memo.transcript.text == SAID
     assert memo.insight.text == SAID
     assert memo.insight.headline == "You can call me Abbie."  # picked again from the corrected text
@@ -75,32 +74,30 @@ def test_each_correction_is_a_version_and_what_was_heard_is_kept(
 
 
 def test_search_finds_the_corrected_words_and_not_the_misheard(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    memo = transcribed(storage, person_id, whisper_engine)
-    assert [m.id for m in search_memo_views(storage.db, limit=50, owner_id=person_id, words="Klafflin")] == [
+    memo = transcribed(db, person_id, whisper_engine)
+    assert [m.id for m in search_memo_views(Reader(db, person_id), limit=50, words="Klafflin")] == [memo.id]
+    correct_segment(Reader(db, person_id), db, memo_id=memo.id, position=0, text=SAID)
+    assert search_memo_views(Reader(db, person_id), limit=50, words="Klafflin") == []
+    assert [m.id for m in search_memo_views(Reader(db, person_id), limit=50, words="Claflin Abbie")] == [
         memo.id
     ]
-    correct_segment(storage.db, owner_id=person_id, memo_id=memo.id, position=0, text=SAID)
-    assert search_memo_views(storage.db, limit=50, owner_id=person_id, words="Klafflin") == []
-    assert [
-        m.id for m in search_memo_views(storage.db, limit=50, owner_id=person_id, words="Claflin Abbie")
-    ] == [memo.id]
-    assert search_memo_views(storage.db, limit=50, owner_id=uuid.uuid4(), words="Claflin") == []
+    assert search_memo_views(Reader(db, uuid.uuid4()), limit=50, words="Claflin") == []
 
 
 def test_a_headline_written_by_hand_stays(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    memo = transcribed(storage, person_id, whisper_engine)
-    insight_id = details(storage, memo.id, person_id).insight.id
-    set_headline(storage.db, owner_id=person_id, insight_id=insight_id, text="Call me Abbie.")
-    correct_segment(storage.db, owner_id=person_id, memo_id=memo.id, position=0, text=SAID)
-    insight = details(storage, memo.id, person_id).insight
+    memo = transcribed(db, person_id, whisper_engine)
+    insight_id = details(db, memo.id, person_id).insight.id
+    set_headline(Reader(db, person_id), db, insight_id=insight_id, text="Call me Abbie.")
+    correct_segment(Reader(db, person_id), db, memo_id=memo.id, position=0, text=SAID)
+    insight = details(db, memo.id, person_id).insight
     assert (insight.headline, insight.text) == ("Call me Abbie.", SAID)
 
 
@@ -212,34 +209,34 @@ def test_export_import_keeps_corrections_words_and_no_speech(
     postgres_url: str,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    source = open_storage(Settings(data_dir=tmp_path / "a"))
+    source = open_database(Settings(data_dir=tmp_path / "a"))
     alice = add_person(source, "Alice")
-    add_words(source.db, owner_id=alice, words=["Claflin", "Dr. Okonkwo"])
+    add_words(Reader(source, alice), source, words=["Claflin", "Dr. Okonkwo"])
     noise = tmp_path / "noise.wav"
     noise.write_bytes(wav_bytes(pink_noise(6)))
     ingest_file(source, noise, owner_id=alice)
     memo = transcribed(source, alice, whisper_engine)
-    correct_segment(source.db, owner_id=alice, memo_id=memo.id, position=0, text=SAID)
+    correct_segment(Reader(source, alice), source, memo_id=memo.id, position=0, text=SAID)
     export_zip(source, tmp_path / "one.zip")
 
-    postgres = open_storage(
+    postgres = open_database(
         Settings(data_dir=tmp_path / "b", database_url=postgres_url, blob_backend="database")
     )
     counts = import_zip(postgres, tmp_path / "one.zip")
     assert counts["segment_versions"] == 2 and counts["vocabulary_words"] == 2
     export_zip(postgres, tmp_path / "two.zip")
-    back = open_storage(Settings(data_dir=tmp_path / "c"))
+    back = open_database(Settings(data_dir=tmp_path / "c"))
     import_zip(back, tmp_path / "two.zip")
     export_zip(back, tmp_path / "three.zip")
     assert (
         contents(tmp_path / "one.zip") == contents(tmp_path / "two.zip") == contents(tmp_path / "three.zip")
     )
-    for storage in (postgres, back):
-        assert [w.word for w in show_words(storage.db, owner_id=alice).items] == ["Claflin", "Dr. Okonkwo"]
-        assert [
-            m.id for m in search_memo_views(storage.db, limit=50, owner_id=alice, words="Claflin Abbie")
-        ] == [memo.id]
-        segment = details(storage, memo.id, alice).transcript.segments[0]
+    for db in (postgres, back):
+        assert [w.word for w in show_words(Reader(db, alice)).items] == ["Claflin", "Dr. Okonkwo"]
+        assert [m.id for m in search_memo_views(Reader(db, alice), limit=50, words="Claflin Abbie")] == [
+            memo.id
+        ]
+        segment = details(db, memo.id, alice).transcript.segments[0]
         assert [v.version for v in segment.versions] == [0, 1]
     jobs = json.loads(contents(tmp_path / "three.zip")["tables/jobs.json"])
     assert sorted(job["status"] for job in jobs) == ["done", "no_speech"]

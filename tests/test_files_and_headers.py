@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from afterword.cli.main import app as cli
 from afterword.cli.tls import TlsPlan, allowed_hosts
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.people import add_person
-from afterword.store.storage import open_storage
 from afterword.web.app import create_app
 from afterword.web.certificates import make_ca, make_server_certificate
 from afterword.web.setup_app import create_setup_app
@@ -46,11 +46,11 @@ def test_the_sqlite_file_and_an_export_are_0600_whatever_their_folder(
     shared.mkdir(mode=0o755)
     database = shared / "afterword.sqlite"
     settings = Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{database}")
-    storage = open_storage(settings)
-    add_person(storage.db, name="Sam")
+    db = open_database(settings)
+    add_person(db, name="Sam")
     assert mode(database) == 0o600
     assert all(mode(p) == 0o600 for p in shared.glob("afterword.sqlite-*")), list(shared.iterdir())
-    storage.close()
+    db.close()
 
     old_backup = shared / "backup.zip"
     old_backup.write_bytes(b"an older backup")
@@ -65,7 +65,7 @@ def test_the_sqlite_file_and_an_export_are_0600_whatever_their_folder(
 def test_the_data_folder_is_0700_on_every_backend(settings: Settings, open_umask: None) -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     settings.data_dir.chmod(0o755)
-    open_storage(settings).close()
+    open_database(settings).close()
     assert mode(settings.data_dir) == 0o700
 
 

@@ -7,14 +7,15 @@ import signal
 import socket
 import subprocess
 import time
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from afterword.settings import Settings
-from afterword.store.db import Database, make_engine
+from afterword.store.blobs import FolderBlobStore
+from afterword.store.db import Database, make_engine, open_database
 from afterword.store.health import check_health
-from afterword.store.storage import open_storage
 from afterword.web.app import create_app
 from tests.support.factories import add_person, ingest_file
 from tests.support.processes import start, stop, wait_until
@@ -32,11 +33,11 @@ def health(client: TestClient) -> dict[str, Any]:
 
 
 def test_healthz_counts_the_queue_with_no_token_and_shows_nothing_of_anyones(settings: Settings) -> None:
-    storage = open_storage(settings)
+    db = open_database(settings)
     try:
-        memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=add_person(storage, "Alice Moreau")).memo
+        memo = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=add_person(db, "Alice Moreau")).memo
     finally:
-        storage.close()
+        db.close()
     time.sleep(0.2)
     with TestClient(create_app(settings, run_worker=False)) as client:
         body = health(client)
@@ -98,7 +99,9 @@ def test_a_killed_worker_shows_as_gone_within_its_lease_and_a_stopped_one_at_onc
             stop(stopped)
 
 
-def test_a_database_that_does_not_answer_is_down() -> None:
-    unreachable = Database(make_engine("postgresql+psycopg://postgres@127.0.0.1:1/afterword"))
+def test_a_database_that_does_not_answer_is_down(tmp_path: Path) -> None:
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/afterword"
+    settings = Settings(data_dir=tmp_path, database_url=url)
+    unreachable = Database(settings, make_engine(url), FolderBlobStore(tmp_path / "audio"))
     health = check_health(unreachable)
     assert (health.status, health.database, health.queue) == ("down", "unreachable", None)

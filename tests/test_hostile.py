@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from afterword.audio import AudioTooLong, inspect_file
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job
-from afterword.store.storage import open_storage
 from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app
 from tests.support.factories import flac_claiming_hours, issue_token, wav_with_header
@@ -35,7 +35,7 @@ def test_fuzzed_requests_with_a_valid_token_never_get_a_500(tmp_path: Path) -> N
     )
     headers = {"Authorization": f"Bearer {issue_token(settings, 'Fuzz')}"}
     app = create_app(settings, run_worker=False)
-    with TestClient(app):  # runs the lifespan, so the app holds its storage
+    with TestClient(app):  # runs the lifespan, so the app holds its db
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)
         operations = [result.ok() for result in schema.get_all_operations()]
         assert len(operations) >= 8
@@ -205,11 +205,11 @@ def test_odd_wav_files_get_415_or_422_and_what_intake_takes_the_worker_transcrib
             else:
                 assert response.json()["detail"].endswith("."), name
     assert {"A-law", "mu-law", "8-bit PCM", "PCM at 12 bits"} <= set(accepted)
-    storage = open_storage(settings)
-    Worker(storage, whisper_engine).drain()
-    with storage.db.read() as session:
+    db = open_database(settings)
+    Worker(db, whisper_engine).drain()
+    with db.read() as session:
         statuses = {job.memo_id.hex: job.status for job in session.scalars(select(Job))}
-    storage.close()
+    db.close()
     # Each settles: transcribed, or (a bare tone) found to hold no speech; none fails.
     assert {
         name: statuses[uuid.UUID(memo_id).hex] in (JobStatus.DONE, JobStatus.NO_SPEECH)

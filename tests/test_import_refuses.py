@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 
 from afterword.cli.main import app
 from afterword.settings import Settings
+from afterword.store.db import Database, open_database
 from afterword.store.models import Person
-from afterword.store.storage import Storage, open_storage
 from afterword.store.transfer import TransferError, export_zip, import_zip
 from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app
@@ -37,13 +37,13 @@ Entries = dict[str, bytes]
 def export(tmp_path_factory: pytest.TempPathFactory, whisper_engine) -> Entries:  # type: ignore[no-untyped-def]
     """A real export: Alice's and Bob's memos, transcribed."""
     folder = tmp_path_factory.mktemp("export")
-    storage = open_storage(Settings(data_dir=folder / "data"))
-    alice, bob = add_person(storage, "Alice"), add_person(storage, "Bob")
-    ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=alice)
-    ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=bob)
-    Worker(storage, whisper_engine).drain()
-    export_zip(storage, folder / "backup.zip")
-    storage.close()
+    db = open_database(Settings(data_dir=folder / "data"))
+    alice, bob = add_person(db, "Alice"), add_person(db, "Bob")
+    ingest_file(db, SAMPLES / "jfk.m4a", owner_id=alice)
+    ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=bob)
+    Worker(db, whisper_engine).drain()
+    export_zip(db, folder / "backup.zip")
+    db.close()
     with zipfile.ZipFile(folder / "backup.zip") as zf:
         return {name: zf.read(name) for name in zf.namelist()}
 
@@ -247,13 +247,13 @@ MALFORMED: dict[str, tuple[Callable[[Entries], Entries], str]] = {
 }
 
 
-def refused_cleanly(storage: Storage, source: Path, settings: Settings, reason: str) -> None:
+def refused_cleanly(db: Database, source: Path, settings: Settings, reason: str) -> None:
     with pytest.raises(TransferError) as error:
-        import_zip(storage, source)
+        import_zip(db, source)
     assert reason in str(error.value) and "\n" not in str(error.value), str(error.value)
-    with storage.db.read() as session:
+    with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
-    assert stored_audio_files(storage) == []
+    assert stored_audio_files(db) == []
     said = CliRunner().invoke(app, ["import", str(source)], env=cli_env(settings))
     assert said.exit_code == 1 and isinstance(said.exception, SystemExit), said.output
     assert said.stdout == "" and " ".join(said.stderr.split()).startswith("Error: "), said.output
@@ -262,30 +262,30 @@ def refused_cleanly(storage: Storage, source: Path, settings: Settings, reason: 
 
 @pytest.mark.parametrize("case", list(MALFORMED))
 def test_a_malformed_export_is_one_line_and_leaves_nothing(
-    case: str, export: Entries, settings: Settings, storage: Storage, tmp_path: Path
+    case: str, export: Entries, settings: Settings, db: Database, tmp_path: Path
 ) -> None:
     change, reason = MALFORMED[case]
     source = write_zip(tmp_path / "bad.zip", change(dict(export)))
-    refused_cleanly(storage, source, settings, reason)
+    refused_cleanly(db, source, settings, reason)
 
 
 def test_the_export_itself_imports_and_a_second_person_is_fine(
-    export: Entries, storage: Storage, tmp_path: Path
+    export: Entries, db: Database, tmp_path: Path
 ) -> None:
-    counts = import_zip(storage, write_zip(tmp_path / "good.zip", extra_person(export)))
+    counts = import_zip(db, write_zip(tmp_path / "good.zip", extra_person(export)))
     assert counts["people"] == 3 and counts["memos"] == 2
-    assert len(stored_audio_files(storage)) == 2
+    assert len(stored_audio_files(db)) == 2
 
 
 def test_not_a_zip_and_duplicate_entries(
-    export: Entries, settings: Settings, storage: Storage, tmp_path: Path
+    export: Entries, settings: Settings, db: Database, tmp_path: Path
 ) -> None:
     (tmp_path / "text.zip").write_bytes(b"hello")
-    refused_cleanly(storage, tmp_path / "text.zip", settings, "not a zip file")
+    refused_cleanly(db, tmp_path / "text.zip", settings, "not a zip file")
     twice = [*export.items(), ("tables/people.json", export["tables/people.json"])]
     with pytest.warns(UserWarning):
         write_zip(tmp_path / "twice.zip", twice)
-    refused_cleanly(storage, tmp_path / "twice.zip", settings, "tables/people.json appears twice")
+    refused_cleanly(db, tmp_path / "twice.zip", settings, "tables/people.json appears twice")
 
 
 def deflated_zeros(zf: zipfile.ZipFile, name: str, size: int) -> None:
@@ -298,7 +298,7 @@ def deflated_zeros(zf: zipfile.ZipFile, name: str, size: int) -> None:
 
 
 def test_a_gibibyte_json_entry_is_refused_before_it_is_read(
-    export: Entries, settings: Settings, storage: Storage, tmp_path: Path
+    export: Entries, settings: Settings, db: Database, tmp_path: Path
 ) -> None:
     source = tmp_path / "big.zip"
     with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
@@ -309,7 +309,7 @@ def test_a_gibibyte_json_entry_is_refused_before_it_is_read(
     assert source.stat().st_size < 20 * 1024**2
     tracemalloc.start()
     try:
-        refused_cleanly(storage, source, settings, "tables/people.json says it holds 1073741824 bytes")
+        refused_cleanly(db, source, settings, "tables/people.json says it holds 1073741824 bytes")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -332,7 +332,7 @@ def lie_about_size(path: Path, name: str, size: int) -> None:
 
 
 def test_a_zip_bomb_that_lies_about_its_size_is_refused_without_inflating_it(
-    export: Entries, settings: Settings, storage: Storage, tmp_path: Path
+    export: Entries, settings: Settings, db: Database, tmp_path: Path
 ) -> None:
     source = tmp_path / "bomb.zip"
     with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -344,7 +344,7 @@ def test_a_zip_bomb_that_lies_about_its_size_is_refused_without_inflating_it(
     lie_about_size(source, "tables/memos.json", 1000)
     tracemalloc.start()
     try:
-        refused_cleanly(storage, source, settings, "tables/memos.json")
+        refused_cleanly(db, source, settings, "tables/memos.json")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -383,13 +383,13 @@ def test_a_whole_couples_week_passes_every_check(settings: Settings, tmp_path: P
     bob = {"Authorization": f"Bearer {issue_token(settings, 'Bob')}"}
     with TestClient(create_app(settings)) as client:
         a_couples_week(client, alice, bob)
-    source = open_storage(settings)
+    source = open_database(settings)
     counts = export_zip(source, tmp_path / "week.zip")
     source.close()
     assert all(
         counts[name] for name in ("partnerships", "appreciations", "repair_phrases", "reviews", "recalls")
     )
-    back = open_storage(Settings(data_dir=tmp_path / "back"))
+    back = open_database(Settings(data_dir=tmp_path / "back"))
     assert import_zip(back, tmp_path / "week.zip") == counts
     back.close()
 
@@ -410,13 +410,13 @@ def test_damaged_bytes_anywhere_are_refused_in_one_line_or_imported_whole(
                 data[chance.randrange(start, len(data))] = chance.randrange(256)
         source = tmp_path / f"damaged-{attempt}.zip"
         source.write_bytes(bytes(data))
-        storage = open_storage(Settings(data_dir=tmp_path / f"data-{attempt}"))
+        db = open_database(Settings(data_dir=tmp_path / f"data-{attempt}"))
         try:
-            import_zip(storage, source)
+            import_zip(db, source)
         except TransferError as error:
             assert "\n" not in str(error)
-            with storage.db.read() as session:
+            with db.read() as session:
                 assert session.scalar(select(func.count()).select_from(Person)) == 0
-            assert stored_audio_files(storage) == []
+            assert stored_audio_files(db) == []
         finally:
-            storage.close()
+            db.close()

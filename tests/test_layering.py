@@ -1,13 +1,16 @@
 """The package's arrows point one way: cli and web (the two doors) use capture, transcribe and
 reflect (which may use each other), which use store, which uses the ground floor (settings,
-errors, audio, machine, paths, moments, controls, sealing). No module imports
-another in a cycle, counting imports inside functions too."""
+errors, audio, machine, paths, utc, controls, sealing). No module imports
+another in a cycle, counting imports inside functions too. And the use cases read one way: no
+function in capture, transcribe or reflect takes a database session or rows of its own (they
+take a store.reading.Reader, and the store.db.Database to write), or names its person any other
+way than through that reader."""
 
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "afterword"
-GROUND_FLOOR = {"settings", "errors", "audio", "machine", "paths", "moments", "controls", "sealing"}
+GROUND_FLOOR = {"settings", "errors", "audio", "machine", "paths", "utc", "controls", "sealing"}
 # The CLI sits above the web door only because `afterword serve` starts it (and `pair` prints its
 # certificate); web never imports the CLI.
 LAYERS = {"store": 1, "capture": 2, "transcribe": 2, "reflect": 2, "web": 3, "cli": 4}
@@ -88,5 +91,54 @@ def test_no_import_cycles() -> None:
 
 def test_the_graph_sees_the_imports_it_judges() -> None:
     graph = import_graph()
-    assert "afterword.store.db" in graph["afterword.store.storage"]
+    assert "afterword.store.db" in graph["afterword.store.memos"]
     assert "afterword.transcribe.engine" in graph["afterword.web.state"]  # imported inside a method
+
+
+USE_CASES = ("capture", "transcribe", "reflect")
+HANDLES = {"Session", "Rows", "SessionRows", "SqliteRows", "Storage"}
+PERSON_WORDS = {"owner_id", "person_id", "reader_id"}
+
+
+def annotation_names(node: ast.expr | None) -> set[str]:
+    """The names an annotation mentions (quoted ones too)."""
+    if node is None:
+        return set()
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return annotation_names(ast.parse(node.value, mode="eval").body)
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | {
+        n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)
+    }
+
+
+def use_case_parameters() -> list[tuple[str, ast.arg]]:
+    found = []
+    for package in USE_CASES:
+        for path in (PACKAGE / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    arguments = node.args
+                    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+                    found += [(f"{module_name(path)}.{node.name}", arg) for arg in every]
+    return found
+
+
+def test_no_use_case_takes_a_session_or_rows() -> None:
+    wrong = [
+        f"{function}({arg.arg})"
+        for function, arg in use_case_parameters()
+        if annotation_names(arg.annotation) & HANDLES
+    ]
+    assert wrong == []
+
+
+def test_use_cases_know_their_person_by_their_reader() -> None:
+    assert [
+        f"{function}({arg.arg})" for function, arg in use_case_parameters() if arg.arg in PERSON_WORDS
+    ] == []
+
+
+def test_the_guard_sees_what_it_judges() -> None:
+    parameters = use_case_parameters()
+    assert ("afterword.reflect.review.keep_review", "reader") in {(f, a.arg) for f, a in parameters}
+    assert {"Session"} <= annotation_names(ast.parse("'Session | None'", mode="eval").body)

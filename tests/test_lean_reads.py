@@ -13,11 +13,10 @@ from typer.testing import CliRunner
 
 from afterword.cli.main import app
 from afterword.settings import Settings
-from afterword.store.db import current_revision
-from afterword.store.lean import create_sqlite_database
+from afterword.store.db import current_revision, open_database
 from afterword.store.migrations import HEAD_REVISION
-from afterword.store.people import acting_person_id
-from afterword.store.storage import open_storage
+from afterword.store.opening import create_sqlite_database
+from afterword.store.views.people import acting_person_id
 from tests.support.entry import afterword, imported
 
 FULL_PATH_ONLY = {"sqlalchemy", "alembic", "pydantic_settings"}
@@ -80,10 +79,10 @@ def test_the_first_command_makes_a_private_database_and_the_local_person(tmp_pat
         people = connection.execute("SELECT name, reminders FROM people").fetchall()
     assert people == [("me", "discreet")]
     # The full path finds the schema at its newest revision and the same person.
-    storage = open_storage(Settings(data_dir=data_dir))
-    assert current_revision(storage.db.engine) == HEAD_REVISION
-    made = acting_person_id(storage.db, name="me")
-    storage.close()
+    db = open_database(Settings(data_dir=data_dir))
+    assert current_revision(db.engine) == HEAD_REVISION
+    made = acting_person_id(db, name="me")
+    db.close()
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT id FROM people").fetchall() == [(made.hex,)]
 

@@ -12,13 +12,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from afterword.settings import Settings
-from afterword.store.db import current_revision, open_database
+from afterword.store.db import Database, current_revision, open_database
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.runner import alembic_config
 from afterword.store.migrations.snapshot import SNAPSHOT, dump_schema, migrated_dump
 from afterword.store.models import Base
 from afterword.store.search import include_object
-from afterword.store.storage import Storage, open_storage
 from tests.support.postgres import fresh_database, url_of
 
 
@@ -44,7 +43,7 @@ def test_the_sqlite_schema_snapshot_is_what_the_migrations_make() -> None:
 def test_a_new_sqlite_folder_gets_the_snapshot_without_alembic(tmp_path: Path) -> None:
     code = (
         "import sys; from afterword.settings import Settings; from afterword.store.db import open_database; "
-        "open_database(Settings(data_dir=sys.argv[1])).dispose(); print('alembic' in sys.modules)"
+        "open_database(Settings(data_dir=sys.argv[1])).close(); print('alembic' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "data")], capture_output=True, text=True, check=True
@@ -55,8 +54,8 @@ def test_a_new_sqlite_folder_gets_the_snapshot_without_alembic(tmp_path: Path) -
     connection.close()
 
 
-def test_migrations_on_empty_database_match_the_models(storage: Storage) -> None:
-    with storage.db.engine.connect() as connection:
+def test_migrations_on_empty_database_match_the_models(db: Database) -> None:
+    with db.engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"include_object": include_object, "compare_type": True}
         )
@@ -64,31 +63,31 @@ def test_migrations_on_empty_database_match_the_models(storage: Storage) -> None
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
-    storage = open_storage(Settings(data_dir=tmp_path / "data"))
-    with storage.db.engine.connect() as connection:
+    db = open_database(Settings(data_dir=tmp_path / "data"))
+    with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
 
 
 def test_a_read_session_leaves_the_sqlite_write_lock_free(tmp_path: Path) -> None:
-    storage = open_storage(Settings(data_dir=tmp_path / "data"))
+    db = open_database(Settings(data_dir=tmp_path / "data"))
     other = sqlite3.connect(tmp_path / "data" / "afterword.db", timeout=0, isolation_level=None)
     try:
-        with storage.db.read() as session:
+        with db.read() as session:
             session.execute(text("SELECT count(*) FROM memos")).scalar()
             other.execute("BEGIN IMMEDIATE")  # would raise "database is locked" if the read held it
             other.execute("ROLLBACK")
-        with storage.db.write() as session:
+        with db.write() as session:
             session.execute(text("SELECT count(*) FROM memos")).scalar()
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
     finally:
         other.close()
-        storage.close()
+        db.close()
 
 
-MIGRATE = "import sys; from afterword.settings import Settings; from afterword.store.db import open_database; open_database(Settings(database_url=sys.argv[1])).dispose()"
+MIGRATE = "import sys; from afterword.settings import Settings; from afterword.store.db import open_database; open_database(Settings(database_url=sys.argv[1])).close()"
 
 
 @pytest.mark.postgres
@@ -104,4 +103,4 @@ def test_workers_starting_together_on_a_new_postgres_database_migrate_it_once() 
         assert failures == []
         database = open_database(Settings(database_url=url_of(name)))
         assert current_revision(database.engine) == HEAD_REVISION
-        database.dispose()
+        database.close()

@@ -139,7 +139,7 @@ def test_nothing_of_a_partners_practice_reaches_the_other(
         ["prep", "--with", "Alice", "--format", "html"],
         ["moments"],
         ["appreciations"],
-        ["checkin"],
+        ["checkins"],
         ["repair"],
         ["ritual"],
         ["marks"],

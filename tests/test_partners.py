@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from afterword.cli.main import app as cli
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.models import Summary
-from afterword.store.storage import open_storage
 from tests.support.factories import issue_token
 from tests.support.week import Who, captured, cli_env, pair_up, summarised
 
@@ -135,15 +135,15 @@ def test_shared_items_follow_the_owners_week_not_the_readers(
     client.post("/api/sessions", json={"starts_at": (now - timedelta(days=2)).isoformat()}, headers=alice)
     recent = captured(client, alice, sample="jfk.m4a", captured_at=(now - timedelta(days=1)).isoformat())
     new = summarised(client, alice, recent["id"], "From my week now.", shared=True)
-    storage = open_storage(settings)
-    with storage.db.write() as session:  # each written when it was captured
+    db = open_database(settings)
+    with db.write() as session:  # each written when it was captured
         for summary, days in ((old, 9), (new, 1)):
             session.execute(
                 update(Summary)
                 .where(Summary.id == uuid.UUID(summary["id"]))
                 .values(updated_at=now - timedelta(days=days))
             )
-    storage.close()
+    db.close()
 
     def seen_by_bob() -> list[str]:
         shared = client.get("/api/prep", params={"with": "Alice"}, headers=bob).json()["shared"]

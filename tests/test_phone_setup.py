@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from afterword.settings import Settings
+from afterword.store.db import open_database
+from afterword.store.memos import delete_person
 from afterword.store.models import SigninCode, utc_now
 from afterword.store.signin import hash_code, normalize_code
-from afterword.store.storage import delete_person, open_storage
 from afterword.web.app import create_app
 from afterword.web.certificates import fingerprint
 from afterword.web.setup_app import create_setup_app
@@ -129,27 +130,27 @@ def test_wrong_codes_of_every_shape_are_refused_alike(quiet_client: TestClient, 
 
 def test_an_expired_code_is_refused(quiet_client: TestClient, settings: Settings) -> None:
     code = issue_signin_code(settings, "Late")
-    storage = open_storage(settings)
-    with storage.db.write() as session:
+    db = open_database(settings)
+    with db.write() as session:
         session.execute(update(SigninCode).values(expires_at=utc_now() - timedelta(seconds=1)))
-    storage.close()
+    db.close()
     assert quiet_client.post("/api/signin", json={"code": code}).status_code == 401
 
 
 def test_codes_are_stored_only_as_hashes_and_go_with_their_person(settings: Settings) -> None:
     code = issue_signin_code(settings, "Gone")
-    storage = open_storage(settings)
+    db = open_database(settings)
     try:
-        with storage.db.read() as session:
+        with db.read() as session:
             rows = session.scalars(select(SigninCode)).all()
             raw = normalize_code(code)
             assert raw is not None and [row.code_hash for row in rows] == [hash_code(raw)]
             assert raw not in repr([row.__dict__ for row in rows])
-        assert delete_person(storage, name="Gone") == 0
-        with storage.db.read() as session:
+        assert delete_person(db, name="Gone") == 0
+        with db.read() as session:
             assert session.scalars(select(SigninCode)).all() == []
     finally:
-        storage.close()
+        db.close()
 
 
 def test_sign_in_attempts_are_limited_per_address(quiet_client: TestClient) -> None:

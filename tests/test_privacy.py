@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from afterword.cli.main import app as cli
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.doctor import examine
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job
-from afterword.store.storage import open_storage
 from afterword.transcribe.worker import Worker
 from afterword.web.app import create_app
 from tests.support.factories import add_person, ingest_file, issue_token, stored_audio_files
@@ -64,24 +64,24 @@ def test_audio_can_be_dropped_once_transcribed(tmp_path: Path) -> None:
         assert "country" in done["transcript"]["text"]
         audio = client.get(f"/api/memos/{memo['id']}/audio", headers=headers)
         assert audio.status_code == 404 and "not kept" in audio.json()["detail"]
-    storage = open_storage(settings)
-    assert stored_audio_files(storage) == []
-    assert examine(storage, staging_age_seconds=0).missing_audio == []  # dropped on purpose
+    db = open_database(settings)
+    assert stored_audio_files(db) == []
+    assert examine(db, staging_age_seconds=0).missing_audio == []  # dropped on purpose
 
 
 def test_dropping_audio_spares_a_memo_of_the_same_bytes_that_may_be_tried_again(
     tmp_path: Path,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    storage = open_storage(Settings(data_dir=tmp_path / "data", keep_audio=False))
-    alice, bob = add_person(storage, "Alice"), add_person(storage, "Bob")
-    failed = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=alice).memo
-    ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=bob)
-    with storage.db.write() as session:
+    db = open_database(Settings(data_dir=tmp_path / "data", keep_audio=False))
+    alice, bob = add_person(db, "Alice"), add_person(db, "Bob")
+    failed = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=alice).memo
+    ingest_file(db, SAMPLES / "jfk.m4a", owner_id=bob)
+    with db.write() as session:
         session.scalars(select(Job).where(Job.memo_id == failed.id)).one().status = JobStatus.FAILED
-    assert Worker(storage, whisper_engine).drain() == 1  # Bob's: done, and his copy not needed
-    assert len(stored_audio_files(storage)) == 1  # Alice's failed memo keeps it for a retry
-    storage.close()
+    assert Worker(db, whisper_engine).drain() == 1  # Bob's: done, and his copy not needed
+    assert len(stored_audio_files(db)) == 1  # Alice's failed memo keeps it for a retry
+    db.close()
 
 
 def test_delete_person_removes_everything_of_theirs_only(settings: Settings) -> None:
@@ -105,22 +105,22 @@ def test_delete_person_removes_everything_of_theirs_only(settings: Settings) -> 
     result = CliRunner().invoke(cli, ["delete", "--person", "Alice", "--yes"], env=env)
     assert result.exit_code == 0, result.output
     assert "Deleted Alice and 2 memo(s)." in result.stdout
-    storage = open_storage(settings)
-    assert len(stored_audio_files(storage)) == 1  # Bob's copy of the shared bytes stays
+    db = open_database(settings)
+    assert len(stored_audio_files(db)) == 1  # Bob's copy of the shared bytes stays
     with TestClient(create_app(settings, run_worker=False)) as client:
         assert client.get("/api/memos", headers=alice).status_code == 401
         assert client.get("/api/memos", headers=bob).json()["total"] == 1
-    people = CliRunner().invoke(cli, ["person", "list"], env=env).stdout
+    people = CliRunner().invoke(cli, ["people"], env=env).stdout
     assert "Alice" not in people and "Bob" in people
 
 
 def test_doctor_finds_and_cleans_what_a_crash_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     runner.invoke(cli, ["add", "--no-wait", str(SAMPLES / "ami-abbie.wav")])
-    storage = open_storage(Settings())
-    storage.blobs.staging_dir.mkdir(parents=True, exist_ok=True)
-    (storage.blobs.staging_dir / "upload-interrupted").write_bytes(b"\0" * 1000)
-    orphan = storage.settings.audio_dir / "ab" / "cd" / ("abcd" + "0" * 60)
+    db = open_database(Settings())
+    db.blobs.staging_dir.mkdir(parents=True, exist_ok=True)
+    (db.blobs.staging_dir / "upload-interrupted").write_bytes(b"\0" * 1000)
+    orphan = db.settings.audio_dir / "ab" / "cd" / ("abcd" + "0" * 60)
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes(b"left behind")
     report = runner.invoke(cli, ["doctor"])
@@ -129,9 +129,9 @@ def test_doctor_finds_and_cleans_what_a_crash_left(tmp_path: Path, monkeypatch: 
     assert "1 unfinished uploads" not in report.stdout  # younger than an hour: maybe in flight
     fixed = runner.invoke(cli, ["doctor", "--fix", "--staging-age", "0"])
     assert "Cleaned 2 item(s)." in fixed.stdout
-    assert not orphan.exists() and list(storage.blobs.staging_dir.iterdir()) == []
+    assert not orphan.exists() and list(db.blobs.staging_dir.iterdir()) == []
     assert json.loads(runner.invoke(cli, ["list", "--json"]).stdout)[0]["status"] == "queued"
-    memo_audio = next(p for p in storage.settings.audio_dir.glob("??/??/*"))
+    memo_audio = next(p for p in db.settings.audio_dir.glob("??/??/*"))
     memo_audio.unlink()
     missing = runner.invoke(cli, ["doctor"])
     assert missing.exit_code == 1 and "1 memos whose audio is missing" in missing.stdout

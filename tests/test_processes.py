@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job, Memo, Transcript
-from afterword.store.storage import open_storage
 from tests.support.factories import (
     distinct_wavs,
     issue_token,
@@ -37,8 +37,8 @@ def test_four_worker_processes_do_200_jobs_exactly_once_on_postgres(
     tmp_path: Path, postgres_url: str
 ) -> None:
     settings = Settings(data_dir=tmp_path / "queue", database_url=postgres_url, blob_backend="database")
-    storage = open_storage(settings)
-    queue_memos(storage, distinct_wavs(SHORT_MEMO, 200))
+    db = open_database(settings)
+    queue_memos(db, distinct_wavs(SHORT_MEMO, 200))
     # Each worker has its own data folder: the database is all they share.
     workers = [
         start(settings.model_copy(update={"data_dir": tmp_path / f"worker-{i}"}), "worker", "--once")
@@ -46,35 +46,35 @@ def test_four_worker_processes_do_200_jobs_exactly_once_on_postgres(
     ]
     for worker in workers:
         assert worker.wait(timeout=600) == 0, worker.stderr.read().decode() if worker.stderr else ""
-    assert_every_job_done_once(storage, expected=200, workers=4)
+    assert_every_job_done_once(db, expected=200, workers=4)
 
 
 def test_four_worker_processes_share_one_sqlite_queue(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
-    storage = open_storage(settings)
-    queue_memos(storage, distinct_wavs(SHORT_MEMO, 24))
+    db = open_database(settings)
+    queue_memos(db, distinct_wavs(SHORT_MEMO, 24))
     workers = [start(settings, "worker", "--once") for _ in range(4)]
     for worker in workers:
         assert worker.wait(timeout=600) == 0, worker.stderr.read().decode() if worker.stderr else ""
-    assert_every_job_done_once(storage, expected=24, workers=2)
+    assert_every_job_done_once(db, expected=24, workers=2)
 
 
 def test_worker_killed_mid_transcription_is_replaced_after_its_lease(settings: Settings) -> None:
     settings = settings.model_copy(update={"job_lease_seconds": 3})
-    storage = open_storage(settings)
-    queue_memos(storage, [long_speech_wav()])
+    db = open_database(settings)
+    queue_memos(db, [long_speech_wav()])
     doomed = start(settings, "worker")
-    wait_until(lambda: job_counts(storage).get(JobStatus.RUNNING) == 1, timeout=60, what="a claim")
+    wait_until(lambda: job_counts(db).get(JobStatus.RUNNING) == 1, timeout=60, what="a claim")
     time.sleep(1.0)  # mid-transcription
     doomed.send_signal(signal.SIGKILL)
     doomed.wait()
-    assert job_counts(storage) == {JobStatus.RUNNING: 1}
+    assert job_counts(db) == {JobStatus.RUNNING: 1}
     rescuer = start(settings, "worker")
     try:
-        wait_until(lambda: job_counts(storage) == {JobStatus.DONE: 1}, timeout=180, what="the rescue")
+        wait_until(lambda: job_counts(db) == {JobStatus.DONE: 1}, timeout=180, what="the rescue")
     finally:
         stop(rescuer)
-    with storage.db.read() as session:
+    with db.read() as session:
         job = session.scalars(select(Job)).one()
         assert job.attempts == 2
         assert session.scalar(select(func.count()).select_from(Transcript)) == 1
@@ -83,7 +83,7 @@ def test_worker_killed_mid_transcription_is_replaced_after_its_lease(settings: S
 def test_server_killed_mid_upload_leaves_no_memo_and_doctor_cleans_the_rest(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     token = issue_token(settings, "Alice")
-    storage = open_storage(settings)
+    db = open_database(settings)
     with serving(settings, "--no-worker") as (base, server):
         host, port = base.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port))) as sock:
@@ -93,7 +93,7 @@ def test_server_killed_mid_upload_leaves_no_memo_and_doctor_cleans_the_rest(tmp_
                 + b"RIFF"
                 + b"\0" * 1_000_000
             )
-            staging = storage.blobs.staging_dir
+            staging = db.blobs.staging_dir
             wait_until(
                 lambda: staging.exists() and any(p.stat().st_size > 0 for p in staging.iterdir()),
                 timeout=30,
@@ -101,12 +101,12 @@ def test_server_killed_mid_upload_leaves_no_memo_and_doctor_cleans_the_rest(tmp_
             )
             server.send_signal(signal.SIGKILL)
             server.wait()
-    with storage.db.read() as session:
+    with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Memo)) == 0
-    assert [p.name for p in storage.blobs.staging_dir.iterdir()] != []
+    assert [p.name for p in db.blobs.staging_dir.iterdir()] != []
     doctor = start(settings, "doctor", "--fix", "--staging-age", "0")
     assert doctor.wait(timeout=60) == 0
-    assert stored_audio_files(storage) == []
+    assert stored_audio_files(db) == []
 
 
 def test_sqlite_api_and_worker_processes_take_50_parallel_uploads(tmp_path: Path) -> None:
@@ -120,10 +120,8 @@ def test_sqlite_api_and_worker_processes_take_50_parallel_uploads(tmp_path: Path
         with serving(settings, "--no-worker") as (base, _server):
             statuses = asyncio.run(upload_all(base, headers, memos))
             assert statuses == [202] * 50
-            storage = open_storage(settings)
-            wait_until(
-                lambda: job_counts(storage) == {JobStatus.DONE: 50}, timeout=300, what="50 transcripts"
-            )
+            db = open_database(settings)
+            wait_until(lambda: job_counts(db) == {JobStatus.DONE: 50}, timeout=300, what="50 transcripts")
     finally:
         stop(worker)
 

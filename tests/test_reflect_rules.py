@@ -14,7 +14,7 @@ from afterword.reflect.trigger_views import TimedTrigger, TriggerView, describe
 from afterword.reflect.when import WhenError, local_moment, parse_moment, parse_weekly
 from afterword.store.enums import ReminderText, TriggerKind
 from afterword.store.headlines import pick_headline
-from afterword.store.reviews import Card, Cue
+from afterword.store.views.review import Card, Cue
 
 NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
 

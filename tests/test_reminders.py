@@ -83,7 +83,7 @@ def test_the_feed_shows_each_persons_own_choice(client: TestClient, alice: dict,
         insight = captured(client, who, sample="jfk.m4a")
         summaries.append(summarised(client, who, insight["id"], "Ask what I can do.", "Serve the people."))
         plan = client.post(
-            f"/api/summaries/{insight['id']}/triggers", json={"when": "mon 07:30"}, headers=who
+            f"/api/summaries/{summaries[-1]['id']}/triggers", json={"when": "mon 07:30"}, headers=who
         )
         assert plan.status_code == 201, plan.text
     assert client.get("/api/reminders", headers=alice).json() == {"show": "discreet"}

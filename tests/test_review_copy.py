@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.models import Review
-from afterword.store.storage import open_storage
 from tests.support.factories import issue_token
 from tests.support.week import Who, captured, pair_up, summarised
 
@@ -80,10 +80,10 @@ def test_a_queued_review_is_logged_once_at_the_phones_time(
     note = client.get("/api/prep", headers=alice).json()
     reviewed = [s for s in note["summaries"] if s["summary_id"] == summary["id"]][0]
     assert (reviewed["reviews"], reviewed["answers"]["helped"]) == (1, 1), reviewed
-    storage = open_storage(settings)
-    with storage.db.read() as session:
+    db = open_database(settings)
+    with db.read() as session:
         row = session.scalars(select(Review)).one()
-    storage.close()
+    db.close()
     assert (row.id.hex, row.reviewed_at, row.charge) == (queued["id"].replace("-", ""), read_at, 4)
 
     # Bad input: another person's summary, an id already someone else's, times out of bounds.

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.models import Insight, Memo, Summary, SummaryVersion
 from afterword.store.people import get_or_create_person
-from afterword.store.storage import open_storage
 from afterword.web.app import create_app
 from tests.support.factories import issue_token
 from tests.support.server import running_server
@@ -38,10 +38,10 @@ def long_paragraph(seed: int) -> str:
 
 
 def store_heavy_summaries(settings: Settings, name: str) -> None:
-    storage = open_storage(settings)
+    db = open_database(settings)
     now = datetime.now(UTC)
     try:
-        with storage.db.write() as session:
+        with db.write() as session:
             owner = get_or_create_person(session, name=name)
             for n in range(SUMMARIES):
                 memo = Memo(
@@ -69,7 +69,7 @@ def store_heavy_summaries(settings: Settings, name: str) -> None:
                     )
                 )
     finally:
-        storage.close()
+        db.close()
 
 
 def test_a_heavy_review_does_not_hold_up_another_persons_requests(settings: Settings) -> None:

@@ -14,13 +14,14 @@ from typer.testing import CliRunner
 
 from afterword.cli.launch import parse_review
 from afterword.cli.main import app
-from afterword.cli.reviewing import ReviewRequest, Terminal, review
+from afterword.cli.review_terminal import ReviewRequest, Terminal, review
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.enums import LOCAL_PERSON_NAME, RecallAnswer, ReviewAnswer
-from afterword.store.lean import open_sqlite_rows, sqlite_file_from_environment
 from afterword.store.models import Recall, Review
-from afterword.store.reviews import person_id_by_name
-from afterword.store.storage import open_storage
+from afterword.store.opening import open_sqlite_rows, sqlite_file_from_environment
+from afterword.store.reading import Reader
+from afterword.store.views.people import find_person
 from tests.support.entry import HEAVY, SPEECH_STACK, afterword, imported
 
 
@@ -34,10 +35,10 @@ def test_review_prints_without_importing_the_speech_stack_or_sqlalchemy(week_wit
         SPEECH_STACK | HEAVY
     )
 
-    storage = open_storage(Settings(data_dir=week_with_a_summary))
-    with storage.db.read() as session:
+    db = open_database(Settings(data_dir=week_with_a_summary))
+    with db.read() as session:
         reviews = session.scalars(select(Review)).all()
-    storage.close()
+    db.close()
     assert [r.answer for r in reviews] == [ReviewAnswer.HELPED] and reviews[0].trigger_id is not None
     assert reviews[0].reviewed_at.tzinfo is not None
 
@@ -146,11 +147,11 @@ def test_the_lean_path_shows_the_repair_phrase_first_and_logs_recall_and_charge(
     assert "Try to recall it first" in result.stderr and "Noted: partly." in result.stderr
     assert not imported(result.stderr) & HEAVY
 
-    storage = open_storage(Settings(data_dir=week_with_a_summary))
-    with storage.db.read() as session:
+    db = open_database(Settings(data_dir=week_with_a_summary))
+    with db.read() as session:
         recall = session.scalars(select(Recall)).one()
         review = session.scalars(select(Review)).one()
-    storage.close()
+    db.close()
     assert (recall.answer, recall.day, review.charge, review.answer) == (
         RecallAnswer.PARTLY,
         None,
@@ -169,16 +170,16 @@ class TypedAtATerminal(io.StringIO):
 def test_in_a_terminal_review_offers_to_recall_first(week_with_a_summary: Path) -> None:
     rows = open_sqlite_rows(week_with_a_summary / "afterword.db")
     assert rows is not None
-    owner_id = person_id_by_name(rows, name=LOCAL_PERSON_NAME)
-    assert owner_id is not None
+    person = find_person(rows, name=LOCAL_PERSON_NAME)
+    assert person is not None
     out, err = io.StringIO(), io.StringIO()
     keys = TypedAtATerminal("r\n\nn\ns\n6\n")  # recall first, Enter to read, not yet, skip, charge 6
-    assert review(rows, owner_id, ReviewRequest("dad"), Terminal(keys, out, err)) == 0
+    assert review(Reader(rows, person.id), ReviewRequest("dad"), Terminal(keys, out, err)) == 0
     rows.close()
     assert "r: try to recall it first" in err.getvalue() and "Noted: not yet." in err.getvalue()
     assert out.getvalue().index("“And so, my fellow") < out.getvalue().index("Ask what I can give")
-    storage = open_storage(Settings(data_dir=week_with_a_summary))
-    with storage.db.read() as session:
+    db = open_database(Settings(data_dir=week_with_a_summary))
+    with db.read() as session:
         assert session.scalars(select(Recall.answer)).all() == [RecallAnswer.NOT_YET]
         assert session.scalars(select(Review.charge)).all() == [6]
-    storage.close()
+    db.close()

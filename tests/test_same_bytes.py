@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from afterword.settings import Settings
+from afterword.store.db import open_database
 from afterword.store.models import AudioBlob, Memo
-from afterword.store.storage import open_storage
 from afterword.web.app import create_app
 from tests.support.factories import distinct_wavs, issue_token, stored_audio_files
 from tests.support.samples import SAMPLES
@@ -43,10 +43,10 @@ def test_the_same_bytes_from_two_people_at_once_are_both_stored(settings: Settin
             for thread in threads:
                 thread.join()
             assert answers == [202, 202]
-    storage = open_storage(settings)
-    with storage.db.read() as session:
+    db = open_database(settings)
+    with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Memo)) == 2 * ROUNDS
         if backend == "database":
             assert session.scalar(select(func.count()).select_from(AudioBlob)) == ROUNDS
-    assert len(stored_audio_files(storage)) == ROUNDS  # one copy each, no staging file left
-    storage.close()
+    assert len(stored_audio_files(db)) == ROUNDS  # one copy each, no staging file left
+    db.close()

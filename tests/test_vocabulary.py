@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from afterword.audio import decode_file, to_float32
 from afterword.cli.main import app
+from afterword.store.db import Database
 from afterword.store.models import Job, Transcript
-from afterword.store.storage import Storage
+from afterword.store.reading import Reader
 from afterword.transcribe.engine import vocabulary_arguments
 from afterword.transcribe.results import SegmentResult, TranscriptResult, Word
 from afterword.transcribe.vocabulary import add_words, remove_word
@@ -126,28 +127,28 @@ def runner() -> CliRunner:
 
 
 def test_cli_adds_lists_and_removes_words(runner: CliRunner) -> None:
-    added = runner.invoke(app, ["words", "add", "Saoirse", "  Dr.   Okonkwo ", "pursue-withdraw", "saoirse"])
+    added = runner.invoke(app, ["word", "add", "Saoirse", "  Dr.   Okonkwo ", "pursue-withdraw", "saoirse"])
     assert added.exit_code == 0, added.output
     assert "3 word(s): Saoirse, Dr. Okonkwo, pursue-withdraw" in added.stdout
-    listed = json.loads(runner.invoke(app, ["words", "list", "--json"]).stdout)
+    listed = json.loads(runner.invoke(app, ["words", "--json"]).stdout)
     assert [w["word"] for w in listed] == ["Saoirse", "Dr. Okonkwo", "pursue-withdraw"]
-    assert "Okonkwo" in runner.invoke(app, ["words", "list"]).stdout
-    assert "Removed Saoirse" in runner.invoke(app, ["words", "remove", "SAOIRSE"]).stdout
-    missing = runner.invoke(app, ["words", "remove", "Saoirse"])
+    assert "Okonkwo" in runner.invoke(app, ["words"]).stdout
+    assert "Removed Saoirse" in runner.invoke(app, ["word", "remove", "SAOIRSE"]).stdout
+    missing = runner.invoke(app, ["word", "remove", "Saoirse"])
     assert missing.exit_code == 1 and "is not in your vocabulary" in missing.stderr
-    too_long = runner.invoke(app, ["words", "add", "x" * 61])
+    too_long = runner.invoke(app, ["word", "add", "x" * 61])
     assert too_long.exit_code == 1 and "1 to 60 characters" in too_long.stderr
     # Each person has their own.
     runner.invoke(app, ["person", "add", "Sam"])
-    assert json.loads(runner.invoke(app, ["--as", "Sam", "words", "list", "--json"]).stdout) == []
-    assert "empty" in runner.invoke(app, ["--as", "Sam", "words", "list"]).stdout
+    assert json.loads(runner.invoke(app, ["--as", "Sam", "words", "--json"]).stdout) == []
+    assert "empty" in runner.invoke(app, ["--as", "Sam", "words"]).stdout
 
 
 def test_a_vocabulary_holds_a_short_list(runner: CliRunner) -> None:
-    assert runner.invoke(app, ["words", "add", *[f"word{i}" for i in range(50)]]).exit_code == 0
-    refused = runner.invoke(app, ["words", "add", "one-too-many"])
+    assert runner.invoke(app, ["word", "add", *[f"word{i}" for i in range(50)]]).exit_code == 0
+    refused = runner.invoke(app, ["word", "add", "one-too-many"])
     assert refused.exit_code == 1 and "at most 50 words" in refused.stderr
-    assert len(json.loads(runner.invoke(app, ["words", "list", "--json"]).stdout)) == 50
+    assert len(json.loads(runner.invoke(app, ["words", "--json"]).stdout)) == 50
 
 
 def test_api_words_are_the_persons_own(
@@ -184,17 +185,17 @@ def test_memos_are_transcribed_with_their_owners_vocabulary_only(
 
 
 def test_a_backlog_is_transcribed_with_the_vocabulary_too(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
     """Queued together, memos go through one batched call: with the words, merged, as alone."""
-    add_words(storage.db, owner_id=person_id, words=["Claflin", "Abbie"])
-    ami = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
-    jfk = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=person_id).memo
+    add_words(Reader(db, person_id), db, words=["Claflin", "Abbie"])
+    ami = ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    jfk = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=person_id).memo
     plain_jfk = whisper_engine.transcribe(to_float32(decode_file(SAMPLES / "jfk.m4a", max_seconds=60)))
-    assert Worker(storage, whisper_engine).drain() == 2  # backlog_jobs 8: both in one claim
-    with storage.db.read() as session:
+    assert Worker(db, whisper_engine).drain() == 2  # backlog_jobs 8: both in one claim
+    with db.read() as session:
         texts = {
             memo_id: text for memo_id, text in session.execute(select(Transcript.memo_id, Transcript.text))
         }
@@ -205,15 +206,15 @@ def test_a_backlog_is_transcribed_with_the_vocabulary_too(
 
 
 def test_a_word_taken_back_before_transcription_is_not_used(
-    storage: Storage,
+    db: Database,
     person_id: uuid.UUID,
     whisper_engine,  # type: ignore[no-untyped-def]
 ) -> None:
-    add_words(storage.db, owner_id=person_id, words=["Claflin", "Abbie"])
-    ami = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
+    add_words(Reader(db, person_id), db, words=["Claflin", "Abbie"])
+    ami = ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=person_id).memo
     for word in ("Claflin", "Abbie"):
-        remove_word(storage.db, owner_id=person_id, word=word)
-    assert Worker(storage, whisper_engine).drain() == 1
-    with storage.db.read() as session:
+        remove_word(Reader(db, person_id), db, word=word)
+    assert Worker(db, whisper_engine).drain() == 1
+    with db.read() as session:
         text = session.scalars(select(Transcript.text).where(Transcript.memo_id == ami.id)).one()
     assert "call me" in text and "Claflin" not in text and "Abbie" not in text

@@ -14,11 +14,11 @@ SORROW = str(SAMPLES / "librispeech-1995-1837-0001.ogg")
 def test_a_couples_week_at_the_command_line(run) -> None:  # type: ignore[no-untyped-def]
     run("person", "add", "Sam")
     run("session", "add", local_iso(datetime.now(UTC) - timedelta(hours=26)))
-    run("mark", "--at", local_iso(datetime.now(UTC) - timedelta(hours=25, minutes=37)))
+    run("mark", "add", "--at", local_iso(datetime.now(UTC) - timedelta(hours=25, minutes=37)))
     marks = flat(run("marks").stdout)
     assert "What landed?" in marks and "still open" in marks
     mark_id = marks.split()[0]
-    answered = flat(run("marks", "answer", mark_id, str(SAMPLES / "jfk.m4a")).stdout)
+    answered = flat(run("mark", "answer", mark_id, str(SAMPLES / "jfk.m4a")).stdout)
     assert "country" in answered and "Linked to your mark of" in answered
     assert "What landed?" not in run("marks").stdout
 
@@ -30,31 +30,33 @@ def test_a_couples_week_at_the_command_line(run) -> None:  # type: ignore[no-unt
     run("trigger", "add", summary_id, "--situation", "when plans fall through")
 
     typed = flat(
-        run("moment", "--text", "I went quiet at dinner", input="the plans changed\nsmall\n\n\n\n").stdout
+        run(
+            "moment", "add", "--text", "I went quiet at dinner", input="the plans changed\nsmall\n\n\n\n"
+        ).stdout
     )
     assert "Moment" in typed and "3 question(s) can wait" in typed
-    moment_id = typed.split("can wait: afterword moments answer ")[1].split()[0]
-    run("moments", "answer", moment_id, "--helped", "a cup of tea")
-    voice = flat(run("moment", str(SAMPLES / "ljspeech-LJ001-0009.mp3"), "--later").stdout)
+    moment_id = typed.split("can wait: afterword moment answer ")[1].split()[0]
+    run("moment", "answer", moment_id, "--helped", "a cup of tea")
+    voice = flat(run("moment", "add", str(SAMPLES / "ljspeech-LJ001-0009.mp3"), "--later").stdout)
     assert "You said:" in voice and "books" in voice.lower()
     listed = json.loads(run("moments", "--json").stdout)
     assert [m["voice"] for m in listed] == [True, False] and listed[1]["answers"]["helped"] == "a cup of tea"
 
-    assert "general compliment" in flat(run("appreciate", "you are amazing").stdout)
-    assert "Sam" not in run("appreciate", "you fixed the bike on Sunday").stdout
-    assert "no partner here" in run("appreciate", "you listened", "--send", ok=False).stderr
+    assert "general compliment" in flat(run("appreciation", "add", "you are amazing").stdout)
+    assert "Sam" not in run("appreciation", "add", "you fixed the bike on Sunday").stdout
+    assert "no partner here" in run("appreciation", "add", "you listened", "--send", ok=False).stderr
     run("partner", "invite", "Sam")
     run("--as", "Sam", "partner", "accept", "me")
-    assert "Sent to Sam" in run("appreciate", "you made tea when I came home late", "--send").stdout
+    assert "Sent to Sam" in run("appreciation", "add", "you made tea when I came home late", "--send").stdout
     assert "new me appreciated" in flat(run("--as", "Sam", "appreciations").stdout)
     assert "new" not in run("--as", "Sam", "appreciations").stdout  # seen once
 
-    run("checkin", "plan", "tomorrow 20:00")
+    run("checkin", "add", "tomorrow 20:00")
     held = flat(
         run("checkin", "start", "--question", "3", input="\nWe laughed about the dishwasher.\n").stdout
     )
     assert "When did you feel closest to me lately?" in held and "Logged: check-in held" in held
-    assert "planned" in run("checkin").stdout  # tomorrow's plan still waits
+    assert "planned" in run("checkins").stdout  # tomorrow's plan still waits
 
     run("--as", "Sam", "repair", "propose", "Can we slow down?")
     assert "Sam proposes" in flat(run("repair").stdout)
@@ -62,7 +64,7 @@ def test_a_couples_week_at_the_command_line(run) -> None:  # type: ignore[no-unt
     run("repair", "used", "--note", "it took the heat out")
 
     run("ritual", "set", "a walk after dinner")
-    run("ritual", "mark", "--at", local_iso(datetime.now(UTC) - timedelta(hours=3)))
+    run("ritual", "happened", "--at", local_iso(datetime.now(UTC) - timedelta(hours=3)))
     assert "It happened:" in run("ritual").stdout
 
     recalled = flat(run("recall", "--answer", "partly", "--answer", "recalled").stdout)
@@ -106,19 +108,19 @@ def test_a_couples_week_at_the_command_line(run) -> None:  # type: ignore[no-unt
 
 def test_week_commands_answer_mistakes_with_one_line(run) -> None:  # type: ignore[no-untyped-def]
     for args, message in (
-        (["moment"], "give a recording (FILE) or --text"),
-        (["moment", "--text", "a\x1b[2Jb"], "control character"),
-        (["moment", "/nowhere.m4a"], "There is no file at /nowhere.m4a"),
-        (["moments", "answer", "abcdef"], "no moment with id abcdef"),
-        (["appreciations", "send", "abcdef"], "no appreciation with id abcdef"),
-        (["checkin", "plan", "2020-01-01 10:00"], "that time has passed"),
+        (["moment", "add"], "give a recording (FILE) or --text"),
+        (["moment", "add", "--text", "a\x1b[2Jb"], "control character"),
+        (["moment", "add", "/nowhere.m4a"], "There is no file at /nowhere.m4a"),
+        (["moment", "answer", "abcdef"], "no moment with id abcdef"),
+        (["appreciation", "send", "abcdef"], "no appreciation with id abcdef"),
+        (["checkin", "add", "2020-01-01 10:00"], "that time has passed"),
         (["checkin", "log", "--question", "7"], "pick a question from 1 to 5"),
         (["repair", "accept"], "no phrase from your partner is waiting"),
         (["repair", "propose", "Pause."], "you have none here"),
         (["repair", "used"], "there is no repair phrase yet"),
-        (["ritual", "mark"], "name this week's good thing first"),
+        (["ritual", "happened"], "name this week's good thing first"),
         (["ritual", "set", "x" * 301], "more than 300 characters"),
-        (["marks", "answer", "abcdef", SORROW], "no mark with id abcdef"),
+        (["mark", "answer", "abcdef", SORROW], "no mark with id abcdef"),
         (["recall", "--answer", "maybe"], None),
         (["charge", "abcdef", "5"], "no insight, memo or summary with id abcdef"),
         (["partner", "invite", "me"], "a partner is someone else"),

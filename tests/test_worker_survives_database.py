@@ -13,16 +13,16 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from afterword.settings import Settings
+from afterword.store.db import Database, open_database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job, Transcript
-from afterword.store.storage import Storage, open_storage
 from afterword.transcribe.worker import Worker
 from tests.support.factories import add_person, ingest_file
 from tests.support.samples import SAMPLES
 
 
-def job_status(storage: Storage, memo_id: uuid.UUID) -> Job | None:
-    with storage.db.read() as session:
+def job_status(db: Database, memo_id: uuid.UUID) -> Job | None:
+    with db.read() as session:
         return session.scalars(select(Job).where(Job.memo_id == memo_id)).first()
 
 
@@ -35,9 +35,9 @@ def wait_for(condition: Callable[[], bool], *, seconds: float, what: str) -> Non
 
 
 @contextmanager
-def running_worker(storage: Storage, engine) -> Iterator[threading.Thread]:  # type: ignore[no-untyped-def]
+def running_worker(db: Database, engine) -> Iterator[threading.Thread]:  # type: ignore[no-untyped-def]
     """The worker loop in a thread, as `afterword serve` and `afterword worker` run it."""
-    worker = Worker(storage, engine)
+    worker = Worker(db, engine)
     thread = threading.Thread(target=worker.run, daemon=True)
     thread.start()
     try:
@@ -47,8 +47,8 @@ def running_worker(storage: Storage, engine) -> Iterator[threading.Thread]:  # t
         thread.join(timeout=30)
 
 
-def assert_each_done_once(storage: Storage, memo_ids: list[uuid.UUID]) -> None:
-    with storage.db.read() as session:
+def assert_each_done_once(db: Database, memo_ids: list[uuid.UUID]) -> None:
+    with db.read() as session:
         jobs = session.scalars(select(Job).where(Job.memo_id.in_(memo_ids))).all()
         transcripts = session.scalars(
             select(Transcript.memo_id).where(Transcript.memo_id.in_(memo_ids))
@@ -59,13 +59,13 @@ def assert_each_done_once(storage: Storage, memo_ids: list[uuid.UUID]) -> None:
 
 def test_worker_waits_out_a_sqlite_write_lock_held_past_the_busy_timeout(tmp_path, whisper_engine) -> None:  # type: ignore[no-untyped-def]
     settings = Settings(data_dir=tmp_path / "data", sqlite_busy_timeout_seconds=0.3, worker_poll_seconds=0.1)
-    storage = open_storage(settings)
-    owner_id = add_person(storage)
-    in_flight = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=owner_id).memo
+    db = open_database(settings)
+    owner_id = add_person(db)
+    in_flight = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=owner_id).memo
     other = sqlite3.connect(settings.data_dir / "afterword.db", isolation_level=None)
-    with running_worker(storage, whisper_engine) as thread:
+    with running_worker(db, whisper_engine) as thread:
         wait_for(
-            lambda: job_status(storage, in_flight.id).status == JobStatus.RUNNING,
+            lambda: job_status(db, in_flight.id).status == JobStatus.RUNNING,
             seconds=30,
             what="the claim",
         )
@@ -73,23 +73,19 @@ def test_worker_waits_out_a_sqlite_write_lock_held_past_the_busy_timeout(tmp_pat
         # meanwhile, and writing it fails until the lock is gone.
         other.execute("BEGIN IMMEDIATE")
         time.sleep(3.0)
-        assert job_status(storage, in_flight.id).status == JobStatus.RUNNING
+        assert job_status(db, in_flight.id).status == JobStatus.RUNNING
         other.execute("ROLLBACK")
-        wait_for(
-            lambda: job_status(storage, in_flight.id).status == JobStatus.DONE, seconds=30, what="the write"
-        )
+        wait_for(lambda: job_status(db, in_flight.id).status == JobStatus.DONE, seconds=30, what="the write")
         # Now with the worker idle: every look at the queue fails while the lock is held.
         other.execute("BEGIN IMMEDIATE")
         time.sleep(2.0)
         other.execute("ROLLBACK")
-        after = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=owner_id).memo
-        wait_for(
-            lambda: job_status(storage, after.id).status == JobStatus.DONE, seconds=60, what="the next memo"
-        )
+        after = ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=owner_id).memo
+        wait_for(lambda: job_status(db, after.id).status == JobStatus.DONE, seconds=60, what="the next memo")
         assert thread.is_alive()
     other.close()
-    assert_each_done_once(storage, [in_flight.id, after.id])
-    storage.close()
+    assert_each_done_once(db, [in_flight.id, after.id])
+    db.close()
 
 
 @pytest.mark.postgres
@@ -102,17 +98,17 @@ def test_worker_reconnects_after_postgres_terminates_its_connections(
         blob_backend="database",
         worker_poll_seconds=0.1,
     )
-    storage = open_storage(settings)
-    owner_id = add_person(storage)
-    in_flight = ingest_file(storage, SAMPLES / "jfk.m4a", owner_id=owner_id).memo
+    db = open_database(settings)
+    owner_id = add_person(db)
+    in_flight = ingest_file(db, SAMPLES / "jfk.m4a", owner_id=owner_id).memo
     killer = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     terminate = text(
         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
         "WHERE datname = current_database() AND pid <> pg_backend_pid()"
     )
-    with running_worker(storage, whisper_engine) as thread, killer.connect() as admin:
+    with running_worker(db, whisper_engine) as thread, killer.connect() as admin:
         wait_for(
-            lambda: job_status(storage, in_flight.id).status == JobStatus.RUNNING,
+            lambda: job_status(db, in_flight.id).status == JobStatus.RUNNING,
             seconds=30,
             what="the claim",
         )
@@ -122,13 +118,13 @@ def test_worker_reconnects_after_postgres_terminates_its_connections(
             terminated += admin.execute(terminate).scalar_one()
             time.sleep(0.05)
         assert terminated > 0
-        after = ingest_file(storage, SAMPLES / "ami-abbie.wav", owner_id=owner_id).memo
+        after = ingest_file(db, SAMPLES / "ami-abbie.wav", owner_id=owner_id).memo
         wait_for(
-            lambda: all(job_status(storage, m).status == JobStatus.DONE for m in (in_flight.id, after.id)),
+            lambda: all(job_status(db, m).status == JobStatus.DONE for m in (in_flight.id, after.id)),
             seconds=60,
             what="both transcripts",
         )
         assert thread.is_alive()
     killer.dispose()
-    assert_each_done_once(storage, [in_flight.id, after.id])
-    storage.close()
+    assert_each_done_once(db, [in_flight.id, after.id])
+    db.close()

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from afterword.paths import DATABASE_FILE, default_data_dir
+from afterword.paths import default_data_dir, resolve_database_url
 
 MIB = 1024 * 1024
 
@@ -182,7 +182,7 @@ class Settings(BaseSettings):
 
     @property
     def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.data_dir / DATABASE_FILE}"
+        return resolve_database_url(self.database_url, self.data_dir)
 
     @property
     def resolved_templates_dir(self) -> Path:

@@ -16,11 +16,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
 from afterword.reflect.review import match_cards
+from afterword.store.db import open_database
 from afterword.store.enums import TriggerKind
 from afterword.store.models import Review
-from afterword.store.reviews import Card, Cue
-from afterword.store.storage import open_storage
 from afterword.store.tokens import revoke_token_by_prefix, token_views
+from afterword.store.views.review import Card, Cue
 from tests.support.factories import issue_token
 from tests.support.lan import LanServer, fire_background_sync
 from tests.support.phone import (
@@ -98,12 +98,12 @@ def summarised(client: httpx.Client, *answers: str, shared: bool = False) -> dic
 
 
 def reviews_of(lan: LanServer) -> list[Review]:
-    storage = open_storage(lan.settings)
+    db = open_database(lan.settings)
     try:
-        with storage.db.read() as session:
+        with db.read() as session:
             return list(session.scalars(select(Review)))
     finally:
-        storage.close()
+        db.close()
 
 
 def test_review_with_the_server_stopped_then_the_re_reading_arrives_once(
@@ -222,13 +222,13 @@ def test_sign_out_and_a_revoked_pairing_wipe_the_copy(
 
 
 def revoke_all(lan: LanServer) -> None:
-    storage = open_storage(lan.settings)
+    db = open_database(lan.settings)
     try:
-        for view in token_views(storage.db):
+        for view in token_views(db):
             if view.revoked_at is None:
-                revoke_token_by_prefix(storage.db, id_prefix=str(view.id))
+                revoke_token_by_prefix(db, id_prefix=str(view.id))
     finally:
-        storage.close()
+        db.close()
 
 
 def test_a_partners_shared_summary_on_the_other_phone_and_nothing_on_a_third(

@@ -285,7 +285,7 @@ def test_home_screen_app_signs_in_with_a_code_made_on_a_signed_in_phone(
     expect(code).to_have_text(re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$"))
     typed = (code.text_content() or "").lower().replace("-", " ")
 
-    # The installed app: same origin, none of the browser's storage.
+    # The installed app: same origin, none of the browser's db.
     app, errors = new_page(phone(trusted_browser, contexts))
     app.goto(f"{lan.origin}/")
     field = app.get_by_label("Sign-in code or pairing link")

@@ -10,9 +10,10 @@ import numpy as np
 from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import stage_file
 from afterword.settings import Settings
+from afterword.store.db import Database, open_database
 from afterword.store.people import get_or_create_person
+from afterword.store.reading import Reader
 from afterword.store.signin import create_signin_code
-from afterword.store.storage import Storage, open_storage
 from afterword.store.tokens import create_token
 from tests.support.samples import SAMPLES
 
@@ -36,21 +37,21 @@ def tone_wav(seconds: float, *, hz: float = 440.0) -> bytes:
     return wav_bytes(np.sin(2 * np.pi * hz * t) * 8000)
 
 
-def ingest_file(storage: Storage, path: Path, *, owner_id: uuid.UUID) -> IngestResult:
-    staged = stage_file(path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
-    return ingest(storage, owner_id=owner_id, staged=staged, info=MemoInfo(filename=path.name))
+def ingest_file(db: Database, path: Path, *, owner_id: uuid.UUID) -> IngestResult:
+    staged = stage_file(path, db.blobs, max_bytes=db.settings.max_upload_bytes)
+    return ingest(Reader(db, owner_id), db, staged=staged, info=MemoInfo(filename=path.name))
 
 
-def stored_audio_files(storage: Storage) -> list[str]:
+def stored_audio_files(db: Database) -> list[str]:
     """Every stored audio blob and every file left in staging."""
-    with storage.db.read() as session:
-        keys = sorted(storage.blobs.stored_keys(session))
-    staging = storage.blobs.staging_dir
+    with db.read() as session:
+        keys = sorted(db.blobs.stored_keys(session))
+    staging = db.blobs.staging_dir
     return keys + ([p.name for p in staging.iterdir()] if staging.exists() else [])
 
 
-def add_person(storage: Storage, name: str = "me") -> uuid.UUID:
-    with storage.db.write() as session:
+def add_person(db: Database, name: str = "me") -> uuid.UUID:
+    with db.write() as session:
         return get_or_create_person(session, name=name).id
 
 
@@ -102,13 +103,13 @@ def long_speech_wav() -> bytes:
 
 def issue_token(settings: Settings, name: str) -> str:
     """A fresh API token for the person of this name (added if new)."""
-    storage = open_storage(settings)
+    db = open_database(settings)
     try:
-        with storage.db.write() as session:
+        with db.write() as session:
             person = get_or_create_person(session, name=name)
             return create_token(session, person=person, label="test").token
     finally:
-        storage.close()
+        db.close()
 
 
 def wav_with_header(
@@ -128,13 +129,13 @@ def wav_with_header(
 
 def issue_signin_code(settings: Settings, name: str) -> str:
     """A fresh one-time sign-in code for the person of this name (added if new), as typed."""
-    storage = open_storage(settings)
+    db = open_database(settings)
     try:
-        with storage.db.write() as session:
+        with db.write() as session:
             person = get_or_create_person(session, name=name)
             return create_signin_code(session, person_id=person.id).code
     finally:
-        storage.close()
+        db.close()
 
 
 def recorded_in_fragments(path: Path) -> bytes:

@@ -49,7 +49,7 @@ MIN_TARGET_PX = 48
 def phone(
     browser: Browser, contexts: list[BrowserContext], width: int = 390, height: int = 844, **options: object
 ) -> BrowserContext:
-    """A fresh phone-like browser context: its own storage, service worker and IndexedDB."""
+    """A fresh phone-like browser context: its own db, service worker and IndexedDB."""
     context = browser.new_context(
         viewport={"width": width, "height": height},
         device_scale_factor=2,

@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 from afterword.capture.intake import MemoInfo, ingest
 from afterword.capture.staging import Stager
 from afterword.settings import Settings
+from afterword.store.db import Database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job, Transcript
-from afterword.store.storage import Storage
+from afterword.store.reading import Reader
 from tests.support.factories import add_person
 from tests.support.samples import SAMPLES
 
@@ -97,22 +98,22 @@ def wait_until(condition, *, timeout: float, what: str) -> None:  # type: ignore
         time.sleep(0.2)
 
 
-def queue_memos(storage: Storage, memos: list[bytes]) -> None:
-    owner_id = add_person(storage)
+def queue_memos(db: Database, memos: list[bytes]) -> None:
+    owner_id = add_person(db)
     for body in memos:
-        stager = Stager(storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+        stager = Stager(db.blobs, max_bytes=db.settings.max_upload_bytes)
         stager.write(body)
-        ingest(storage, owner_id=owner_id, staged=stager.finish(), info=MemoInfo())
+        ingest(Reader(db, owner_id), db, staged=stager.finish(), info=MemoInfo())
 
 
-def job_counts(storage: Storage) -> dict[JobStatus, int]:
-    with storage.db.read() as session:
+def job_counts(db: Database) -> dict[JobStatus, int]:
+    with db.read() as session:
         rows = session.execute(select(Job.status, func.count()).group_by(Job.status))
         return {status: count for status, count in rows}
 
 
-def assert_every_job_done_once(storage: Storage, *, expected: int, workers: int) -> None:
-    with storage.db.read() as session:
+def assert_every_job_done_once(db: Database, *, expected: int, workers: int) -> None:
+    with db.read() as session:
         jobs = session.scalars(select(Job)).all()
         transcripts = session.scalar(select(func.count()).select_from(Transcript))
         transcribed_memos = session.scalar(select(func.count(func.distinct(Transcript.memo_id))))

@@ -3,7 +3,6 @@
 import logging
 import threading
 import unicodedata
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
@@ -15,11 +14,12 @@ from afterword.audio import CheckedAudio, inspect_file
 from afterword.capture.staging import StagedUpload
 from afterword.errors import Conflict
 from afterword.machine import available_cores
+from afterword.store.db import Database
 from afterword.store.enums import MemoKind
 from afterword.store.jobs import enqueue
-from afterword.store.memos import get_memo_by_sha256
+from afterword.store.memos import drop_blob_if_unused, get_memo_by_sha256
 from afterword.store.models import Memo
-from afterword.store.storage import Storage, drop_blob_if_unused
+from afterword.store.reading import Reader
 
 logger = logging.getLogger(__name__)
 
@@ -65,18 +65,18 @@ def clean_filename(name: str | None) -> str | None:
     return printable or None
 
 
-def check_audio(storage: Storage, staged: StagedUpload) -> CheckedAudio:
+def check_audio(db: Database, staged: StagedUpload) -> CheckedAudio:
     """Refuse what is not a memo, decoding it as the worker will (so what intake accepts, the
     worker can transcribe). When this process's own worker transcribes it, the samples are kept
     for it, so the memo is decoded once."""
     with DECODE_SLOTS:
         audio = inspect_file(
             staged.path,
-            max_seconds=storage.settings.max_audio_seconds,
-            silence_dbfs=storage.settings.silence_dbfs,
+            max_seconds=db.settings.max_audio_seconds,
+            silence_dbfs=db.settings.silence_dbfs,
         )
-    if storage.decoded is not None:
-        storage.decoded.put(staged.sha256, audio.samples)
+    if db.decoded is not None:
+        db.decoded.put(staged.sha256, audio.samples)
     return audio
 
 
@@ -92,26 +92,20 @@ def already_stored(memo: Memo, info: MemoInfo) -> IngestResult:
     return IngestResult(memo, created=False)
 
 
-def ingest(
-    storage: Storage,
-    *,
-    owner_id: uuid.UUID,
-    staged: StagedUpload,
-    info: MemoInfo,
-) -> IngestResult:
+def ingest(reader: Reader, db: Database, *, staged: StagedUpload, info: MemoInfo) -> IngestResult:
     """Check the audio, store it, and add the memo with its transcription job in one transaction.
 
     The same bytes from the same person give back the memo already stored, if it is of the same
     kind (an outbox sending again); stored as the other kind, they are refused with Conflict, so
     that deleting the one never deletes the other."""
-    db, blobs = storage.db, storage.blobs
+    owner_id, blobs = reader.person_id, db.blobs
     with db.read() as session:
         existing = get_memo_by_sha256(session, owner_id=owner_id, sha256=staged.sha256)
     if existing is not None:
         staged.discard()
         return already_stored(existing, info)
     try:
-        audio = check_audio(storage, staged)
+        audio = check_audio(db, staged)
     except BaseException:
         staged.discard()
         raise

@@ -6,25 +6,28 @@ import uuid
 from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import StagedUpload
 from afterword.errors import NotFound
-from afterword.store.marks import get_mark
-from afterword.store.storage import Storage
+from afterword.store.db import Database
+from afterword.store.models import Mark
+from afterword.store.owned import get_owned
+from afterword.store.reading import Reader
+from afterword.store.views.marks import mark
 
 NO_SUCH_MARK = "No such mark."
 
 
 def answer_mark(
-    storage: Storage, *, owner_id: uuid.UUID, mark_id: uuid.UUID, staged: StagedUpload, info: MemoInfo
+    reader: Reader, db: Database, *, mark_id: uuid.UUID, staged: StagedUpload, info: MemoInfo
 ) -> IngestResult:
-    """Store the memo and link it to the owner's mark (NotFound, with nothing kept, otherwise)."""
-    with storage.db.read() as session:
-        known = get_mark(session, mark_id=mark_id, owner_id=owner_id) is not None
+    """Store the memo and link it to the reader's mark (NotFound, with nothing kept, otherwise)."""
+    with reader.reads() as reads:
+        known = mark(reads, mark_id=mark_id) is not None
     if not known:
         staged.discard()
         raise NotFound(NO_SUCH_MARK)
-    result = ingest(storage, owner_id=owner_id, staged=staged, info=info)
-    with storage.db.write() as session:
-        mark = get_mark(session, mark_id=mark_id, owner_id=owner_id)
-        if mark is None:  # let go of while the audio was checked: the memo stays a memo
+    result = ingest(reader, db, staged=staged, info=info)
+    with db.write() as session:
+        row = get_owned(session, Mark, row_id=mark_id, owner_id=reader.person_id)
+        if row is None:  # let go of while the audio was checked: the memo stays a memo
             raise NotFound(NO_SUCH_MARK)
-        mark.memo_id = result.memo.id
+        row.memo_id = result.memo.id
     return result

@@ -1,25 +1,18 @@
 """Memos as the doors show them: one view per thing, used as the API's answer and the CLI's
---json alike, read in plain SQL through store.lean's Rows (so `afterword list` needs no
-SQLAlchemy). Every read takes the owner: another person's memo is "not found", like a missing one."""
+--json alike, built from what store.views.memos reads (so `afterword list` needs no SQLAlchemy).
+Every read is the reader's own: another person's memo is "not found", like a missing one."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from afterword.controls import HEADLINE_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.store.enums import JobStatus
-from afterword.store.lean import (
-    Reader,
-    Rows,
-    as_json,
-    as_utc,
-    as_utc_or_none,
-    as_uuid,
-)
-from afterword.store.search import FTS_TABLE, fts5_query
-from afterword.store.thoughts import memo_id_by_ref
+from afterword.store.reading import Reader
+from afterword.store.views import memos as stored
+from afterword.store.views.memos import MemoRecord, SegmentRecord, TranscriptRecord
 from afterword.transcribe.sentences import Sentence, transcript_sentences
 from afterword.transcribe.speech_check import NO_SPEECH_ADVICE
 
@@ -123,60 +116,21 @@ class MemoPage:
     total: int
 
 
-class MemoRow(NamedTuple):
-    """A memo with its job and insight, as MEMO_SQL reads it."""
-
-    id: Any
-    status: str
-    created_at: Any
-    captured_at: Any
-    duration_seconds: float
-    filename: str | None
-    note: str | None
-    last_error: str | None
-    insight_id: Any
-    headline: str | None
-    insight_text: str | None
-    insight_captured_at: Any
-    attempts: int
-    content_type: str | None
-    size_bytes: int
-
-
-MEMO_SQL = (
-    "SELECT m.id, j.status, m.created_at, m.captured_at, m.duration_seconds, m.filename, m.note,"
-    " j.last_error, i.id, i.headline, i.text, i.captured_at, j.attempts, m.content_type, m.size_bytes"
-    " FROM memos m JOIN jobs j ON j.memo_id = m.id LEFT JOIN insights i ON i.memo_id = m.id"
-)
-
-SEARCH_SQL = {
-    True: f"{MEMO_SQL} JOIN transcripts t ON t.memo_id = m.id"
-    f" JOIN {FTS_TABLE} f ON f.transcript_id = t.id"
-    f" WHERE {FTS_TABLE} MATCH :query AND f.owner_id = :owner_id AND m.owner_id = :owner_id"
-    " ORDER BY f.rank LIMIT :limit",
-    False: f"{MEMO_SQL} JOIN transcripts t ON t.memo_id = m.id"
-    " WHERE t.owner_id = :owner_id AND m.owner_id = :owner_id"
-    " AND t.search_vector @@ plainto_tsquery('english', :query)"
-    " ORDER BY ts_rank(t.search_vector, plainto_tsquery('english', :query)) DESC LIMIT :limit",
-}
-"""Full-text search by database (Rows.sqlite): FTS5, or the tsvector with its GIN index."""
-
-
-def memo_view(row: MemoRow) -> MemoView:
+def memo_view(memo: MemoRecord) -> MemoView:
     brief = None
-    if row.insight_id is not None:
-        brief = InsightBrief(as_uuid(row.insight_id), str(row.headline), str(row.insight_text))
+    if memo.insight_id is not None:
+        brief = InsightBrief(memo.insight_id, str(memo.headline), str(memo.insight_text))
     return MemoView(
-        id=as_uuid(row.id),
-        status=row.status,
-        created_at=as_utc(row.created_at),
-        captured_at=as_utc_or_none(row.captured_at),
-        duration_seconds=row.duration_seconds,
-        filename=row.filename,
-        note=row.note,
-        error=row.last_error,
-        advice=NO_SPEECH_ADVICE if row.status == JobStatus.NO_SPEECH else None,
-        headline=row.headline,
+        id=memo.id,
+        status=memo.status,
+        created_at=memo.created_at,
+        captured_at=memo.captured_at,
+        duration_seconds=memo.duration_seconds,
+        filename=memo.filename,
+        note=memo.note,
+        error=memo.last_error,
+        advice=NO_SPEECH_ADVICE if memo.status == JobStatus.NO_SPEECH else None,
+        headline=memo.headline,
         insight=brief,
     )
 
@@ -198,75 +152,49 @@ def just_queued_view(memo: "Memo") -> MemoView:
     )
 
 
-def memo_detail_view(rows: Rows, row: MemoRow) -> MemoDetailView:
-    """With the memo's transcript read beside it."""
-    view = memo_view(row)
+def memo_detail_view(memo: MemoRecord, transcript: TranscriptRecord | None) -> MemoDetailView:
+    view = memo_view(memo)
     return MemoDetailView(
         **vars(view),
-        attempts=row.attempts,
-        content_type=row.content_type,
-        size_bytes=row.size_bytes,
-        transcript=transcript_view(rows, memo_id=view.id, duration=view.duration_seconds),
+        attempts=memo.attempts,
+        content_type=memo.content_type,
+        size_bytes=memo.size_bytes,
+        transcript=None
+        if transcript is None
+        else transcript_view(transcript, duration=memo.duration_seconds),
     )
 
 
-def transcript_view(rows: Rows, *, memo_id: uuid.UUID, duration: float) -> TranscriptView | None:
-    found = rows.all(
-        "SELECT id, text, language, model, device, compute_type, audio_seconds, processing_seconds"
-        " FROM transcripts WHERE memo_id = :memo_id",
-        memo_id=memo_id,
-    )
-    if not found:
-        return None
-    transcript_id, text, language, model, device, compute_type, audio, processing = found[0]
-    segments = segment_views(rows, transcript_id=as_uuid(transcript_id))
+def transcript_view(transcript: TranscriptRecord, *, duration: float) -> TranscriptView:
+    segments = [segment_view(segment) for segment in transcript.segments]
     return TranscriptView(
-        text=text,
-        language=language,
-        model=model,
-        device=device,
-        compute_type=compute_type,
-        audio_seconds=audio,
-        processing_seconds=processing,
+        text=transcript.text,
+        language=transcript.language,
+        model=transcript.model,
+        device=transcript.device,
+        compute_type=transcript.compute_type,
+        audio_seconds=transcript.audio_seconds,
+        processing_seconds=transcript.processing_seconds,
         segments=segments,
         sentences=[sentence_view(s) for s in transcript_sentences(segments, duration=duration)],
     )
 
 
-def segment_views(rows: Rows, *, transcript_id: uuid.UUID) -> list[SegmentView]:
-    """In order, each with its versions (the first is what the model heard)."""
-    versions: dict[int, list[tuple[int, str]]] = {}
-    for segment_id, version, text in rows.all(
-        "SELECT v.segment_id, v.version, v.text FROM segment_versions v"
-        " JOIN segments s ON s.id = v.segment_id WHERE s.transcript_id = :transcript_id"
-        " ORDER BY v.segment_id, v.version",
-        transcript_id=transcript_id,
-    ):
-        versions.setdefault(segment_id, []).append((version, text))
-    views = []
-    for segment_id, position, start, end, text, words, logprob, no_speech, ratio, temperature in rows.all(
-        'SELECT id, position, start, "end", text, words, avg_logprob, no_speech_prob,'
-        " compression_ratio, temperature FROM segments WHERE transcript_id = :transcript_id"
-        " ORDER BY position",
-        transcript_id=transcript_id,
-    ):
-        kept = versions.get(segment_id, [])
-        views.append(
-            SegmentView(
-                position=position,
-                start=start,
-                end=end,
-                text=text,
-                version=kept[-1][0] if kept else 0,
-                heard=kept[0][1] if kept else None,
-                words=as_json(words),
-                avg_logprob=logprob,
-                no_speech_prob=no_speech,
-                compression_ratio=ratio,
-                temperature=temperature,
-            )
-        )
-    return views
+def segment_view(segment: SegmentRecord) -> SegmentView:
+    kept = segment.versions
+    return SegmentView(
+        position=segment.position,
+        start=segment.start,
+        end=segment.end,
+        text=segment.text,
+        version=kept[-1].version if kept else 0,
+        heard=kept[0].text if kept else None,
+        words=segment.words,
+        avg_logprob=segment.avg_logprob,
+        no_speech_prob=segment.no_speech_prob,
+        compression_ratio=segment.compression_ratio,
+        temperature=segment.temperature,
+    )
 
 
 def sentence_view(sentence: Sentence) -> SentenceView:
@@ -276,86 +204,36 @@ def sentence_view(sentence: Sentence) -> SentenceView:
     )
 
 
-def memo_rows(rows: Rows, sql: str, **params: Any) -> list[MemoRow]:
-    return [MemoRow(*row) for row in rows.all(sql, **params)]
+def memo_page(reader: Reader, *, limit: int, offset: int = 0) -> MemoPage:
+    """The reader's memos, newest first, and how many there are."""
+    with reader.reads() as reads:
+        found = stored.recent_memos(reads, limit=limit, offset=offset)
+        return MemoPage([memo_view(memo) for memo in found], stored.memo_count(reads))
 
 
-def recent_memo_rows(rows: Rows, *, owner_id: uuid.UUID, limit: int, offset: int = 0) -> list[MemoRow]:
-    """Newest first."""
-    return memo_rows(
-        rows,
-        f"{MEMO_SQL} WHERE m.owner_id = :owner_id ORDER BY m.created_at DESC, m.id LIMIT :limit OFFSET :offset",
-        owner_id=owner_id,
-        limit=limit,
-        offset=offset,
-    )
+def get_memo_detail(reader: Reader, *, memo_id: uuid.UUID) -> MemoDetailView | None:
+    with reader.reads() as reads:
+        memo = stored.memo(reads, memo_id=memo_id)
+        return None if memo is None else memo_detail_view(memo, stored.transcript(reads, memo_id=memo_id))
 
 
-def searched_memo_rows(rows: Rows, *, owner_id: uuid.UUID, words: str, limit: int) -> list[MemoRow]:
-    """The owner's memos whose transcript holds all the words (prefixes match), best first."""
-    refuse_controls(words, what="the words to find")
-    if len(words) > HEADLINE_CHARS:
-        raise Invalid(f"search for at most {HEADLINE_CHARS} characters of words")
-    # FTS5 gets each word as a quoted prefix term, so input is never FTS5 syntax.
-    query = fts5_query(words) if rows.sqlite else words
-    if not query:
-        return []
-    return memo_rows(rows, SEARCH_SQL[rows.sqlite], query=query, owner_id=owner_id, limit=limit)
-
-
-def memo_page(db: Reader, *, owner_id: uuid.UUID, limit: int, offset: int = 0) -> MemoPage:
-    """The owner's memos, newest first, and how many there are."""
-    with db.rows() as rows:
-        found = recent_memo_rows(rows, owner_id=owner_id, limit=limit, offset=offset)
-        total = rows.all("SELECT count(*) FROM memos WHERE owner_id = :owner_id", owner_id=owner_id)
-        return MemoPage([memo_view(row) for row in found], total[0][0])
-
-
-def memo_row(rows: Rows, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -> MemoRow | None:
-    found = memo_rows(
-        rows,
-        f"{MEMO_SQL} WHERE m.id = :memo_id AND m.owner_id = :owner_id",
-        memo_id=memo_id,
-        owner_id=owner_id,
-    )
-    return found[0] if found else None
-
-
-def get_memo_detail(db: Reader, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -> MemoDetailView | None:
-    with db.rows() as rows:
-        row = memo_row(rows, owner_id=owner_id, memo_id=memo_id)
-        return None if row is None else memo_detail_view(rows, row)
-
-
-def memo_detail_or_404(db: Reader, *, owner_id: uuid.UUID, memo_id: uuid.UUID) -> MemoDetailView:
-    view = get_memo_detail(db, owner_id=owner_id, memo_id=memo_id)
+def memo_detail_or_404(reader: Reader, *, memo_id: uuid.UUID) -> MemoDetailView:
+    view = get_memo_detail(reader, memo_id=memo_id)
     if view is None:
         raise NotFound(NO_SUCH_MEMO)
     return view
 
 
-def memo_row_by_ref(rows: Rows, *, owner_id: uuid.UUID, ref: str) -> MemoRow:
-    """The row of the owner's memo whose id starts with these hex digits (NotFound otherwise)."""
-    row = memo_row(rows, owner_id=owner_id, memo_id=memo_id_by_ref(rows, owner_id=owner_id, ref=ref))
-    assert row is not None
-    return row
+def checked_words(words: str) -> str:
+    """Words to search for, as a person may type them (no control character, not too many)."""
+    refuse_controls(words, what="the words to find")
+    if len(words) > HEADLINE_CHARS:
+        raise Invalid(f"search for at most {HEADLINE_CHARS} characters of words")
+    return words
 
 
-def find_memo_id(db: Reader, *, owner_id: uuid.UUID, ref: str) -> uuid.UUID:
-    """The id of the owner's memo with this id or these first characters."""
-    with db.rows() as rows:
-        return memo_id_by_ref(rows, owner_id=owner_id, ref=ref)
-
-
-def find_memo_detail(db: Reader, *, owner_id: uuid.UUID, ref: str) -> MemoDetailView:
-    """By id or its first characters."""
-    with db.rows() as rows:
-        return memo_detail_view(rows, memo_row_by_ref(rows, owner_id=owner_id, ref=ref))
-
-
-def search_memo_views(db: Reader, *, owner_id: uuid.UUID, words: str, limit: int) -> list[MemoView]:
-    """Memos whose transcript holds the words (prefixes match), best first."""
-    with db.rows() as rows:
-        return [
-            memo_view(row) for row in searched_memo_rows(rows, owner_id=owner_id, words=words, limit=limit)
-        ]
+def search_memo_views(reader: Reader, *, words: str, limit: int) -> list[MemoView]:
+    """The reader's memos whose transcript holds all the words (prefixes match), best first."""
+    checked_words(words)
+    with reader.reads() as reads:
+        return [memo_view(memo) for memo in stored.searched_memos(reads, words=words, limit=limit)]

@@ -6,10 +6,11 @@ from dataclasses import dataclass, replace
 
 from afterword.capture.intake import MemoInfo, ingest
 from afterword.capture.staging import StagedUpload
+from afterword.store.db import Database
 from afterword.store.enums import MemoKind
 from afterword.store.models import Memo
 from afterword.store.moments import add_voice_moment
-from afterword.store.storage import Storage
+from afterword.store.reading import Reader
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,10 @@ class VoiceMoment:
     """False when the same bytes came before (an outbox retrying): the same moment comes back."""
 
 
-def record_voice_moment(
-    storage: Storage, *, owner_id: uuid.UUID, staged: StagedUpload, info: MemoInfo
-) -> VoiceMoment:
+def record_voice_moment(reader: Reader, db: Database, *, staged: StagedUpload, info: MemoInfo) -> VoiceMoment:
     """Store the recording as a moment; its transcription is queued like any memo's."""
-    result = ingest(storage, owner_id=owner_id, staged=staged, info=replace(info, kind=MemoKind.MOMENT))
-    with storage.db.write() as session:
+    result = ingest(reader, db, staged=staged, info=replace(info, kind=MemoKind.MOMENT))
+    with db.write() as session:
         memo = session.get_one(Memo, result.memo.id)
         moment = add_voice_moment(session, memo=memo)
         return VoiceMoment(moment.id, memo.id, result.created)

@@ -49,14 +49,14 @@ def open_microphone() -> ModuleType:
         ) from error
     except OSError as error:  # the PortAudio library itself is missing
         raise MicrophoneUnavailable(
-            "Recording needs PortAudio: install it (e.g. apt install libportaudio2), or use "
-            "`afterword add FILE` with a memo recorded elsewhere."
+            "Recording needs PortAudio: install it (e.g. apt install libportaudio2), or store a "
+            "memo recorded elsewhere."
         ) from error
     try:
         sounddevice.query_devices(kind="input")
     except (sounddevice.PortAudioError, ValueError) as error:
         raise MicrophoneUnavailable(
-            "No microphone was found. Plug one in, or record on your phone and use `afterword add`."
+            "No microphone was found. Plug one in, or record on your phone and store that memo."
         ) from error
     module: ModuleType = sounddevice
     return module

@@ -20,7 +20,7 @@ from afterword.store.models import Memo
 def add_files(context: CliContext, files: list[Path], *, wait: bool, charge: int | None = None) -> bool:
     """True when every file was stored (and, when waiting, transcribed)."""
     if wait:  # this process transcribes them: decode each once
-        context.storage.decoded = DecodedAudio()
+        context.db.decoded = DecodedAudio()
     stored: list[Memo] = []
     all_ok = True
     for path in files:
@@ -40,17 +40,12 @@ def add_files(context: CliContext, files: list[Path], *, wait: bool, charge: int
 
 
 def ingest_path(context: CliContext, path: Path, charge: int | None = None) -> Memo | None:
-    storage = context.storage
+    db = context.db
     try:
         if not path.is_file():
             raise NotFound(f"There is no file at {path}.")
-        staged = stage_file(path, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
-        result = ingest(
-            storage,
-            owner_id=context.person_id,
-            staged=staged,
-            info=MemoInfo(filename=path.name, charge=charge),
-        )
+        staged = stage_file(path, db.blobs, max_bytes=db.settings.max_upload_bytes)
+        result = ingest(context.reader, db, staged=staged, info=MemoInfo(filename=path.name, charge=charge))
     except AfterwordError as error:
         output.errors.print(f"[red]Error:[/red] {escape(path.name)}: {escape(str(error))}")
         return None
@@ -80,7 +75,7 @@ def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
                 "`afterword worker --once`."
             )
             return False
-        worker = Worker(context.storage, engine)
+        worker = Worker(context.db, engine)
         with worker.leases.running():
             while claimed := worker.claim(memo_ids):
                 seconds = sum(job.duration_seconds for job in claimed)
@@ -92,7 +87,7 @@ def transcribe_memos(context: CliContext, memo_ids: list[uuid.UUID]) -> bool:
 
 
 def print_outcome(context: CliContext, memo_id: uuid.UUID) -> bool:
-    memo = memo_detail_or_404(context.storage.db, owner_id=context.person_id, memo_id=memo_id)
+    memo = memo_detail_or_404(context.reader, memo_id=memo_id)
     label = f"Memo {output.short_id(memo.id)} ({escape(memo.filename or '')})"
     if memo.status == JobStatus.DONE and memo.insight is not None:
         output.console.print(f"\n{label}\n[bold]{escape(memo.insight.headline)}[/bold]")

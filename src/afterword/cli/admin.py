@@ -8,13 +8,10 @@ import typer
 from afterword.cli import output
 from afterword.cli.context import CliContext
 
-
-def register(app: typer.Typer) -> None:
-    app.command()(doctor)
-    app.command()(export)
-    app.command(name="import")(import_)
+commands = typer.Typer()
 
 
+@commands.command()
 def doctor(
     ctx: typer.Context,
     fix: Annotated[bool, typer.Option("--fix", help="Delete orphan audio and stale uploads.")] = False,
@@ -29,7 +26,7 @@ def doctor(
     from afterword.store.doctor import clean, examine
 
     context: CliContext = ctx.obj
-    findings = examine(context.storage, staging_age_seconds=staging_age * 60)
+    findings = examine(context.db, staging_age_seconds=staging_age * 60)
     for label, items in (
         ("memos whose audio is missing", findings.missing_audio),
         ("stored audio that no longer matches its hash", findings.damaged_audio),
@@ -38,12 +35,13 @@ def doctor(
     ):
         output.console.print(f"{len(items)} {label}")
     if fix and findings.cleanable:
-        clean(context.storage, findings)
+        clean(context.db, findings)
         output.console.print(f"Cleaned {findings.cleanable} item(s).")
     if findings.missing_audio or findings.damaged_audio:
         raise typer.Exit(1)
 
 
+@commands.command()
 def export(
     ctx: typer.Context, target: Annotated[Path, typer.Argument(metavar="FILE", help="A .zip to write.")]
 ) -> None:
@@ -53,12 +51,13 @@ def export(
     """
     from afterword.store.transfer import export_zip
 
-    counts = export_zip(ctx.obj.storage, target)
+    counts = export_zip(ctx.obj.db, target)
     output.console.print(
         f"Exported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s) to {target}."
     )
 
 
+@commands.command("import")
 def import_(
     ctx: typer.Context,
     source: Annotated[Path, typer.Argument(metavar="FILE", help="A zip from `afterword export`.")],
@@ -71,5 +70,5 @@ def import_(
 
     if not source.is_file():
         output.fail(f"there is no file at {source}")
-    counts = import_zip(ctx.obj.storage, source)
+    counts = import_zip(ctx.obj.db, source)
     output.console.print(f"Imported {counts.get('memos', 0)} memo(s) of {counts.get('people', 0)} person(s).")

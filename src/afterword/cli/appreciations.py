@@ -1,12 +1,12 @@
-"""`afterword appreciate` and `afterword appreciations`: name one specific thing your partner
-did; keep it, or send it to them."""
+"""`afterword appreciation add|send|remove` and `afterword appreciations`: name one specific
+thing your partner did; keep it, or send it to them."""
 
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.reflect.appreciations import (
@@ -19,16 +19,13 @@ from afterword.reflect.appreciations import (
 )
 from afterword.reflect.when import format_moment
 
-appreciations_app = typer.Typer(
+commands = typer.Typer()
+appreciation_app = typer.Typer(
     help="Appreciations: yours (private unless sent) and what your partner sent you.",
-    invoke_without_command=True,
+    no_args_is_help=True,
 )
+commands.add_typer(appreciation_app, name="appreciation")
 AppreciationId = Annotated[str, typer.Argument(metavar="ID", help="From `afterword appreciations`.")]
-
-
-def register(app: typer.Typer) -> None:
-    app.command(name="appreciate")(appreciate_command)
-    app.add_typer(appreciations_app, name="appreciations")
 
 
 def print_kept(view: AppreciationView) -> None:
@@ -37,13 +34,14 @@ def print_kept(view: AppreciationView) -> None:
         output.console.print(f"Sent to {escape(view.sent_to)}: “{escape(view.text)}”")
     else:
         output.console.print(
-            f"Kept to yourself: “{escape(view.text)}”. To send it: afterword appreciations send {short}"
+            f"Kept to yourself: “{escape(view.text)}”. To send it: afterword appreciation send {short}"
         )
     if view.hint:
         output.console.print(f"[dim]{escape(view.hint)}[/dim]")
 
 
-def appreciate_command(
+@appreciation_app.command("add")
+def add(
     ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="What they did, specifically.")] = None,
     send: Annotated[bool, typer.Option("--send", help="Send it to your partner now.")] = False,
@@ -53,25 +51,23 @@ def appreciate_command(
     It stays private unless you send it; a sent one shows the next time your partner opens
     Afterword, and in their pre-session note.
 
-    Example: afterword appreciate "you made tea when I came home late" --send
+    Example: afterword appreciation add "you made tea when I came home late" --send
     """
     context: CliContext = ctx.obj
     if text is None:
         output.console.print(escape(PROMPT))
         text = read_line(output.console)
-    print_kept(appreciate(context.storage.db, owner_id=context.person_id, text=text, send=send))
+    print_kept(appreciate(context.reader, context.db, text=text, send=send))
 
 
-@appreciations_app.callback()
+@commands.command()
 def appreciations(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """What your partner sent you (new ones first marked), then your own.
 
     Example: afterword appreciations
     """
-    if ctx.invoked_subcommand is not None:
-        return
     context: CliContext = ctx.obj
-    both = open_appreciations(context.storage.db, person_id=context.person_id)
+    both = open_appreciations(context.reader, context.db)
     if as_json:
         output.emit_view(both)
         return
@@ -93,22 +89,30 @@ def appreciations(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--j
     if rows:
         output.emit_table(rows, ["id", "when", "sent", "appreciation"], title="Your appreciations")
     elif not got:
-        output.console.print(f'None yet. {escape(PROMPT)} afterword appreciate "..."')
+        output.console.print(f'None yet. {escape(PROMPT)} afterword appreciation add "..."')
 
 
-@appreciations_app.command("send")
-def send_command(ctx: typer.Context, appreciation_id: AppreciationId) -> None:
+@appreciation_app.command("send")
+def send(ctx: typer.Context, appreciation_id: AppreciationId) -> None:
     """Send one you kept to your partner.
 
-    Example: afterword appreciations send 3f2a
+    Example: afterword appreciation send 3f2a
     """
     context: CliContext = ctx.obj
-    print_kept(send_appreciation(context.storage.db, owner_id=context.person_id, ref=appreciation_id))
+    reader = context.reader
+    found = ids.row_id(reader, "appreciation", appreciation_id)
+    print_kept(send_appreciation(reader, context.db, appreciation_id=found))
 
 
-@appreciations_app.command("remove")
-def remove_command(ctx: typer.Context, appreciation_id: AppreciationId) -> None:
-    """Delete one (a sent one is taken back from your partner too)."""
+@appreciation_app.command("remove")
+def remove(ctx: typer.Context, appreciation_id: AppreciationId) -> None:
+    """Delete one (a sent one is taken back from your partner too).
+
+    Example: afterword appreciation remove 3f2a
+    """
     context: CliContext = ctx.obj
-    remove_appreciation(context.storage.db, owner_id=context.person_id, ref=appreciation_id)
+    reader = context.reader
+    remove_appreciation(
+        reader, context.db, appreciation_id=ids.row_id(reader, "appreciation", appreciation_id)
+    )
     output.console.print("Removed.")

@@ -4,15 +4,14 @@ from typing import Annotated
 
 import typer
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 from afterword.reflect.charges import set_capture_charge
 
-
-def register(app: typer.Typer) -> None:
-    app.command()(charge)
+commands = typer.Typer()
 
 
+@commands.command()
 def charge(
     ctx: typer.Context,
     insight_id: Annotated[
@@ -27,5 +26,6 @@ def charge(
     Example: afterword charge 3f2a 7
     """
     context: CliContext = ctx.obj
-    view = set_capture_charge(context.storage.db, owner_id=context.person_id, ref=insight_id, charge=value)
+    reader = context.reader
+    view = set_capture_charge(reader, context.db, insight_id=ids.insight_id(reader, insight_id), charge=value)
     output.console.print(f"Charge at capture: {view.charge}. Your pre-session note shows how it moves.")

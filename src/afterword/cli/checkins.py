@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.cli.timer import countdown
@@ -14,7 +14,6 @@ from afterword.reflect.checkins import (
     CHECKIN_MINUTES,
     PLANS_PER_WEEK,
     QUESTIONS,
-    CheckInView,
     checkin_views,
     choose_question,
     log_checkin,
@@ -23,20 +22,19 @@ from afterword.reflect.checkins import (
     remove_checkin,
 )
 from afterword.reflect.when import format_moment, parse_moment
+from afterword.store.views.checkins import CheckInView
 
+commands = typer.Typer()
 checkin_app = typer.Typer(
-    help="Ten-minute check-ins: plan them, hold them with a timer, log them.", invoke_without_command=True
+    help="Ten-minute check-ins: plan them, hold them with a timer, log them.", no_args_is_help=True
 )
+commands.add_typer(checkin_app, name="checkin")
 CheckInId = Annotated[
-    str | None, typer.Argument(metavar="[ID]", help="A planned one, from `afterword checkin`.")
+    str | None, typer.Argument(metavar="[ID]", help="A planned one, from `afterword checkins`.")
 ]
 Question = Annotated[
     str | None, typer.Option(help=f"Your one question: a number from 1 to {len(QUESTIONS)}, or your own.")
 ]
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(checkin_app, name="checkin")
 
 
 def describe(view: CheckInView) -> str:
@@ -46,32 +44,30 @@ def describe(view: CheckInView) -> str:
     return f"held {format_moment(view.held_at)}{asked}"
 
 
-@checkin_app.callback()
-def checkin(ctx: typer.Context) -> None:
+@commands.command()
+def checkins(ctx: typer.Context) -> None:
     """List your check-ins, planned and held.
 
-    Example: afterword checkin
+    Example: afterword checkins
     """
-    if ctx.invoked_subcommand is not None:
-        return
     context: CliContext = ctx.obj
-    views = checkin_views(context.storage.db, owner_id=context.person_id)
+    views = checkin_views(context.reader)
     rows = [{"id": output.short_id(v.id), "when": describe(v), "line": v.note} for v in views]
     output.emit_table(rows, ["id", "when", "line"], title="Check-ins")
     if not views:
-        output.console.print(f'Plan {PLANS_PER_WEEK} this week: afterword checkin plan "sat 10:00"')
+        output.console.print(f'Plan {PLANS_PER_WEEK} this week: afterword checkin add "sat 10:00"')
 
 
-@checkin_app.command("plan")
-def plan(
+@checkin_app.command("add")
+def add(
     ctx: typer.Context, when: Annotated[str, typer.Argument(help='"sat 10:00", "tomorrow 19:30".')]
 ) -> None:
     """Plan a check-in (twice a week is the practice); it joins your calendar feed.
 
-    Example: afterword checkin plan "sat 10:00"
+    Example: afterword checkin add "sat 10:00"
     """
     context: CliContext = ctx.obj
-    view = plan_checkin(context.storage.db, owner_id=context.person_id, when=parse_upcoming(when))
+    view = plan_checkin(context.reader, context.db, when=parse_upcoming(when))
     output.console.print(
         f"Check-in {output.short_id(view.id)} {describe(view)} "
         "(it is in your calendar feed: afterword trigger export)."
@@ -108,9 +104,9 @@ def start(
     countdown(minutes * 60, output.console)
     output.console.print("A line about it, if you like (Enter: none):")
     line = read_line(output.console) or None
-    view = log_checkin(
-        context.storage.db, owner_id=context.person_id, ref=checkin_id, question=chosen, note=line
-    )
+    reader = context.reader
+    found = ids.row_id(reader, "checkin", checkin_id) if checkin_id else None
+    view = log_checkin(reader, context.db, checkin_id=found, question=chosen, note=line)
     output.console.print(f"Logged: check-in {describe(view)}. Thank you for making the time.")
 
 
@@ -127,10 +123,11 @@ def log(
     Example: afterword checkin log --note "we laughed about the dishwasher"
     """
     context: CliContext = ctx.obj
+    reader = context.reader
     view = log_checkin(
-        context.storage.db,
-        owner_id=context.person_id,
-        ref=checkin_id,
+        reader,
+        context.db,
+        checkin_id=ids.row_id(reader, "checkin", checkin_id) if checkin_id else None,
         question=question,
         note=note,
         held_at=parse_moment(at) if at else None,
@@ -142,5 +139,6 @@ def log(
 def remove(ctx: typer.Context, checkin_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
     """Delete a check-in."""
     context: CliContext = ctx.obj
-    remove_checkin(context.storage.db, owner_id=context.person_id, ref=checkin_id)
+    reader = context.reader
+    remove_checkin(reader, context.db, checkin_id=ids.row_id(reader, "checkin", checkin_id))
     output.console.print("Removed.")

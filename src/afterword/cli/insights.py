@@ -5,22 +5,16 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.arguments import JsonOption, ThoughtId
 from afterword.cli.context import CliContext
-from afterword.reflect.insights import (
-    find_insight_view,
-    insight_views,
-    set_headline,
-)
+from afterword.reflect.insights import insight_detail, insight_views
 from afterword.reflect.when import format_after
 
-
-def register(app: typer.Typer) -> None:
-    for command in (insights, headline):
-        app.command()(command)
+commands = typer.Typer()
 
 
+@commands.command()
 def insights(
     ctx: typer.Context, limit: Annotated[int, typer.Option(min=1)] = 20, as_json: JsonOption = False
 ) -> None:
@@ -29,7 +23,7 @@ def insights(
     Example: afterword insights --limit 5
     """
     context: CliContext = ctx.obj
-    views = insight_views(context.reader, owner_id=context.person_id, limit=limit)
+    views = insight_views(context.reader, limit=limit)
     if as_json:
         output.emit_view(views)
         return
@@ -46,6 +40,7 @@ def insights(
     output.emit_table(rows, ["id", "captured", "after", "summary", "headline"], title="Insights")
 
 
+@commands.command()
 def headline(
     ctx: typer.Context,
     insight_id: ThoughtId,
@@ -59,10 +54,11 @@ def headline(
     Example: afterword headline 3f2a "I don't have to fix his mood to be okay."
     """
     context: CliContext = ctx.obj
-    view = find_insight_view(context.storage.db, owner_id=context.person_id, ref=insight_id)
+    reader = context.reader
+    view = insight_detail(reader, insight_id=ids.insight_id(reader, insight_id))
     current = view.headline
     if text is not None or reset:
-        current = set_headline(
-            context.storage.db, owner_id=context.person_id, insight_id=view.id, text=None if reset else text
-        )
+        from afterword.reflect.insight_changes import set_headline
+
+        current = set_headline(reader, context.db, insight_id=view.id, text=None if reset else text)
     output.console.print(escape(current))

@@ -13,12 +13,15 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.context import CliContext
 
+commands = typer.Typer()
+
 NO_PUBLIC_URL = (
     "invite needs this server's public address: set AFTERWORD_PUBLIC_URL (say "
     "https://afterword.example.org). On a home network, `afterword pair {name}` signs a phone in."
 )
 
 
+@commands.command()
 def invite(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Whose phone.")]) -> None:
     """Sign someone's phone in with one scan: the app on this server's public address
     (AFTERWORD_PUBLIC_URL) with a one-time code, as a QR code and a link.
@@ -36,7 +39,7 @@ def show_invitation(context: CliContext, name: str, public_url: str) -> None:
     """The QR code and link of the app with a fresh code, and what the code is."""
     from afterword.store.signin import CODE_MINUTES, issue_signin_code
 
-    issued = issue_signin_code(context.storage.db, person_name=name)
+    issued = issue_signin_code(context.db, person_name=name)
     show_link(
         f"{public_url}/#code={issued.code}",
         f"Scan this with {escape(name)}'s phone: it opens Afterword and signs the phone in.",
@@ -63,7 +66,3 @@ def show_link(url: str, what: str) -> None:
     segno.make(url, error="l").terminal(compact=True)
     typer.echo(url)
     output.errors.print(what, soft_wrap=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(invite)

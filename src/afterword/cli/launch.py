@@ -1,30 +1,34 @@
 """The `afterword` entry point.
 
 `afterword review` must print at once, and building the Typer app imports SQLAlchemy, pydantic
-and rich (about half a second here). So review first tries a lean path: the standard library's
-sqlite3 on the SQLite file, and nothing else. Every other command, and review whenever the lean
-path does not apply (another database, a first run that must create or migrate the database, a
-person not yet known, a .env file whose settings it does not read, --help or an option it does not
-know) goes to the Typer app in afterword.cli.main, which runs the same review code on SQLAlchemy.
-Both parse the same words (store.enums) and read the week's focus by the same rule (reflect.weeks).
-The Typer app's reading commands read the SQLite file the same lean way (cli.context); review
-keeps a parser of its own as well because Typer and rich cost another 0.1 s before it can print."""
+and rich (about half a second here). So review first tries a fast path: the standard library's
+sqlite3 on the SQLite file (store.opening, which makes a new one as the full path would), and
+nothing else. Every other command, and review whenever the fast path does not apply (another
+database, a database to migrate, a person not yet known, a .env file whose settings it does not
+read, --help or an option it does not know) goes to the Typer app in afterword.cli.main, which
+runs the same review code with a reader over SQLAlchemy. Both parse the same words (store.enums)
+and read through the same views (store.views). The Typer app's reading commands read the SQLite
+file the same fast way (cli.context); review keeps a parser of its own as well because Typer and
+rich cost another 0.1 s before it can print."""
 
 import argparse
 import gc
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from afterword.cli.reviewing import ReviewRequest, review
 from afterword.errors import Invalid
 from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
-from afterword.store.lean import lean_rows_from_environment
-from afterword.store.reviews import person_id_by_name
+from afterword.store.opening import open_fast
+from afterword.store.reading import Reader
+from afterword.store.views.people import find_person
+
+if TYPE_CHECKING:  # the review's own modules load only for `afterword review`
+    from afterword.cli.review_terminal import ReviewRequest
 
 
 class NotLean(Exception):
-    """The command line is not one the lean path can serve with certainty."""
+    """The command line is not one the fast path can serve with certainty."""
 
 
 class LeanParser(argparse.ArgumentParser):
@@ -78,7 +82,7 @@ def run() -> None:
         gc.freeze()
 
 
-def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
+def parse_review(argv: list[str]) -> "tuple[str, ReviewRequest] | None":
     """(person, request) for `[--as NAME] review [WORDS...] [--answer A] [--charge N] [--recall]
     [--json]`, else None."""
     top, command = review_parsers()
@@ -92,6 +96,8 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
         answer = parse_answer(asked.answer) if asked.answer is not None else None
     except (NotLean, Invalid):
         return None
+    from afterword.cli.review_terminal import ReviewRequest
+
     person = found.person or os.environ.get("AFTERWORD_PERSON") or LOCAL_PERSON_NAME
     words = [*asked.words, *found.rest[end + 1 :]]
     return person, ReviewRequest(
@@ -102,12 +108,15 @@ def parse_review(argv: list[str]) -> tuple[str, ReviewRequest] | None:
 def lean_review(argv: list[str]) -> int | None:
     """The review's exit status, or None when the Typer app must handle the command."""
     parsed = parse_review(argv)
-    rows = lean_rows_from_environment() if parsed else None
-    if parsed is None or rows is None:
+    fast = open_fast() if parsed else None
+    if parsed is None or fast is None:
         return None
-    person, request = parsed
+    from afterword.cli.review_terminal import review
+
+    name, request = parsed
     try:
-        owner_id = person_id_by_name(rows, name=person)
-        return None if owner_id is None else review(rows, owner_id, request)
+        with fast.snapshot() as rows:
+            person = find_person(rows, name=name)
+        return None if person is None else review(Reader(fast, person.id), request)
     finally:
-        rows.close()
+        fast.close()

@@ -7,14 +7,16 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.capture.memos import find_memo_id
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 from afterword.reflect.corrections import SegmentVersions, correct_segment, show_segment
+
+commands = typer.Typer()
 
 MemoRef = Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")]
 
 
+@commands.command()
 def play(
     ctx: typer.Context,
     memo_id: MemoRef,
@@ -33,7 +35,8 @@ def play(
     from afterword.capture.clips import memo_clip, write_wav
 
     context: CliContext = ctx.obj
-    clip = memo_clip(context.storage, owner_id=context.person_id, memo_ref=memo_id, sentence=sentence)
+    reader = context.reader
+    clip = memo_clip(reader, context.db, memo_id=ids.row_id(reader, "memo", memo_id), sentence=sentence)
     what = f"sentence {sentence}" if clip.sentence else "the whole memo"
     span = f"{output.clock(clip.start)} → {output.clock(clip.end)}"
     if out is not None:
@@ -49,6 +52,7 @@ def play(
     play_samples(clip.samples)
 
 
+@commands.command()
 def correct(
     ctx: typer.Context,
     memo_id: MemoRef,
@@ -63,12 +67,12 @@ def correct(
     Example: afterword correct 3f2a 1 "Saoirse said I go quiet when she raises her voice."
     """
     context: CliContext = ctx.obj
-    found = find_memo_id(context.storage.db, owner_id=context.person_id, ref=memo_id)
-    db, person = context.storage.db, context.person_id
+    reader = context.reader
+    found = ids.row_id(reader, "memo", memo_id)
     if text is None:
-        print_versions(show_segment(db, owner_id=person, memo_id=found, position=segment - 1))
+        print_versions(show_segment(reader, memo_id=found, position=segment - 1))
         return
-    view = correct_segment(db, owner_id=person, memo_id=found, position=segment - 1, text=text)
+    view = correct_segment(reader, context.db, memo_id=found, position=segment - 1, text=text)
     output.console.print(
         f"Segment {segment} of memo {output.short_id(found)} is now version {view.version}: {escape(view.text)}"
     )
@@ -85,8 +89,3 @@ def print_versions(view: SegmentVersions) -> None:
         output.console.print(
             f"  {label:>5}  {output.format_cell(version.created_at)}  {escape(version.text)}"
         )
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(play)
-    app.command()(correct)

@@ -1,5 +1,5 @@
-"""`afterword mark` and `afterword marks`: in the session, mark the time something lands;
-afterwards, say what landed, with a memo linked to its mark."""
+"""`afterword mark add|answer|remove` and `afterword marks`: in the session, mark the time
+something lands; afterwards, say what landed, with a memo linked to its mark."""
 
 from pathlib import Path
 from typing import Annotated
@@ -7,43 +7,39 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 from afterword.errors import NotFound
-from afterword.reflect.marks import add_mark, clock_of, find_mark, mark_list, remove_mark
+from afterword.reflect.marks import add_mark, clock_of, mark_detail, mark_list, remove_mark
 from afterword.reflect.when import parse_moment
 
-marks_app = typer.Typer(help="Marks from the session, and what landed.", invoke_without_command=True)
+commands = typer.Typer()
+mark_app = typer.Typer(help="Marks from the session, and what landed.", no_args_is_help=True)
+commands.add_typer(mark_app, name="mark")
 MarkId = Annotated[str, typer.Argument(metavar="MARK_ID", help="From `afterword marks`.")]
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(mark)
-    app.add_typer(marks_app, name="marks")
-
-
-def mark(
+@mark_app.command("add")
+def add(
     ctx: typer.Context, at: Annotated[str | None, typer.Option(help='"today 16:23"; default now.')] = None
 ) -> None:
     """Mark this moment of the session: only the time is kept.
 
-    Example: afterword mark
+    Example: afterword mark add
     """
     context: CliContext = ctx.obj
-    view = add_mark(context.storage.db, owner_id=context.person_id, at=parse_moment(at) if at else None)
+    view = add_mark(context.reader, context.db, at=parse_moment(at) if at else None)
     output.console.print(f"Marked {clock_of(view.marked_at)}.")
 
 
-@marks_app.callback()
+@commands.command()
 def marks(ctx: typer.Context) -> None:
     """The last week's marks, and what landed at each.
 
     Example: afterword marks
     """
-    if ctx.invoked_subcommand is not None:
-        return
     context: CliContext = ctx.obj
-    listed = mark_list(context.storage.db, owner_id=context.person_id)
+    listed = mark_list(context.reader)
     for view in listed.items:
         landed = (
             f"“{escape(view.headline)}”"
@@ -55,19 +51,21 @@ def marks(ctx: typer.Context) -> None:
         output.console.print(f"{output.short_id(view.id)}  {clock_of(view.marked_at)}  {landed}")
     if listed.prompt:
         output.console.print(
-            f"\n[bold]{escape(listed.prompt)}[/bold]\nRecord it, then: afterword marks answer MARK_ID FILE"
+            f"\n[bold]{escape(listed.prompt)}[/bold]\nRecord it, then: afterword mark answer MARK_ID FILE"
         )
     elif not listed.items:
-        output.console.print("No marks this week. In the session: afterword mark (only the time is kept).")
+        output.console.print(
+            "No marks this week. In the session: afterword mark add (only the time is kept)."
+        )
 
 
-@marks_app.command("answer")
+@mark_app.command("answer")
 def answer(
     ctx: typer.Context, mark_id: MarkId, file: Annotated[Path, typer.Argument(help="Your memo.")]
 ) -> None:
     """Say what landed at a mark: the memo is stored, transcribed and linked to it.
 
-    Example: afterword marks answer 3f2a what-landed.m4a
+    Example: afterword mark answer 3f2a what-landed.m4a
     """
     # Imported here: audio decoding loads PyAV, which no other command of the Typer app needs.
     from afterword.capture.intake import MemoInfo
@@ -76,14 +74,14 @@ def answer(
     from afterword.cli.adding import print_outcome, transcribe_memos
 
     context: CliContext = ctx.obj
-    storage = context.storage
-    found = find_mark(storage.db, owner_id=context.person_id, ref=mark_id)
+    reader, db = context.reader, context.db
+    found = mark_detail(reader, mark_id=ids.row_id(reader, "mark", mark_id))
     if not file.is_file():
         raise NotFound(f"There is no file at {file}.")
-    staged = stage_file(file, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+    staged = stage_file(file, db.blobs, max_bytes=db.settings.max_upload_bytes)
     result = answer_mark(
-        storage,
-        owner_id=context.person_id,
+        reader,
+        db,
         mark_id=found.id,
         staged=staged,
         info=MemoInfo(filename=file.name),
@@ -92,9 +90,13 @@ def answer(
         output.console.print(f"\nLinked to your mark of {clock_of(found.marked_at)}.")
 
 
-@marks_app.command("remove")
+@mark_app.command("remove")
 def remove(ctx: typer.Context, mark_id: MarkId) -> None:
-    """Let a mark go."""
+    """Let a mark go.
+
+    Example: afterword mark remove 3f2a
+    """
     context: CliContext = ctx.obj
-    remove_mark(context.storage.db, owner_id=context.person_id, ref=mark_id)
+    reader = context.reader
+    remove_mark(reader, context.db, mark_id=ids.row_id(reader, "mark", mark_id))
     output.console.print("Removed.")

@@ -7,22 +7,13 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from afterword.capture.memos import (
-    MemoView,
-    find_memo_detail,
-    memo_page,
-    search_memo_views,
-)
-from afterword.cli import output
+from afterword.capture.memos import MemoView, memo_detail_or_404, memo_page, search_memo_views
+from afterword.cli import ids, output
 from afterword.cli.context import CliContext
 
+commands = typer.Typer()
+
 MEMO_COLUMNS = ["id", "captured", "seconds", "status", "headline"]
-
-
-def register(app: typer.Typer) -> None:
-    for command in (add, list_memos, show, search, worker, retry, delete):
-        name = command.__name__.removesuffix("_memos").removesuffix("_").replace("_", "-")
-        app.command(name=name)(command)
 
 
 def memo_row(memo: MemoView) -> dict[str, Any]:
@@ -44,6 +35,7 @@ def emit_memos(memos: list[MemoView], *, as_json: bool, title: str) -> None:
         output.emit_table([memo_row(m) for m in memos], MEMO_COLUMNS, title=title)
 
 
+@commands.command("add")
 def add(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Audio files: wav, m4a, mp3, ogg, webm, amr...")],
@@ -62,6 +54,7 @@ def add(
         raise typer.Exit(1)
 
 
+@commands.command("list")
 def list_memos(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(min=1, help="How many to show.")] = 20,
@@ -72,10 +65,11 @@ def list_memos(
     Example: afterword list --limit 5
     """
     context: CliContext = ctx.obj
-    page = memo_page(context.reader, owner_id=context.person_id, limit=limit)
+    page = memo_page(context.reader, limit=limit)
     emit_memos(page.items, as_json=as_json, title="Memos")
 
 
+@commands.command("show")
 def show(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
@@ -88,14 +82,15 @@ def show(
 
     Example: afterword show 3f2a
     """
-    context: CliContext = ctx.obj
-    memo = find_memo_detail(context.reader, owner_id=context.person_id, ref=memo_id)
+    reader = ctx.obj.reader
+    memo = memo_detail_or_404(reader, memo_id=ids.row_id(reader, "memo", memo_id))
     if as_json:
         output.emit_view(memo)
     else:
         output.print_memo(memo, original=original)
 
 
+@commands.command("search")
 def search(
     ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(help="Words to find in transcripts.")],
@@ -107,10 +102,11 @@ def search(
     Example: afterword search boundaries
     """
     context: CliContext = ctx.obj
-    memos = search_memo_views(context.reader, owner_id=context.person_id, words=" ".join(words), limit=limit)
+    memos = search_memo_views(context.reader, words=" ".join(words), limit=limit)
     emit_memos(memos, as_json=as_json, title="Matches")
 
 
+@commands.command("worker")
 def worker(
     ctx: typer.Context,
     once: Annotated[bool, typer.Option("--once", help="Drain the queue, then exit.")] = False,
@@ -128,7 +124,7 @@ def worker(
 
     context: CliContext = ctx.obj
     engine = WhisperEngine(context.settings.whisper, slots=concurrency)
-    worker = Worker(context.storage, engine)
+    worker = Worker(context.db, engine)
     if once:
         output.console.print(f"Processed {worker.drain()} memo(s).")
         return
@@ -139,6 +135,7 @@ def worker(
     worker.run()
 
 
+@commands.command("retry")
 def retry(
     ctx: typer.Context,
     memo_id: Annotated[str, typer.Argument(metavar="ID", help="A memo id or its first characters.")],
@@ -151,15 +148,17 @@ def retry(
 
     Example: afterword retry 3f2a --model small.en
     """
-    from afterword.transcribe.retry import retry_memo
+    from afterword.transcribe.retry import model_name, retry_memo
 
     context: CliContext = ctx.obj
-    memo = retry_memo(context.storage, owner_id=context.person_id, ref=memo_id, model=model)
+    reader, asked = context.reader, model_name(model)
+    memo = retry_memo(reader, context.db, memo_id=ids.row_id(reader, "memo", memo_id), model=asked)
     output.console.print(
         f"Memo {output.short_id(memo.memo_id)} is queued again; `afterword worker --once` runs it."
     )
 
 
+@commands.command("delete")
 def delete(
     ctx: typer.Context,
     memo_id: Annotated[
@@ -174,7 +173,7 @@ def delete(
 
     Example: afterword delete 3f2a --yes
     """
-    from afterword.store.storage import delete_memo
+    from afterword.store.memos import delete_memo
 
     context: CliContext = ctx.obj
     if person is not None:
@@ -182,19 +181,19 @@ def delete(
         return
     if memo_id is None:
         output.fail("give a memo ID, or --person NAME")
-    memo = find_memo_detail(context.storage.db, owner_id=context.person_id, ref=memo_id)
+    found = ids.row_id(context.reader, "memo", memo_id)
     if not yes:
-        typer.confirm(f"Delete memo {output.short_id(memo.id)} and its audio for good?", abort=True)
-    delete_memo(context.storage, memo_id=memo.id, owner_id=context.person_id)
-    output.console.print(f"Deleted memo {output.short_id(memo.id)}.")
+        typer.confirm(f"Delete memo {output.short_id(found)} and its audio for good?", abort=True)
+    delete_memo(context.db, memo_id=found, owner_id=context.person_id)
+    output.console.print(f"Deleted memo {output.short_id(found)}.")
 
 
 def delete_whole_person(context: CliContext, name: str, *, yes: bool) -> None:
-    from afterword.store.storage import delete_person
+    from afterword.store.memos import delete_person
 
     if not yes:
         typer.confirm(
             f"Delete {output.visible(name)} with all their memos, transcripts and notes for good?", abort=True
         )
-    deleted = delete_person(context.storage, name=name)
+    deleted = delete_person(context.db, name=name)
     output.console.print(f"Deleted {escape(name)} and {deleted} memo(s).")

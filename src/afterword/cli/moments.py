@@ -1,5 +1,5 @@
-"""`afterword moment` and `afterword moments`: note the pattern when it shows up, by voice or in
-words, and answer its questions now or later."""
+"""`afterword moment add|answer|remove` and `afterword moments`: note the pattern when it shows
+up, by voice or in words, and answer its questions now or later."""
 
 from datetime import datetime
 from pathlib import Path
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.errors import NotFound
@@ -16,24 +16,22 @@ from afterword.reflect.moments import (
     QUESTIONS,
     MomentView,
     answer_moment,
-    get_moment_view,
+    moment_detail,
     moment_views,
     record_text_moment,
     remove_moment,
 )
 from afterword.reflect.when import format_moment, parse_moment
 
-moments_app = typer.Typer(help="Pattern moments: the week's data.", invoke_without_command=True)
-Answer = Annotated[str | None, typer.Option(help="An answer now (or later: `afterword moments answer ID`).")]
+commands = typer.Typer()
+moment_app = typer.Typer(help="Pattern moments: the week's data.", no_args_is_help=True)
+commands.add_typer(moment_app, name="moment")
+Answer = Annotated[str | None, typer.Option(help="An answer now (or later: `afterword moment answer ID`).")]
 MomentId = Annotated[str, typer.Argument(metavar="ID", help="From `afterword moments`.")]
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(moment)
-    app.add_typer(moments_app, name="moments")
-
-
-def moment(
+@moment_app.command("add")
+def add(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="A recording of the moment.")] = None,
     text: Annotated[str | None, typer.Option(help="The moment in words, instead of a recording.")] = None,
@@ -48,10 +46,10 @@ def moment(
     """The pattern showed up: note it, by voice (FILE) or in words (--text).
 
     Then, one at a time, the questions: what happened, what I felt, what I tried, where it got
-    stuck, what helped even a little. Enter skips one; answer later with `afterword moments answer`.
+    stuck, what helped even a little. Enter skips one; answer later with `afterword moment answer`.
 
-    Example: afterword moment --text "I went quiet when the plans changed" --felt "small"
-    Example: afterword moment voice-note.m4a
+    Example: afterword moment add --text "I went quiet when the plans changed" --felt "small"
+    Example: afterword moment add voice-note.m4a
     """
     context: CliContext = ctx.obj
     if (file is None) == (text is None):
@@ -59,15 +57,13 @@ def moment(
     when = parse_moment(at) if at else None
     given = {"what_happened": happened, "felt": felt, "tried": tried, "stuck": stuck, "helped": helped}
     answers = {k: v for k, v in given.items() if v is not None}
-    db = context.storage.db
+    reader, db = context.reader, context.db
     if file is None:
-        view = record_text_moment(
-            db, owner_id=context.person_id, text=text or "", happened_at=when, answers=answers
-        )
+        view = record_text_moment(reader, db, text=text or "", happened_at=when, answers=answers)
     else:
         view = voice_moment(context, file, when)
         if answers:
-            view = answer_moment(db, owner_id=context.person_id, ref=view.id.hex, answers=answers)
+            view = answer_moment(reader, db, moment_id=view.id, answers=answers)
     output.console.print(f"Moment {output.short_id(view.id)} kept, {format_moment(view.happened_at)}.")
     if view.text and file is not None:
         output.console.print(f"[dim]You said:[/dim] {escape(view.text)}")
@@ -83,14 +79,14 @@ def voice_moment(context: CliContext, file: Path, when: datetime | None) -> Mome
     from afterword.capture.staging import stage_file
     from afterword.cli.adding import transcribe_memos
 
-    storage = context.storage
+    db = context.db
     if not file.is_file():
         raise NotFound(f"There is no file at {file}.")
-    staged = stage_file(file, storage.blobs, max_bytes=storage.settings.max_upload_bytes)
+    staged = stage_file(file, db.blobs, max_bytes=db.settings.max_upload_bytes)
     info = MemoInfo(filename=file.name, captured_at=when)
-    stored = record_voice_moment(storage, owner_id=context.person_id, staged=staged, info=info)
+    stored = record_voice_moment(context.reader, db, staged=staged, info=info)
     transcribe_memos(context, [stored.memo_id])
-    return get_moment_view(storage.db, owner_id=context.person_id, ref=stored.moment_id.hex)
+    return moment_detail(context.reader, moment_id=stored.moment_id)
 
 
 def ask_open_questions(context: CliContext, view: MomentView) -> MomentView:
@@ -104,26 +100,24 @@ def ask_open_questions(context: CliContext, view: MomentView) -> MomentView:
             answers[field] = typed
     if not answers:
         return view
-    return answer_moment(context.storage.db, owner_id=context.person_id, ref=view.id.hex, answers=answers)
+    return answer_moment(context.reader, context.db, moment_id=view.id, answers=answers)
 
 
 def hint_later(view: MomentView) -> None:
     if view.unanswered:
         output.console.print(
-            f"\n{len(view.unanswered)} question(s) can wait: afterword moments answer {output.short_id(view.id)}"
+            f"\n{len(view.unanswered)} question(s) can wait: afterword moment answer {output.short_id(view.id)}"
         )
 
 
-@moments_app.callback()
+@commands.command()
 def moments(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List your moments, newest first, with the questions still open.
 
     Example: afterword moments
     """
-    if ctx.invoked_subcommand is not None:
-        return
     context: CliContext = ctx.obj
-    views = moment_views(context.storage.db, owner_id=context.person_id)
+    views = moment_views(context.reader)
     if as_json:
         output.emit_view(views)
         return
@@ -139,7 +133,7 @@ def moments(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")]
     output.emit_table(rows, ["id", "when", "moment", "open"], title="Moments")
 
 
-@moments_app.command("answer")
+@moment_app.command("answer")
 def answer(
     ctx: typer.Context,
     moment_id: MomentId,
@@ -151,15 +145,15 @@ def answer(
 ) -> None:
     """Answer a moment's questions: those given as options, or each open one in turn.
 
-    Example: afterword moments answer 3f2a --helped "a walk round the block"
+    Example: afterword moment answer 3f2a --helped "a walk round the block"
     """
     context: CliContext = ctx.obj
     given = {"what_happened": happened, "felt": felt, "tried": tried, "stuck": stuck, "helped": helped}
     answers = {k: v for k, v in given.items() if v is not None}
-    db = context.storage.db
-    view = get_moment_view(db, owner_id=context.person_id, ref=moment_id)
+    reader = context.reader
+    view = moment_detail(reader, moment_id=ids.row_id(reader, "moment", moment_id))
     if answers:
-        view = answer_moment(db, owner_id=context.person_id, ref=view.id.hex, answers=answers)
+        view = answer_moment(reader, context.db, moment_id=view.id, answers=answers)
     else:
         view = ask_open_questions(context, view)
     output.console.print(
@@ -167,9 +161,13 @@ def answer(
     )
 
 
-@moments_app.command("remove")
+@moment_app.command("remove")
 def remove(ctx: typer.Context, moment_id: MomentId) -> None:
-    """Delete a moment (a recorded one with its audio)."""
+    """Delete a moment (a recorded one with its audio).
+
+    Example: afterword moment remove 3f2a
+    """
     context: CliContext = ctx.obj
-    remove_moment(context.storage, owner_id=context.person_id, ref=moment_id)
+    reader = context.reader
+    remove_moment(reader, context.db, moment_id=ids.row_id(reader, "moment", moment_id))
     output.console.print("Removed.")

@@ -7,18 +7,17 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.reflect.partners import PartnerState, accept, decline, end, invite, partner_state
+from afterword.reflect.partners import accept, decline, end, invite, partner_state
 from afterword.reflect.when import format_moment
+from afterword.store.views.partners import PartnerState
 
+commands = typer.Typer()
 partner_app = typer.Typer(
     help="Your partner here: one person, both agreeing. Sharing reaches only them.",
     invoke_without_command=True,
 )
+commands.add_typer(partner_app, name="partner")
 Name = Annotated[str, typer.Argument(metavar="NAME", help="Their name here (as in `afterword person add`).")]
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(partner_app, name="partner")
 
 
 def show(state: PartnerState, me: str) -> None:
@@ -49,7 +48,7 @@ def partner(ctx: typer.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         context: CliContext = ctx.obj
-        show(partner_state(context.storage.db, person_id=context.person_id), context.person_name)
+        show(partner_state(context.reader), context.person_name)
 
 
 @partner_app.command("invite")
@@ -59,7 +58,7 @@ def invite_command(ctx: typer.Context, name: Name) -> None:
     Example: afterword partner invite Sam
     """
     context: CliContext = ctx.obj
-    show(invite(context.storage.db, person_id=context.person_id, name=name), context.person_name)
+    show(invite(context.reader, context.db, name=name), context.person_name)
 
 
 @partner_app.command("accept")
@@ -69,14 +68,14 @@ def accept_command(ctx: typer.Context, name: Name) -> None:
     Example: afterword --as Sam partner accept me
     """
     context: CliContext = ctx.obj
-    show(accept(context.storage.db, person_id=context.person_id, name=name), context.person_name)
+    show(accept(context.reader, context.db, name=name), context.person_name)
 
 
 @partner_app.command("decline")
 def decline_command(ctx: typer.Context, name: Name) -> None:
     """Say no to the invitation from NAME."""
     context: CliContext = ctx.obj
-    show(decline(context.storage.db, person_id=context.person_id, name=name), context.person_name)
+    show(decline(context.reader, context.db, name=name), context.person_name)
 
 
 @partner_app.command("end")
@@ -87,4 +86,4 @@ def end_command(ctx: typer.Context) -> None:
     Example: afterword partner end
     """
     context: CliContext = ctx.obj
-    show(end(context.storage.db, person_id=context.person_id), context.person_name)
+    show(end(context.reader, context.db), context.person_name)

@@ -1,4 +1,4 @@
-"""People and their tokens: person add/list, token create/list/revoke, pair."""
+"""People and their tokens: person add, people, token add/revoke, tokens, pair."""
 
 from typing import Annotated
 
@@ -9,11 +9,15 @@ from afterword.cli import output
 from afterword.cli.context import CliContext
 from afterword.cli.invite import show_invitation, show_link
 from afterword.cli.running import Running
-from afterword.store.people import add_person, list_people
+from afterword.store.people import add_person
 from afterword.store.tokens import issue_token, revoke_token_by_prefix, token_views
+from afterword.store.views.people import list_people
 
+commands = typer.Typer()
 person_app = typer.Typer(help="People who keep memos here (for couples: one each).", no_args_is_help=True)
 token_app = typer.Typer(help="Tokens that let a phone or an app use the API.", no_args_is_help=True)
+commands.add_typer(person_app, name="person")
+commands.add_typer(token_app, name="token")
 
 DEFAULT_PORT = 8000
 DEFAULT_SETUP_PORT = 8001
@@ -25,39 +29,45 @@ def add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name, e.
 
     Example: afterword person add Sam
     """
-    person = add_person(ctx.obj.storage.db, name=name)
+    person = add_person(ctx.obj.db, name=name)
     output.console.print(
         f"Added {escape(person.name)}. Next: `afterword pair {escape(person.name)}` to sign in their phone."
     )
 
 
-@person_app.command("list")
-def list_all_people(ctx: typer.Context) -> None:
-    """List people."""
-    people = list_people(ctx.obj.storage.db)
+@commands.command()
+def people(ctx: typer.Context) -> None:
+    """List the people who keep memos here.
+
+    Example: afterword people
+    """
+    listed = list_people(ctx.obj.source)
     output.emit_table(
-        [{"name": p.name, "added": p.created_at} for p in people], ["name", "added"], title="People"
+        [{"name": p.name, "added": p.created_at} for p in listed], ["name", "added"], title="People"
     )
 
 
-@token_app.command("create")
-def create(
+@token_app.command("add")
+def add_token(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Whose token.")],
     label: Annotated[str, typer.Option(help="What it is for.")] = "api",
 ) -> None:
     """Create a token and print it once (only its hash is kept).
 
-    Example: afterword token create Sam --label "voice recorder app"
+    Example: afterword token add Sam --label "voice recorder app"
     """
-    issued = issue_token(ctx.obj.storage.db, person_name=name, label=label)
+    issued = issue_token(ctx.obj.db, person_name=name, label=label)
     output.errors.print("Keep this token secret; it is shown only this once:")
     typer.echo(issued.token)
 
 
-@token_app.command("list")
-def list_all_tokens(ctx: typer.Context) -> None:
-    """List tokens (never their secrets)."""
+@commands.command()
+def tokens(ctx: typer.Context) -> None:
+    """List tokens (never their secrets).
+
+    Example: afterword tokens
+    """
     rows = [
         {
             "id": output.short_id(t.id),
@@ -67,23 +77,25 @@ def list_all_tokens(ctx: typer.Context) -> None:
             "last_used": t.last_used_at,
             "revoked": t.revoked_at,
         }
-        for t in token_views(ctx.obj.storage.db)
+        for t in token_views(ctx.obj.db)
     ]
     output.emit_table(rows, ["id", "person", "label", "created", "last_used", "revoked"], title="Tokens")
 
 
 @token_app.command("revoke")
 def revoke(
-    ctx: typer.Context, token_id: Annotated[str, typer.Argument(metavar="ID", help="From `token list`.")]
+    ctx: typer.Context,
+    token_id: Annotated[str, typer.Argument(metavar="ID", help="From `afterword tokens`.")],
 ) -> None:
     """Revoke a token: it stops working at once.
 
     Example: afterword token revoke 3f2a9c1b
     """
-    revoke_token_by_prefix(ctx.obj.storage.db, id_prefix=token_id)
+    revoke_token_by_prefix(ctx.obj.db, id_prefix=token_id)
     output.console.print(f"Revoked token {token_id}.")
 
 
+@commands.command()
 def pair(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Whose phone.")],
@@ -119,7 +131,7 @@ def pair(
         output.errors.print(f"Using the public address {escape(public_url)} (AFTERWORD_PUBLIC_URL).")
         show_invitation(context, name, public_url)
         return
-    issued = issue_signin_code(context.storage.db, person_name=name)
+    issued = issue_signin_code(context.db, person_name=name)
     served = served_as(context, port=port, https=https, setup_port=setup_port)
     port, https, setup_port = served.port, served.scheme == "https", served.setup_port
     setup = https and setup_port > 0
@@ -212,9 +224,3 @@ def explain_code(code: str, *, port: int, https: bool, assumed: bool) -> None:
     if assumed:
         flags = f" --port {port}" + (" --https" if https else "")
         say(f"Serve with `afterword serve --host 0.0.0.0{flags}` so the phone can reach it.", soft_wrap=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(person_app, name="person")
-    app.add_typer(token_app, name="token")
-    app.command()(pair)

@@ -17,12 +17,10 @@ from afterword.reflect.summaries import save_week_reflection
 from afterword.reflect.templates import PRE_SESSION, get_template
 from afterword.reflect.when import format_moment
 
-
-def register(app: typer.Typer) -> None:
-    for command in (focus, prep):
-        app.command()(command)
+commands = typer.Typer()
 
 
+@commands.command()
 def focus(
     ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="The one thread for this week.")] = None,
@@ -32,11 +30,10 @@ def focus(
     Example: afterword focus "noticing the pursue-withdraw loop"
     """
     context: CliContext = ctx.obj
-    db = context.storage.db
     view = (
-        set_focus(db, owner_id=context.person_id, text=text)
+        set_focus(context.reader, context.db, text=text)
         if text is not None
-        else current_focus(db, owner_id=context.person_id)
+        else current_focus(context.reader)
     )
     if view is None:
         output.console.print('No focus set this week. Set one with afterword focus "..."')
@@ -44,6 +41,7 @@ def focus(
         output.console.print(f"This week's focus: {escape(view.text)} (set {format_moment(view.set_at)})")
 
 
+@commands.command()
 def prep(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
@@ -80,8 +78,7 @@ def prep(
 
 def make_note(context: CliContext, partner_name: str | None) -> PrepNote:
     return build_note(
-        context.storage.db,
-        owner_id=context.person_id,
+        context.reader,
         person=context.person_name,
         templates_dir=context.settings.resolved_templates_dir,
         partner_name=partner_name,
@@ -93,8 +90,8 @@ def answer_questions(context: CliContext) -> None:
     # On stderr: stdout carries the note, which may be going to a file.
     show_prompt(prompt_for(template), console=output.errors)
     save_week_reflection(
-        context.storage.db,
-        owner_id=context.person_id,
+        context.reader,
+        context.db,
         template=template,
         answers=ask_questions(template, console=output.errors),
     )

@@ -8,18 +8,16 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.asking import read_line
-from afterword.cli.context import CliContext
 from afterword.reflect.recall import RecallItem, log_recall, parse_recall_answer, recall_round
 from afterword.reflect.when import format_moment
 from afterword.store.enums import RECALL_WORDS, RecallAnswer
 
+commands = typer.Typer()
+
 KEYS = "[r] recalled  [p] partly  [n] not yet  (Enter: no answer)"
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(recall)
-
-
+@commands.command()
 def recall(
     ctx: typer.Context,
     answer: Annotated[
@@ -34,10 +32,9 @@ def recall(
 
     Example: afterword recall
     """
-    context: CliContext = ctx.obj
-    db, person_id = context.storage.db, context.person_id
+    reader = ctx.obj.reader
     given = [parse_recall_answer(a) for a in answer or []]
-    round_ = recall_round(db, owner_id=person_id)
+    round_ = recall_round(reader)
     if not round_.items:
         output.console.print("Nothing captured since the session yet: there is nothing to recall.")
         return
@@ -51,8 +48,7 @@ def recall(
         how = given[index] if index < len(given) else ask(item, index, asked=not answer)
         if how is not None:
             log_recall(
-                db,
-                owner_id=person_id,
+                reader,
                 insight_id=item.insight_id,
                 answer=how,
                 day=check.day if check else None,

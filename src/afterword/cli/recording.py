@@ -11,7 +11,10 @@ import typer
 from afterword.cli import output
 from afterword.cli.context import CliContext
 
+commands = typer.Typer()
 
+
+@commands.command()
 def record(
     ctx: typer.Context,
     silence: Annotated[
@@ -44,7 +47,3 @@ def record(
         output.errors.print(f"Recorded {seconds:.1f} s.")
         if not add_files(context, [path], wait=not no_wait):
             raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(record)

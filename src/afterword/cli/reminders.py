@@ -10,6 +10,8 @@ from afterword.errors import Invalid
 from afterword.reflect.reminders import choose_reminders, reminders_of
 from afterword.store.enums import ReminderText
 
+commands = typer.Typer()
+
 EXPLAINED = {
     ReminderText.DISCREET: "“Afterword: your plan”, nothing of the therapy",
     ReminderText.HEADLINE: "the summary's headline",
@@ -17,10 +19,7 @@ EXPLAINED = {
 }
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(reminders)
-
-
+@commands.command()
 def reminders(
     ctx: typer.Context,
     show: Annotated[
@@ -34,13 +33,12 @@ def reminders(
     Example: afterword reminders discreet
     """
     context: CliContext = ctx.obj
-    db = context.storage.db
     if show is None:
-        current = reminders_of(db, person_id=context.person_id).show
+        current = reminders_of(context.reader).show
     else:
         try:
             chosen = ReminderText(show.strip().lower())
         except ValueError:
             raise Invalid(f"'{show}' is not a choice: give discreet, headline or plan") from None
-        current = choose_reminders(db, person_id=context.person_id, show=chosen).show
+        current = choose_reminders(context.reader, context.db, show=chosen).show
     output.console.print(f"Calendar reminders show {EXPLAINED[current]} ({current.value}).")

@@ -18,18 +18,16 @@ from afterword.reflect.repair import (
     set_own_phrase,
 )
 
+commands = typer.Typer()
 repair_app = typer.Typer(
     help="The repair phrase: agreed with your partner, or your own.", invoke_without_command=True
 )
+commands.add_typer(repair_app, name="repair")
 Phrase = Annotated[str, typer.Argument(help='"Can we slow down? I want to hear you."')]
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(repair_app, name="repair")
-
-
 def show(context: CliContext, state: RepairState) -> None:
-    partner = partner_state(context.storage.db, person_id=context.person_id).partner or "your partner"
+    partner = partner_state(context.reader).partner or "your partner"
     if state.phrase:
         agreed = f" (agreed with {escape(state.agreed_with)})" if state.agreed_with else ""
         output.console.print(f"Your repair phrase: [bold]“{escape(state.phrase)}”[/bold]{agreed}")
@@ -56,7 +54,7 @@ def repair(ctx: typer.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         context: CliContext = ctx.obj
-        show(context, repair_state(context.storage.db, person_id=context.person_id))
+        show(context, repair_state(context.reader))
 
 
 @repair_app.command("propose")
@@ -66,14 +64,14 @@ def propose(ctx: typer.Context, text: Phrase) -> None:
     Example: afterword repair propose "Can we slow down? I want to hear you."
     """
     context: CliContext = ctx.obj
-    show(context, propose_phrase(context.storage.db, person_id=context.person_id, text=text))
+    show(context, propose_phrase(context.reader, context.db, text=text))
 
 
 @repair_app.command("accept")
 def accept(ctx: typer.Context) -> None:
     """Agree to your partner's proposal: from now on it is the phrase you both use."""
     context: CliContext = ctx.obj
-    show(context, accept_phrase(context.storage.db, person_id=context.person_id))
+    show(context, accept_phrase(context.reader, context.db))
 
 
 @repair_app.command("set")
@@ -83,7 +81,7 @@ def set_phrase(ctx: typer.Context, text: Phrase) -> None:
     Example: afterword repair set "Pause. Breathe. Ask."
     """
     context: CliContext = ctx.obj
-    show(context, set_own_phrase(context.storage.db, person_id=context.person_id, text=text))
+    show(context, set_own_phrase(context.reader, context.db, text=text))
 
 
 @repair_app.command("used")
@@ -95,7 +93,7 @@ def used(
     Example: afterword repair used --note "it took the heat out of the dishes fight"
     """
     context: CliContext = ctx.obj
-    state = log_repair_use(context.storage.db, person_id=context.person_id, note=note)
+    state = log_repair_use(context.reader, context.db, note=note)
     output.console.print(
         f"Noted that you reached for “{escape(state.phrase or '')}”, for your pre-session note."
     )

@@ -1,20 +1,18 @@
-"""`afterword review` on the full path (the lean one is cli/launch.py's): re-read a summary now."""
+"""`afterword review` in the Typer app (the fast start is cli/launch.py's): re-read a summary now."""
 
 from typing import Annotated
 
 import typer
 
 from afterword.cli.context import CliContext
-from afterword.cli.reviewing import ReviewRequest
-from afterword.cli.reviewing import review as run_review
+from afterword.cli.review_terminal import ReviewRequest
+from afterword.cli.review_terminal import review as run_review
 from afterword.store.enums import parse_answer
 
-
-def register(app: typer.Typer) -> None:
-    for command in (review,):
-        app.command()(command)
+commands = typer.Typer()
 
 
+@commands.command()
 def review(
     ctx: typer.Context,
     words: Annotated[
@@ -45,6 +43,4 @@ def review(
     request = ReviewRequest(
         " ".join(words or []), parse_answer(answer) if answer else None, as_json, recall=recall, charge=charge
     )
-    with context.storage.db.rows(end_reads=True) as rows:
-        status = run_review(rows, context.person_id, request)
-    raise typer.Exit(status)
+    raise typer.Exit(run_review(context.waiting_reader, request))

@@ -7,16 +7,15 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.reflect.rituals import EXAMPLES, RitualView, current_ritual, mark_ritual, set_ritual
+from afterword.reflect.rituals import EXAMPLES, current_ritual, ritual_happened, set_ritual
 from afterword.reflect.when import format_moment, parse_moment
+from afterword.store.views.rituals import RitualView
 
+commands = typer.Typer()
 ritual_app = typer.Typer(
     help="The one ordinary good thing you protect this week.", invoke_without_command=True
 )
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(ritual_app, name="ritual")
+commands.add_typer(ritual_app, name="ritual")
 
 
 def show(view: RitualView | None) -> None:
@@ -39,7 +38,7 @@ def ritual(ctx: typer.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         context: CliContext = ctx.obj
-        show(current_ritual(context.storage.db, owner_id=context.person_id))
+        show(current_ritual(context.reader))
 
 
 @ritual_app.command("set")
@@ -51,16 +50,16 @@ def set_command(
     Example: afterword ritual set "a walk after dinner"
     """
     context: CliContext = ctx.obj
-    show(set_ritual(context.storage.db, owner_id=context.person_id, text=text))
+    show(set_ritual(context.reader, context.db, text=text))
 
 
-@ritual_app.command("mark")
-def mark(
+@ritual_app.command("happened")
+def happened(
     ctx: typer.Context, at: Annotated[str | None, typer.Option(help='"yesterday 19:30"; default now.')] = None
 ) -> None:
-    """Mark that it happened.
+    """Note that it happened.
 
-    Example: afterword ritual mark --at "yesterday 19:30"
+    Example: afterword ritual happened --at "yesterday 19:30"
     """
     context: CliContext = ctx.obj
-    show(mark_ritual(context.storage.db, owner_id=context.person_id, at=parse_moment(at) if at else None))
+    show(ritual_happened(context.reader, context.db, at=parse_moment(at) if at else None))

@@ -14,8 +14,10 @@ from afterword.cli.people import DEFAULT_PORT, DEFAULT_SETUP_PORT
 from afterword.cli.running import Running, remove_run_file, write_run_file
 
 logger = logging.getLogger("afterword.serve")
+commands = typer.Typer()
 
 
+@commands.command()
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="0.0.0.0 lets phones on your network reach it.")] = "127.0.0.1",
@@ -92,7 +94,3 @@ def serve(
         )
     finally:
         remove_run_file(settings.data_dir, pid=running.pid)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(serve)

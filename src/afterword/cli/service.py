@@ -24,10 +24,12 @@ from afterword.cli.service_units import (
     unit_name,
 )
 
+commands = typer.Typer()
 service_app = typer.Typer(
     help="Run Afterword as a service: at boot, restarted on failure (systemd or launchd).",
     no_args_is_help=True,
 )
+commands.add_typer(service_app, name="service")
 SYSTEM_UNITS = Path("/etc/systemd/system")
 SYSTEM_CONFIG = Path("/etc/afterword")
 ENVIRONMENT_FILE = "afterword.env"
@@ -178,7 +180,3 @@ def write_private(path: Path, data: bytes) -> None:
     with os.fdopen(descriptor, "wb") as file:
         os.fchmod(file.fileno(), 0o600)
         file.write(data)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(service_app, name="service")

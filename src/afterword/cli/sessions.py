@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.arguments import JsonOption, ThoughtId
 from afterword.cli.context import CliContext
 from afterword.reflect.sessions import (
@@ -16,15 +16,11 @@ from afterword.reflect.sessions import (
 )
 from afterword.reflect.when import format_moment, parse_moment
 
+commands = typer.Typer()
 session_app = typer.Typer(
     help="Therapy sessions: the appointments a week runs between.", no_args_is_help=True
 )
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(session_app, name="session")
-    for command in (sessions,):
-        app.command()(command)
+commands.add_typer(session_app, name="session")
 
 
 @session_app.command("add")
@@ -40,9 +36,7 @@ def add_session(
     Example: afterword session add "today 16:00" --note "Sunday dinners"
     """
     context: CliContext = ctx.obj
-    view = record_session(
-        context.storage.db, owner_id=context.person_id, starts_at=parse_moment(when), note=note
-    )
+    view = record_session(context.reader, context.db, starts_at=parse_moment(when), note=note)
     output.console.print(
         f"Session {output.short_id(view.id)} on {format_moment(view.starts_at)}; "
         f"{view.insights} insight(s) follow it."
@@ -64,11 +58,12 @@ def move(
     Example: afterword session move 3f2a 9c1b
     """
     context: CliContext = ctx.obj
+    reader = context.reader
     move_insight(
-        context.storage.db,
-        owner_id=context.person_id,
-        insight_ref=insight_id,
-        session_ref=None if session_id == "auto" else session_id,
+        reader,
+        context.db,
+        insight_id=ids.insight_id(reader, insight_id),
+        session_id=None if session_id == "auto" else ids.row_id(reader, "session", session_id),
     )
     output.console.print("Moved.")
 
@@ -84,10 +79,11 @@ def reschedule(
     Example: afterword session reschedule 9c1b "thu 17:00"
     """
     context: CliContext = ctx.obj
+    reader = context.reader
     view = reschedule_session(
-        context.storage.db,
-        owner_id=context.person_id,
-        session_ref=session_id,
+        reader,
+        context.db,
+        session_id=ids.row_id(reader, "session", session_id),
         starts_at=parse_moment(when),
         note=None,
     )
@@ -101,17 +97,19 @@ def remove(ctx: typer.Context, session_id: Annotated[str, typer.Argument(metavar
     Example: afterword session remove 9c1b
     """
     context: CliContext = ctx.obj
-    when = remove_session(context.storage.db, owner_id=context.person_id, session_ref=session_id)
+    reader = context.reader
+    when = remove_session(reader, context.db, session_id=ids.row_id(reader, "session", session_id))
     output.console.print(f"Removed the session of {format_moment(when)}.")
 
 
+@commands.command()
 def sessions(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List therapy sessions, oldest first, with how many insights follow each.
 
     Example: afterword sessions
     """
     context: CliContext = ctx.obj
-    views = session_views(context.storage.db, owner_id=context.person_id)
+    views = session_views(context.reader)
     if as_json:
         output.emit_view(views)
         return

@@ -5,18 +5,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.arguments import JsonOption, ThoughtId
 from afterword.cli.asking import ask_questions, confirm_insight, keep_earlier, show_prompt
 from afterword.cli.context import CliContext
-from afterword.reflect.insights import (
-    InsightView,
-    find_insight_view,
-    insight_views,
-    next_without_summary,
-)
+from afterword.reflect.insights import InsightView, insight_detail, insight_views, next_without_summary
 from afterword.reflect.prompts import prompt_for
-from afterword.reflect.summary_views import current_answers, find_summary_view, summary_views
+from afterword.reflect.summary_views import current_answers, summary_detail, summary_views
 from afterword.reflect.templates import (
     OWN_WORDS,
     Template,
@@ -26,6 +21,8 @@ from afterword.reflect.templates import (
 )
 from afterword.reflect.when import format_moment
 
+commands = typer.Typer()
+
 if TYPE_CHECKING:
     from afterword.reflect.summaries import SummarySaved
 
@@ -33,11 +30,7 @@ if TYPE_CHECKING:
 # so `afterword summaries` and `summary` read without it (see cli.context).
 
 
-def register(app: typer.Typer) -> None:
-    for command in (reflect, summaries, summary, share, templates):
-        app.command()(command)
-
-
+@commands.command()
 def reflect(
     ctx: typer.Context,
     insight_id: Annotated[
@@ -67,18 +60,19 @@ def reflect(
     Example: afterword reflect --template bad-week
     """
     context: CliContext = ctx.obj
-    db, owner_id = context.storage.db, context.person_id
     chosen = get_template(template, personal_dir=context.settings.resolved_templates_dir)
     if chosen.use == "week":
         reflect_on_week(context, chosen, answer)
         return
     insight = pick_insight(context, insight_id, ask=not (yes or answer))
-    previous = current_answers(db, owner_id=owner_id, summary_id=insight.summary_id, template=chosen.name)
+    previous = current_answers(context.reader, summary_id=insight.summary_id, template=chosen.name)
     show_prompt(prompt_for(chosen, insight.headline), transcript=insight.text if peek else None)
     given = keep_earlier(answer, previous) if answer else ask_questions(chosen, previous)
     from afterword.reflect.summaries import save_summary
 
-    print_saved(save_summary(db, owner_id=owner_id, insight_id=insight.id, template=chosen, answers=given))
+    print_saved(
+        save_summary(context.reader, context.db, insight_id=insight.id, template=chosen, answers=given)
+    )
 
 
 def reflect_on_week(context: CliContext, template: Template, answers: list[str] | None) -> None:
@@ -86,8 +80,8 @@ def reflect_on_week(context: CliContext, template: Template, answers: list[str] 
 
     show_prompt(prompt_for(template))
     save_week_reflection(
-        context.storage.db,
-        owner_id=context.person_id,
+        context.reader,
+        context.db,
         template=template,
         answers=answers or ask_questions(template),
     )
@@ -95,9 +89,10 @@ def reflect_on_week(context: CliContext, template: Template, answers: list[str] 
 
 
 def pick_insight(context: CliContext, ref: str | None, *, ask: bool) -> InsightView:
+    reader = context.reader
     if ref is not None:
-        return find_insight_view(context.storage.db, owner_id=context.person_id, ref=ref)
-    insight = next_without_summary(context.storage.db, owner_id=context.person_id)
+        return insight_detail(reader, insight_id=ids.insight_id(reader, ref))
+    insight = next_without_summary(reader)
     if insight is None:
         caught_up(context)
     if ask and not confirm_insight(insight.headline):
@@ -107,7 +102,7 @@ def pick_insight(context: CliContext, ref: str | None, *, ask: bool) -> InsightV
 
 def caught_up(context: CliContext) -> NoReturn:
     """Nothing waits for your words: good news, not an error (exit 0)."""
-    if insight_views(context.storage.db, owner_id=context.person_id, limit=1):
+    if insight_views(context.reader, limit=1):
         output.console.print(
             "All caught up: every insight has a summary in your own words. To edit one, give its id: "
             "afterword reflect ID (`afterword insights` lists them)."
@@ -134,13 +129,14 @@ def print_saved(saved: "SummarySaved") -> None:
     )
 
 
+@commands.command()
 def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List your summaries, most recently written first.
 
     Example: afterword summaries
     """
     context: CliContext = ctx.obj
-    views = summary_views(context.reader, owner_id=context.person_id)
+    views = summary_views(context.reader)
     if as_json:
         output.emit_view(views)
         return
@@ -157,13 +153,14 @@ def summaries(ctx: typer.Context, as_json: JsonOption = False) -> None:
     output.emit_table(rows, ["id", "version", "shared", "updated", "headline"], title="Summaries")
 
 
+@commands.command()
 def summary(ctx: typer.Context, summary_id: ThoughtId, as_json: JsonOption = False) -> None:
     """Show a summary with every earlier version.
 
     Example: afterword summary 3f2a
     """
-    context: CliContext = ctx.obj
-    view = find_summary_view(context.reader, owner_id=context.person_id, ref=summary_id)
+    reader = ctx.obj.reader
+    view = summary_detail(reader, summary_id=ids.summary_id(reader, summary_id))
     if as_json:
         output.emit_view(view)
         return
@@ -175,6 +172,7 @@ def summary(ctx: typer.Context, summary_id: ThoughtId, as_json: JsonOption = Fal
         )
 
 
+@commands.command()
 def share(
     ctx: typer.Context,
     summary_id: ThoughtId,
@@ -189,13 +187,14 @@ def share(
     from afterword.reflect.summaries import set_shared
 
     context: CliContext = ctx.obj
-    db = context.storage.db
-    view = set_shared(db, owner_id=context.person_id, ref=summary_id, shared=not off)
+    reader = context.reader
+    view = set_shared(reader, context.db, summary_id=ids.summary_id(reader, summary_id), shared=not off)
     output.console.print(
         f"Summary {output.short_id(view.id)} is {'no longer shared' if off else 'shared with your partner'}."
     )
 
 
+@commands.command()
 def templates(ctx: typer.Context) -> None:
     """List prompt templates: the shipped ones and yours.
 

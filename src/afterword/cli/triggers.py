@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from afterword.cli import output
+from afterword.cli import ids, output
 from afterword.cli.arguments import ThoughtId
 from afterword.cli.context import CliContext
 from afterword.reflect.review import words_of
@@ -17,13 +17,9 @@ from afterword.store.enums import TriggerKind
 # Making, removing and exporting plans needs SQLAlchemy; those commands import it themselves, so
 # `afterword triggers` reads without it (see cli.context).
 
+commands = typer.Typer()
 trigger_app = typer.Typer(help="If-then plans: when to re-read a summary.", no_args_is_help=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(trigger_app, name="trigger")
-    for command in (triggers,):
-        app.command()(command)
+commands.add_typer(trigger_app, name="trigger")
 
 
 @trigger_app.command("add")
@@ -46,10 +42,11 @@ def add(
     from afterword.reflect.triggers import add_trigger
 
     context: CliContext = ctx.obj
+    reader = context.reader
     view = add_trigger(
-        context.storage.db,
-        owner_id=context.person_id,
-        summary_ref=summary_id,
+        reader,
+        context.db,
+        summary_id=ids.summary_id(reader, summary_id),
         when=when,
         situation=situation,
         person=person,
@@ -70,7 +67,8 @@ def remove(ctx: typer.Context, trigger_id: Annotated[str, typer.Argument(metavar
     from afterword.reflect.triggers import remove_trigger
 
     context: CliContext = ctx.obj
-    cue = remove_trigger(context.storage.db, owner_id=context.person_id, ref=trigger_id)
+    reader = context.reader
+    cue = remove_trigger(reader, context.db, trigger_id=ids.row_id(reader, "plan", trigger_id))
     output.console.print(f"Removed the plan “{escape(cue)}”.")
 
 
@@ -94,7 +92,7 @@ def export(
     base_url = served_url(context)
     if base_url is None:
         output.errors.print("No running `afterword serve` found: the plans carry no link to the phone page.")
-    calendar = calendar_feed(context.storage.db, owner_id=context.person_id, base_url=base_url)
+    calendar = calendar_feed(context.reader, base_url=base_url)
     if to is None:
         sys.stdout.write(calendar)
         return
@@ -113,13 +111,14 @@ def served_url(context: CliContext) -> str | None:
     return None if running is None else f"{running.scheme}://{url_host(running.host)}:{running.port}/"
 
 
+@commands.command()
 def triggers(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List your plans, oldest first.
 
     Example: afterword triggers
     """
     context: CliContext = ctx.obj
-    views = trigger_views(context.reader, owner_id=context.person_id)
+    views = trigger_views(context.reader)
     rows = [
         {
             "id": output.short_id(v.id),

@@ -1,4 +1,5 @@
-"""`afterword words`: your own names and words, so the model hears them as you write them."""
+"""`afterword word add|remove` and `afterword words`: your own names and words, so the model hears
+them as you write them."""
 
 from typing import Annotated
 
@@ -7,19 +8,22 @@ from rich.markup import escape
 
 from afterword.cli import output
 from afterword.cli.context import CliContext
-from afterword.transcribe.vocabulary import WordView, add_words, remove_word, show_words
+from afterword.store.views.vocabulary import WordView
+from afterword.transcribe.vocabulary import add_words, remove_word, show_words
 
-words_app = typer.Typer(
+commands = typer.Typer()
+word_app = typer.Typer(
     help="Your vocabulary: names and words the model should know for your memos (yours alone).",
     no_args_is_help=True,
 )
+commands.add_typer(word_app, name="word")
 
 
 def word_rows(views: list[WordView]) -> list[dict[str, object]]:
     return [{"word": v.word, "added": v.created_at} for v in views]
 
 
-@words_app.command("add")
+@word_app.command("add")
 def add(
     ctx: typer.Context,
     words: Annotated[
@@ -28,43 +32,39 @@ def add(
 ) -> None:
     """Add names and words to your vocabulary; memos you store from now on are transcribed with it.
 
-    Example: afterword words add Saoirse "Dr. Okonkwo" pursue-withdraw IFS
+    Example: afterword word add Saoirse "Dr. Okonkwo" pursue-withdraw IFS
     """
     context: CliContext = ctx.obj
-    views = add_words(context.storage.db, owner_id=context.person_id, words=words).items
+    views = add_words(context.reader, context.db, words=words).items
     output.console.print(
         f"Your vocabulary has {len(views)} word(s): {escape(', '.join(v.word for v in views))}."
     )
 
 
-@words_app.command("list")
-def list_words(
+@commands.command()
+def words(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
 ) -> None:
     """List your vocabulary, in the order you added it.
 
-    Example: afterword words list
+    Example: afterword words
     """
     context: CliContext = ctx.obj
-    views = show_words(context.storage.db, owner_id=context.person_id).items
+    views = show_words(context.reader).items
     if as_json:
         output.emit_view(views)
     elif not views:
-        output.console.print("Your vocabulary is empty; add to it with `afterword words add NAME...`.")
+        output.console.print("Your vocabulary is empty; add to it with `afterword word add NAME...`.")
     else:
         output.emit_table(word_rows(views), ["word", "added"], title="Your words")
 
 
-@words_app.command("remove")
+@word_app.command("remove")
 def remove(ctx: typer.Context, word: Annotated[str, typer.Argument(help="The word, as listed.")]) -> None:
     """Remove a word from your vocabulary.
 
-    Example: afterword words remove Saoirse
+    Example: afterword word remove Saoirse
     """
     context: CliContext = ctx.obj
-    view = remove_word(context.storage.db, owner_id=context.person_id, word=word)
+    view = remove_word(context.reader, context.db, word=word)
     output.console.print(f"Removed {escape(view.word)} from your vocabulary.")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(words_app, name="words")

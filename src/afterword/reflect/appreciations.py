@@ -7,16 +7,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
-from afterword.errors import Conflict
-from afterword.reflect.partners import current_partner
+from afterword.errors import Conflict, NotFound
 from afterword.reflect.review import words_of
 from afterword.reflect.text import NOTE_CHARS, clean_text
-from afterword.store.appreciations import own_appreciations, sent_within
+from afterword.store.appreciations import sent_within
 from afterword.store.db import Database
-from afterword.store.models import Appreciation, Partnership, Person, utc_now
-from afterword.store.reflections import find_owned
+from afterword.store.models import Appreciation, utc_now
+from afterword.store.owned import get_owned
+from afterword.store.partners import current_partner
+from afterword.store.reading import Reader
+from afterword.store.views.appreciations import OwnAppreciation, own_appreciations
+from afterword.store.views.partners import ReceivedAppreciation
+from afterword.store.views.partners import received as received_from_partner
 
 PROMPT = (
     "Name one specific thing your partner did, not a general compliment: "
@@ -30,6 +32,7 @@ GENERAL = re.compile(
 )
 MIN_SPECIFIC_WORDS = 3
 NO_PARTNER = "you have no partner here to send it to; keep it private, or invite them first"
+NO_SUCH_APPRECIATION = "No such appreciation."
 
 
 @dataclass(frozen=True)
@@ -80,18 +83,20 @@ def steer(text: str) -> str | None:
     return None
 
 
-def view_of(row: Appreciation, sent_to: str | None, hint: str | None = None) -> AppreciationView:
+def view_of(
+    row: Appreciation | OwnAppreciation, sent_to: str | None, hint: str | None = None
+) -> AppreciationView:
     return AppreciationView(row.id, row.text, row.created_at, row.sent_at, sent_to, hint)
 
 
-def appreciate(db: Database, *, owner_id: uuid.UUID, text: str, send: bool = False) -> AppreciationView:
+def appreciate(reader: Reader, db: Database, *, text: str, send: bool = False) -> AppreciationView:
     """Keep an appreciation (private), or send it to the current partner at once."""
     text = clean_text(text, what="an appreciation", max_chars=NOTE_CHARS)
     with db.write() as session:
-        partner = current_partner(session, person_id=owner_id) if send else None
+        partner = current_partner(session, person_id=reader.person_id) if send else None
         if send and partner is None:
             raise Conflict(NO_PARTNER)
-        row = Appreciation(owner_id=owner_id, text=text)
+        row = Appreciation(owner_id=reader.person_id, text=text)
         if partner is not None:
             row.partnership_id, row.sent_at = partner.partnership_id, utc_now()
         session.add(row)
@@ -99,11 +104,13 @@ def appreciate(db: Database, *, owner_id: uuid.UUID, text: str, send: bool = Fal
         return view_of(row, partner.name if partner else None, steer(text))
 
 
-def send_appreciation(db: Database, *, owner_id: uuid.UUID, ref: str) -> AppreciationView:
+def send_appreciation(reader: Reader, db: Database, *, appreciation_id: uuid.UUID) -> AppreciationView:
     """Send a kept appreciation to the current partner (sending it again changes nothing)."""
     with db.write() as session:
-        row = find_owned(session, Appreciation, id_or_prefix=ref, owner_id=owner_id, label="appreciation")
-        partner = current_partner(session, person_id=owner_id)
+        row = get_owned(session, Appreciation, row_id=appreciation_id, owner_id=reader.person_id)
+        if row is None:
+            raise NotFound(NO_SUCH_APPRECIATION)
+        partner = current_partner(session, person_id=reader.person_id)
         if partner is None:
             raise Conflict(NO_PARTNER)
         if row.partnership_id != partner.partnership_id:
@@ -111,49 +118,38 @@ def send_appreciation(db: Database, *, owner_id: uuid.UUID, ref: str) -> Appreci
         return view_of(row, partner.name)
 
 
-def appreciation_views(db: Database, *, owner_id: uuid.UUID) -> list[AppreciationView]:
+def appreciation_views(reader: Reader) -> list[AppreciationView]:
     """The person's own appreciations, newest first, with whom each was sent to."""
-    with db.read() as session:
-        rows = own_appreciations(session, owner_id=owner_id)
-        return [view_of(row, sent_to_name(session, row, owner_id)) for row in rows]
+    with reader.reads() as reads:
+        return [view_of(row, row.sent_to) for row in own_appreciations(reads)]
 
 
-def appreciation_list(db: Database, *, owner_id: uuid.UUID) -> AppreciationList:
+def appreciation_list(reader: Reader) -> AppreciationList:
     """One's own, newest first, with the prompt that steers toward a specific action."""
-    return AppreciationList(appreciation_views(db, owner_id=owner_id), PROMPT)
+    return AppreciationList(appreciation_views(reader), PROMPT)
 
 
-def open_appreciations(db: Database, *, person_id: uuid.UUID) -> BothWays:
+def open_appreciations(reader: Reader, db: Database) -> BothWays:
     """What the partner sent (from now on seen) and one's own."""
-    both = BothWays(received(db, reader_id=person_id), appreciation_views(db, owner_id=person_id))
-    mark_received_seen(db, reader_id=person_id)
+    both = BothWays(received(reader), appreciation_views(reader))
+    mark_received_seen(reader, db)
     return both
 
 
-def sent_to_name(session: Session, row: Appreciation, owner_id: uuid.UUID) -> str | None:
-    if row.partnership_id is None:
-        return None
-    partnership = session.get_one(Partnership, row.partnership_id)
-    other = partnership.invitee_id if partnership.inviter_id == owner_id else partnership.inviter_id
-    return session.get_one(Person, other).name if other else None
+def received_view(row: ReceivedAppreciation) -> ReceivedView:
+    return ReceivedView(row.id, row.text, row.sent_at, row.partner, row.seen_at is None)
 
 
-def received(db: Database, *, reader_id: uuid.UUID, since: datetime | None = None) -> list[ReceivedView]:
+def received(reader: Reader) -> list[ReceivedView]:
     """What the current partner sent this person, newest first; nothing outside the partnership."""
-    with db.read() as session:
-        partner = current_partner(session, person_id=reader_id)
-        if partner is None:
-            return []
-        rows = sent_within(session, partnership_id=partner.partnership_id, sender_id=partner.id, since=since)
-        return [
-            ReceivedView(r.id, r.text, r.sent_at, partner.name, r.seen_at is None) for r in rows if r.sent_at
-        ]
+    with reader.reads() as reads:
+        return [received_view(row) for row in received_from_partner(reads)]
 
 
-def mark_received_seen(db: Database, *, reader_id: uuid.UUID) -> Seen:
+def mark_received_seen(reader: Reader, db: Database) -> Seen:
     """Note that the person has seen what their partner sent, and how many were new."""
     with db.write() as session:
-        partner = current_partner(session, person_id=reader_id)
+        partner = current_partner(session, person_id=reader.person_id)
         if partner is None:
             return Seen(0)
         rows = sent_within(session, partnership_id=partner.partnership_id, sender_id=partner.id)
@@ -163,9 +159,10 @@ def mark_received_seen(db: Database, *, reader_id: uuid.UUID) -> Seen:
         return Seen(len(fresh))
 
 
-def remove_appreciation(db: Database, *, owner_id: uuid.UUID, ref: str) -> None:
+def remove_appreciation(reader: Reader, db: Database, *, appreciation_id: uuid.UUID) -> None:
     """Delete one (a sent one is taken back from the partner too)."""
     with db.write() as session:
-        session.delete(
-            find_owned(session, Appreciation, id_or_prefix=ref, owner_id=owner_id, label="appreciation")
-        )
+        row = get_owned(session, Appreciation, row_id=appreciation_id, owner_id=reader.person_id)
+        if row is None:
+            raise NotFound(NO_SUCH_APPRECIATION)
+        session.delete(row)

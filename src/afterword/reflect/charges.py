@@ -5,13 +5,14 @@ import uuid
 from dataclasses import dataclass
 
 from afterword.errors import NotFound
+from afterword.reflect.insights import NO_SUCH_INSIGHT
 from afterword.reflect.review import NO_SUCH_REVIEW
 from afterword.reflect.text import check_charge
 from afterword.store.db import Database
-from afterword.store.lean import SessionRows
-from afterword.store.models import Memo
-from afterword.store.reflections import find_insight
-from afterword.store.reviews import set_review_charge
+from afterword.store.models import Insight, Memo
+from afterword.store.owned import get_owned
+from afterword.store.reading import Reader
+from afterword.store.views.review import set_review_charge
 
 
 @dataclass(frozen=True)
@@ -19,21 +20,23 @@ class ChargeView:
     charge: int
 
 
-def set_capture_charge(db: Database, *, owner_id: uuid.UUID, ref: str, charge: int) -> ChargeView:
-    """How charged the insight felt at capture (by its id or its memo's, or their beginnings)."""
+def set_capture_charge(reader: Reader, db: Database, *, insight_id: uuid.UUID, charge: int) -> ChargeView:
+    """How charged the insight felt at capture."""
     value = check_charge(charge)
     assert value is not None
     with db.write() as session:
-        insight = find_insight(session, id_or_prefix=ref, owner_id=owner_id)
+        insight = get_owned(session, Insight, row_id=insight_id, owner_id=reader.person_id)
+        if insight is None:
+            raise NotFound(NO_SUCH_INSIGHT)
         session.get_one(Memo, insight.memo_id).charge = value
     return ChargeView(value)
 
 
-def charge_review(db: Database, *, owner_id: uuid.UUID, review_id: uuid.UUID, charge: int) -> ChargeView:
-    """How charged it felt at this re-reading."""
+def charge_review(reader: Reader, *, review_id: uuid.UUID, charge: int) -> ChargeView:
+    """How charged it felt at this re-reading (written as review writes it, in plain SQL)."""
     value = check_charge(charge)
     assert value is not None
-    with db.write() as session:
-        if not set_review_charge(SessionRows(session), owner_id=owner_id, review_id=review_id, charge=value):
+    with reader.reads() as reads, reads.rows.transaction():
+        if not set_review_charge(reads, review_id=review_id, charge=value):
             raise NotFound(NO_SUCH_REVIEW)
     return ChargeView(value)

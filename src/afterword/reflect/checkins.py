@@ -6,12 +6,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from afterword.errors import NotFound
 from afterword.reflect.text import LINE_CHARS, NOTE_CHARS, BadText, clean_text, optional_text, past_or_now
 from afterword.reflect.when import parse_moment, parse_weekday
-from afterword.store.checkins import list_checkins
 from afterword.store.db import Database
 from afterword.store.models import CheckIn
-from afterword.store.reflections import find_owned
+from afterword.store.owned import get_owned
+from afterword.store.reading import Reader
+from afterword.store.views.checkins import CheckInView, checkins
 
 CHECKIN_MINUTES = 10
 PLANS_PER_WEEK = 2
@@ -26,15 +28,7 @@ QUESTIONS = (
 PAST_GRACE = timedelta(minutes=5)
 NEAR_PLAN = timedelta(hours=6)
 """A check-in logged this close to a plan not yet held is that plan's."""
-
-
-@dataclass(frozen=True)
-class CheckInView:
-    id: uuid.UUID
-    planned_at: datetime | None
-    held_at: datetime | None
-    question: str | None
-    note: str | None
+NO_SUCH_CHECKIN = "No such check-in."
 
 
 @dataclass(frozen=True)
@@ -68,22 +62,22 @@ def choose_question(choice: str | None) -> str | None:
     return clean_text(choice, what="a question", max_chars=LINE_CHARS, multiline=False)
 
 
-def plan_checkin(db: Database, *, owner_id: uuid.UUID, when: datetime) -> CheckInView:
+def plan_checkin(reader: Reader, db: Database, *, when: datetime) -> CheckInView:
     """Plan a check-in; it shows in the calendar feed as a ten-minute event."""
     if when < datetime.now(UTC) - PAST_GRACE:
         raise BadText("that time has passed; plan a check-in for a time to come")
     with db.write() as session:
-        row = CheckIn(owner_id=owner_id, planned_at=when)
+        row = CheckIn(owner_id=reader.person_id, planned_at=when)
         session.add(row)
         session.flush()
         return view_of(row)
 
 
 def log_checkin(
+    reader: Reader,
     db: Database,
     *,
-    owner_id: uuid.UUID,
-    ref: str | None = None,
+    checkin_id: uuid.UUID | None = None,
     question: str | None = None,
     note: str | None = None,
     held_at: datetime | None = None,
@@ -93,40 +87,45 @@ def log_checkin(
     asked = choose_question(question)
     line = optional_text(note, what="a line about the check-in", max_chars=NOTE_CHARS)
     held = past_or_now(held_at, what="the check-in")
+    nearest = None if checkin_id else nearest_plan(checkin_views(reader), held)
     with db.write() as session:
+        chosen = checkin_id or (nearest.id if nearest else None)
         row = (
-            find_owned(session, CheckIn, id_or_prefix=ref, owner_id=owner_id, label="check-in")
-            if ref
-            else nearest_plan(list_checkins(session, owner_id=owner_id), held)
+            None if chosen is None else get_owned(session, CheckIn, row_id=chosen, owner_id=reader.person_id)
         )
+        if checkin_id is not None and row is None:
+            raise NotFound(NO_SUCH_CHECKIN)
         if row is None:
-            row = CheckIn(owner_id=owner_id)
+            row = CheckIn(owner_id=reader.person_id)
             session.add(row)
         row.held_at, row.question, row.note = held, asked or row.question, line or row.note
         session.flush()
         return view_of(row)
 
 
-def nearest_plan(rows: list[CheckIn], moment: datetime) -> CheckIn | None:
+def nearest_plan(views: list[CheckInView], moment: datetime) -> CheckInView | None:
     """The plan not yet held that is closest to the moment, within NEAR_PLAN of it."""
     close = [
-        (abs(r.planned_at - moment), r)
-        for r in rows
-        if r.held_at is None and r.planned_at is not None and abs(r.planned_at - moment) <= NEAR_PLAN
+        (abs(v.planned_at - moment), v)
+        for v in views
+        if v.held_at is None and v.planned_at is not None and abs(v.planned_at - moment) <= NEAR_PLAN
     ]
     return min(close, key=lambda pair: pair[0])[1] if close else None
 
 
-def checkin_views(db: Database, *, owner_id: uuid.UUID, since: datetime | None = None) -> list[CheckInView]:
-    with db.read() as session:
-        return [view_of(row) for row in list_checkins(session, owner_id=owner_id, since=since)]
+def checkin_views(reader: Reader, *, since: datetime | None = None) -> list[CheckInView]:
+    with reader.reads() as reads:
+        return checkins(reads, since=since)
 
 
-def checkin_list(db: Database, *, owner_id: uuid.UUID) -> CheckInList:
+def checkin_list(reader: Reader) -> CheckInList:
     """One's check-ins, planned and held, with the question set and the timer's length."""
-    return CheckInList(checkin_views(db, owner_id=owner_id), list(QUESTIONS), CHECKIN_MINUTES)
+    return CheckInList(checkin_views(reader), list(QUESTIONS), CHECKIN_MINUTES)
 
 
-def remove_checkin(db: Database, *, owner_id: uuid.UUID, ref: str) -> None:
+def remove_checkin(reader: Reader, db: Database, *, checkin_id: uuid.UUID) -> None:
     with db.write() as session:
-        session.delete(find_owned(session, CheckIn, id_or_prefix=ref, owner_id=owner_id, label="check-in"))
+        row = get_owned(session, CheckIn, row_id=checkin_id, owner_id=reader.person_id)
+        if row is None:
+            raise NotFound(NO_SUCH_CHECKIN)
+        session.delete(row)

@@ -7,15 +7,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from afterword.controls import NOTE_CHARS, refuse_controls
 from afterword.errors import Conflict, Invalid, NotFound
-from afterword.store.corrections import add_version
+from afterword.store.corrections import NO_SUCH_MEMO, add_version, find_segment
 from afterword.store.db import Database
 from afterword.store.headlines import pick_headline
-from afterword.store.memos import get_memo, load_memo_details
-from afterword.store.models import Insight, Memo, Segment, SegmentVersion, Transcript
+from afterword.store.models import Insight, Transcript
+from afterword.store.reading import Reader
+from afterword.store.views.memos import SegmentRecord, TranscriptRecord, memo, transcript
 from afterword.transcribe.sentences import retime_words
 
 MAX_SEGMENT_CHARS = NOTE_CHARS
@@ -45,10 +44,10 @@ class SegmentVersions:
     versions: list[VersionView]
 
 
-def segment_versions(segment: Segment, transcript: Transcript, rows: list[SegmentVersion]) -> SegmentVersions:
-    """The segment with its versions (none while it is uncorrected)."""
-    versions = [VersionView(v.version, v.text, v.created_at) for v in rows] or [
-        VersionView(0, segment.text, transcript.created_at)
+def segment_versions(segment: SegmentRecord, heard: TranscriptRecord) -> SegmentVersions:
+    """The segment with its versions (as heard, when it is uncorrected)."""
+    versions = [VersionView(v.version, v.text, v.created_at) for v in segment.versions] or [
+        VersionView(0, segment.text, heard.created_at)
     ]
     return SegmentVersions(
         position=segment.position,
@@ -69,55 +68,46 @@ def clean_text(text: str) -> str:
 
 
 def correct_segment(
-    db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int, text: str
+    reader: Reader, db: Database, *, memo_id: uuid.UUID, position: int, text: str
 ) -> SegmentVersions:
     """Make `text` the segment's newest version (the same text again changes nothing)."""
     text = clean_text(text)
     with db.write() as session:
-        memo, transcript, segment = find_segment(
-            session, owner_id=owner_id, memo_id=memo_id, position=position
+        memo, heard, segment = find_segment(
+            session, owner_id=reader.person_id, memo_id=memo_id, position=position
         )
         rows = list(segment.versions)
-        if text == segment.text:
-            return segment_versions(segment, transcript, rows)
-        if not rows:
-            original = {"text": segment.text, "words": segment.words, "created_at": transcript.created_at}
-            rows.append(add_version(session, segment=segment, owner_id=owner_id, version=0, **original))
-        words = retime_words(segment.words, text, start=segment.start, end=segment.end)
-        next_version = rows[-1].version + 1
-        rows.append(
+        if text != segment.text:
+            if not rows:
+                original = {"text": segment.text, "words": segment.words, "created_at": heard.created_at}
+                rows.append(
+                    add_version(session, segment=segment, owner_id=reader.person_id, version=0, **original)
+                )
+            words = retime_words(segment.words, text, start=segment.start, end=segment.end)
             add_version(
-                session, segment=segment, owner_id=owner_id, version=next_version, text=text, words=words
+                session,
+                segment=segment,
+                owner_id=reader.person_id,
+                version=rows[-1].version + 1,
+                text=text,
+                words=words,
             )
-        )
-        segment.text, segment.words = text, words
-        rewrite_text(transcript, memo.insight)
-        return segment_versions(segment, transcript, rows)
+            segment.text, segment.words = text, words
+            rewrite_text(heard, memo.insight)
+    return show_segment(reader, memo_id=memo_id, position=position)
 
 
-def show_segment(db: Database, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int) -> SegmentVersions:
+def show_segment(reader: Reader, *, memo_id: uuid.UUID, position: int) -> SegmentVersions:
     """The segment with every version of it, oldest first."""
-    with db.read() as session:
-        _memo, transcript, segment = find_segment(
-            session, owner_id=owner_id, memo_id=memo_id, position=position
-        )
-        return segment_versions(segment, transcript, list(segment.versions))
-
-
-def find_segment(
-    session: Session, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int
-) -> tuple[Memo, Transcript, Segment]:
-    """The owner's memo, its transcript and one segment, loaded with the segment's versions."""
-    memo = get_memo(session, memo_id=memo_id, owner_id=owner_id)
-    if memo is None:
-        raise NotFound("no such memo")
-    memo = load_memo_details(session, memo=memo)
-    transcript = memo.transcript
-    if transcript is None:
+    with reader.reads() as reads:
+        if memo(reads, memo_id=memo_id) is None:
+            raise NotFound(NO_SUCH_MEMO)
+        heard = transcript(reads, memo_id=memo_id)
+    if heard is None:
         raise Conflict("this memo has no transcript to correct")
-    if not 0 <= position < len(transcript.segments):
+    if not 0 <= position < len(heard.segments):
         raise NotFound(f"this memo's transcript has no segment {position + 1}")
-    return memo, transcript, transcript.segments[position]
+    return segment_versions(heard.segments[position], heard)
 
 
 def rewrite_text(transcript: Transcript, insight: Insight | None) -> None:

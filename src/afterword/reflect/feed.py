@@ -3,16 +3,17 @@ and the spaced recall checks. Only the person's own plans are in it; the titles 
 recall checks say nothing therapeutic (a phone shows them on its lock screen), and a re-reading
 plan's title is discreet unless its person chose otherwise."""
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 from afterword.reflect.calendar import OneOff, build_calendar
-from afterword.reflect.checkins import CHECKIN_MINUTES, checkin_views
+from afterword.reflect.checkins import CHECKIN_MINUTES
 from afterword.reflect.recall import recall_checks
-from afterword.reflect.trigger_views import timed_triggers
-from afterword.store.db import Database
-from afterword.store.people import reminder_text
-from afterword.store.reflections import list_sessions
+from afterword.reflect.trigger_views import dated_plans
+from afterword.store.enums import TriggerKind
+from afterword.store.reading import Reader
+from afterword.store.views.checkins import checkins
+from afterword.store.views.people import reminder_text
+from afterword.store.views.sessions import session_times
 
 LOOK_BACK = timedelta(days=14)
 """Single plans older than this are left out of the feed."""
@@ -28,34 +29,28 @@ RECALL_TEXT = (
 )
 
 
-def calendar_feed(
-    db: Database, *, owner_id: uuid.UUID, now: datetime | None = None, base_url: str | None = None
-) -> str:
-    """The person's iCalendar feed, showing what they chose (`afterword reminders`); with the
-    phone page's address, each plan links to its review."""
+def calendar_feed(reader: Reader, *, now: datetime | None = None, base_url: str | None = None) -> str:
+    """The person's iCalendar feed, showing what they chose (reminders); with the phone page's
+    address, each plan links to its review. Read in one snapshot."""
     now = now or datetime.now(UTC)
     since = now - LOOK_BACK
-    checkins = [
+    with reader.reads() as reads:
+        planned = [c for c in checkins(reads) if c.planned_at is not None and c.planned_at >= since]
+        checks = recall_checks(session_times(reads), since=since)
+        show = reminder_text(reads)
+        timed = [t for t in dated_plans(reads, now=now) if t.plan.kind == TriggerKind.TIME]
+    one_offs = [
         OneOff(f"checkin-{c.id}", c.planned_at, CHECKIN_TITLE, CHECKIN_TEXT, CHECKIN_MINUTES)
-        for c in checkin_views(db, owner_id=owner_id)
-        if c.planned_at is not None and c.planned_at >= since
+        for c in planned
+        if c.planned_at is not None
     ]
-    with db.read() as session:
-        checks = recall_checks(list_sessions(session, owner_id=owner_id), since=since)
-        show = reminder_text(session, person_id=owner_id)
-    recalls = [
+    one_offs += [
         OneOff(
-            f"recall-{check.session_at.strftime('%Y%m%dT%H%M%SZ')}-day{check.day}-{owner_id.hex[:8]}",
+            f"recall-{check.session_at.strftime('%Y%m%dT%H%M%SZ')}-day{check.day}-{reader.person_id.hex[:8]}",
             check.at,
             RECALL_TITLE,
             RECALL_TEXT.format(day=check.day),
         )
         for check in checks
     ]
-    return build_calendar(
-        timed_triggers(db, owner_id=owner_id, now=now),
-        now=now,
-        one_offs=checkins + recalls,
-        show=show,
-        base_url=base_url,
-    )
+    return build_calendar(timed, now=now, one_offs=one_offs, show=show, base_url=base_url)

@@ -3,11 +3,9 @@ that began before it was captured. Stored rows and plain views alike follow the 
 
 import uuid
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
-
-from afterword.store.lean import Rows, as_utc, as_uuid
 
 
 class Dated(Protocol):
@@ -31,24 +29,7 @@ class Following(Protocol):
 SessionT = TypeVar("SessionT", bound=Dated)
 
 
-@dataclass(frozen=True)
-class SessionTime:
-    """A session as the views read it: which one, and when it began."""
-
-    id: uuid.UUID
-    starts_at: datetime
-
-
-def session_times(rows: Rows, *, owner_id: uuid.UUID) -> list[SessionTime]:
-    """The owner's therapy sessions, oldest first."""
-    found = rows.all(
-        "SELECT id, starts_at FROM therapy_sessions WHERE owner_id = :owner_id ORDER BY starts_at",
-        owner_id=owner_id,
-    )
-    return [SessionTime(as_uuid(session_id), as_utc(starts)) for session_id, starts in found]
-
-
-def session_of(insight: Following, sessions: list[SessionT]) -> SessionT | None:
+def session_of(insight: Following, sessions: Sequence[SessionT]) -> SessionT | None:
     """The session the insight follows (sessions oldest first)."""
     if insight.therapy_session_id is not None:
         return next((s for s in sessions if s.id == insight.therapy_session_id), None)

@@ -6,23 +6,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from afterword.errors import NotFound
 from afterword.reflect.text import past_or_now
 from afterword.store.db import Database
-from afterword.store.marks import list_marks
 from afterword.store.models import Mark
-from afterword.store.reflections import find_owned
+from afterword.store.owned import get_owned
+from afterword.store.reading import Reader
+from afterword.store.views import marks as stored
+from afterword.store.views.marks import MarkView
 
 OPEN_FOR = timedelta(days=7)
 """How long an unanswered mark keeps asking."""
-
-
-@dataclass(frozen=True)
-class MarkView:
-    id: uuid.UUID
-    marked_at: datetime
-    memo_id: uuid.UUID | None
-    headline: str | None
-    """What landed: the headline of the memo recorded in answer, once transcribed."""
+NO_SUCH_MARK = "No such mark."
 
 
 @dataclass(frozen=True)
@@ -45,39 +40,41 @@ def what_landed(marks: list[MarkView]) -> str | None:
     return f"You marked {listed}. What landed?"
 
 
-def add_mark(db: Database, *, owner_id: uuid.UUID, at: datetime | None = None) -> MarkView:
+def add_mark(reader: Reader, db: Database, *, at: datetime | None = None) -> MarkView:
     """Record the time, and only the time."""
     with db.write() as session:
-        row = Mark(owner_id=owner_id, marked_at=past_or_now(at, what="a mark"))
+        row = Mark(owner_id=reader.person_id, marked_at=past_or_now(at, what="a mark"))
         session.add(row)
         session.flush()
         return MarkView(row.id, row.marked_at, None, None)
 
 
-def mark_views(
-    db: Database, *, owner_id: uuid.UUID, since: datetime | None = None, open_only: bool = False
-) -> list[MarkView]:
+def mark_views(reader: Reader, *, since: datetime | None = None, open_only: bool = False) -> list[MarkView]:
     """Oldest first; by default the last seven days."""
     start = since or datetime.now(UTC) - OPEN_FOR
-    with db.read() as session:
-        rows = list_marks(session, owner_id=owner_id, since=start, open_only=open_only)
-    return [MarkView(m.id, m.marked_at, m.memo_id, headline) for m, headline in rows]
+    with reader.reads() as reads:
+        return stored.marks(reads, since=start, open_only=open_only)
 
 
-def mark_list(db: Database, *, owner_id: uuid.UUID) -> MarkList:
+def mark_list(reader: Reader) -> MarkList:
     """The last seven days' marks, and what to ask about those not answered yet."""
-    views = mark_views(db, owner_id=owner_id)
+    views = mark_views(reader)
     return MarkList(views, what_landed(views))
 
 
-def remove_mark(db: Database, *, owner_id: uuid.UUID, ref: str) -> None:
+def remove_mark(reader: Reader, db: Database, *, mark_id: uuid.UUID) -> None:
     """Let a mark go (the memo that answered it stays)."""
     with db.write() as session:
-        session.delete(find_owned(session, Mark, id_or_prefix=ref, owner_id=owner_id, label="mark"))
+        row = get_owned(session, Mark, row_id=mark_id, owner_id=reader.person_id)
+        if row is None:
+            raise NotFound(NO_SUCH_MARK)
+        session.delete(row)
 
 
-def find_mark(db: Database, *, owner_id: uuid.UUID, ref: str) -> MarkView:
-    """By id or its first characters (NotFound otherwise)."""
-    with db.read() as session:
-        row = find_owned(session, Mark, id_or_prefix=ref, owner_id=owner_id, label="mark")
-        return MarkView(row.id, row.marked_at, row.memo_id, None)
+def mark_detail(reader: Reader, *, mark_id: uuid.UUID) -> MarkView:
+    """NotFound when the reader has no such mark."""
+    with reader.reads() as reads:
+        found = stored.mark(reads, mark_id=mark_id)
+    if found is None:
+        raise NotFound(NO_SUCH_MARK)
+    return found

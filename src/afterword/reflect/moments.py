@@ -7,13 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from afterword.errors import NotFound
 from afterword.reflect.text import NOTE_CHARS, BadText, clean_text, optional_text, past_or_now
 from afterword.store.db import Database
-from afterword.store.enums import JobStatus
+from afterword.store.memos import delete_memo
 from afterword.store.models import Moment
-from afterword.store.moments import add_moment, moment_rows
-from afterword.store.reflections import find_owned
-from afterword.store.storage import Storage, delete_memo
+from afterword.store.moments import add_moment
+from afterword.store.owned import get_owned
+from afterword.store.reading import Reader
+from afterword.store.views import moments as stored
+from afterword.store.views.moments import ANSWER_FIELDS, MomentRecord
 
 QUESTIONS = {
     "what_happened": "What happened?",
@@ -23,6 +26,8 @@ QUESTIONS = {
     "helped": "What helped, even a little?",
 }
 """The method's follow-up questions, by the field each answer goes in."""
+assert tuple(QUESTIONS) == ANSWER_FIELDS
+NO_SUCH_MOMENT = "No such moment."
 
 
 @dataclass(frozen=True)
@@ -46,16 +51,15 @@ class MomentList:
     """The follow-up questions, by the field each answer goes in."""
 
 
-def moment_view(moment: Moment, transcript: str | None, status: JobStatus | None) -> MomentView:
-    answers = {field: getattr(moment, field) for field in QUESTIONS}
+def moment_view(moment: MomentRecord) -> MomentView:
     return MomentView(
         id=moment.id,
         happened_at=moment.happened_at,
-        text=moment.text if moment.memo_id is None else transcript,
+        text=moment.text,
         voice=moment.memo_id is not None,
-        status=status.value if status else None,
-        answers=answers,
-        unanswered=[field for field, answer in answers.items() if not answer],
+        status=moment.status.value if moment.status else None,
+        answers=moment.answers,
+        unanswered=[field for field, answer in moment.answers.items() if not answer],
     )
 
 
@@ -71,9 +75,9 @@ def clean_answers(answers: Mapping[str, str | None]) -> dict[str, str | None]:
 
 
 def record_text_moment(
+    reader: Reader,
     db: Database,
     *,
-    owner_id: uuid.UUID,
     text: str,
     happened_at: datetime | None = None,
     answers: Mapping[str, str | None] | None = None,
@@ -83,51 +87,56 @@ def record_text_moment(
     happened = past_or_now(happened_at, what="the moment")
     cleaned = clean_answers(answers or {})
     with db.write() as session:
-        moment = add_moment(session, owner_id=owner_id, happened_at=happened, text=text)
+        moment = add_moment(session, owner_id=reader.person_id, happened_at=happened, text=text)
         for field, value in cleaned.items():
             setattr(moment, field, value)
         moment_id = moment.id
-    return get_moment_view(db, owner_id=owner_id, ref=moment_id.hex)
+    return moment_detail(reader, moment_id=moment_id)
 
 
-def moment_views(db: Database, *, owner_id: uuid.UUID, since: datetime | None = None) -> list[MomentView]:
+def moment_views(reader: Reader, *, since: datetime | None = None) -> list[MomentView]:
     """Newest first."""
-    with db.read() as session:
-        return [moment_view(*row) for row in moment_rows(session, owner_id=owner_id, since=since)]
+    with reader.reads() as reads:
+        return [moment_view(moment) for moment in stored.moments(reads, since=since)]
 
 
-def moment_list(db: Database, *, owner_id: uuid.UUID) -> MomentList:
+def moment_list(reader: Reader) -> MomentList:
     """The person's moments, newest first, with the questions they answer."""
-    return MomentList(moment_views(db, owner_id=owner_id), QUESTIONS)
+    return MomentList(moment_views(reader), QUESTIONS)
 
 
-def get_moment_view(db: Database, *, owner_id: uuid.UUID, ref: str) -> MomentView:
-    """By id or its first characters (NotFound otherwise)."""
-    with db.read() as session:
-        found = find_owned(session, Moment, id_or_prefix=ref, owner_id=owner_id, label="moment")
-        return moment_view(*moment_rows(session, owner_id=owner_id, moment_id=found.id)[0])
+def moment_detail(reader: Reader, *, moment_id: uuid.UUID) -> MomentView:
+    """NotFound when the reader has no such moment."""
+    with reader.reads() as reads:
+        found = stored.moment(reads, moment_id=moment_id)
+    if found is None:
+        raise NotFound(NO_SUCH_MOMENT)
+    return moment_view(found)
 
 
 def answer_moment(
-    db: Database, *, owner_id: uuid.UUID, ref: str, answers: Mapping[str, str | None]
+    reader: Reader, db: Database, *, moment_id: uuid.UUID, answers: Mapping[str, str | None]
 ) -> MomentView:
     """Answer (or change, or with "" clear) some of a moment's questions; the rest stay as they were."""
     cleaned = clean_answers(answers)
     with db.write() as session:
-        moment = find_owned(session, Moment, id_or_prefix=ref, owner_id=owner_id, label="moment")
+        moment = get_owned(session, Moment, row_id=moment_id, owner_id=reader.person_id)
+        if moment is None:
+            raise NotFound(NO_SUCH_MOMENT)
         for field, value in cleaned.items():
             setattr(moment, field, value)
         moment.updated_at = datetime.now(UTC)
-        moment_id = moment.id
-    return get_moment_view(db, owner_id=owner_id, ref=moment_id.hex)
+    return moment_detail(reader, moment_id=moment_id)
 
 
-def remove_moment(storage: Storage, *, owner_id: uuid.UUID, ref: str) -> None:
+def remove_moment(reader: Reader, db: Database, *, moment_id: uuid.UUID) -> None:
     """Delete a moment; a voice moment goes with its memo, transcript and audio."""
-    with storage.db.write() as session:
-        moment = find_owned(session, Moment, id_or_prefix=ref, owner_id=owner_id, label="moment")
+    with db.write() as session:
+        moment = get_owned(session, Moment, row_id=moment_id, owner_id=reader.person_id)
+        if moment is None:
+            raise NotFound(NO_SUCH_MOMENT)
         memo_id = moment.memo_id
         if memo_id is None:
             session.delete(moment)
     if memo_id is not None:
-        delete_memo(storage, memo_id=memo_id, owner_id=owner_id)  # the moment goes with it
+        delete_memo(db, memo_id=memo_id, owner_id=reader.person_id)  # the moment goes with it

@@ -6,30 +6,26 @@ partner's own week: nothing else of theirs is read."""
 
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from afterword.reflect.following import minutes_after, session_of
-from afterword.reflect.partners import Partner, partner_named
+from afterword.reflect.following import Dated, minutes_after, session_of
+from afterword.reflect.partners import partner_named
 from afterword.reflect.prep_week import WeekPractices, read_practices
-from afterword.reflect.sessions import Week, current_week, in_week
 from afterword.reflect.templates import BAD_WEEK, PRE_SESSION, get_template
 from afterword.reflect.trigger_views import describe, plan_until
-from afterword.reflect.weeks import week_focus
-from afterword.store.db import Database
-from afterword.store.lean import SessionRows
-from afterword.store.models import Review, Summary, TherapySession
-from afterword.store.reflections import (
-    list_insights,
-    list_reviews,
-    list_sessions,
-    list_summaries,
-    list_triggers,
-    list_week_reflections,
-)
+from afterword.reflect.weeks import Week, current_week, in_week, week_focus, week_start
+from afterword.store.reading import Reader, Reads
+from afterword.store.views.insights import insights as all_insights
+from afterword.store.views.partners import partner_shared, partner_week_start
+from afterword.store.views.plans import plans
+from afterword.store.views.review import ReviewRecord, reviews_since
+from afterword.store.views.sessions import session_times
+from afterword.store.views.summaries import SummaryRecord
+from afterword.store.views.summaries import summaries as all_summaries
+from afterword.store.views.week import week_answers
 
 NO_ANSWER = "none"
 
@@ -100,7 +96,7 @@ class PrepNote:
 
 @dataclass
 class WeekData:
-    """Everything of the owner's that the note draws on, read in one session."""
+    """Everything of the reader's that the note draws on, read in one snapshot."""
 
     week: Week
     captures: list[Capture]
@@ -113,9 +109,8 @@ class WeekData:
 
 
 def build_note(
-    db: Database,
+    reader: Reader,
     *,
-    owner_id: uuid.UUID,
     person: str,
     templates_dir: Path,
     partner_name: str | None = None,
@@ -123,14 +118,14 @@ def build_note(
     for_everyone: bool = False,
 ) -> PrepNote:
     """The note for the week under way at `now` (`for_everyone`: see get_template), with what
-    the owner's current partner shared when `partner_name` is that partner's name (NotFound, as
+    the reader's current partner shared when `partner_name` is that partner's name (NotFound, as
     for anyone else's name, otherwise)."""
     now = now or datetime.now(UTC)
-    partner = partner_named(db, reader_id=owner_id, name=partner_name) if partner_name else None
+    partner = partner_named(reader, name=partner_name) if partner_name else None
     template = get_template(PRE_SESSION, personal_dir=templates_dir, for_everyone=for_everyone)
-    with db.read() as session:
-        data = read_week(session, owner_id=owner_id, now=now)
-        shared = shared_items(session, partner, now) if partner else []
+    with reader.reads() as reads:
+        data = read_week(reads, now=now)
+        shared = shared_items(reads, now) if partner else []
     week = data.week
     return PrepNote(
         person=person,
@@ -151,20 +146,16 @@ def build_note(
     )
 
 
-def read_week(session: Session, *, owner_id: uuid.UUID, now: datetime) -> WeekData:
-    sessions = list_sessions(session, owner_id=owner_id)
+def read_week(reads: Reads, *, now: datetime) -> WeekData:
+    sessions = session_times(reads)
     week = current_week(sessions, now)
-    insights = [i for i in list_insights(session, owner_id=owner_id) if in_week(i, week, sessions)]
+    insights = [i for i in all_insights(reads) if in_week(i, week, sessions)]
     week_ids = {i.id for i in insights}
-    summaries = [
-        s
-        for s in list_summaries(session, owner_id=owner_id)
-        if s.insight_id in week_ids or s.updated_at >= week.start
-    ]
-    reviews = list_reviews(session, owner_id=owner_id, since=week.start)
-    focus = week_focus(SessionRows(session), owner_id=owner_id, now=now)
-    answered = list_week_reflections(session, owner_id=owner_id, since=week.start, template=PRE_SESSION)
-    hard = list_week_reflections(session, owner_id=owner_id, since=week.start, template=BAD_WEEK)
+    summaries = [s for s in all_summaries(reads) if s.insight_id in week_ids or s.updated_at >= week.start]
+    reviews = reviews_since(reads, since=week.start)
+    focus = week_focus(reads, now=now)
+    answered = week_answers(reads, since=week.start, template=PRE_SESSION)
+    hard = week_answers(reads, since=week.start, template=BAD_WEEK)
     return WeekData(
         week=week,
         captures=[
@@ -173,71 +164,57 @@ def read_week(session: Session, *, owner_id: uuid.UUID, now: datetime) -> WeekDa
                 i.headline,
                 i.captured_at,
                 minutes_after(i, session_of(i, sessions)),
-                i.summary is not None,
+                i.summary_id is not None,
             )
             for i in reversed(insights)
         ],
         summaries=[summary_item(s, reviews) for s in summaries],
-        triggers=week_triggers(session, owner_id, sessions, {s.id for s in summaries}, reviews, now),
-        focus=focus[0] if focus else None,
+        triggers=week_triggers(reads, week, sessions, {s.id for s in summaries}, reviews),
+        focus=focus.text if focus else None,
         answered=[QuestionItem(p["ask"], p["answer"] or None) for p in answered[-1].answers]
         if answered
         else None,
         hard_moments=[[QuestionItem(p["ask"], p["answer"]) for p in h.answers if p["answer"]] for h in hard],
-        practices=read_practices(
-            session, owner_id=owner_id, week=week, insights=insights, reviews=reviews, now=now
-        ),
+        practices=read_practices(reads, week=week, insights=insights, reviews=reviews, now=now),
     )
 
 
 def week_triggers(
-    session: Session,
-    owner_id: uuid.UUID,
-    sessions: list[TherapySession],
+    reads: Reads,
+    week: Week,
+    sessions: Sequence[Dated],
     summary_ids: set[uuid.UUID],
-    reviews: list[Review],
-    now: datetime,
+    reviews: list[ReviewRecord],
 ) -> list[TriggerItem]:
     """Plans for this week's summaries, plans made this week, and plans re-read this week."""
-    week_start = current_week(sessions, now).start
     reviewed = {r.trigger_id for r in reviews}
     items = []
-    for trigger in list_triggers(session, owner_id=owner_id):
-        if trigger.summary_id in summary_ids or trigger.created_at >= week_start or trigger.id in reviewed:
-            description = describe(
-                trigger.kind, trigger.cue, plan_until(trigger.kind, trigger.created_at, sessions)
-            )
-            count, answers = counted([r for r in reviews if r.trigger_id == trigger.id])
-            headline = trigger.summary.insight.headline
-            items.append(TriggerItem(trigger.id, trigger.kind.value, description, headline, count, answers))
+    for plan in plans(reads):
+        if plan.summary_id in summary_ids or plan.made_at >= week.start or plan.id in reviewed:
+            description = describe(plan.kind, plan.cue, plan_until(plan.kind, plan.made_at, sessions))
+            count, answers = counted([r for r in reviews if r.trigger_id == plan.id])
+            items.append(TriggerItem(plan.id, plan.kind.value, description, plan.headline, count, answers))
     return items
 
 
-def counted(reviews: list[Review]) -> tuple[int, dict[str, int]]:
+def counted(reviews: list[ReviewRecord]) -> tuple[int, dict[str, int]]:
     answers = Counter(r.answer.value if r.answer else NO_ANSWER for r in reviews)
     return len(reviews), dict(answers)
 
 
-def summary_item(summary: Summary, reviews: list[Review]) -> SummaryItem:
-    current = summary.versions[-1]
+def summary_item(summary: SummaryRecord, reviews: list[ReviewRecord]) -> SummaryItem:
     count, answers = counted([r for r in reviews if r.summary_id == summary.id])
     return SummaryItem(
-        summary.id,
-        summary.insight.headline,
-        current.paragraph,
-        current.version,
-        summary.shared,
-        count,
-        answers,
+        summary.id, summary.headline, summary.paragraph, summary.version, summary.shared, count, answers
     )
 
 
-def shared_items(session: Session, partner: Partner, now: datetime) -> list[SharedItem]:
-    """The partner's summaries marked as shared, about the partner's own week (their sessions,
-    not the reader's); nothing else of theirs."""
-    week = current_week(list_sessions(session, owner_id=partner.id), now)
+def shared_items(reads: Reads, now: datetime) -> list[SharedItem]:
+    """The current partner's summaries marked as shared, about the partner's own week (their
+    sessions, not the reader's); nothing else of theirs."""
+    start = week_start(partner_week_start(reads, now=now), now)
     return [
-        SharedItem(s.insight.headline, s.versions[-1].paragraph, s.insight.captured_at)
-        for s in list_summaries(session, owner_id=partner.id, shared_only=True)
-        if s.insight.captured_at >= week.start or s.updated_at >= week.start
+        SharedItem(s.headline, s.paragraph, s.captured_at)
+        for s in partner_shared(reads)
+        if s.captured_at >= start or s.updated_at >= start
     ]

@@ -1,27 +1,23 @@
 """The week's practices as the pre-session note reads them: the person's own moments,
 appreciations (and those their partner sent them), check-ins held, the repair phrase and when it
 was reached for, the good thing protected, marks, recall and charge, and one question per plan.
-Read in the note's one session; nothing of a partner's is read but what they sent."""
+Read in the note's one snapshot; nothing of a partner's is read but what they sent."""
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
-from afterword.reflect.moments import moment_view
-from afterword.reflect.partners import current_partner
-from afterword.reflect.sessions import Week
-from afterword.store.appreciations import own_appreciations, sent_within
-from afterword.store.checkins import list_checkins
-from afterword.store.lean import SessionRows
-from afterword.store.marks import list_marks
-from afterword.store.models import Insight, Memo, Review
-from afterword.store.moments import moment_rows
-from afterword.store.recalls import list_recalls
-from afterword.store.repairs import list_uses
-from afterword.store.reviews import repair_phrase
-from afterword.store.rituals import newest_ritual, ritual_marks
+from afterword.reflect.weeks import Week
+from afterword.store.reading import Reads
+from afterword.store.views.appreciations import own_appreciations
+from afterword.store.views.checkins import checkins
+from afterword.store.views.insights import InsightRecord, charges_at_capture
+from afterword.store.views.marks import marks
+from afterword.store.views.moments import moments
+from afterword.store.views.partners import current_partner, received
+from afterword.store.views.recalls import recalls
+from afterword.store.views.repair import phrase_in_use, uses
+from afterword.store.views.review import ReviewRecord
+from afterword.store.views.rituals import newest_ritual
 
 
 @dataclass(frozen=True)
@@ -100,85 +96,69 @@ class WeekPractices:
 
 
 def read_practices(
-    session: Session,
+    reads: Reads,
     *,
-    owner_id: uuid.UUID,
     week: Week,
-    insights: list[Insight],
-    reviews: list[Review],
+    insights: list[InsightRecord],
+    reviews: list[ReviewRecord],
     now: datetime,
 ) -> WeekPractices:
-    """The owner's practices this week (insights: the week's, oldest first)."""
+    """The reader's practices this week (insights: the week's, newest first)."""
     since = week.start
-    checkins = list_checkins(session, owner_id=owner_id, since=since)
+    held = checkins(reads, since=since)
     return WeekPractices(
         moments=[
-            MomentItem(v.happened_at, v.text, v.status, v.answers)
-            for v in (
-                moment_view(*row) for row in reversed(moment_rows(session, owner_id=owner_id, since=since))
-            )
+            MomentItem(m.happened_at, m.text, m.status.value if m.status else None, m.answers)
+            for m in reversed(moments(reads, since=since))
         ],
-        appreciations=own_sent(session, owner_id, since),
-        received=received_items(session, owner_id, since),
-        checkins_held=[CheckInItem(c.held_at, c.question, c.note) for c in checkins if c.held_at is not None],
+        appreciations=own_sent(reads, since),
+        received=[
+            AppreciationItem(r.text, r.sent_at, r.partner) for r in reversed(received(reads, since=since))
+        ],
+        checkins_held=[CheckInItem(c.held_at, c.question, c.note) for c in held if c.held_at is not None],
         checkins_planned=[
-            c.planned_at for c in checkins if c.held_at is None and c.planned_at and c.planned_at > now
+            c.planned_at for c in held if c.held_at is None and c.planned_at and c.planned_at > now
         ],
-        repair=repair_item(session, owner_id, since),
-        ritual=ritual_item(session, owner_id, since),
-        marks=[MarkItem(m.marked_at, h) for m, h in list_marks(session, owner_id=owner_id, since=since)],
-        recalls=[
-            RecallItem(headline, r.day, r.answer.value)
-            for r, headline in list_recalls(session, owner_id=owner_id, since=since)
-        ],
-        charges=charge_items(session, insights, reviews),
+        repair=repair_item(reads, since),
+        ritual=ritual_item(reads, since),
+        marks=[MarkItem(m.marked_at, m.headline) for m in marks(reads, since=since)],
+        recalls=[RecallItem(r.headline, r.day, r.answer.value) for r in recalls(reads, since=since)],
+        charges=charge_items(reads, insights, reviews),
         recall_checks=week.session is not None,
     )
 
 
-def own_sent(session: Session, owner_id: uuid.UUID, since: datetime) -> list[AppreciationItem]:
-    partner = current_partner(session, person_id=owner_id)
+def own_sent(reads: Reads, since: datetime) -> list[AppreciationItem]:
+    partner = current_partner(reads)
     items = []
-    for row in reversed(own_appreciations(session, owner_id=owner_id, since=since)):
+    for row in reversed(own_appreciations(reads, since=since)):
         to_partner = partner is not None and row.partnership_id == partner.partnership_id
         person = partner.name if to_partner and partner else None
         items.append(AppreciationItem(row.text, row.created_at, person, sent=row.sent_at is not None))
     return items
 
 
-def received_items(session: Session, reader_id: uuid.UUID, since: datetime) -> list[AppreciationItem]:
-    partner = current_partner(session, person_id=reader_id)
-    if partner is None:
-        return []
-    rows = sent_within(session, partnership_id=partner.partnership_id, sender_id=partner.id, since=since)
-    return [AppreciationItem(r.text, r.sent_at, partner.name) for r in reversed(rows) if r.sent_at]
-
-
-def repair_item(session: Session, owner_id: uuid.UUID, since: datetime) -> RepairItem | None:
-    in_use = repair_phrase(SessionRows(session), owner_id=owner_id)
+def repair_item(reads: Reads, since: datetime) -> RepairItem | None:
+    in_use = phrase_in_use(reads)
     if in_use is None:
         return None
-    partner = current_partner(session, person_id=owner_id) if in_use[1] else None
-    uses = [u.used_at for u in list_uses(session, owner_id=owner_id, since=since)]
-    return RepairItem(in_use[0], partner.name if partner else None, uses)
+    partner = current_partner(reads) if in_use.agreed else None
+    return RepairItem(in_use.text, partner.name if partner else None, uses(reads, since=since))
 
 
-def ritual_item(session: Session, owner_id: uuid.UUID, since: datetime) -> RitualItem | None:
-    row = newest_ritual(session, owner_id=owner_id, since=since)
-    if row is None:
-        return None
-    return RitualItem(
-        row.text, [m.happened_at for m in ritual_marks(session, ritual_id=row.id, owner_id=owner_id)]
-    )
+def ritual_item(reads: Reads, since: datetime) -> RitualItem | None:
+    found = newest_ritual(reads, since=since)
+    return None if found is None else RitualItem(found.text, found.happened)
 
 
-def charge_items(session: Session, insights: list[Insight], reviews: list[Review]) -> list[ChargeItem]:
+def charge_items(
+    reads: Reads, insights: list[InsightRecord], reviews: list[ReviewRecord]
+) -> list[ChargeItem]:
     """How charged each of the week's insights felt at capture and at each re-reading since."""
+    at_capture = charges_at_capture(reads)
     items = []
     for insight in insights:
-        at_capture = session.get_one(Memo, insight.memo_id).charge
-        summary_id = insight.summary.id if insight.summary else None
-        later = [r.charge for r in reviews if r.summary_id == summary_id and r.charge is not None]
-        if at_capture is not None or later:
-            items.append(ChargeItem(insight.headline, at_capture, later))
+        later = [r.charge for r in reviews if r.summary_id == insight.summary_id and r.charge is not None]
+        if insight.id in at_capture or later:
+            items.append(ChargeItem(insight.headline, at_capture.get(insight.id), later))
     return items

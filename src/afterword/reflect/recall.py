@@ -4,20 +4,20 @@ come on days 1, 3 and 6 after each session (timed plans in the calendar feed). E
 logged as recalled, partly or not yet; the pre-session note says how it went, without judging."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.orm import Session
-
 from afterword.errors import Invalid, NotFound
-from afterword.reflect.sessions import Week, current_week, in_week
-from afterword.store.db import Database
+from afterword.reflect.following import Dated
+from afterword.reflect.weeks import Week, current_week, in_week
 from afterword.store.enums import RecallAnswer
-from afterword.store.lean import SessionRows
-from afterword.store.models import Insight, TherapySession
-from afterword.store.recalls import list_recalls
-from afterword.store.reflections import get_summary, list_insights, list_sessions
-from afterword.store.reviews import add_recall
+from afterword.store.reading import Reader
+from afterword.store.views.insights import insights
+from afterword.store.views.recalls import recalls
+from afterword.store.views.review import add_recall
+from afterword.store.views.sessions import session_times
+from afterword.store.views.summaries import summaries
 
 RECALL_DAYS = (1, 3, 6)
 ANSWER_NAMES = {
@@ -74,13 +74,13 @@ def parse_recall_answer(text: str) -> RecallAnswer:
         raise Invalid(f"'{text}' is not an answer: use recalled, partly or not-yet") from None
 
 
-def checks_after(start: TherapySession, following: TherapySession | None) -> list[RecallCheck]:
+def checks_after(start: Dated, following: Dated | None) -> list[RecallCheck]:
     """Days 1, 3 and 6 at the session's time of day, while they come before the next session."""
     checks = [RecallCheck(day, start.starts_at + timedelta(days=day), start.starts_at) for day in RECALL_DAYS]
     return [c for c in checks if following is None or c.at < following.starts_at]
 
 
-def recall_checks(sessions: list[TherapySession], *, since: datetime) -> list[RecallCheck]:
+def recall_checks(sessions: Sequence[Dated], *, since: datetime) -> list[RecallCheck]:
     """Every check at or after `since` (sessions oldest first), for the calendar feed."""
     found = []
     for index, start in enumerate(sessions):
@@ -97,56 +97,45 @@ def check_view(check: RecallCheck | None) -> RecallCheckView | None:
     return RecallCheckView(check.day, check.at) if check else None
 
 
-def recall_round(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> RecallRound:
+def recall_round(reader: Reader, *, now: datetime | None = None) -> RecallRound:
     """The check that has come, the week's insights to recall, and the answers so far."""
     now = now or datetime.now(UTC)
-    with db.read() as session:
-        sessions = list_sessions(session, owner_id=owner_id)
+    with reader.reads() as reads:
+        sessions = session_times(reads)
         week = current_week(sessions, now)
         checks = week_checks(week)
         came = [c for c in checks if c.at <= now]
         check = came[-1] if came else None
-        insights = [i for i in list_insights(session, owner_id=owner_id) if in_week(i, week, sessions)]
         answers = {
             r.insight_id: r.answer.value
-            for r, _ in list_recalls(session, owner_id=owner_id, since=week.start)
+            for r in recalls(reads, since=week.start)
             if check is not None and r.day == check.day
         }
+        paragraphs = {s.id: s.paragraph for s in summaries(reads)}
         items = [
-            RecallItem(i.id, i.captured_at, i.headline, paragraph_of(session, i), answers.get(i.id))
-            for i in reversed(insights)
+            RecallItem(
+                i.id,
+                i.captured_at,
+                i.headline,
+                paragraphs.get(i.summary_id) if i.summary_id else None,
+                answers.get(i.id),
+            )
+            for i in reversed(insights(reads))
+            if in_week(i, week, sessions)
         ]
     upcoming = [c for c in checks if c.at > now]
     return RecallRound(check_view(check), check_view(upcoming[0] if upcoming else None), items)
 
 
-def paragraph_of(session: Session, insight: Insight) -> str | None:
-    if insight.summary is None:
-        return None
-    summary = get_summary(session, summary_id=insight.summary.id, owner_id=insight.owner_id)
-    return summary.versions[-1].paragraph if summary else None
-
-
 def log_recall(
-    db: Database,
-    *,
-    owner_id: uuid.UUID,
-    insight_id: uuid.UUID,
-    answer: RecallAnswer,
-    day: int | None = None,
+    reader: Reader, *, insight_id: uuid.UUID, answer: RecallAnswer, day: int | None = None
 ) -> RecallLogged:
-    """Log one attempt: before a re-reading (no day) or at the check of day 1, 3 or 6."""
+    """Log one attempt: before a re-reading (no day) or at the check of day 1, 3 or 6 (written
+    as review writes one, in plain SQL)."""
     if day is not None and day not in RECALL_DAYS:
         raise Invalid(f"a recall check is on day {', '.join(map(str, RECALL_DAYS))}")
-    with db.write() as session:
-        recall_id = add_recall(
-            SessionRows(session),
-            owner_id=owner_id,
-            insight_id=insight_id,
-            day=day,
-            answer=answer,
-            at=datetime.now(UTC),
-        )
+    with reader.reads() as reads, reads.rows.transaction():
+        recall_id = add_recall(reads, insight_id=insight_id, day=day, answer=answer, at=datetime.now(UTC))
     if recall_id is None:
         raise NotFound("No such insight.")
     return RecallLogged(recall_id)

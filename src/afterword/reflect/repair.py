@@ -3,19 +3,20 @@ One proposes, the other accepts it or offers another; a person on their own sets
 themselves. The phrase in use shows at the top of review (CLI and phone) and with `afterword
 repair`; each time it was reached for is the person's own to log."""
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from afterword.errors import Conflict, NotFound
-from afterword.reflect.partners import current_partner
 from afterword.reflect.text import LINE_CHARS, NOTE_CHARS, clean_text, optional_text, past_or_now
 from afterword.store.db import Database
 from afterword.store.enums import RepairStatus
-from afterword.store.lean import SessionRows
 from afterword.store.models import RepairPhrase, RepairUse, utc_now
-from afterword.store.repairs import latest_phrase, list_uses, retire
-from afterword.store.reviews import repair_phrase
+from afterword.store.partners import current_partner
+from afterword.store.reading import Reader
+from afterword.store.repairs import latest_phrase, retire
+from afterword.store.repairs import phrase_in_use as phrase_in_use_now
+from afterword.store.views import partners as partner_views
+from afterword.store.views.repair import own_phrase, phrase_in_use, proposal, uses
 
 
 @dataclass(frozen=True)
@@ -37,43 +38,36 @@ class RepairState:
     """When this person reached for it (their own record)."""
 
 
-def repair_state(db: Database, *, person_id: uuid.UUID, since: datetime | None = None) -> RepairState:
-    with db.read() as session:
-        in_use = repair_phrase(SessionRows(session), owner_id=person_id)
-        partner = current_partner(session, person_id=person_id)
-        own = latest_phrase(session, status=RepairStatus.OWN, author_id=person_id)
-        waiting = (
-            latest_phrase(session, status=RepairStatus.PROPOSED, partnership_id=partner.partnership_id)
-            if partner
-            else None
-        )
-        uses = [u.used_at for u in list_uses(session, owner_id=person_id, since=since)]
+def repair_state(reader: Reader, *, since: datetime | None = None) -> RepairState:
+    with reader.reads() as reads:
+        in_use, partner, own = phrase_in_use(reads), partner_views.current_partner(reads), own_phrase(reads)
+        waiting, used = proposal(reads), uses(reads, since=since)
     return RepairState(
-        phrase=in_use[0] if in_use else None,
-        agreed_with=partner.name if partner and in_use and in_use[1] else None,
+        phrase=in_use.text if in_use else None,
+        agreed_with=partner.name if partner and in_use and in_use.agreed else None,
         own=own.text if own else None,
-        proposal=Proposal(waiting.text, waiting.author_id == person_id, waiting.created_at)
+        proposal=Proposal(waiting.text, waiting.author_id == reader.person_id, waiting.proposed_at)
         if waiting
         else None,
-        uses=uses,
+        uses=used,
     )
 
 
-def set_own_phrase(db: Database, *, person_id: uuid.UUID, text: str) -> RepairState:
+def set_own_phrase(reader: Reader, db: Database, *, text: str) -> RepairState:
     """One's own phrase (it is the one in use while no phrase is agreed with a partner)."""
     text = clean_text(text, what="a repair phrase", max_chars=LINE_CHARS, multiline=False)
-    now = utc_now()
+    now, person_id = utc_now(), reader.person_id
     with db.write() as session:
         previous = latest_phrase(session, status=RepairStatus.OWN, author_id=person_id)
         retire(session, previous, status=RepairStatus.RETIRED, at=now)
         session.add(RepairPhrase(author_id=person_id, text=text, status=RepairStatus.OWN, decided_at=now))
-    return repair_state(db, person_id=person_id)
+    return repair_state(reader)
 
 
-def propose_phrase(db: Database, *, person_id: uuid.UUID, text: str) -> RepairState:
+def propose_phrase(reader: Reader, db: Database, *, text: str) -> RepairState:
     """Propose a phrase to the partner; answering their proposal with another counters it."""
     text = clean_text(text, what="a repair phrase", max_chars=LINE_CHARS, multiline=False)
-    now = utc_now()
+    now, person_id = utc_now(), reader.person_id
     with db.write() as session:
         partner = current_partner(session, person_id=person_id)
         if partner is None:
@@ -94,12 +88,12 @@ def propose_phrase(db: Database, *, person_id: uuid.UUID, text: str) -> RepairSt
                 status=RepairStatus.PROPOSED,
             )
         )
-    return repair_state(db, person_id=person_id)
+    return repair_state(reader)
 
 
-def accept_phrase(db: Database, *, person_id: uuid.UUID) -> RepairState:
+def accept_phrase(reader: Reader, db: Database) -> RepairState:
     """Agree to the phrase the partner proposed: from now on it is the one you both use."""
-    now = utc_now()
+    now, person_id = utc_now(), reader.person_id
     with db.write() as session:
         partner = current_partner(session, person_id=person_id)
         waiting = (
@@ -112,18 +106,18 @@ def accept_phrase(db: Database, *, person_id: uuid.UUID) -> RepairState:
         agreed = latest_phrase(session, status=RepairStatus.AGREED, partnership_id=partner.partnership_id)
         retire(session, agreed, status=RepairStatus.RETIRED, at=now)
         waiting.status, waiting.decided_at = RepairStatus.AGREED, now
-    return repair_state(db, person_id=person_id)
+    return repair_state(reader)
 
 
 def log_repair_use(
-    db: Database, *, person_id: uuid.UUID, note: str | None = None, at: datetime | None = None
+    reader: Reader, db: Database, *, note: str | None = None, at: datetime | None = None
 ) -> RepairState:
     """Note that you reached for the phrase (kept for your pre-session note, for you alone)."""
     line = optional_text(note, what="a note", max_chars=NOTE_CHARS)
     when = past_or_now(at, what="that time")
     with db.write() as session:
-        in_use = repair_phrase(SessionRows(session), owner_id=person_id)
+        in_use = phrase_in_use_now(session, person_id=reader.person_id)
         if in_use is None:
             raise NotFound("there is no repair phrase yet: set one, or agree one with your partner")
-        session.add(RepairUse(owner_id=person_id, phrase=in_use[0], note=line, used_at=when))
-    return repair_state(db, person_id=person_id)
+        session.add(RepairUse(owner_id=reader.person_id, phrase=in_use.text, note=line, used_at=when))
+    return repair_state(reader)

@@ -7,35 +7,31 @@ matches when more than half of the typed words are found in it, and triggers cou
 The work is bounded whatever a person has written: the first MAX_TYPED_WORDS words typed, each
 compared once with each distinct word (a word far longer or shorter than it is skipped at once),
 at most MAX_EDIT_DISTANCES edit distances, the newest summaries until MAX_WORDS_SCORED words have
-been read, and from each field its first characters only. The rows are read into plain data first (read_review), so the API scores with
-no database session open.
+been read, and from each field its first characters only. The cards are read into plain data
+first (review_data), so the API scores with no database session open.
 
-Standard library only (with store.reviews and store.lean): `afterword review` imports this."""
+Standard library only (with store.views): `afterword review`'s fast path imports this."""
 
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from afterword.errors import Conflict, Invalid, NotFound
 from afterword.reflect.weeks import week_focus
 from afterword.store.enums import ReviewAnswer, TriggerKind
-from afterword.store.lean import Rows
-from afterword.store.reviews import (
+from afterword.store.reading import Reader
+from afterword.store.views.repair import phrase_in_use
+from afterword.store.views.review import (
     Card,
     Cue,
     add_review,
-    load_cards,
+    cards,
     owns,
-    repair_phrase,
-    review_owner,
+    review_taken,
     set_review_answer,
     set_review_charge,
 )
-
-if TYPE_CHECKING:
-    from afterword.store.db import Database
 
 NO_SUCH_CARD = "No such summary or plan."
 NO_SUCH_REVIEW = "No such review."
@@ -363,24 +359,18 @@ class ReviewData:
     now: datetime
 
 
-def read_review(rows: Rows, *, owner_id: uuid.UUID, now: datetime | None = None) -> ReviewData:
+def review_data(reader: Reader, *, now: datetime | None = None) -> ReviewData:
+    """What a review draws on, read in one snapshot (closed again before any scoring)."""
     now = now or datetime.now(UTC)
-    found = week_focus(rows, owner_id=owner_id, now=now)
-    phrase = repair_phrase(rows, owner_id=owner_id)
-    return ReviewData(
-        load_cards(rows, owner_id=owner_id), found[0] if found else None, phrase[0] if phrase else None, now
-    )
+    with reader.reads() as reads:
+        focus = week_focus(reads, now=now)
+        phrase = phrase_in_use(reads)
+        return ReviewData(cards(reads), focus.text if focus else None, phrase.text if phrase else None, now)
 
 
-def review_data(db: "Database", *, owner_id: uuid.UUID) -> ReviewData:
-    """What a review draws on, with the session closed again before any scoring."""
-    with db.rows() as rows:
-        return read_review(rows, owner_id=owner_id)
-
-
-def open_review(rows: Rows, *, owner_id: uuid.UUID, words: str, now: datetime | None = None) -> ReviewView:
+def open_review(reader: Reader, *, words: str, now: datetime | None = None) -> ReviewView:
     """This week's focus and the cards for the words; with no words, the plan due now or all."""
-    return review_of(read_review(rows, owner_id=owner_id, now=now), words)
+    return review_of(review_data(reader, now=now), words)
 
 
 def review_of(data: ReviewData, words: str) -> ReviewView:
@@ -395,31 +385,31 @@ def review_of(data: ReviewData, words: str) -> ReviewView:
 
 
 def log_review(
-    rows: Rows,
+    reader: Reader,
     *,
-    owner_id: uuid.UUID,
     summary_id: uuid.UUID,
     trigger_id: uuid.UUID | None,
     now: datetime | None = None,
 ) -> uuid.UUID | None:
-    """Record that the owner's summary was re-read now (through the trigger, given one);
-    None when the summary, or the trigger as a plan for it, is not the owner's."""
-    with rows.transaction():
-        if not owns(rows, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id):
+    """Record that the reader's summary was re-read now (through the plan, given one); None
+    when the summary, or the plan as a plan for it, is not the reader's."""
+    with reader.reads() as reads, reads.rows.transaction():
+        if not owns(reads, summary_id=summary_id, trigger_id=trigger_id):
             return None
-        return add_review(
-            rows,
-            owner_id=owner_id,
+        review_id = uuid.uuid4()
+        add_review(
+            reads,
             summary_id=summary_id,
             trigger_id=trigger_id,
             at=now or datetime.now(UTC),
+            review_id=review_id,
         )
+        return review_id
 
 
-def record_review(
-    rows: Rows,
+def keep_review(
+    reader: Reader,
     *,
-    owner_id: uuid.UUID,
     review_id: uuid.UUID,
     summary_id: uuid.UUID,
     trigger_id: uuid.UUID | None,
@@ -427,70 +417,38 @@ def record_review(
     answer: ReviewAnswer | None = None,
     charge: int | None = None,
     now: datetime | None = None,
-) -> uuid.UUID | None:
+) -> ReviewLogged:
     """A re-reading a phone may have queued with no signal, under the phone's own id and time:
     logged once, however often the phone sends it; a later send adds the answer or the charge it
-    carries (an answer not given is kept). None when the summary or the plan is not the owner's."""
+    carries (an answer not given is kept). A summary or plan that is not the reader's is not found."""
     now = now or datetime.now(UTC)
     if at > now + CLOCK_AHEAD:
         raise Invalid("that re-reading is in the future; check the phone's clock")
     if at < now - OLDEST_QUEUED:
         raise Invalid(f"a re-reading can be logged up to {OLDEST_QUEUED.days} days later")
-    with rows.transaction():
-        if not owns(rows, owner_id=owner_id, summary_id=summary_id, trigger_id=trigger_id):
-            return None
-        existing = review_owner(rows, review_id=review_id)
-        if existing is None:
-            add_review(
-                rows,
-                owner_id=owner_id,
-                summary_id=summary_id,
-                trigger_id=trigger_id,
-                at=at,
-                review_id=review_id,
-            )
-        elif existing != (owner_id, summary_id):
+    with reader.reads() as reads, reads.rows.transaction():
+        if not owns(reads, summary_id=summary_id, trigger_id=trigger_id):
+            raise NotFound(NO_SUCH_CARD)
+        taken = review_taken(reads, review_id=review_id)
+        if taken is None:
+            add_review(reads, summary_id=summary_id, trigger_id=trigger_id, at=at, review_id=review_id)
+        elif taken != (reader.person_id, summary_id):
             raise Conflict("that review id is taken; make a new one")
         if answer is not None:
-            set_review_answer(rows, owner_id=owner_id, review_id=review_id, answer=answer)
+            set_review_answer(reads, review_id=review_id, answer=answer)
         if charge is not None:
-            set_review_charge(rows, owner_id=owner_id, review_id=review_id, charge=charge)
-    return review_id
+            set_review_charge(reads, review_id=review_id, charge=charge)
+    return ReviewLogged(review_id)
 
 
-def keep_review(
-    db: "Database",
-    *,
-    owner_id: uuid.UUID,
-    review_id: uuid.UUID,
-    summary_id: uuid.UUID,
-    trigger_id: uuid.UUID | None,
-    at: datetime,
-    answer: ReviewAnswer | None = None,
-    charge: int | None = None,
-) -> ReviewLogged:
-    """record_review on the database; a summary or plan that is not the owner's is not found."""
-    with db.rows() as rows:
-        logged = record_review(
-            rows,
-            owner_id=owner_id,
-            review_id=review_id,
-            summary_id=summary_id,
-            trigger_id=trigger_id,
-            at=at,
-            answer=answer,
-            charge=charge,
-        )
-    if logged is None:
-        raise NotFound(NO_SUCH_CARD)
-    return ReviewLogged(logged)
-
-
-def answer_review(
-    db: "Database", *, owner_id: uuid.UUID, review_id: uuid.UUID, answer: ReviewAnswer | None
+def settle_review(
+    reader: Reader, *, review_id: uuid.UUID, answer: ReviewAnswer | None, charge: int | None = None
 ) -> None:
-    """The one-tap answer to a logged re-reading (None takes it back)."""
-    with db.rows() as rows, rows.transaction():
-        found = set_review_answer(rows, owner_id=owner_id, review_id=review_id, answer=answer)
+    """The one-tap answer to a logged re-reading (None takes it back) and, given one, how
+    charged it felt, in one transaction; NotFound when the reader has no such review."""
+    with reader.reads() as reads, reads.rows.transaction():
+        found = set_review_answer(reads, review_id=review_id, answer=answer)
+        if found and charge is not None:
+            set_review_charge(reads, review_id=review_id, charge=charge)
     if not found:
         raise NotFound(NO_SUCH_REVIEW)

@@ -1,25 +1,17 @@
 """The copy of review a phone keeps for when it has no signal: the person's own summaries with
 their headlines and plans, this week's focus, the repair phrase, and what their current partner
-shared with them. Nothing else: everything is read through the person's id (and, for the
-partner's part, through their active partnership) in SQL."""
+shared with them. Nothing else: everything is read for the person (and, for the partner's part,
+through their current partnership) in SQL."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from afterword.reflect.weeks import week_focus
-from afterword.store.db import Database
-from afterword.store.lean import Rows
-from afterword.store.reviews import (
-    Card,
-    Cue,
-    Received,
-    SharedCard,
-    load_cards,
-    partner_appreciations,
-    partner_shared,
-    repair_phrase,
-)
+from afterword.store.reading import Reader
+from afterword.store.views.partners import partner_shared, received
+from afterword.store.views.repair import phrase_in_use
+from afterword.store.views.review import Card, Cue, cards
 
 APPRECIATIONS_KEPT = 20
 """The partner's newest appreciations in the copy; older ones stay on the server."""
@@ -43,6 +35,27 @@ class CardCopy:
     paragraph: str
     updated_at: datetime
     cues: list[PlanCopy]
+
+
+@dataclass(frozen=True)
+class SharedCard:
+    """A partner's summary that the partner marked as shared."""
+
+    summary_id: uuid.UUID
+    partner: str
+    headline: str
+    paragraph: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Received:
+    """An appreciation the partner sent in the current partnership."""
+
+    id: uuid.UUID
+    partner: str
+    text: str
+    sent_at: datetime
 
 
 @dataclass(frozen=True)
@@ -72,19 +85,22 @@ def card_copy(card: Card) -> CardCopy:
     )
 
 
-def review_copy(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> ReviewCopy:
-    with db.rows() as rows:
-        return read_copy(rows, owner_id=owner_id, now=now or datetime.now(UTC))
-
-
-def read_copy(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> ReviewCopy:
-    focus = week_focus(rows, owner_id=owner_id, now=now)
-    phrase = repair_phrase(rows, owner_id=owner_id)
-    return ReviewCopy(
-        saved_at=now,
-        focus=focus[0] if focus else None,
-        repair=phrase[0] if phrase else None,
-        cards=[card_copy(card) for card in load_cards(rows, owner_id=owner_id)],
-        shared=partner_shared(rows, owner_id=owner_id),
-        appreciations=partner_appreciations(rows, owner_id=owner_id, limit=APPRECIATIONS_KEPT),
-    )
+def review_copy(reader: Reader, *, now: datetime | None = None) -> ReviewCopy:
+    now = now or datetime.now(UTC)
+    with reader.reads() as reads:
+        focus = week_focus(reads, now=now)
+        phrase = phrase_in_use(reads)
+        return ReviewCopy(
+            saved_at=now,
+            focus=focus.text if focus else None,
+            repair=phrase.text if phrase else None,
+            cards=[card_copy(card) for card in cards(reads)],
+            shared=[
+                SharedCard(s.summary_id, s.partner, s.headline, s.paragraph, s.updated_at)
+                for s in partner_shared(reads)
+            ],
+            appreciations=[
+                Received(r.id, r.partner, r.text, r.sent_at)
+                for r in received(reads, limit=APPRECIATIONS_KEPT)
+            ],
+        )

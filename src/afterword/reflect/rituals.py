@@ -1,62 +1,54 @@
 """One ordinary good thing, protected this week: a walk, a morning hug, a funny text, a meal
-without problem-solving. Name it, and mark the times it happened. Nothing counts the times it
+without problem-solving. Name it, and note the times it happened. Nothing counts the times it
 did not: the pre-session note says what was protected, never what was missed."""
 
-import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from afterword.errors import NotFound
-from afterword.reflect.sessions import current_week
 from afterword.reflect.text import LINE_CHARS, clean_text, past_or_now
+from afterword.reflect.weeks import current_week
 from afterword.store.db import Database
-from afterword.store.models import Ritual, RitualMark
-from afterword.store.reflections import list_sessions
-from afterword.store.rituals import newest_ritual, ritual_marks
+from afterword.store.models import Ritual, RitualTime
+from afterword.store.reading import Reader, Reads
+from afterword.store.rituals import newest_ritual as newest_ritual_row
+from afterword.store.views.rituals import RitualView, newest_ritual
+from afterword.store.views.sessions import session_times
 
 EXAMPLES = "a walk after dinner, a morning hug, a funny text, a meal without problem-solving"
+NOTHING_NAMED = "name this week's good thing first"
 
 
-@dataclass(frozen=True)
-class RitualView:
-    text: str
-    set_at: datetime
-    happened: list[datetime]
-    """The times it was marked, oldest first."""
-
-
-def set_ritual(db: Database, *, owner_id: uuid.UUID, text: str) -> RitualView:
+def set_ritual(reader: Reader, db: Database, *, text: str) -> RitualView:
     """Name this week's good thing (naming another replaces it for the week)."""
     text = clean_text(text, what="the good thing", max_chars=LINE_CHARS, multiline=False)
     with db.write() as session:
-        row = Ritual(owner_id=owner_id, text=text)
+        row = Ritual(owner_id=reader.person_id, text=text)
         session.add(row)
         session.flush()
         return RitualView(row.text, row.created_at, [])
 
 
-def current_ritual(db: Database, *, owner_id: uuid.UUID, now: datetime | None = None) -> RitualView | None:
+def this_weeks(reads: Reads, now: datetime) -> RitualView | None:
+    return newest_ritual(reads, since=current_week(session_times(reads), now).start)
+
+
+def current_ritual(reader: Reader, *, now: datetime | None = None) -> RitualView | None:
     """The good thing named since the week began, with the times it happened."""
-    now = now or datetime.now(UTC)
-    with db.read() as session:
-        week = current_week(list_sessions(session, owner_id=owner_id), now)
-        row = newest_ritual(session, owner_id=owner_id, since=week.start)
-        if row is None:
-            return None
-        marks = ritual_marks(session, ritual_id=row.id, owner_id=owner_id)
-        return RitualView(row.text, row.created_at, [m.happened_at for m in marks])
+    with reader.reads() as reads:
+        return this_weeks(reads, now or datetime.now(UTC))
 
 
-def mark_ritual(db: Database, *, owner_id: uuid.UUID, at: datetime | None = None) -> RitualView:
-    """Mark that the good thing happened (now, or at the time given)."""
+def ritual_happened(reader: Reader, db: Database, *, at: datetime | None = None) -> RitualView:
+    """Note that the good thing happened (now, or at the time given)."""
     now = datetime.now(UTC)
     when = past_or_now(at, what="that time")
+    with reader.reads() as reads:
+        since = current_week(session_times(reads), now).start
     with db.write() as session:
-        week = current_week(list_sessions(session, owner_id=owner_id), now)
-        row = newest_ritual(session, owner_id=owner_id, since=week.start)
+        row = newest_ritual_row(session, owner_id=reader.person_id, since=since)
         if row is None:
-            raise NotFound("name this week's good thing first")
-        session.add(RitualMark(owner_id=owner_id, ritual_id=row.id, happened_at=when))
-    view = current_ritual(db, owner_id=owner_id, now=now)
+            raise NotFound(NOTHING_NAMED)
+        session.add(RitualTime(owner_id=reader.person_id, ritual_id=row.id, happened_at=when))
+    view = current_ritual(reader, now=now)
     assert view is not None
     return view

@@ -47,7 +47,7 @@ class UnknownTemplate(Invalid):
 def broken_for_everyone(name: str) -> UnknownTemplate:
     """What a person who did not write the broken file is told: no path, no reason."""
     return UnknownTemplate(
-        f"the template {name} cannot be used now; the server's owner can see why with `afterword templates`"
+        f"the template {name} cannot be used now; the server's owner can see why in the list of templates"
     )
 
 

@@ -1,14 +1,16 @@
-"""If-then plans as the doors show them, read in plain SQL through store.lean's Rows. A timed
-plan repeats weekly until the next session after it was made."""
+"""If-then plans as the doors show them (store.views.plans reads them). A timed plan repeats
+weekly until the next session after it was made."""
 
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from afterword.reflect.following import Dated, session_times
+from afterword.reflect.following import Dated
 from afterword.store.enums import TriggerKind
-from afterword.store.lean import Reader, Rows, as_utc, as_uuid
+from afterword.store.reading import Reader, Reads
+from afterword.store.views.plans import PlanRecord, plans
+from afterword.store.views.sessions import session_times
 
 
 @dataclass(frozen=True)
@@ -48,47 +50,29 @@ def plan_until(kind: TriggerKind, made_at: datetime, sessions: Sequence[Dated]) 
     return next((s.starts_at for s in sessions if s.starts_at > made_at), None)
 
 
-TRIGGER_SQL = (
-    "SELECT t.id, t.summary_id, i.headline, t.kind, t.cue, t.weekday, t.minute_of_day, t.created_at"
-    " FROM triggers t JOIN summaries s ON s.id = t.summary_id JOIN insights i ON i.id = s.insight_id"
-    " WHERE t.owner_id = :owner_id ORDER BY t.created_at, t.id"
-)
+def trigger_view(plan: PlanRecord, sessions: Sequence[Dated], now: datetime) -> TriggerView:
+    until = plan_until(plan.kind, plan.made_at, sessions)
+    return TriggerView(
+        id=plan.id,
+        summary_id=plan.summary_id,
+        headline=plan.headline,
+        kind=plan.kind,
+        cue=plan.cue,
+        description=describe(plan.kind, plan.cue, until),
+        weekday=plan.weekday,
+        minute_of_day=plan.minute_of_day,
+        until=until,
+        ended=until is not None and until <= now,
+    )
 
 
-def dated_plans(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> list[tuple[TriggerView, datetime]]:
-    """Every plan of the owner, oldest first, with when it was made."""
-    sessions = session_times(rows, owner_id=owner_id)
-    plans = []
-    for trigger_id, summary_id, headline, kind, cue, weekday, minute, created in rows.all(
-        TRIGGER_SQL, owner_id=owner_id
-    ):
-        made_at, kind = as_utc(created), TriggerKind(kind)
-        until = plan_until(kind, made_at, sessions)
-        view = TriggerView(
-            id=as_uuid(trigger_id),
-            summary_id=as_uuid(summary_id),
-            headline=headline,
-            kind=kind,
-            cue=cue,
-            description=describe(kind, cue, until),
-            weekday=weekday,
-            minute_of_day=minute,
-            until=until,
-            ended=until is not None and until <= now,
-        )
-        plans.append((view, made_at))
-    return plans
+def dated_plans(reads: Reads, *, now: datetime) -> list[TimedTrigger]:
+    """Every plan of the reader, oldest first, with when it was made."""
+    sessions = session_times(reads)
+    return [TimedTrigger(trigger_view(plan, sessions, now), plan.made_at) for plan in plans(reads)]
 
 
-def trigger_views(db: Reader, *, owner_id: uuid.UUID, now: datetime | None = None) -> list[TriggerView]:
+def trigger_views(reader: Reader, *, now: datetime | None = None) -> list[TriggerView]:
     """Every plan, oldest first."""
-    with db.rows() as rows:
-        found = dated_plans(rows, owner_id=owner_id, now=now or datetime.now(UTC))
-        return [plan for plan, _made_at in found]
-
-
-def timed_triggers(db: Reader, *, owner_id: uuid.UUID, now: datetime) -> list[TimedTrigger]:
-    """Every timed plan, oldest first, with when it was made."""
-    with db.rows() as rows:
-        found = dated_plans(rows, owner_id=owner_id, now=now)
-        return [TimedTrigger(plan, made_at) for plan, made_at in found if plan.kind == TriggerKind.TIME]
+    with reader.reads() as reads:
+        return [timed.plan for timed in dated_plans(reads, now=now or datetime.now(UTC))]

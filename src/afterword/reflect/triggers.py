@@ -5,13 +5,16 @@ person is matched by review when the person types it."""
 import uuid
 
 from afterword.controls import LINE_CHARS, refuse_controls
-from afterword.errors import Invalid
+from afterword.errors import Invalid, NotFound
+from afterword.reflect.summary_views import NO_SUCH_SUMMARY
 from afterword.reflect.trigger_views import TriggerView, trigger_views
 from afterword.reflect.when import format_clock, parse_weekly, weekday_name
 from afterword.store.db import Database
 from afterword.store.enums import TriggerKind
-from afterword.store.models import Trigger
-from afterword.store.reflections import find_owned, find_summary
+from afterword.store.models import Summary, Trigger
+from afterword.store.reading import Reader
+
+NO_SUCH_PLAN = "No such plan."
 
 MAX_CUE_CHARS = LINE_CHARS
 
@@ -34,7 +37,7 @@ def plan(
         if v is not None
     ]
     if len(given) != 1:
-        raise BadTrigger('give one of: a time (--when "thu 08:00"), a situation or a person')
+        raise BadTrigger('give one of: a weekly time ("thu 08:00"), a situation or a person')
     kind, text = given[0]
     text = " ".join(refuse_controls(text, what="a trigger").split())
     if not text or len(text) > MAX_CUE_CHARS:
@@ -46,21 +49,22 @@ def plan(
 
 
 def add_trigger(
+    reader: Reader,
     db: Database,
     *,
-    owner_id: uuid.UUID,
-    summary_ref: str,
+    summary_id: uuid.UUID,
     when: str | None = None,
     situation: str | None = None,
     person: str | None = None,
 ) -> TriggerView:
-    """Add an if-then plan to the owner's summary, named by any id of its thought (the
-    summary's, its insight's or its memo's, or their first characters)."""
+    """Add an if-then plan to the reader's summary."""
     with db.write() as session:
-        summary_id = find_summary(session, id_or_prefix=summary_ref, owner_id=owner_id).id
+        summary = session.get(Summary, summary_id)
+        if summary is None or summary.owner_id != reader.person_id:
+            raise NotFound(NO_SUCH_SUMMARY)
         kind, cue, weekday, minute = plan(when, situation, person)
         trigger = Trigger(
-            owner_id=owner_id,
+            owner_id=reader.person_id,
             summary_id=summary_id,
             kind=kind,
             cue=cue,
@@ -70,13 +74,15 @@ def add_trigger(
         session.add(trigger)
         session.flush()
         trigger_id = trigger.id
-    return next(t for t in trigger_views(db, owner_id=owner_id) if t.id == trigger_id)
+    return next(t for t in trigger_views(reader) if t.id == trigger_id)
 
 
-def remove_trigger(db: Database, *, owner_id: uuid.UUID, ref: str) -> str:
-    """Delete a trigger by id or its first characters; returns its cue."""
+def remove_trigger(reader: Reader, db: Database, *, trigger_id: uuid.UUID) -> str:
+    """Delete one of the reader's plans; returns its cue."""
     with db.write() as session:
-        trigger = find_owned(session, Trigger, id_or_prefix=ref, owner_id=owner_id, label="trigger")
+        trigger = session.get(Trigger, trigger_id)
+        if trigger is None or trigger.owner_id != reader.person_id:
+            raise NotFound(NO_SUCH_PLAN)
         cue = trigger.cue
         session.delete(trigger)
     return cue

@@ -1,12 +1,15 @@
-"""What a week is: the time since the latest session began; and the week's focus, the newest one
-set since then. Standard library only (with store.reviews), so `afterword review`'s lean path and
-the full path read the focus by the same rule."""
+"""What a week is: the time from the latest session that began to the next; which insights
+belong to it; and the week's focus, the newest one set since it began. Standard library only
+(with store.views), so `afterword review`'s fast path and every other door follow the same rule."""
 
-import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from afterword.store.lean import Rows
-from afterword.store.reviews import latest_session_start, newest_focus
+from afterword.reflect.following import Dated, Following, session_of
+from afterword.store.reading import Reads
+from afterword.store.views.sessions import latest_session_start
+from afterword.store.views.week import FocusView, newest_focus
 
 WEEK_WITHOUT_SESSION = timedelta(days=7)
 
@@ -16,7 +19,33 @@ def week_start(latest_session_start: datetime | None, now: datetime) -> datetime
     return latest_session_start if latest_session_start is not None else now - WEEK_WITHOUT_SESSION
 
 
-def week_focus(rows: Rows, *, owner_id: uuid.UUID, now: datetime) -> tuple[str, datetime] | None:
-    """This week's focus, if one was set since the week began: its text and when it was set."""
-    since = week_start(latest_session_start(rows, owner_id=owner_id, now=now), now)
-    return newest_focus(rows, owner_id=owner_id, since=since)
+def week_focus(reads: Reads, *, now: datetime) -> FocusView | None:
+    """This week's focus, if one was set since the week began."""
+    return newest_focus(reads, since=week_start(latest_session_start(reads, now=now), now))
+
+
+@dataclass(frozen=True)
+class Week:
+    start: datetime
+    end: datetime
+    session: Dated | None
+    """The session that began the week; None when there is none on record yet."""
+    next_session: Dated | None
+
+
+def in_week(insight: Following, week: Week, sessions: Sequence[Dated]) -> bool:
+    """Whether the insight belongs to the week (sessions oldest first)."""
+    if week.session is not None:
+        followed = session_of(insight, sessions)
+        return followed is not None and followed.id == week.session.id
+    return insight.captured_at >= week.start
+
+
+def current_week(sessions: Sequence[Dated], now: datetime) -> Week:
+    """The week under way at `now` (sessions oldest first)."""
+    started = [s for s in sessions if s.starts_at <= now]
+    coming = [s for s in sessions if s.starts_at > now]
+    latest = started[-1] if started else None
+    return Week(
+        week_start(latest.starts_at if latest else None, now), now, latest, coming[0] if coming else None
+    )

@@ -1,38 +1,37 @@
-"""The versions of a corrected segment. Every read takes the owner."""
+"""A segment of a transcript and its versions, for the write that corrects it. Nothing here commits."""
 
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from afterword.store.models import Segment, SegmentVersion
+from afterword.errors import Conflict, NotFound
+from afterword.store.models import Memo, Segment, SegmentVersion, Transcript
 
-
-def list_versions(session: Session, *, owner_id: uuid.UUID, segment_id: int) -> list[SegmentVersion]:
-    """Oldest first: version 0 is what the model heard. Empty while the segment is uncorrected."""
-    stmt = (
-        select(SegmentVersion)
-        .where(SegmentVersion.segment_id == segment_id, SegmentVersion.owner_id == owner_id)
-        .order_by(SegmentVersion.version)
-    )
-    return list(session.scalars(stmt))
+NO_SUCH_MEMO = "No such memo."
 
 
-def versions_by_segment(
-    session: Session, *, owner_id: uuid.UUID, segment_ids: list[int]
-) -> dict[int, list[SegmentVersion]]:
-    """The versions of each of these segments that has been corrected."""
-    if not segment_ids:
-        return {}
-    stmt = (
-        select(SegmentVersion)
-        .where(SegmentVersion.segment_id.in_(segment_ids), SegmentVersion.owner_id == owner_id)
-        .order_by(SegmentVersion.segment_id, SegmentVersion.version)
-    )
-    found: dict[int, list[SegmentVersion]] = {}
-    for row in session.scalars(stmt):
-        found.setdefault(row.segment_id, []).append(row)
-    return found
+def find_segment(
+    session: Session, *, owner_id: uuid.UUID, memo_id: uuid.UUID, position: int
+) -> tuple[Memo, Transcript, Segment]:
+    """The owner's memo (with its insight), its transcript and one segment, loaded with every
+    segment's versions."""
+    memo = session.scalars(
+        select(Memo)
+        .where(Memo.id == memo_id, Memo.owner_id == owner_id)
+        .options(
+            selectinload(Memo.insight),
+            selectinload(Memo.transcript).selectinload(Transcript.segments).selectinload(Segment.versions),
+        )
+    ).first()
+    if memo is None:
+        raise NotFound(NO_SUCH_MEMO)
+    transcript = memo.transcript
+    if transcript is None:
+        raise Conflict("this memo has no transcript to correct")
+    if not 0 <= position < len(transcript.segments):
+        raise NotFound(f"this memo's transcript has no segment {position + 1}")
+    return memo, transcript, transcript.segments[position]
 
 
 def add_version(

@@ -1,4 +1,7 @@
-"""Opening the database: the one place that knows SQLite's needs, and migrations on first use."""
+"""The store as a process holds it: the database (the one place that knows SQLite's needs, and
+migrations on first use) and the audio beside it, opened once from the settings. It is the write
+handle of every use case (an ORM session per transaction) and the RowSource its views are read
+from through SQLAlchemy."""
 
 import os
 import threading
@@ -6,16 +9,22 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-from afterword.paths import ensure_private_dir, ensure_private_file
+from afterword.paths import ensure_private_file
 from afterword.settings import Settings
-from afterword.store.lean import SessionRows
+from afterword.store.blobs import BlobStore, DatabaseBlobStore, FolderBlobStore
 from afterword.store.migrations import HEAD_REVISION
+from afterword.store.opening import prepare_database
+from afterword.store.reading import SessionRows
 from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
+
+if TYPE_CHECKING:  # decoding (PyAV, numpy) loads only where audio is handled
+    from afterword.audio import DecodedAudio
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
@@ -77,11 +86,18 @@ def sqlite_is_empty(engine: Engine) -> bool:
 
 @dataclass
 class Database:
+    settings: Settings
+    """What it was opened with."""
     engine: Engine
+    blobs: BlobStore
+    """Where the audio is kept (a folder, or a table of this database)."""
     turn: AbstractContextManager[object] = field(default_factory=nullcontext)
     """Held for each write session's lifetime. On SQLite, threads of this process take turns
     here instead of in SQLite's busy handler, which polls with sleeps of up to 100 ms and so turns
     a burst of uploads into seconds of waiting. Other processes still meet the busy timeout."""
+    decoded: "DecodedAudio | None" = None
+    """Set when this process's own worker transcribes what it stores: intake then keeps each
+    memo's decoded samples for it."""
     readers: sessionmaker[Session] = field(init=False)
     writers: sessionmaker[Session] = field(init=False)
 
@@ -104,14 +120,27 @@ class Database:
             yield session
 
     @contextmanager
-    def rows(self, *, end_reads: bool = False) -> Iterator[SessionRows]:
-        """The plain-SQL seam (store.lean) over a reading session: the review use cases run
-        on it, and write through its own transactions."""
+    def snapshot(self, *, end_reads: bool = False) -> Iterator[SessionRows]:
+        """Rows over a reading session (store.reading's RowSource): every view is read through
+        them, and review's few writes take transactions of their own on them. With `end_reads`,
+        each read ends its transaction at once (see SessionRows)."""
         with self.read() as session:
             yield SessionRows(session, end_reads=end_reads)
 
-    def dispose(self) -> None:
+    def waiting(self) -> "WaitingSource":
+        """A RowSource for a caller that waits on a person between reads (the CLI's review)."""
+        return WaitingSource(self)
+
+    def close(self) -> None:
         self.engine.dispose()
+
+
+@dataclass(frozen=True)
+class WaitingSource:
+    db: Database
+
+    def snapshot(self) -> AbstractContextManager[SessionRows]:
+        return self.db.snapshot(end_reads=True)
 
 
 def make_sqlite_private(engine: Engine) -> None:
@@ -128,13 +157,18 @@ def make_sqlite_private(engine: Engine) -> None:
 
 
 def open_database(settings: Settings) -> Database:
-    """Open (and on first use create and migrate) the database the settings point at. The data
-    folder is 0700 on every backend (it holds staged uploads, certificates and templates)."""
-    ensure_private_dir(settings.data_dir)
-    engine = make_engine(
-        settings.resolved_database_url, busy_timeout_ms=int(settings.sqlite_busy_timeout_seconds * 1000)
-    )
+    """Open (and on first use create, or migrate) the database the settings point at, after
+    what the fast path makes first too (store.opening.prepare_database)."""
+    url = settings.resolved_database_url
+    prepare_database(url, settings.data_dir)
+    engine = make_engine(url, busy_timeout_ms=int(settings.sqlite_busy_timeout_seconds * 1000))
     make_sqlite_private(engine)
     migrate(engine)
     turn = threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
-    return Database(engine, turn)
+    return Database(settings, engine, open_blobs(settings), turn)
+
+
+def open_blobs(settings: Settings) -> BlobStore:
+    if settings.blob_backend == "database":
+        return DatabaseBlobStore(settings.data_dir / "staging")
+    return FolderBlobStore(settings.audio_dir)

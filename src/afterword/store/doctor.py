@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from afterword.store.db import Database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job, Memo
-from afterword.store.storage import Storage
 
 
 @dataclass
@@ -30,19 +30,19 @@ class Findings:
         return len(self.orphan_audio) + len(self.stale_uploads)
 
 
-def examine(storage: Storage, *, staging_age_seconds: float) -> Findings:
+def examine(db: Database, *, staging_age_seconds: float) -> Findings:
     findings = Findings()
-    with storage.db.read() as session:
+    with db.read() as session:
         referenced = set(session.scalars(select(Memo.sha256).distinct()))
-        stored = storage.blobs.stored_keys(session)
-        for sha256 in sorted(audio_expected(session, storage.settings.keep_audio)):
-            data = storage.blobs.read(session, sha256) if sha256 in stored else None
+        stored = db.blobs.stored_keys(session)
+        for sha256 in sorted(audio_expected(session, db.settings.keep_audio)):
+            data = db.blobs.read(session, sha256) if sha256 in stored else None
             if data is None:
                 findings.missing_audio.append(sha256)
             elif hashlib.sha256(data).hexdigest() != sha256:
                 findings.damaged_audio.append(sha256)
     findings.orphan_audio = sorted(stored - referenced)
-    staging = storage.blobs.staging_dir
+    staging = db.blobs.staging_dir
     if staging.exists():
         cutoff = time.time() - staging_age_seconds
         findings.stale_uploads = sorted(p for p in staging.iterdir() if p.stat().st_mtime <= cutoff)
@@ -57,12 +57,12 @@ def audio_expected(session: Session, keep_audio: bool) -> set[str]:
     return set(session.scalars(memos))
 
 
-def clean(storage: Storage, findings: Findings) -> None:
+def clean(db: Database, findings: Findings) -> None:
     """Delete orphan audio (if still unreferenced) and stale staging files."""
-    with storage.db.write() as session:
+    with db.write() as session:
         referenced = set(session.scalars(select(Memo.sha256).distinct()))
         for sha256 in findings.orphan_audio:
             if sha256 not in referenced:
-                storage.blobs.delete(session, sha256)
+                db.blobs.delete(session, sha256)
     for path in findings.stale_uploads:
         path.unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""Closed vocabularies shared by the models, the CLI and the lean path of `afterword review`
+"""Closed vocabularies shared by the models, the CLI and the fast path of `afterword review`
 (standard library only, so both paths of review import the same words)."""
 
 from enum import StrEnum

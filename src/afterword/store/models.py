@@ -70,7 +70,7 @@ class Base(DeclarativeBase):
 
 
 def closed_set(enum: type[StrEnum], name: str) -> Enum:
-    """A StrEnum column stored as its plain value (so the lean SQL path can compare strings)."""
+    """A StrEnum column stored as its plain value (so the named SQL of store.views compares strings)."""
     return Enum(enum, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
@@ -561,8 +561,8 @@ class Ritual(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
-class RitualMark(Base):
-    """A time the ritual happened."""
+class RitualTime(Base):
+    """A time the ritual happened. (Its table keeps its first name, which exports carry.)"""
 
     __tablename__ = "ritual_marks"
 

@@ -1,4 +1,5 @@
-"""Pattern moments: reading and adding them. Every read takes the owner; nothing here commits."""
+"""Pattern moments, for the writes that add them (they are read through store.views.moments).
+Every lookup takes the owner; nothing here commits."""
 
 import uuid
 from datetime import datetime
@@ -6,33 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from afterword.store.enums import JobStatus
-from afterword.store.models import Job, Memo, Moment, Transcript, utc_now
-
-MomentRow = tuple[Moment, str | None, JobStatus | None]
-"""A moment with its memo's transcript text and job status (both None for a typed moment)."""
-
-
-def moment_rows(
-    session: Session,
-    *,
-    owner_id: uuid.UUID,
-    since: datetime | None = None,
-    moment_id: uuid.UUID | None = None,
-) -> list[MomentRow]:
-    """The owner's moments (since a time, or the one with this id), newest first."""
-    stmt = (
-        select(Moment, Transcript.text, Job.status)
-        .outerjoin(Transcript, Transcript.memo_id == Moment.memo_id)
-        .outerjoin(Job, Job.memo_id == Moment.memo_id)
-        .where(Moment.owner_id == owner_id)
-        .order_by(Moment.happened_at.desc(), Moment.id)
-    )
-    if since is not None:
-        stmt = stmt.where(Moment.happened_at >= since)
-    if moment_id is not None:
-        stmt = stmt.where(Moment.id == moment_id)
-    return [(moment, text, status) for moment, text, status in session.execute(stmt).all()]
+from afterword.store.models import Memo, Moment, utc_now
 
 
 def moment_for_memo(session: Session, *, memo_id: uuid.UUID, owner_id: uuid.UUID) -> Moment | None:

@@ -1,4 +1,5 @@
-"""Repair phrases and the times they were reached for. Nothing here commits."""
+"""Repair phrases, for the writes that propose, agree and retire them (read through
+store.views.repair). Nothing here commits."""
 
 import uuid
 from datetime import datetime
@@ -7,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterword.store.enums import RepairStatus
-from afterword.store.models import RepairPhrase, RepairUse
+from afterword.store.models import RepairPhrase
+from afterword.store.reading import Reads, SessionRows
+from afterword.store.views import repair
 
 
 def latest_phrase(
@@ -31,9 +34,6 @@ def retire(session: Session, row: RepairPhrase | None, *, status: RepairStatus, 
         row.status, row.decided_at = status, at
 
 
-def list_uses(session: Session, *, owner_id: uuid.UUID, since: datetime | None = None) -> list[RepairUse]:
-    """Oldest first."""
-    stmt = select(RepairUse).where(RepairUse.owner_id == owner_id)
-    if since is not None:
-        stmt = stmt.where(RepairUse.used_at >= since)
-    return list(session.scalars(stmt.order_by(RepairUse.used_at)))
+def phrase_in_use(session: Session, *, person_id: uuid.UUID) -> repair.PhraseInUse | None:
+    """The phrase in use (store.views.repair), read in a write's own transaction."""
+    return repair.phrase_in_use(Reads(SessionRows(session), person_id))

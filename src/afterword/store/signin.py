@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from afterword.store.db import Database
 from afterword.store.models import Person, SigninCode, utc_now
-from afterword.store.people import person_or_404
+from afterword.store.reading import SessionRows
 from afterword.store.tokens import IssuedToken, create_token
+from afterword.store.views.people import person_or_404
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
@@ -115,7 +116,7 @@ def issue_signin_code(
     """A fresh code for the person, given by id or by name (who must exist)."""
     with db.write() as session:
         if person_id is None:
-            person_id = person_or_404(session, name=person_name or "").id
+            person_id = person_or_404(SessionRows(session), name=person_name or "").id
         return create_signin_code(session, person_id=person_id)
 
 

@@ -1,5 +1,5 @@
-"""What every SQLite connection Afterword opens agrees on. Standard library only, so the lean
-path of `afterword review` (store.lean) and the SQLAlchemy path (store.db) share it."""
+"""What every SQLite connection Afterword opens agrees on. Standard library only, so the fast
+path (store.opening) and the SQLAlchemy path (store.db) share it."""
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process to let go of the write lock."""

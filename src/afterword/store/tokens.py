@@ -17,7 +17,8 @@ from afterword.controls import NAME_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.store.db import Database
 from afterword.store.models import ApiToken, Person, utc_now
-from afterword.store.people import person_or_404
+from afterword.store.reading import SessionRows
+from afterword.store.views.people import person_or_404
 
 TOKEN_PREFIX = "aw"
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -148,7 +149,8 @@ def issue_token(db: Database, *, person_name: str, label: str) -> IssuedToken:
     if len(refuse_controls(label, what="a label")) > NAME_CHARS:
         raise Invalid(f"a label has at most {NAME_CHARS} characters")
     with db.write() as session:
-        return create_token(session, person=person_or_404(session, name=person_name), label=label)
+        person = person_or_404(SessionRows(session), name=person_name)
+        return create_token(session, person=session.get_one(Person, person.id), label=label)
 
 
 def token_views(db: Database) -> list[TokenView]:
@@ -164,9 +166,7 @@ def revoke_token_by_prefix(db: Database, *, id_prefix: str) -> TokenView:
     with db.write() as session:
         matches = find_token(session, id_prefix=id_prefix)
         if len(matches) != 1:
-            raise NotFound(
-                f"no single token has an id starting with '{id_prefix}'; give more of an id from `afterword token list`"
-            )
+            raise NotFound(f"no single token has an id starting with '{id_prefix}'; give more of its id")
         revoke_token(matches[0])
         token = matches[0]
         name = session.get_one(Person, token.person_id).name

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from afterword.paths import ensure_private_file
 from afterword.store.blobs import FolderBlobStore
+from afterword.store.db import Database
 from afterword.store.import_checks import (
     AUDIO_FOLDER,
     TransferError,
@@ -28,7 +29,6 @@ from afterword.store.import_checks import (
     stage_audio,
 )
 from afterword.store.models import AudioBlob, Base, Memo, SigninCode, WorkerSeen
-from afterword.store.storage import Storage
 
 FORMAT = "afterword-export"
 VERSION = 1
@@ -50,11 +50,11 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def export_zip(storage: Storage, target: Path) -> dict[str, int]:
+def export_zip(db: Database, target: Path) -> dict[str, int]:
     """Write every row and every memo's audio; returns row counts by table."""
     counts: dict[str, int] = {}
     ensure_private_file(target)  # 0600 before the first byte: it holds everyone's words
-    with storage.db.read() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+    with db.read() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for table in TABLES:
             rows = [
                 {key: to_json(value) for key, value in row._mapping.items()}
@@ -63,14 +63,14 @@ def export_zip(storage: Storage, target: Path) -> dict[str, int]:
             zf.writestr(f"tables/{table.name}.json", json.dumps(rows, ensure_ascii=False))
             counts[table.name] = len(rows)
         for sha256 in session.scalars(select(Memo.sha256).distinct().order_by(Memo.sha256)):
-            data = storage.blobs.read(session, sha256)
+            data = db.blobs.read(session, sha256)
             if data is not None:
                 zf.writestr(AUDIO_FOLDER + sha256, data, compress_type=zipfile.ZIP_STORED)
         zf.writestr("manifest.json", json.dumps({"format": FORMAT, "version": VERSION, "rows": counts}))
     return counts
 
 
-def import_zip(storage: Storage, source: Path) -> dict[str, int]:
+def import_zip(db: Database, source: Path) -> dict[str, int]:
     """Load an export into this (empty) database, in one transaction. Everything is checked
     first (store.import_checks); a refused import leaves no row and no audio file behind."""
     try:
@@ -85,28 +85,28 @@ def import_zip(storage: Storage, source: Path) -> dict[str, int]:
     ) as error:
         raise TransferError("This is not an Afterword export (not a zip file).") from error
     with archive as zf:
-        found = entries(zf, [table.name for table in TABLES], storage.settings.max_upload_bytes)
+        found = entries(zf, [table.name for table in TABLES], db.settings.max_upload_bytes)
         counts = check_manifest(zf, found, FORMAT, VERSION)
         checked = check_tables(zf, found, TABLES, counts)
-        with storage.db.read() as session:
+        with db.read() as session:
             refuse_if_not_empty(session)
         referenced = {row["sha256"] for row in checked.rows[Memo.__tablename__]}
-        staged = stage_audio(zf, found, storage.blobs.staging_dir, referenced)
+        staged = stage_audio(zf, found, db.blobs.staging_dir, referenced)
     placed: list[str] = []
     try:
-        with storage.db.write() as session:
+        with db.write() as session:
             refuse_if_not_empty(session)
             for table in TABLES:
                 insert_rows(session, table, checked.rows[table.name])
             for sha256, path in staged.items():
-                if not storage.blobs.exists(session, sha256):
+                if not db.blobs.exists(session, sha256):
                     placed.append(sha256)
-                storage.blobs.put(session, path, sha256)
+                db.blobs.put(session, path, sha256)
             reset_sequences(session)
     except BaseException:
         # A folder's files are in place before the commit: take back the ones this import put.
-        if isinstance(storage.blobs, FolderBlobStore):
-            discard(storage.blobs.path_for(sha256) for sha256 in placed)
+        if isinstance(db.blobs, FolderBlobStore):
+            discard(db.blobs.path_for(sha256) for sha256 in placed)
         raise
     finally:
         discard(staged.values())

@@ -1,26 +1,23 @@
-"""A person's vocabulary: their own names and words. Every read and write takes the owner, so no
-one else (a partner included) ever reads it."""
+"""A person's vocabulary in the ORM, for the writes that add and remove words and for the
+worker, which reads the owner's words as it claims a memo. Every lookup takes the owner, so no one
+else (a partner included) ever reaches it; nothing here commits."""
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from afterword.store.models import VocabularyWord
 
 
-def list_words(session: Session, *, owner_id: uuid.UUID) -> list[VocabularyWord]:
-    """Oldest first, the order the person added them."""
+def vocabulary_of(session: Session, *, owner_id: uuid.UUID) -> list[str]:
+    """The owner's words, oldest first, the order they were added."""
     stmt = (
-        select(VocabularyWord)
+        select(VocabularyWord.word)
         .where(VocabularyWord.owner_id == owner_id)
         .order_by(VocabularyWord.created_at, VocabularyWord.word)
     )
     return list(session.scalars(stmt))
-
-
-def vocabulary_of(session: Session, *, owner_id: uuid.UUID) -> list[str]:
-    return [row.word for row in list_words(session, owner_id=owner_id)]
 
 
 def add_word(session: Session, *, owner_id: uuid.UUID, word: str) -> VocabularyWord:
@@ -30,16 +27,7 @@ def add_word(session: Session, *, owner_id: uuid.UUID, word: str) -> VocabularyW
     return row
 
 
-def get_word(session: Session, *, owner_id: uuid.UUID, word_id: uuid.UUID) -> VocabularyWord | None:
-    stmt = select(VocabularyWord).where(VocabularyWord.id == word_id, VocabularyWord.owner_id == owner_id)
-    return session.scalars(stmt).first()
-
-
-def delete_word(session: Session, *, owner_id: uuid.UUID, word_id: uuid.UUID) -> bool:
-    """False when the owner has no such word."""
-    row = get_word(session, owner_id=owner_id, word_id=word_id)
-    if row is None:
-        return False
-    session.delete(row)
-    session.flush()
-    return True
+def delete_word(session: Session, *, owner_id: uuid.UUID, word_id: uuid.UUID) -> None:
+    session.execute(
+        delete(VocabularyWord).where(VocabularyWord.id == word_id, VocabularyWord.owner_id == owner_id)
+    )

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from afterword.store.db import Database
 from afterword.store.models import WorkerSeen, utc_now
 
 SHOWN_FOR = timedelta(hours=1)
@@ -44,6 +45,18 @@ def say_stopped(session: Session, *, worker_id: str) -> None:
         now = utc_now()
         row.lease_until = row.stopped_at = now
         session.flush()
+
+
+def record_beat(db: Database, *, worker_id: str, lease: timedelta) -> None:
+    """A heartbeat in a transaction of its own."""
+    with db.write() as session:
+        beat(session, worker_id=worker_id, lease=lease)
+
+
+def record_stop(db: Database, *, worker_id: str) -> None:
+    """A worker's stop in a transaction of its own."""
+    with db.write() as session:
+        say_stopped(session, worker_id=worker_id)
 
 
 def recent_workers(session: Session, *, now: datetime) -> list[SeenWorker]:

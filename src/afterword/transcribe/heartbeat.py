@@ -9,10 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy.orm import Session
-
 from afterword.store.db import Database
-from afterword.store.workers import beat, say_stopped
+from afterword.store.workers import record_beat, record_stop
 
 logger = logging.getLogger(__name__)
 
@@ -42,16 +40,15 @@ class Heartbeat:
         self.write("its heartbeat", self.renew)
         while not self._stop.wait(self.lease.total_seconds() / 3):
             self.write("its heartbeat", self.renew)
-        self.write("its stop", lambda session: say_stopped(session, worker_id=self.worker_id))
+        self.write("its stop", lambda: record_stop(self.db, worker_id=self.worker_id))
 
-    def renew(self, session: Session) -> None:
-        beat(session, worker_id=self.worker_id, lease=self.lease)
+    def renew(self) -> None:
+        record_beat(self.db, worker_id=self.worker_id, lease=self.lease)
 
-    def write(self, what: str, action: Callable[[Session], None]) -> None:
+    def write(self, what: str, action: Callable[[], None]) -> None:
         """A database that does not answer is logged and tried again at the next beat."""
         try:
-            with self.db.write() as session:
-                action(session)
+            action()
         except Exception as error:
             # The kind of error only: a database error's text carries its statement.
             logger.warning("worker %s: %s was not recorded (%s)", self.worker_id, what, type(error).__name__)

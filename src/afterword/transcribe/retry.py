@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from afterword.controls import refuse_controls
-from afterword.errors import Conflict, Invalid
+from afterword.errors import Conflict, Invalid, NotFound
 from afterword.settings import WhisperSettings
+from afterword.store.db import Database
 from afterword.store.enums import JobStatus
 from afterword.store.jobs import requeue_failed
-from afterword.store.memos import find_memo
+from afterword.store.memos import get_memo
 from afterword.store.models import Job
-from afterword.store.storage import Storage
+from afterword.store.reading import Reader
 
 RETRYABLE = {JobStatus.FAILED, JobStatus.NO_SPEECH}
 
@@ -28,19 +29,25 @@ class Retried:
     was: JobStatus
 
 
-def retry_memo(storage: Storage, *, owner_id: uuid.UUID, ref: str, model: str | None = None) -> Retried:
-    """Queue the transcription of the memo (by id or its first characters) again."""
-    if model is not None:
-        refuse_controls(model, what="a model's name")
-    with storage.db.write() as session:
-        memo = find_memo(session, id_or_prefix=ref, owner_id=owner_id)
+def model_name(model: str | None) -> str | None:
+    """A model's name as a person typed it (no control character in it)."""
+    return None if model is None else refuse_controls(model, what="a model's name")
+
+
+def retry_memo(reader: Reader, db: Database, *, memo_id: uuid.UUID, model: str | None = None) -> Retried:
+    """Queue the transcription of the reader's memo again."""
+    model = model_name(model)
+    with db.write() as session:
+        memo = get_memo(session, memo_id=memo_id, owner_id=reader.person_id)
+        if memo is None:
+            raise NotFound("No such memo.")
         job = session.scalars(select(Job).where(Job.memo_id == memo.id).with_for_update()).one()
         was = job.status
         if was not in RETRYABLE:
             raise Conflict(
                 f"only a memo that failed or had no speech heard can be tried again; this one is {was.value}"
             )
-        if not storage.blobs.exists(session, memo.sha256):
+        if not db.blobs.exists(session, memo.sha256):
             raise Conflict("the audio of this memo was not kept, so it cannot be transcribed again")
         options = {key: value for key, value in job.options.items() if key not in ("model", "vocabulary")}
         job.options = {**options, **({"model": model} if model else {})}

@@ -5,15 +5,14 @@ how it is used, and store.vocabulary for who can read it (its owner only)."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
-
-from sqlalchemy.orm import Session
 
 from afterword.controls import refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.store.db import Database
-from afterword.store.models import VocabularyWord
-from afterword.store.vocabulary import add_word, delete_word, get_word, list_words
+from afterword.store.reading import Reader
+from afterword.store.views import vocabulary as stored
+from afterword.store.views.vocabulary import WordView
+from afterword.store.vocabulary import add_word, delete_word, vocabulary_of
 
 MAX_WORD_CHARS = 60
 MAX_WORDS = 50
@@ -25,20 +24,9 @@ class BadWord(Invalid):
 
 
 @dataclass(frozen=True)
-class WordView:
-    id: uuid.UUID
-    word: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
 class WordList:
     items: list[WordView]
     """In the order they were added."""
-
-
-def word_view(row: VocabularyWord) -> WordView:
-    return WordView(row.id, row.word, row.created_at)
 
 
 def clean_word(word: str) -> str:
@@ -48,42 +36,40 @@ def clean_word(word: str) -> str:
     return cleaned
 
 
-def add_words(db: Database, *, owner_id: uuid.UUID, words: list[str]) -> WordList:
+def add_words(reader: Reader, db: Database, *, words: list[str]) -> WordList:
     """Add the words (one already there, in any case, is kept as it was); returns the whole list."""
     cleaned = [clean_word(word) for word in words]
     with db.write() as session:
-        rows = list_words(session, owner_id=owner_id)
-        known = {row.word.casefold() for row in rows}
+        known = {word.casefold() for word in vocabulary_of(session, owner_id=reader.person_id)}
         for word in cleaned:
             if word.casefold() not in known:
-                rows.append(add_word(session, owner_id=owner_id, word=word))
+                add_word(session, owner_id=reader.person_id, word=word)
                 known.add(word.casefold())
-        if len(rows) > MAX_WORDS:
+        if len(known) > MAX_WORDS:
             raise BadWord(f"a vocabulary holds at most {MAX_WORDS} words; remove some first")
-        return WordList([word_view(row) for row in rows])
+    return show_words(reader)
 
 
-def show_words(db: Database, *, owner_id: uuid.UUID) -> WordList:
-    with db.read() as session:
-        return WordList([word_view(row) for row in list_words(session, owner_id=owner_id)])
+def show_words(reader: Reader) -> WordList:
+    with reader.reads() as reads:
+        return WordList(stored.words(reads))
 
 
-def remove_word(db: Database, *, owner_id: uuid.UUID, word: str | uuid.UUID) -> WordView:
+def remove_word(reader: Reader, db: Database, *, word: str | uuid.UUID) -> WordView:
     """Remove a word, given as itself (any case) or by its id."""
+    found = find_word(show_words(reader).items, word)
     with db.write() as session:
-        row = find_word(session, owner_id=owner_id, word=word)
-        view = word_view(row)
-        delete_word(session, owner_id=owner_id, word_id=row.id)
-        return view
+        delete_word(session, owner_id=reader.person_id, word_id=found.id)
+    return found
 
 
-def find_word(session: Session, *, owner_id: uuid.UUID, word: str | uuid.UUID) -> VocabularyWord:
+def find_word(listed: list[WordView], word: str | uuid.UUID) -> WordView:
     if isinstance(word, uuid.UUID):
-        row = get_word(session, owner_id=owner_id, word_id=word)
+        found = next((w for w in listed if w.id == word), None)
     else:
         wanted = " ".join(word.split()).casefold()
-        row = next((r for r in list_words(session, owner_id=owner_id) if r.word.casefold() == wanted), None)
-    if row is None:
+        found = next((w for w in listed if w.word.casefold() == wanted), None)
+    if found is None:
         what = "that word" if isinstance(word, uuid.UUID) else f"'{word}'"
         raise NotFound(f"{what} is not in your vocabulary")
-    return row
+    return found

@@ -14,7 +14,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -22,20 +22,21 @@ from typing import BinaryIO, TypeVar
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
-from afterword.store.enums import JobStatus, MemoKind
-from afterword.store.insights import create_insight
-from afterword.store.jobs import claim_batch, finish, finish_without_speech, requeue_expired, retry_or_fail
-from afterword.store.models import Job, Memo, Segment, Transcript
-from afterword.store.storage import Storage, drop_audio_once_transcribed
+from afterword.settings import Settings
+from afterword.store.db import Database
+from afterword.store.enums import JobStatus
+from afterword.store.jobs import claim_batch, finish_without_speech, requeue_expired, retry_or_fail
+from afterword.store.memos import drop_audio_once_transcribed
+from afterword.store.models import Job, Memo
+from afterword.store.transcripts import add_transcript
 from afterword.store.vocabulary import vocabulary_of
 from afterword.transcribe.batching import Outcome, Piece, transcribe_pieces
 from afterword.transcribe.engine import ProgressCallback, WhisperEngine
 from afterword.transcribe.heartbeat import Heartbeat
 from afterword.transcribe.leases import Backoff, LeaseKeeper
-from afterword.transcribe.results import TranscribeOptions, TranscriptResult
+from afterword.transcribe.results import TranscribeOptions
 from afterword.transcribe.speech_check import judge_speech
 
 logger = logging.getLogger(__name__)
@@ -69,16 +70,16 @@ class Worker:
 
     def __init__(
         self,
-        storage: Storage,
+        db: Database,
         engine: WhisperEngine,
         *,
         on_settled: Callable[[uuid.UUID], None] | None = None,
         stop: threading.Event | None = None,
     ) -> None:
-        self.db = storage.db
-        self.blobs = storage.blobs
-        self.decoded = storage.decoded
-        self.settings = storage.settings
+        self.db = db
+        self.blobs = db.blobs
+        self.decoded = db.decoded
+        self.settings: Settings = db.settings
         self.engine = engine
         self.on_settled = on_settled
         """Called with the memo id once an attempt's outcome is written."""
@@ -215,7 +216,9 @@ class Worker:
             self.record(job, RuntimeError(reason))
 
     def record(self, job: ClaimedJob, outcome: Outcome) -> None:
-        """The outcome in one transaction, unless the job is no longer this worker's."""
+        """The outcome in one transaction, unless the job is no longer this worker's. No
+        insight is made of noise: its audio stays for listening or a retry."""
+        verdict = None if isinstance(outcome, Exception) else judge_speech(outcome)
         with self.db.write() as session:
             row = session.get_one(Job, job.job_id, with_for_update=True)
             if row.status != JobStatus.RUNNING or row.worker_id != self.worker_id:
@@ -230,26 +233,19 @@ class Worker:
                     base_delay=timedelta(seconds=self.settings.job_retry_base_seconds),
                 )
                 return
-            self.save(session, job, outcome, row)
-
-    def save(self, session: Session, job: ClaimedJob, result: TranscriptResult, row: Job) -> None:
-        memo = session.get_one(Memo, job.memo_id)
-        verdict = judge_speech(result)
-        if not verdict.speech:  # no insight of noise; the audio stays for listening or a retry
-            finish_without_speech(session, job=row, reason=f"No speech heard: {verdict.reason}")
-            logger.info("job %d: no speech heard in %.1f s of audio", job.job_id, result.audio_seconds)
-            return
-        transcript = save_transcript(session, memo=memo, result=result)
-        if memo.kind == MemoKind.INSIGHT:  # a moment's words stay the week's data
-            create_insight(session, memo=memo, transcript=transcript)
-        finish(session, job=row)
-        if not self.settings.keep_audio:
-            drop_audio_once_transcribed(session, self.blobs, sha256=memo.sha256)
+            assert verdict is not None
+            if not verdict.speech:
+                finish_without_speech(session, job=row, reason=f"No speech heard: {verdict.reason}")
+                logger.info("job %d: no speech heard in %.1f s of audio", job.job_id, outcome.audio_seconds)
+                return
+            memo = add_transcript(session, job=row, heard=outcome)
+            if not self.settings.keep_audio:
+                drop_audio_once_transcribed(session, self.blobs, sha256=memo.sha256)
         logger.info(
             "job %d done: %.1f s of audio in %.1f s",
             job.job_id,
-            result.audio_seconds,
-            result.processing_seconds,
+            outcome.audio_seconds,
+            outcome.processing_seconds,
         )
 
     def run_once(
@@ -326,36 +322,3 @@ class Worker:
 
     def stop(self) -> None:
         self.stopping.set()
-
-
-def save_transcript(session: Session, *, memo: Memo, result: TranscriptResult) -> Transcript:
-    transcript = Transcript(
-        memo_id=memo.id,
-        owner_id=memo.owner_id,
-        text=result.text,
-        language=result.language,
-        language_probability=result.language_probability,
-        model=result.model,
-        device=result.device,
-        compute_type=result.compute_type,
-        audio_seconds=result.audio_seconds,
-        processing_seconds=result.processing_seconds,
-    )
-    session.add(transcript)
-    session.flush()
-    session.add_all(
-        Segment(
-            transcript_id=transcript.id,
-            position=position,
-            start=segment.start,
-            end=segment.end,
-            text=segment.text,
-            words=[asdict(word) for word in segment.words],
-            avg_logprob=segment.avg_logprob,
-            no_speech_prob=segment.no_speech_prob,
-            compression_ratio=segment.compression_ratio,
-            temperature=segment.temperature,
-        )
-        for position, segment in enumerate(result.segments)
-    )
-    return transcript

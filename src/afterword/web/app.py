@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from afterword.settings import Settings
-from afterword.store.storage import open_storage
+from afterword.store.db import open_database
 from afterword.web.access_log import AccessLogMiddleware
 from afterword.web.errors import install_error_handlers
 from afterword.web.failed_signins import FailedSigninMiddleware
@@ -56,13 +56,13 @@ MULTIPART_ALLOWANCE_BYTES = 64 * 1024
 def create_app(
     settings: Settings, *, run_worker: bool = True, hosts: Collection[str] | None = None
 ) -> FastAPI:
-    """The app; its lifespan opens storage and, unless told not to, starts a worker thread.
+    """The app; its lifespan opens the store and, unless told not to, starts a worker thread.
     `hosts`: the only names a request may give in Host (`serve` passes the ones it knows); None
     answers any, for an app that is not listening on a network (tests, an embedding)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = AppState(settings, await run_in_threadpool(open_storage, settings))
+        state = AppState(settings, await run_in_threadpool(open_database, settings))
         state.events.bind(asyncio.get_running_loop())
         if run_worker:
             state.start_worker()

@@ -8,12 +8,13 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from afterword.errors import TooManyRequests, Unauthorized
+from afterword.store.reading import Reader
 from afterword.store.tokens import SignedIn, signed_in_person
 from afterword.web.proxies import client_address
 from afterword.web.state import AppState
 
 logger = logging.getLogger(__name__)
-bearer = HTTPBearer(auto_error=False, description="The token from `afterword token create`.")
+bearer = HTTPBearer(auto_error=False, description="The token from `afterword token add`.")
 
 
 def get_state(request: Request) -> AppState:
@@ -34,13 +35,21 @@ def current_person(
     """The person whose token the request carries; 401 otherwise."""
     if credentials is None:
         raise Unauthorized("Sign in: send your Afterword token as 'Authorization: Bearer <token>'.")
-    person = signed_in_person(state.storage.db, token=credentials.credentials)
+    person = signed_in_person(state.db, token=credentials.credentials)
     if person is None:
         raise Unauthorized("This token is not valid: it is wrong or was revoked.")
     return person
 
 
 CurrentPerson = Annotated[Person, Depends(current_person)]
+
+
+def person_reader(state: StateDep, person: CurrentPerson) -> Reader:
+    """The signed-in person's read handle: every view a route answers with is read through it."""
+    return Reader(state.db, person.id)
+
+
+PersonReader = Annotated[Reader, Depends(person_reader)]
 
 
 def uploading_person(request: Request, state: StateDep, person: CurrentPerson) -> Person:

@@ -5,7 +5,7 @@ from datetime import datetime
 from fastapi.exceptions import RequestValidationError
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
 
-from afterword.moments import in_utc
+from afterword.utc import in_utc
 from afterword.web.inputs import Note
 from afterword.web.uploads import ReceivedUpload
 

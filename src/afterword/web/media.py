@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from afterword.capture.clips import StoredAudio, audio_source
+from afterword.capture.clips import audio_source
 from afterword.errors import AfterwordError
-from afterword.store.storage import Storage
+from afterword.store.db import Database
+from afterword.store.views.memos import AudioRecord
 
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 SAFE_TYPE = re.compile(r"^(audio/[a-z0-9.+-]+|video/(mp4|webm|ogg|3gpp|3gpp2|quicktime))$")
@@ -101,11 +102,11 @@ class AudioPart:
 
 
 def read_audio_part(
-    storage: Storage, memo: StoredAudio, *, range_header: str | None, if_range: str | None
+    db: Database, memo: AudioRecord, *, range_header: str | None, if_range: str | None
 ) -> AudioPart:
     """The memo's audio, or the one byte range asked for (206), with the headers to say so."""
     etag = f'"{memo.sha256}"'
-    with opened(audio_source(storage, memo)) as file:
+    with opened(audio_source(db, memo)) as file:
         size = file.seek(0, io.SEEK_END)
         file.seek(0)
         media_type = audio_type(memo.content_type, file.read(16))

@@ -1,8 +1,6 @@
 """An upload received with its fields checked, and the answer once it is stored, for every route
 that stores audio (a memo, a voice moment, the answer to a mark)."""
 
-import uuid
-
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import TypeAdapter
@@ -10,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.intake import IngestResult, MemoInfo
 from afterword.capture.memos import MemoDetailView, MemoView, just_queued_view, memo_detail_or_404
+from afterword.store.reading import Reader
 from afterword.web.fields import memo_fields
 from afterword.web.state import AppState
 from afterword.web.uploads import ReceivedUpload, receive_upload
@@ -36,11 +35,9 @@ async def received_memo(request: Request, state: AppState) -> tuple[ReceivedUplo
 MEMO = TypeAdapter(MemoView | MemoDetailView)
 
 
-async def memo_response(state: AppState, result: IngestResult, *, owner_id: uuid.UUID) -> JSONResponse:
+async def memo_response(result: IngestResult, reader: Reader) -> JSONResponse:
     """202 with the memo just queued, or 200 with the memo the same bytes stored before."""
     if result.created:
         return JSONResponse(MEMO.dump_python(just_queued_view(result.memo), mode="json"), 202)
-    memo = await run_in_threadpool(
-        memo_detail_or_404, state.storage.db, owner_id=owner_id, memo_id=result.memo.id
-    )
+    memo = await run_in_threadpool(memo_detail_or_404, reader, memo_id=result.memo.id)
     return JSONResponse(MEMO.dump_python(memo, mode="json"), 200)

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
-from afterword.moments import in_utc
+from afterword.utc import in_utc
 from afterword.web.inputs import Answer, Headline, Line, Note, Short
 
 

@@ -1,4 +1,4 @@
-"""What the app holds for its lifetime: storage, the engine, the in-process worker."""
+"""What the app holds for its lifetime: the store, the engine, the in-process worker."""
 
 import logging
 import threading
@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from afterword.audio import DecodedAudio
 from afterword.settings import Settings
-from afterword.store.storage import Storage
+from afterword.store.db import Database
 from afterword.web.events import MemoEvents
+from afterword.web.person_turns import PersonTurns
 from afterword.web.ratelimit import UploadLimiter
-from afterword.web.turns import PersonTurns
 
 logger = logging.getLogger(__name__)
 # Enough for a person who mistypes a few times; far too few to guess a 40-bit code.
@@ -19,7 +19,7 @@ SIGNIN_ATTEMPTS_PER_MINUTE = 10
 @dataclass
 class AppState:
     settings: Settings
-    storage: Storage
+    db: Database
     upload_limiter: UploadLimiter = field(init=False)
     """Uploads per token."""
     client_upload_limiter: UploadLimiter = field(init=False)
@@ -47,8 +47,8 @@ class AppState:
         from afterword.transcribe.worker import Worker
 
         engine = WhisperEngine(self.settings.whisper)
-        self.storage.decoded = DecodedAudio()
-        worker = Worker(self.storage, engine, on_settled=self.events.notify, stop=self.stop)
+        self.db.decoded = DecodedAudio()
+        worker = Worker(self.db, engine, on_settled=self.events.notify, stop=self.stop)
 
         def run() -> None:
             try:
@@ -67,4 +67,4 @@ class AppState:
         self.memo_stored.set()
         for thread in self.threads:
             thread.join(timeout=30)
-        self.storage.close()
+        self.db.close()

@@ -1,7 +1,6 @@
 """Receiving an upload, multipart or raw, into staging while the byte cap is enforced, then
 storing it as a memo."""
 
-import uuid
 from dataclasses import dataclass, field
 
 from fastapi import Request
@@ -10,6 +9,7 @@ from starlette.datastructures import UploadFile
 
 from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import StagedUpload, Stager, stage_stream
+from afterword.store.reading import Reader
 from afterword.web.errors import UnsupportedUpload
 from afterword.web.state import AppState
 
@@ -49,7 +49,7 @@ async def receive_multipart(request: Request, state: AppState) -> ReceivedUpload
         staged = await run_in_threadpool(
             stage_stream,
             upload.file,
-            state.storage.blobs,
+            state.db.blobs,
             max_bytes=state.settings.max_upload_bytes,
         )
         fields: dict[str, list[str]] = {}
@@ -60,7 +60,7 @@ async def receive_multipart(request: Request, state: AppState) -> ReceivedUpload
 
 
 async def receive_raw(request: Request, state: AppState, content_type: str) -> ReceivedUpload:
-    stager = Stager(state.storage.blobs, max_bytes=state.settings.max_upload_bytes)
+    stager = Stager(state.db.blobs, max_bytes=state.settings.max_upload_bytes)
     try:
         async for chunk in request.stream():
             stager.write(chunk)
@@ -75,12 +75,10 @@ async def receive_raw(request: Request, state: AppState, content_type: str) -> R
 
 
 async def store_upload(
-    state: AppState, received: ReceivedUpload, *, owner_id: uuid.UUID, info: MemoInfo
+    state: AppState, received: ReceivedUpload, reader: Reader, info: MemoInfo
 ) -> IngestResult:
-    """Store the upload as the person's memo; a new one wakes the in-process worker."""
-    result = await run_in_threadpool(
-        ingest, state.storage, owner_id=owner_id, staged=received.staged, info=info
-    )
+    """Store the upload as the reader's memo; a new one wakes the in-process worker."""
+    result = await run_in_threadpool(ingest, reader, state.db, staged=received.staged, info=info)
     if result.created:
         state.memo_stored.set()
     return result

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.memos import MemoDetailView, get_memo_detail
 from afterword.errors import AfterwordError, Unauthorized
+from afterword.store.reading import Reader
 from afterword.store.tokens import SignedIn, token_is_live
 from afterword.web.state import AppState
 
@@ -55,9 +56,9 @@ async def wait_until_settled(
 
 
 def look(state: AppState, memo_id: uuid.UUID, person: SignedIn) -> MemoDetailView | None:
-    if not token_is_live(state.storage.db, token_id=person.token_id):
+    if not token_is_live(state.db, token_id=person.token_id):
         raise revoked()
-    return get_memo_detail(state.storage.db, owner_id=person.id, memo_id=memo_id)
+    return get_memo_detail(Reader(state.db, person.id), memo_id=memo_id)
 
 
 async def wait_for_news(request: Request, event: asyncio.Event, seconds: float) -> None:

@@ -6,19 +6,19 @@ import uuid
 from fastapi import APIRouter
 
 from afterword.reflect.charges import ChargeView, charge_review, set_capture_charge
-from afterword.web.deps import CurrentPerson, StateDep
+from afterword.web.deps import PersonReader, StateDep
 from afterword.web.week_inputs import ChargeIn
 
 router = APIRouter(prefix="/api", tags=["charge"])
 
 
 @router.put("/insights/{insight_id}/charge", response_model=ChargeView)
-def at_capture(insight_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargeView:
+def at_capture(insight_id: uuid.UUID, body: ChargeIn, state: StateDep, reader: PersonReader) -> ChargeView:
     """How charged the insight felt when you captured it."""
-    return set_capture_charge(state.storage.db, owner_id=person.id, ref=insight_id.hex, charge=body.charge)
+    return set_capture_charge(reader, state.db, insight_id=insight_id, charge=body.charge)
 
 
 @router.put("/reviews/{review_id}/charge", response_model=ChargeView)
-def at_review(review_id: uuid.UUID, body: ChargeIn, state: StateDep, person: CurrentPerson) -> ChargeView:
+def at_review(review_id: uuid.UUID, body: ChargeIn, reader: PersonReader) -> ChargeView:
     """How charged it felt at this re-reading."""
-    return charge_review(state.storage.db, owner_id=person.id, review_id=review_id, charge=body.charge)
+    return charge_review(reader, review_id=review_id, charge=body.charge)

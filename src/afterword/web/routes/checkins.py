@@ -7,37 +7,37 @@ from fastapi import APIRouter, Response
 
 from afterword.reflect.checkins import (
     CheckInList,
-    CheckInView,
     checkin_list,
     log_checkin,
     plan_checkin,
     remove_checkin,
 )
-from afterword.web.deps import CurrentPerson, StateDep
+from afterword.store.views.checkins import CheckInView
+from afterword.web.deps import PersonReader, StateDep
 from afterword.web.week_inputs import CheckInLog, CheckInPlan
 
 router = APIRouter(prefix="/api/checkins", tags=["check-ins"])
 
 
 @router.get("", response_model=CheckInList)
-def list_checkins(state: StateDep, person: CurrentPerson) -> CheckInList:
+def list_checkins(reader: PersonReader) -> CheckInList:
     """Your check-ins, planned and held, with the question set and the timer's length."""
-    return checkin_list(state.storage.db, owner_id=person.id)
+    return checkin_list(reader)
 
 
 @router.post("", status_code=201, response_model=CheckInView)
-def plan(body: CheckInPlan, state: StateDep, person: CurrentPerson) -> CheckInView:
+def plan(body: CheckInPlan, state: StateDep, reader: PersonReader) -> CheckInView:
     """Plan one (it shows in the calendar feed)."""
-    return plan_checkin(state.storage.db, owner_id=person.id, when=body.planned_at)
+    return plan_checkin(reader, state.db, when=body.planned_at)
 
 
 @router.post("/held", status_code=201, response_model=CheckInView)
-def held(body: CheckInLog, state: StateDep, person: CurrentPerson) -> CheckInView:
+def held(body: CheckInLog, state: StateDep, reader: PersonReader) -> CheckInView:
     """Log that one happened, with your question and a line if you like."""
     return log_checkin(
-        state.storage.db,
-        owner_id=person.id,
-        ref=body.checkin_id.hex if body.checkin_id else None,
+        reader,
+        state.db,
+        checkin_id=body.checkin_id,
         question=body.question,
         note=body.note,
         held_at=body.held_at,
@@ -45,6 +45,6 @@ def held(body: CheckInLog, state: StateDep, person: CurrentPerson) -> CheckInVie
 
 
 @router.delete("/{checkin_id}", status_code=204)
-def delete(checkin_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
-    remove_checkin(state.storage.db, owner_id=person.id, ref=checkin_id.hex)
+def delete(checkin_id: uuid.UUID, state: StateDep, reader: PersonReader) -> Response:
+    remove_checkin(reader, state.db, checkin_id=checkin_id)
     return Response(status_code=204)

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 from afterword.capture.clips import AudioLink, make_audio_link, stored_audio
 from afterword.errors import Unauthorized
 from afterword.store.audio_links import audio_link_person
+from afterword.store.reading import Reader
 from afterword.web.deps import CurrentPerson, StateDep, bearer, current_person
 from afterword.web.media import read_audio_part
 
@@ -33,7 +34,7 @@ def listener(
     """Whose audio request this is: the token's person, or the person an audio link was made for."""
     if key is None:
         return current_person(state, credentials).id
-    person_id = audio_link_person(state.storage.db, key=key, memo_id=memo_id)
+    person_id = audio_link_person(state.db, key=key, memo_id=memo_id)
     if person_id is None:
         raise Unauthorized("This audio link has expired or is not valid; ask for a new one.")
     return person_id
@@ -48,8 +49,8 @@ def memo_audio(
     if_range: Annotated[str | None, Header(alias="If-Range")] = None,
 ) -> Response:
     """The memo's audio as uploaded, whole or one byte range at a time."""
-    memo = stored_audio(state.storage, owner_id=person_id, memo_id=memo_id)
-    part = read_audio_part(state.storage, memo, range_header=range_, if_range=if_range)
+    memo = stored_audio(Reader(state.db, person_id), memo_id=memo_id)
+    part = read_audio_part(state.db, memo, range_header=range_, if_range=if_range)
     filename = quote(memo.filename or f"memo-{memo.memo_id.hex[:8]}")
     headers = {**part.headers, "Content-Disposition": f"attachment; filename*=utf-8''{filename}"}
     return Response(part.data, status_code=part.status, media_type=part.media_type, headers=headers)
@@ -58,4 +59,4 @@ def memo_audio(
 @router.get("/{memo_id}/audio-link", response_model=AudioLink)
 def audio_link(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> AudioLink:
     """A link to the memo's audio that needs no token, for 30 minutes."""
-    return make_audio_link(state.storage, owner_id=person.id, token_id=person.token_id, memo_id=memo_id)
+    return make_audio_link(Reader(state.db, person.id), state.db, token_id=person.token_id, memo_id=memo_id)

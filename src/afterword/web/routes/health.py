@@ -14,7 +14,7 @@ DOWN = 503
 def healthz(state: StateDep, response: Response) -> Health:
     """200 while the database answers (status 'ok', or 'stalled' when jobs wait and no worker is
     alive); 503 when it does not."""
-    health = check_health(state.storage.db)
+    health = check_health(state.db)
     response.status_code = DOWN if health.status == "down" else 200
     response.headers["Cache-Control"] = "no-store"
     return health

@@ -17,8 +17,8 @@ from afterword.reflect.insights import (
 from afterword.reflect.prompts import Prompt
 from afterword.reflect.summaries import insight_prompt
 from afterword.reflect.templates import OWN_WORDS
-from afterword.store.people import PersonView
-from afterword.web.deps import CurrentPerson, StateDep
+from afterword.store.views.people import PersonView
+from afterword.web.deps import CurrentPerson, PersonReader, StateDep
 from afterword.web.inputs import Headline, Short
 from afterword.web.reflect_inputs import InsightUpdate
 
@@ -27,50 +27,48 @@ router = APIRouter(prefix="/api", tags=["insights"])
 
 @router.get("/insights", response_model=InsightHits)
 def find_insights(
-    state: StateDep,
-    person: CurrentPerson,
+    reader: PersonReader,
     q: Annotated[Headline | None, Query(description="Words to find.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> InsightHits:
     """Full-text search over the person's transcripts; without `q`, the newest insights."""
-    return find_insight_hits(state.storage.db, owner_id=person.id, words=q, limit=limit)
+    return find_insight_hits(reader, words=q, limit=limit)
 
 
 @router.get(
     "/insights/next", response_model=InsightView, responses={204: {"description": "All have summaries."}}
 )
-def next_insight(state: StateDep, person: CurrentPerson) -> InsightView | Response:
+def next_insight(reader: PersonReader) -> InsightView | Response:
     """The newest insight without a summary: the one to reflect on next."""
-    view = next_without_summary(state.storage.db, owner_id=person.id)
+    view = next_without_summary(reader)
     return Response(status_code=204) if view is None else view
 
 
 @router.get("/insights/{insight_id}")
-def read_insight(insight_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> InsightView:
+def read_insight(insight_id: uuid.UUID, reader: PersonReader) -> InsightView:
     """One insight: headline, text, the session it follows and how long after, its summary."""
-    return insight_detail(state.storage.db, owner_id=person.id, insight_id=insight_id)
+    return insight_detail(reader, insight_id=insight_id)
 
 
 @router.patch("/insights/{insight_id}")
 def update_insight(
-    insight_id: uuid.UUID, body: InsightUpdate, state: StateDep, person: CurrentPerson
+    insight_id: uuid.UUID, body: InsightUpdate, state: StateDep, reader: PersonReader
 ) -> InsightView:
     """Change the headline (null: pick it again) or the session it follows (null: the rule)."""
     changes = body.model_dump(exclude_unset=True)
-    return change_insight(state.storage.db, owner_id=person.id, insight_id=insight_id, **changes)
+    return change_insight(reader, state.db, insight_id=insight_id, **changes)
 
 
 @router.get("/insights/{insight_id}/prompt")
 def prompt(
     insight_id: uuid.UUID,
     state: StateDep,
-    person: CurrentPerson,
+    reader: PersonReader,
     template: Annotated[Short, Query()] = OWN_WORDS,
 ) -> Prompt:
     """The headline and the questions, without the transcript (it is fetched only to peek)."""
     return insight_prompt(
-        state.storage.db,
-        owner_id=person.id,
+        reader,
         insight_id=insight_id,
         template=template,
         personal_dir=state.settings.resolved_templates_dir,

@@ -8,8 +8,10 @@ from starlette.concurrency import run_in_threadpool
 
 from afterword.capture.marks import answer_mark
 from afterword.capture.memos import MemoView
-from afterword.reflect.marks import MarkList, MarkView, add_mark, mark_list, remove_mark
-from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
+from afterword.reflect.marks import MarkList, add_mark, mark_list, remove_mark
+from afterword.store.reading import Reader
+from afterword.store.views.marks import MarkView
+from afterword.web.deps import PersonReader, StateDep, UploadingPerson
 from afterword.web.received import memo_response, received_memo
 from afterword.web.routes.memos import UPLOAD_DOC
 from afterword.web.week_inputs import MarkIn
@@ -18,15 +20,15 @@ router = APIRouter(prefix="/api/marks", tags=["marks"])
 
 
 @router.get("", response_model=MarkList)
-def list_marks(state: StateDep, person: CurrentPerson) -> MarkList:
+def list_marks(reader: PersonReader) -> MarkList:
     """The last seven days' marks, and "You marked 16:23 and 16:41. What landed?" while some wait."""
-    return mark_list(state.storage.db, owner_id=person.id)
+    return mark_list(reader)
 
 
 @router.post("", status_code=201, response_model=MarkView)
-def mark(body: MarkIn, state: StateDep, person: CurrentPerson) -> MarkView:
+def mark(body: MarkIn, state: StateDep, reader: PersonReader) -> MarkView:
     """Record the time (now, or `marked_at` from a phone that was offline), and nothing else."""
-    return add_mark(state.storage.db, owner_id=person.id, at=body.marked_at)
+    return add_mark(reader, state.db, at=body.marked_at)
 
 
 @router.post("/{mark_id}/memo", status_code=202, response_model=MemoView, openapi_extra=UPLOAD_DOC)
@@ -35,16 +37,17 @@ async def answer(
 ) -> JSONResponse:
     """A memo recorded in answer to the mark: stored and transcribed like any memo, and linked."""
     received, info = await received_memo(request, state)
+    reader = Reader(state.db, person.id)
     result = await run_in_threadpool(
-        answer_mark, state.storage, owner_id=person.id, mark_id=mark_id, staged=received.staged, info=info
+        answer_mark, reader, state.db, mark_id=mark_id, staged=received.staged, info=info
     )
     if result.created:
         state.memo_stored.set()
-    return await memo_response(state, result, owner_id=person.id)
+    return await memo_response(result, reader)
 
 
 @router.delete("/{mark_id}", status_code=204)
-def delete(mark_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+def delete(mark_id: uuid.UUID, state: StateDep, reader: PersonReader) -> Response:
     """Let a mark go."""
-    remove_mark(state.storage.db, owner_id=person.id, ref=mark_id.hex)
+    remove_mark(reader, state.db, mark_id=mark_id)
     return Response(status_code=204)

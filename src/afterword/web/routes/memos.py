@@ -15,14 +15,15 @@ from afterword.capture.memos import (
     memo_page,
 )
 from afterword.errors import NotFound
-from afterword.store.storage import delete_memo
+from afterword.store.memos import delete_memo
+from afterword.store.reading import Reader
 from afterword.transcribe.engine import resolve_model
 from afterword.transcribe.retry import offered_model, retry_memo
-from afterword.web.deps import CurrentPerson, StateDep, UploadingPerson
+from afterword.web.deps import CurrentPerson, PersonReader, StateDep, UploadingPerson
 from afterword.web.received import memo_response, received_memo
+from afterword.web.transcript_inputs import RetryRequest
 from afterword.web.uploads import store_upload
 from afterword.web.waiting import wait_until_settled
-from afterword.web.word_inputs import RetryRequest
 
 router = APIRouter(prefix="/api/memos", tags=["memos"])
 
@@ -61,25 +62,24 @@ UPLOAD_DOC = {
 async def upload_memo(request: Request, state: StateDep, person: UploadingPerson) -> JSONResponse:
     """Store a voice memo and queue its transcription."""
     received, info = await received_memo(request, state)
-    result = await store_upload(state, received, owner_id=person.id, info=info)
-    return await memo_response(state, result, owner_id=person.id)
+    reader = Reader(state.db, person.id)
+    return await memo_response(await store_upload(state, received, reader, info), reader)
 
 
 @router.get("", response_model=MemoPage)
 def list_memos(
-    state: StateDep,
-    person: CurrentPerson,
+    reader: PersonReader,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> MemoPage:
     """The person's memos, newest first, with their status."""
-    return memo_page(state.storage.db, owner_id=person.id, limit=limit, offset=offset)
+    return memo_page(reader, limit=limit, offset=offset)
 
 
 @router.get("/{memo_id}", response_model=MemoDetailView)
-def read_memo(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> MemoDetailView:
+def read_memo(memo_id: uuid.UUID, reader: PersonReader) -> MemoDetailView:
     """One memo with its status, transcript and segments."""
-    return memo_detail_or_404(state.storage.db, owner_id=person.id, memo_id=memo_id)
+    return memo_detail_or_404(reader, memo_id=memo_id)
 
 
 @router.get("/{memo_id}/wait", response_model=MemoDetailView)
@@ -100,7 +100,7 @@ async def wait_for_memo(
 
 @router.post("/{memo_id}/retry", status_code=202, response_model=MemoDetailView)
 def retry(
-    memo_id: uuid.UUID, state: StateDep, person: CurrentPerson, asked: RetryRequest | None = None
+    memo_id: uuid.UUID, state: StateDep, reader: PersonReader, asked: RetryRequest | None = None
 ) -> MemoDetailView:
     """Transcribe again a memo that failed or in which no speech was heard (the audio's length
     and loudness are not checked again); `model` may name the server's AFTERWORD_WHISPER__RETRY_MODEL."""
@@ -108,14 +108,14 @@ def retry(
     model = offered_model(
         resolve_model(whisper.model).name, whisper.retry_model, asked.model if asked else None
     )
-    retry_memo(state.storage, owner_id=person.id, ref=memo_id.hex, model=model)
+    retry_memo(reader, state.db, memo_id=memo_id, model=model)
     state.memo_stored.set()
-    return memo_detail_or_404(state.storage.db, owner_id=person.id, memo_id=memo_id)
+    return memo_detail_or_404(reader, memo_id=memo_id)
 
 
 @router.delete("/{memo_id}", status_code=204)
-def remove_memo(memo_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+def remove_memo(memo_id: uuid.UUID, state: StateDep, reader: PersonReader) -> Response:
     """Delete the memo, its transcript, insight and audio."""
-    if not delete_memo(state.storage, memo_id=memo_id, owner_id=person.id):
+    if not delete_memo(state.db, memo_id=memo_id, owner_id=reader.person_id):
         raise NotFound(NO_SUCH_MEMO)
     return Response(status_code=204)

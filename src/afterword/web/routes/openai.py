@@ -12,6 +12,7 @@ from afterword.capture.intake import MemoInfo
 from afterword.capture.memos import MemoDetailView
 from afterword.errors import AfterwordError
 from afterword.store.enums import JobStatus
+from afterword.store.reading import Reader
 from afterword.web.deps import StateDep, UploadingPerson
 from afterword.web.inputs import Line, Note
 from afterword.web.subtitles import to_srt, to_vtt
@@ -103,7 +104,7 @@ async def create_transcription(request: Request, state: StateDep, person: Upload
         content_type=received.content_type,
         transcription=asked.transcription_options(),
     )
-    result = await store_upload(state, received, owner_id=person.id, info=info)
+    result = await store_upload(state, received, Reader(state.db, person.id), info)
     memo = await wait_until_settled(
         state, request, result.memo.id, person, timeout=state.settings.transcription_wait_seconds
     )

@@ -3,38 +3,39 @@ to inviting a name is the same whether or not anyone here has that name."""
 
 from fastapi import APIRouter
 
-from afterword.reflect.partners import PartnerState, accept, decline, end, invite, partner_state
-from afterword.web.deps import CurrentPerson, StateDep
+from afterword.reflect.partners import accept, decline, end, invite, partner_state
+from afterword.store.views.partners import PartnerState
+from afterword.web.deps import PersonReader, StateDep
 from afterword.web.week_inputs import PartnerName
 
 router = APIRouter(prefix="/api/partner", tags=["partner"])
 
 
 @router.get("", response_model=PartnerState)
-def read_partner(state: StateDep, person: CurrentPerson) -> PartnerState:
+def read_partner(reader: PersonReader) -> PartnerState:
     """Your partner, the invitation you sent, and the invitations waiting for you."""
-    return partner_state(state.storage.db, person_id=person.id)
+    return partner_state(reader)
 
 
 @router.post("/invitations", status_code=201, response_model=PartnerState)
-def invite_partner(body: PartnerName, state: StateDep, person: CurrentPerson) -> PartnerState:
+def invite_partner(body: PartnerName, state: StateDep, reader: PersonReader) -> PartnerState:
     """Invite someone by their name here (their invitation to you, if any, is accepted)."""
-    return invite(state.storage.db, person_id=person.id, name=body.name)
+    return invite(reader, state.db, name=body.name)
 
 
 @router.post("/accept", response_model=PartnerState)
-def accept_partner(body: PartnerName, state: StateDep, person: CurrentPerson) -> PartnerState:
+def accept_partner(body: PartnerName, state: StateDep, reader: PersonReader) -> PartnerState:
     """Accept the invitation from the person of this name."""
-    return accept(state.storage.db, person_id=person.id, name=body.name)
+    return accept(reader, state.db, name=body.name)
 
 
 @router.post("/decline", response_model=PartnerState)
-def decline_partner(body: PartnerName, state: StateDep, person: CurrentPerson) -> PartnerState:
+def decline_partner(body: PartnerName, state: StateDep, reader: PersonReader) -> PartnerState:
     """Say no to the invitation from the person of this name."""
-    return decline(state.storage.db, person_id=person.id, name=body.name)
+    return decline(reader, state.db, name=body.name)
 
 
 @router.delete("", response_model=PartnerState)
-def end_partnership(state: StateDep, person: CurrentPerson) -> PartnerState:
+def end_partnership(state: StateDep, reader: PersonReader) -> PartnerState:
     """End the partnership (everything shared becomes private again), or withdraw your invitation."""
-    return end(state.storage.db, person_id=person.id)
+    return end(reader, state.db)

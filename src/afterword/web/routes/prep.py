@@ -5,12 +5,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from afterword.reflect.focus import FocusView, current_focus, set_focus
+from afterword.reflect.focus import current_focus, set_focus
 from afterword.reflect.prep import PrepNote, build_note
 from afterword.reflect.prep_format import render, to_data
 from afterword.reflect.summaries import write_week_reflection
 from afterword.reflect.templates import PRE_SESSION
-from afterword.web.deps import CurrentPerson, Person, StateDep
+from afterword.store.reading import Reader
+from afterword.store.views.week import FocusView
+from afterword.web.deps import CurrentPerson, Person, PersonReader, StateDep
 from afterword.web.inputs import Name
 from afterword.web.reflect_inputs import FocusIn, PrepAnswersIn
 from afterword.web.state import AppState
@@ -19,22 +21,21 @@ router = APIRouter(prefix="/api", tags=["between sessions"])
 
 
 @router.get("/focus", response_model=FocusView, responses={204: {"description": "None set this week."}})
-def read_focus(state: StateDep, person: CurrentPerson) -> FocusView | Response:
+def read_focus(reader: PersonReader) -> FocusView | Response:
     """This week's focus."""
-    view = current_focus(state.storage.db, owner_id=person.id)
+    view = current_focus(reader)
     return Response(status_code=204) if view is None else view
 
 
 @router.put("/focus")
-def put_focus(body: FocusIn, state: StateDep, person: CurrentPerson) -> FocusView:
+def put_focus(body: FocusIn, state: StateDep, reader: PersonReader) -> FocusView:
     """Set this week's focus: the one thread to follow until the next session."""
-    return set_focus(state.storage.db, owner_id=person.id, text=body.text)
+    return set_focus(reader, state.db, text=body.text)
 
 
 def note_for(state: AppState, person: Person, partner_name: str | None) -> PrepNote:
     return build_note(
-        state.storage.db,
-        owner_id=person.id,
+        Reader(state.db, person.id),
         person=person.name,
         templates_dir=state.settings.resolved_templates_dir,
         for_everyone=True,
@@ -64,8 +65,8 @@ def prep(
 def answer_questions(body: PrepAnswersIn, state: StateDep, person: CurrentPerson) -> dict[str, Any]:
     """Answer this week's pre-session questions; returns the note with them."""
     write_week_reflection(
-        state.storage.db,
-        owner_id=person.id,
+        Reader(state.db, person.id),
+        state.db,
         template=PRE_SESSION,
         personal_dir=state.settings.resolved_templates_dir,
         answers=body.answers,

@@ -43,7 +43,7 @@ def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SignedInP
         raise TooManyRequests(
             f"Too many sign-in attempts; try again in {retry_after} seconds.", retry_after_seconds=retry_after
         )
-    signed_in = sign_in_with_code(state.storage.db, code=body.code, label="phone")
+    signed_in = sign_in_with_code(state.db, code=body.code, label="phone")
     if signed_in is None:
         raise Unauthorized(WRONG_CODE)
     return signed_in
@@ -52,4 +52,4 @@ def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SignedInP
 @router.post("/signin-codes", response_model=IssuedCode, status_code=201)
 def make_signin_code(state: StateDep, person: CurrentPerson) -> IssuedCode:
     """A one-time code for signing in another app as this person."""
-    return issue_signin_code(state.storage.db, person_id=person.id)
+    return issue_signin_code(state.db, person_id=person.id)

@@ -9,27 +9,27 @@ from fastapi.responses import PlainTextResponse
 from afterword.reflect.feed import calendar_feed as build_feed
 from afterword.reflect.trigger_views import TriggerView, trigger_views
 from afterword.reflect.triggers import add_trigger, remove_trigger
-from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.reflect_deps import FeedPerson
+from afterword.store.reading import Reader
+from afterword.web.deps import PersonReader, StateDep
+from afterword.web.feed_auth import FeedPerson
 from afterword.web.reflect_inputs import TriggerCreate
 
 router = APIRouter(prefix="/api", tags=["between sessions"])
 
 
 @router.get("/triggers")
-def list_triggers(state: StateDep, person: CurrentPerson) -> list[TriggerView]:
+def list_triggers(reader: PersonReader) -> list[TriggerView]:
     """The person's if-then plans, oldest first."""
-    return trigger_views(state.storage.db, owner_id=person.id)
+    return trigger_views(reader)
 
 
 @router.post("/summaries/{summary_id}/triggers", status_code=201)
-def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, person: CurrentPerson) -> TriggerView:
-    """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`. The
-    id may also be the summary's insight's or memo's."""
+def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, reader: PersonReader) -> TriggerView:
+    """Add a plan: a weekly time (`when`, e.g. "thu 08:00"), a `situation` or a `person`."""
     return add_trigger(
-        state.storage.db,
-        owner_id=person.id,
-        summary_ref=summary_id.hex,
+        reader,
+        state.db,
+        summary_id=summary_id,
         when=body.when,
         situation=body.situation,
         person=body.person,
@@ -37,9 +37,9 @@ def add(summary_id: uuid.UUID, body: TriggerCreate, state: StateDep, person: Cur
 
 
 @router.delete("/triggers/{trigger_id}", status_code=204)
-def delete_trigger(trigger_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+def delete_trigger(trigger_id: uuid.UUID, state: StateDep, reader: PersonReader) -> Response:
     """Delete a plan."""
-    remove_trigger(state.storage.db, owner_id=person.id, ref=trigger_id.hex)
+    remove_trigger(reader, state.db, trigger_id=trigger_id)
     return Response(status_code=204)
 
 
@@ -52,7 +52,7 @@ def calendar_feed(request: Request, state: StateDep, person: FeedPerson) -> Resp
     works too. Titles and alarms show what the person chose (GET/PUT /api/reminders: discreet
     by default); each plan links to its review on the phone page."""
     base_url = state.settings.public_url or str(request.base_url)
-    feed = build_feed(state.storage.db, owner_id=person.id, base_url=base_url)
+    feed = build_feed(Reader(state.db, person.id), base_url=base_url)
     return Response(
         feed,
         media_type="text/calendar; charset=utf-8",

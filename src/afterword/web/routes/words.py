@@ -6,27 +6,27 @@ import uuid
 from fastapi import APIRouter, Response
 
 from afterword.transcribe.vocabulary import WordList, add_words, remove_word, show_words
-from afterword.web.deps import CurrentPerson, StateDep
-from afterword.web.word_inputs import WordsAdd
+from afterword.web.deps import PersonReader, StateDep
+from afterword.web.vocabulary_inputs import WordsAdd
 
 router = APIRouter(prefix="/api/words", tags=["vocabulary"])
 
 
 @router.get("", response_model=WordList)
-def list_words(state: StateDep, person: CurrentPerson) -> WordList:
+def list_words(reader: PersonReader) -> WordList:
     """Your names and words, in the order you added them."""
-    return show_words(state.storage.db, owner_id=person.id)
+    return show_words(reader)
 
 
 @router.post("", response_model=WordList)
-def add(body: WordsAdd, state: StateDep, person: CurrentPerson) -> WordList:
+def add(body: WordsAdd, state: StateDep, reader: PersonReader) -> WordList:
     """Add names and words (one you have already is kept once); answers the whole list. Memos
     stored from now on are transcribed with it."""
-    return add_words(state.storage.db, owner_id=person.id, words=body.words)
+    return add_words(reader, state.db, words=body.words)
 
 
 @router.delete("/{word_id}", status_code=204)
-def remove(word_id: uuid.UUID, state: StateDep, person: CurrentPerson) -> Response:
+def remove(word_id: uuid.UUID, state: StateDep, reader: PersonReader) -> Response:
     """Remove one of your words."""
-    remove_word(state.storage.db, owner_id=person.id, word=word_id)
+    remove_word(reader, state.db, word=word_id)
     return Response(status_code=204)

@@ -1,14 +1,13 @@
-"""`afterword review`: print the paragraph, log the re-reading, take a one-key answer.
+"""`afterword review` at the terminal: print the paragraph, log the re-reading, take a one-key answer.
 
-Standard library only (no Typer, rich or SQLAlchemy), so the lean start in afterword.cli.launch can run
-it; the Typer command runs the same function on a SQLAlchemy session."""
+Standard library only (no Typer, rich or SQLAlchemy), so the fast start in afterword.cli.launch
+can run it; the Typer command runs the same function with a reader over SQLAlchemy."""
 
 import os
 import sys
 import textwrap
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TextIO, cast
 
 from afterword.cli.plain import VisibleStream, json_text
@@ -17,6 +16,7 @@ from afterword.reflect.review import (
     ReviewView,
     log_review,
     open_review,
+    settle_review,
 )
 from afterword.store.enums import (
     ANSWER_KEYS,
@@ -27,8 +27,7 @@ from afterword.store.enums import (
     ReviewAnswer,
     TriggerKind,
 )
-from afterword.store.lean import Rows
-from afterword.store.reviews import add_recall, set_review_answer, set_review_charge
+from afterword.store.reading import Reader
 
 WRAP_COLUMNS = 78
 ANSWER_PROMPT = "Did it help?  [h] helped  [n] did not help  [s] skip  (any other key: no answer) "
@@ -88,10 +87,10 @@ class Terminal:
             raw.write("\033[0m")
 
 
-def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Terminal | None = None) -> int:
+def review(reader: Reader, request: ReviewRequest, term: Terminal | None = None) -> int:
     """Run one review; returns the exit status (1 when nothing matched)."""
     term = term or Terminal.current()
-    view = open_review(rows, owner_id=owner_id, words=request.words)
+    view = open_review(reader, words=request.words)
     if not view.matches:
         term.stderr.write(nothing_found(request.words, view.summaries))
         return 1
@@ -99,32 +98,30 @@ def review(rows: Rows, owner_id: uuid.UUID, request: ReviewRequest, term: Termin
     if match is None:
         return 0
     review_id = log_review(
-        rows,
-        owner_id=owner_id,
+        reader,
         summary_id=match.card.summary_id,
         trigger_id=match.cue.trigger_id if match.cue else None,
     )
     assert review_id is not None, "the card was read as the owner's"
     if request.as_json:
         print_json(term, view, match, review_id, request.answer)
-        settle(rows, owner_id, review_id, request.answer, request.charge, term, quiet=True)
+        settle(reader, review_id, request.answer, request.charge, term, quiet=True)
         return 0
     print_head(term, view, match)
     tried = wants_recall(term, request)
     print_body(term, match)
     if tried:
-        ask_recall(rows, owner_id, match, term)
+        ask_recall(reader, match, term)
     answer = request.answer if request.answer is not None else ask_answer(term)
     charge = request.charge
     if charge is None and request.answer is None:
         charge = ask_charge(term)
-    settle(rows, owner_id, review_id, answer, charge, term, quiet=False)
+    settle(reader, review_id, answer, charge, term, quiet=False)
     return 0
 
 
 def settle(
-    rows: Rows,
-    owner_id: uuid.UUID,
+    reader: Reader,
     review_id: uuid.UUID,
     answer: ReviewAnswer | None,
     charge: int | None,
@@ -135,11 +132,7 @@ def settle(
     """Write the answer and the charge given (either may be None)."""
     if answer is None and charge is None:
         return
-    with rows.transaction():
-        if answer is not None:
-            set_review_answer(rows, owner_id=owner_id, review_id=review_id, answer=answer)
-        if charge is not None:
-            set_review_charge(rows, owner_id=owner_id, review_id=review_id, charge=charge)
+    settle_review(reader, review_id=review_id, answer=answer, charge=charge)
     if answer is not None and not quiet:
         term.stderr.write(f"Noted: {ANSWER_WORDS[answer]}.\n")
 
@@ -159,22 +152,16 @@ def wants_recall(term: Terminal, request: ReviewRequest) -> bool:
     return True
 
 
-def ask_recall(rows: Rows, owner_id: uuid.UUID, match: Match, term: Terminal) -> None:
+def ask_recall(reader: Reader, match: Match, term: Terminal) -> None:
     term.stderr.write("\n" + RECALL_QUESTION)
     term.stderr.flush()
     answer = RECALL_KEYS.get(read_key(term.stdin).strip().lower()[:1])
     term.stderr.write("\n")
     if answer is None or match.card.insight_id is None:
         return
-    with rows.transaction():
-        add_recall(
-            rows,
-            owner_id=owner_id,
-            insight_id=match.card.insight_id,
-            day=None,
-            answer=answer,
-            at=datetime.now(UTC),
-        )
+    from afterword.reflect.recall import log_recall  # only when a recall is logged
+
+    log_recall(reader, insight_id=match.card.insight_id, answer=answer)
     term.stderr.write(f"Noted: {RECALL_WORDS[answer]}. Every try counts, whatever came back.\n")
 
 

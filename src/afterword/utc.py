@@ -1,4 +1,4 @@
-"""Moments people give (when a memo was recorded, when a session starts) are kept in UTC, and only
+"""Times people give (when a memo was recorded, when a session starts) are kept in UTC, and only
 within years a person can mean: far-off dates overflow on the way to UTC or to local time, and
 would break the calendar feed and the pre-session note for everyone who reads them."""
 
