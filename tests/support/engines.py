@@ -149,6 +149,10 @@ class ChromiumPhone:
         return question
 
 
+NAVIGATING = ("Execution context was destroyed", "because of a navigation", "document unloaded")
+"""What each engine's driver says when the page navigated away under a script it was running."""
+
+
 def wait_until(
     condition: Callable[[], object], message: str | Callable[[], str], timeout: float = STEP_SECONDS
 ) -> Any:
@@ -156,7 +160,14 @@ def wait_until(
     message is asked at the end, so it can say what the page shows then."""
     deadline = time.monotonic() + timeout
     while True:
-        value = condition()
+        try:
+            value = condition()
+        except Exception as error:
+            # The page went to another address while the question was asked (a sign-in
+            # reloads it): no answer yet, ask the new page.
+            if not any(sign in str(error) for sign in NAVIGATING):
+                raise
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:
