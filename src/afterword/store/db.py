@@ -15,11 +15,11 @@ from afterword.paths import ensure_private_dir, ensure_private_file
 from afterword.settings import Settings
 from afterword.store.lean import SessionRows
 from afterword.store.migrations import HEAD_REVISION
-from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
+from afterword.store.sqlite_rules import SECURE_DELETE, SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
-    """An engine; on SQLite: WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE writes.
+    """An engine; on SQLite: WAL, foreign keys, a busy timeout, secure delete and BEGIN IMMEDIATE writes.
     Errors never carry the statement's parameters: they hold people's words."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, hide_parameters=True)
@@ -33,6 +33,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> E
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cursor.execute(SECURE_DELETE)
         cursor.close()
 
     @event.listens_for(engine, "begin")

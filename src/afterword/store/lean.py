@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from afterword.paths import DATABASE_FILE, default_data_dir, ensure_private_dir, ensure_private_file
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.snapshot import create_from_snapshot
-from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
+from afterword.store.sqlite_rules import SECURE_DELETE, SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
 
 SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -270,6 +270,7 @@ def open_sqlite_rows(path: Path) -> SqliteRows | None:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    connection.execute(SECURE_DELETE)
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from afterword.errors import NotFound
@@ -16,6 +16,7 @@ from afterword.store.enums import JobStatus
 from afterword.store.memos import get_memo, memo_ids_sharing_blob
 from afterword.store.models import Job, Memo
 from afterword.store.people import get_person_by_name
+from afterword.store.search import FTS_TABLE
 
 if TYPE_CHECKING:  # decoding (PyAV, numpy) loads only where audio is handled
     from afterword.audio import DecodedAudio
@@ -54,9 +55,18 @@ def delete_memo(storage: Storage, *, memo_id: uuid.UUID, owner_id: uuid.UUID) ->
             return False
         session.delete(memo)
         session.flush()
+        forget_deleted_words(session)
         drop_blob_if_unused(session, storage.blobs, sha256=memo.sha256)
     logger.info("memo %s deleted", memo_id)
     return True
+
+
+def forget_deleted_words(session: Session) -> None:
+    """On SQLite, merge the full-text index so that a deleted transcript's words leave the file
+    too: FTS5 keeps a deleted row's terms in its older segments until they merge (its own
+    secure-delete option needs SQLite 3.44). On PostgreSQL the tsvector goes with its row."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
 
 
 def drop_blob_if_unused(session: Session, blobs: BlobStore, *, sha256: str) -> None:
@@ -88,6 +98,7 @@ def delete_person(storage: Storage, *, name: str) -> int:
         hashes = list(session.scalars(select(Memo.sha256).where(Memo.owner_id == person.id)))
         session.delete(person)
         session.flush()
+        forget_deleted_words(session)
         for sha256 in set(hashes):
             drop_blob_if_unused(session, blobs=storage.blobs, sha256=sha256)
     logger.info("person %s deleted with %d memos", person.id, len(hashes))
