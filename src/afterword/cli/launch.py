@@ -17,7 +17,7 @@ import sys
 from typing import NoReturn
 
 from afterword.cli.reviewing import ReviewRequest, review
-from afterword.errors import Invalid
+from afterword.errors import AfterwordError, Invalid
 from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
 from afterword.store.lean import lean_rows_from_environment
 from afterword.store.reviews import person_id_by_name
@@ -61,6 +61,9 @@ def run() -> None:
     except BrokenPipeError:
         # `afterword review ... | head`: the reader left; say nothing more (as Python's docs advise).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    except AfterwordError as error:  # as the Typer app says it (cli.main), without loading rich
+        sys.stderr.write(f"Error: {error}\n")
         status = 1
     if status is not None:
         sys.exit(status)

@@ -15,7 +15,12 @@ from afterword.paths import ensure_private_dir, ensure_private_file
 from afterword.settings import Settings
 from afterword.store.lean import SessionRows
 from afterword.store.migrations import HEAD_REVISION
-from afterword.store.sqlite_rules import SECURE_DELETE, SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
+from afterword.store.sqlite_rules import (
+    SECURE_DELETE,
+    SQLITE_BUSY_TIMEOUT_MS,
+    WRITE_OPTION,
+    busy_means_unavailable,
+)
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
@@ -94,14 +99,14 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading only: on SQLite it never holds the write lock."""
-        with self.readers() as session:
+        with busy_means_unavailable(), self.readers() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session inside one transaction that commits when the block ends (rolls back on an
         error); on SQLite it holds the write lock from its first statement."""
-        with self.turn, self.writers() as session, session.begin():
+        with busy_means_unavailable(), self.turn, self.writers() as session, session.begin():
             yield session
 
     @contextmanager

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from afterword.paths import DATABASE_FILE, default_data_dir, ensure_private_dir, ensure_private_file
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.snapshot import create_from_snapshot
-from afterword.store.sqlite_rules import SECURE_DELETE, SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
+from afterword.store.sqlite_rules import SECURE_DELETE, WRITE_OPTION, busy_means_unavailable, busy_timeout_ms
 
 SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -111,7 +111,8 @@ class SqliteRows:
 
     def all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         values = {name: sqlite_value(value) for name, value in params.items()}
-        return self.connection.execute(sql, values).fetchall()
+        with busy_means_unavailable():
+            return self.connection.execute(sql, values).fetchall()
 
     def run(self, sql: str, **params: Any) -> None:
         self.all(sql, **params)
@@ -121,7 +122,8 @@ class SqliteRows:
         """A write transaction of its own (a read snapshot open before it ends first)."""
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
-        self.connection.execute("BEGIN IMMEDIATE")
+        with busy_means_unavailable():
+            self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
@@ -129,7 +131,8 @@ class SqliteRows:
             if self.connection.in_transaction:
                 self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
+        with busy_means_unavailable():
+            self.connection.execute("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator["SqliteRows"]:
@@ -269,7 +272,7 @@ def open_sqlite_rows(path: Path) -> SqliteRows | None:
     # mode=rw: never create a database here (the full path creates and migrates it).
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
     connection.execute("PRAGMA foreign_keys=ON")
-    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    connection.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     connection.execute(SECURE_DELETE)
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -25,6 +25,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from afterword.audio import decode_file, to_float32
+from afterword.errors import DatabaseBusy
 from afterword.store.enums import JobStatus, MemoKind
 from afterword.store.insights import create_insight
 from afterword.store.jobs import claim_batch, finish, finish_without_speech, requeue_expired, retry_or_fail
@@ -41,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-DATABASE_AWAY = (OperationalError, InterfaceError)
+DATABASE_AWAY = (OperationalError, InterfaceError, DatabaseBusy)
 """Errors of a database that does not answer (locked, restarting, connection dropped): waited out.
 Any other error is the data's or the code's and would happen again."""
 
