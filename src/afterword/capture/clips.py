@@ -12,6 +12,7 @@ import numpy as np
 
 from afterword.audio import SAMPLE_RATE, decode_file
 from afterword.errors import Conflict, Invalid, NotFound
+from afterword.paths import ensure_private_file
 from afterword.store.audio_links import new_audio_link
 from afterword.store.memos import find_memo, get_memo, load_memo_details
 from afterword.store.storage import Storage
@@ -115,9 +116,10 @@ def memo_clip(storage: Storage, *, owner_id: uuid.UUID, memo_ref: str, sentence:
 
 
 def write_wav(path: Path, clip: Clip) -> None:
-    """The clip as a 16 kHz mono 16-bit WAV file."""
+    """The clip as a 16 kHz mono 16-bit WAV file, readable by its owner only."""
     if path.suffix.lower() != ".wav":
         raise NotAWavName(f"--out writes a WAV file; give a name that ends in .wav, not {path.name}")
+    ensure_private_file(path)  # the person's voice: 0600 before the first byte, even over an old file
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)

@@ -10,6 +10,7 @@ from rich.markup import escape
 from afterword.cli import output
 from afterword.cli.arguments import ThoughtId
 from afterword.cli.context import CliContext
+from afterword.paths import ensure_private_file
 from afterword.reflect.review import words_of
 from afterword.reflect.trigger_views import trigger_views
 from afterword.store.enums import TriggerKind
@@ -97,6 +98,7 @@ def export(
     if to is None:
         sys.stdout.write(calendar)
         return
+    ensure_private_file(to)  # what is due when (and, if chosen, headlines): 0600 like an export
     to.write_text(calendar, encoding="utf-8", newline="")
     output.errors.print(f"Wrote {to}; open it on your phone or computer to add the plans to a calendar.")
 
