@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from afterword.controls import visible
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job, Memo, utc_now
 
@@ -29,6 +30,12 @@ def enqueue(session: Session, *, memo: Memo, options: dict[str, Any] | None = No
     session.add(job)
     session.flush()
     return job
+
+
+def error_text(reason: str) -> str:
+    """A reason as stored: an exception's text may hold control characters no stored text may
+    (an import would refuse them), so they are kept as their pictures."""
+    return visible(reason)[:MAX_ERROR_CHARS]
 
 
 WORKER_STOPPED = "WorkerStopped: the worker stopped while transcribing it"
@@ -68,14 +75,14 @@ def finish_without_speech(session: Session, *, job: Job, reason: str) -> None:
     """The job ran, but no speech was heard: it settles as no_speech, with the reason why."""
     finish(session, job=job)
     job.status = JobStatus.NO_SPEECH
-    job.last_error = reason[:MAX_ERROR_CHARS]
+    job.last_error = error_text(reason)
 
 
 def retry_or_fail(
     session: Session, *, job: Job, reason: str, max_attempts: int, base_delay: timedelta
 ) -> None:
     """Put the job back with exponential backoff, or fail it once its attempts are used up."""
-    job.last_error = reason[:MAX_ERROR_CHARS]
+    job.last_error = error_text(reason)
     job.lease_until = None
     job.worker_id = None
     if job.attempts >= max_attempts:
