@@ -34,7 +34,7 @@ async def answer(
     mark_id: uuid.UUID, request: Request, state: StateDep, person: UploadingPerson
 ) -> JSONResponse:
     """A memo recorded in answer to the mark: stored and transcribed like any memo, and linked."""
-    received, info = await received_memo(request, state)
+    received, info = await received_memo(request, state, token_id=person.token_id)
     result = await run_in_threadpool(
         answer_mark, state.storage, owner_id=person.id, mark_id=mark_id, staged=received.staged, info=info
     )
