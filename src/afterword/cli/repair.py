@@ -7,6 +7,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.context import CliContext
 from afterword.reflect.partners import partner_state
 from afterword.reflect.repair import (
@@ -21,7 +22,9 @@ from afterword.reflect.repair import (
 repair_app = typer.Typer(
     help="The repair phrase: agreed with your partner, or your own.", invoke_without_command=True
 )
-Phrase = Annotated[str, typer.Argument(help='"Can we slow down? I want to hear you."')]
+Phrase = Annotated[
+    str, typer.Argument(help='"Can we slow down? I want to hear you."' + FROM_STDIN, callback=text_from_stdin)
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -88,7 +91,10 @@ def set_phrase(ctx: typer.Context, text: Phrase) -> None:
 
 @repair_app.command("used")
 def used(
-    ctx: typer.Context, note: Annotated[str | None, typer.Option(help="What happened, if you like.")] = None
+    ctx: typer.Context,
+    note: Annotated[
+        str | None, typer.Option(help="What happened, if you like." + FROM_STDIN, callback=text_from_stdin)
+    ] = None,
 ) -> None:
     """Note that you reached for the phrase (for your pre-session note, for you alone).
 

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import output
-from afterword.cli.arguments import ThoughtId
+from afterword.cli.arguments import FROM_STDIN, ThoughtId, text_from_stdin
 from afterword.cli.context import CliContext
 from afterword.paths import ensure_private_file
 from afterword.reflect.review import words_of
@@ -34,8 +34,13 @@ def add(
     when: Annotated[
         str | None, typer.Option(help='A weekly time until the next session: "thu 08:00".')
     ] = None,
-    situation: Annotated[str | None, typer.Option(help='"when I start rehearsing an argument"')] = None,
-    person: Annotated[str | None, typer.Option(help='"when Mom calls"')] = None,
+    situation: Annotated[
+        str | None,
+        typer.Option(help='"when I start rehearsing an argument"' + FROM_STDIN, callback=text_from_stdin),
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option(help='"when Mom calls"' + FROM_STDIN, callback=text_from_stdin)
+    ] = None,
 ) -> None:
     """Decide when you will re-read a summary: at a time, in a situation, or with a person.
 
