@@ -62,25 +62,34 @@ def list_all_tokens(ctx: typer.Context) -> None:
             "id": output.short_id(t.id),
             "person": t.person,
             "label": t.label,
+            "made_by": output.short_id(t.made_by) if t.made_by else "",
             "created": t.created_at,
             "last_used": t.last_used_at,
             "revoked": t.revoked_at,
         }
         for t in token_views(ctx.obj.storage.db)
     ]
-    output.emit_table(rows, ["id", "person", "label", "created", "last_used", "revoked"], title="Tokens")
+    columns = ["id", "person", "label", "made_by", "created", "last_used", "revoked"]
+    output.emit_table(rows, columns, title="Tokens")
 
 
 @token_app.command("revoke")
 def revoke(
     ctx: typer.Context, token_id: Annotated[str, typer.Argument(metavar="ID", help="From `token list`.")]
 ) -> None:
-    """Revoke a token: it stops working at once.
+    """Revoke a token: it stops working at once, and so does every token made with it (a phone
+    signing in its home-screen app makes one: `token list` shows each token's maker).
 
     Example: afterword token revoke 3f2a9c1b
     """
-    revoke_token_by_prefix(ctx.obj.storage.db, id_prefix=token_id)
-    output.console.print(f"Revoked token {token_id}.")
+    revoked = revoke_token_by_prefix(ctx.obj.storage.db, id_prefix=token_id)
+    said = f"Revoked token {output.short_id(revoked.token.id)} ({escape(revoked.token.label)})"
+    if not revoked.with_it:
+        output.console.print(f"{said}.")
+        return
+    others = ", ".join(f"{output.short_id(t.id)} ({escape(t.label)})" for t in revoked.with_it)
+    count = len(revoked.with_it)
+    output.console.print(f"{said}, and the {count} token{'s' if count != 1 else ''} it made: {others}.")
 
 
 def pair(

@@ -100,6 +100,10 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    """The token whose sign-in code made this one (a phone signing in its home-screen app), which
+    takes it along when revoked; None for a token made by the operator. Not a foreign key: a
+    person's tokens come and go together, and an export lists them in id order, parents or not."""
 
     person: Mapped[Person] = relationship(lazy="raise")
 
@@ -425,6 +429,10 @@ class SigninCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    token_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="CASCADE"), index=True
+    )
+    """The token that made the code (POST /api/signin-codes); None for `afterword pair`'s."""
 
 
 # The week's practices. Each row is its owner's alone; what reaches a partner is only what its
