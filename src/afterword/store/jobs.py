@@ -4,15 +4,15 @@ claim at a time (BEGIN IMMEDIATE, see store.db)."""
 
 import uuid
 from collections.abc import Collection
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, case, func, literal, select, update
+from sqlalchemy.orm import Session, aliased
 
 from afterword.controls import visible
 from afterword.store.enums import JobStatus
-from afterword.store.models import Job, Memo, utc_now
+from afterword.store.models import Job, Memo, UTCDateTime, utc_now
 
 MAX_ERROR_CHARS = 500
 
@@ -122,21 +122,74 @@ def claim_batch(
     lease: timedelta,
     limit: int,
     memo_ids: Collection[uuid.UUID] | None = None,
+    batch_seconds: float | None = None,
 ) -> list[Job]:
-    """Claim up to `limit` of the oldest runnable jobs (optionally among the given memos) under a
-    lease. PostgreSQL skips rows that other workers' claims hold (FOR UPDATE SKIP LOCKED), so
-    workers never claim the same job twice and never wait for each other."""
-    stmt = (
-        select(Job)
-        .where(Job.status == JobStatus.QUEUED, Job.run_after <= utc_now())
-        .order_by(Job.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    if memo_ids is not None:
-        stmt = stmt.where(Job.memo_id.in_(memo_ids))
-    jobs = list(session.scalars(stmt))
+    """Claim up to `limit` runnable jobs (optionally among the given memos) under a lease, taking
+    turns between people (see `fair_order`). With `batch_seconds`, a claim is one memo's worth of
+    work: a memo longer than that alone, or shorter ones whose audio adds up to no more, so a
+    person whose memo arrives now waits for at most that before the next claim, which it leads.
+    PostgreSQL skips rows that other workers' claims hold (FOR UPDATE SKIP LOCKED), so workers
+    never claim the same job twice and never wait for each other."""
+    stmt = fair_order(utc_now(), memo_ids).limit(limit).with_for_update(of=Job, skip_locked=True)
+    jobs = one_claim([(job, duration) for job, duration in session.execute(stmt)], batch_seconds)
     for job in jobs:
         job.mark_running(worker_id=worker_id, lease=lease)
     session.flush()
     return jobs
+
+
+def one_claim(candidates: list[tuple[Job, float]], batch_seconds: float | None) -> list[Job]:
+    """The jobs one claim takes, in order, from candidates with their audio's seconds: all of
+    them without a budget; else the first alone when it is longer than the budget, or as many
+    as fit in it. Later rows locked with them go back at the claim's commit, unchanged."""
+    if batch_seconds is None:
+        return [job for job, _ in candidates]
+    taken: list[Job] = []
+    seconds = 0.0
+    for job, duration in candidates:
+        if taken and seconds + duration > batch_seconds:
+            break
+        taken.append(job)
+        seconds += duration
+        if duration > batch_seconds:
+            break
+    return taken
+
+
+def fair_order(now: datetime, memo_ids: Collection[uuid.UUID] | None) -> Select[Job, float]:
+    """Runnable jobs with their memo's length, people taking turns: each person's oldest job
+    first, then each one's second, and so on; among people at the same turn, the one served
+    longest ago (or never) first, so one person's backlog cannot keep anyone else waiting for
+    more than one claim. A person is being served while a job of theirs runs."""
+    served_job, served_memo, queued_memo = aliased(Job), aliased(Memo), aliased(Memo)
+    waiting_owners = select(queued_memo.owner_id).join(Job, Job.memo_id == queued_memo.id)
+    waiting_owners = waiting_owners.where(Job.status == JobStatus.QUEUED)
+    served_at = case(
+        (served_job.status == JobStatus.RUNNING, literal(now, UTCDateTime())), else_=served_job.finished_at
+    )
+    last_served = (
+        select(served_memo.owner_id.label("owner_id"), func.max(served_at).label("at"))
+        .join(served_job, served_job.memo_id == served_memo.id)
+        .where(served_memo.owner_id.in_(waiting_owners))
+        .group_by(served_memo.owner_id)
+        .subquery()
+    )
+    ranked = (
+        select(
+            Job.id.label("job_id"),
+            func.row_number().over(partition_by=Memo.owner_id, order_by=Job.id).label("turn"),
+            last_served.c.at.label("served_at"),
+        )
+        .join(Memo, Memo.id == Job.memo_id)
+        .outerjoin(last_served, last_served.c.owner_id == Memo.owner_id)
+        .where(Job.status == JobStatus.QUEUED, Job.run_after <= now)
+    )
+    if memo_ids is not None:
+        ranked = ranked.where(Job.memo_id.in_(memo_ids))
+    order = ranked.subquery()
+    return (
+        select(Job, Memo.duration_seconds)
+        .join(order, order.c.job_id == Job.id)
+        .join(Memo, Memo.id == Job.memo_id)
+        .order_by(order.c.turn, order.c.served_at.asc().nulls_first(), Job.id)
+    )

@@ -91,7 +91,9 @@ class Worker:
 
     def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> list[ClaimedJob]:
         """Claim up to backlog_jobs ready jobs (optionally among these memos) in one transaction,
-        oldest first, each with its owner's vocabulary, and hand them to the lease keeper."""
+        people taking turns, one memo's worth of work (a memo longer than batch_above_seconds
+        alone, or shorter ones adding up to no more), each with its owner's vocabulary, and hand
+        them to the lease keeper."""
         with self.db.write() as session:
             requeue_expired(session, max_attempts=self.settings.job_max_attempts)
             jobs = claim_batch(
@@ -100,6 +102,7 @@ class Worker:
                 lease=self.lease,
                 limit=self.settings.backlog_jobs,
                 memo_ids=memo_ids,
+                batch_seconds=self.settings.whisper.batch_above_seconds,
             )
             memos = {
                 memo.id: memo
