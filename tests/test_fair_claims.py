@@ -11,28 +11,17 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from afterword.capture.intake import MemoInfo, ingest
-from afterword.capture.staging import Stager
 from afterword.store.enums import JobStatus
 from afterword.store.jobs import claim_batch, finish
 from afterword.store.models import Job
 from afterword.store.storage import Storage
 from afterword.transcribe.worker import Worker
-from tests.support.factories import add_person, distinct_wavs
+from tests.support.factories import add_person, distinct_wavs, queued_memos
 from tests.support.samples import SAMPLES
 
 LEASE = timedelta(minutes=5)
 ALICE_MEMO = SAMPLES / "jfk.m4a"  # 11 s
 BOB_MEMO = SAMPLES / "librispeech-1272-141231-0000.3gp"  # 4.7 s
-
-
-def queue(storage: Storage, owner_id: uuid.UUID, memos: list[bytes]) -> list[uuid.UUID]:
-    ids = []
-    for body in memos:
-        stager = Stager(storage.blobs, max_bytes=storage.settings.max_upload_bytes)
-        stager.write(body)
-        ids.append(ingest(storage, owner_id=owner_id, staged=stager.finish(), info=MemoInfo()).memo.id)
-    return ids
 
 
 def claim(storage: Storage, worker: str, batch_seconds: float) -> list[uuid.UUID]:
@@ -50,21 +39,21 @@ def settle(storage: Storage, memo_ids: list[uuid.UUID]) -> None:
 
 def test_a_newcomer_leads_the_next_claim_behind_a_backlog_of_short_memos(storage: Storage) -> None:
     alice, bob = add_person(storage, "Alice"), add_person(storage, "Bob")
-    alices = queue(storage, alice, distinct_wavs(ALICE_MEMO, 8))
+    alices = queued_memos(storage, alice, distinct_wavs(ALICE_MEMO, 8))
     in_flight = claim(storage, "first", batch_seconds=60)
     assert in_flight == alices[:5]  # 55 s of audio: a sixth would pass one memo's worth
-    bobs = queue(storage, bob, distinct_wavs(BOB_MEMO, 2))
+    bobs = queued_memos(storage, bob, distinct_wavs(BOB_MEMO, 2))
     # Alice is being served: Bob's first memo goes first, then the two take turns.
     assert claim(storage, "second", batch_seconds=60) == [bobs[0], alices[5], bobs[1], alices[6], alices[7]]
 
 
 def test_long_memos_are_claimed_one_at_a_time_and_people_alternate(storage: Storage) -> None:
     alice, bob = add_person(storage, "Alice"), add_person(storage, "Bob")
-    alices = queue(storage, alice, distinct_wavs(ALICE_MEMO, 4))
+    alices = queued_memos(storage, alice, distinct_wavs(ALICE_MEMO, 4))
     first = claim(storage, "worker", batch_seconds=10)  # 11 s is a long memo here
     assert first == alices[:1]
     settle(storage, first)
-    bobs = queue(storage, bob, distinct_wavs(BOB_MEMO, 1) + distinct_wavs(ALICE_MEMO, 2)[1:])
+    bobs = queued_memos(storage, bob, distinct_wavs(BOB_MEMO, 1) + distinct_wavs(ALICE_MEMO, 2)[1:])
     order = []
     while taken := claim(storage, "worker", batch_seconds=10):
         assert len(taken) == 1 or all(memo in bobs for memo in taken)
@@ -77,14 +66,14 @@ def test_a_real_worker_lets_the_newcomer_in_after_the_claim_under_way(
     storage: Storage, whisper_engine
 ) -> None:  # type: ignore[no-untyped-def]
     alice, bob = add_person(storage, "Alice"), add_person(storage, "Bob")
-    alices = queue(storage, alice, distinct_wavs(ALICE_MEMO, 12))
+    alices = queued_memos(storage, alice, distinct_wavs(ALICE_MEMO, 12))
     worker = Worker(storage, whisper_engine)
     thread = threading.Thread(target=worker.run, daemon=True)
     thread.start()
     try:
         running = wait_for_running(storage)
         queued_at = datetime.now(UTC)
-        (bobs_memo,) = queue(storage, bob, distinct_wavs(BOB_MEMO, 1))
+        (bobs_memo,) = queued_memos(storage, bob, distinct_wavs(BOB_MEMO, 1))
         finished = wait_for_all_done(storage, count=13)
     finally:
         worker.stop()

@@ -3,6 +3,7 @@ other workers hold (FOR UPDATE SKIP LOCKED); SQLite renders no lock clause and l
 claim at a time (BEGIN IMMEDIATE, see store.db)."""
 
 import uuid
+from collections import defaultdict
 from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,26 +43,37 @@ WORKER_STOPPED = "WorkerStopped: the worker stopped while transcribing it"
 
 
 def requeue_expired(session: Session, *, max_attempts: int) -> None:
-    """Return jobs whose worker let the lease run out (it died or hung) to the queue. Such a
-    crash counts as an attempt: a memo that has used up its attempts is failed instead (its
-    audio stays, and `retry` can queue it again), so a memo that kills its worker is not
-    retried forever."""
+    """Return the jobs of workers that let a lease run out (they died or hung) to the queue.
+
+    A worker renews all its leases at once, so once one of them has run out, every job it held
+    goes back. A crash counts as an attempt against the memo that caused it, and a memo that has
+    used up its attempts is failed (its audio stays, and `retry` can queue it again), so a memo
+    that kills its worker is not retried forever. When the worker held several memos, any one of
+    them may have caused it: none is charged, and each is claimed by itself from then on, so the
+    next crash names its memo and the others are transcribed untouched."""
     now = utc_now()
-    expired = (Job.status == JobStatus.RUNNING, Job.lease_until < now)
-    session.execute(
-        update(Job)
-        .where(*expired, Job.attempts >= max_attempts)
-        .values(
-            status=JobStatus.FAILED,
-            worker_id=None,
-            lease_until=None,
-            finished_at=now,
-            last_error=WORKER_STOPPED,
-        )
-    )
-    session.execute(
-        update(Job).where(*expired).values(status=JobStatus.QUEUED, worker_id=None, lease_until=None)
-    )
+    dead_workers = select(Job.worker_id).where(Job.status == JobStatus.RUNNING, Job.lease_until < now)
+    # Locked in one order, so two workers looking at once take turns instead of deadlocking.
+    stranded = session.scalars(
+        select(Job)
+        .where(Job.status == JobStatus.RUNNING, Job.worker_id.in_(dead_workers))
+        .order_by(Job.id)
+        .with_for_update()
+    ).all()
+    by_worker: dict[str | None, list[Job]] = defaultdict(list)
+    for job in stranded:
+        by_worker[job.worker_id].append(job)
+    for held in by_worker.values():
+        for job in held:
+            if len(held) > 1 and not job.alone:
+                job.attempts -= 1
+                job.alone = True
+            if job.attempts >= max_attempts:
+                job.status, job.finished_at, job.last_error = JobStatus.FAILED, now, WORKER_STOPPED
+            else:
+                job.status = JobStatus.QUEUED
+            job.worker_id, job.lease_until = None, None
+    session.flush()
 
 
 def finish(session: Session, *, job: Job) -> None:
@@ -139,19 +151,20 @@ def claim_batch(
 
 
 def one_claim(candidates: list[tuple[Job, float]], batch_seconds: float | None) -> list[Job]:
-    """The jobs one claim takes, in order, from candidates with their audio's seconds: all of
-    them without a budget; else the first alone when it is longer than the budget, or as many
-    as fit in it. Later rows locked with them go back at the claim's commit, unchanged."""
-    if batch_seconds is None:
-        return [job for job, _ in candidates]
+    """The jobs one claim takes, in order, from candidates with their audio's seconds: a job to
+    be claimed alone (`Job.alone`, or longer than the budget) by itself; else as many as fit in
+    the budget (all of them without one). Later rows locked with them go back at the claim's
+    commit, unchanged."""
+    budget = float("inf") if batch_seconds is None else batch_seconds
     taken: list[Job] = []
     seconds = 0.0
     for job, duration in candidates:
-        if taken and seconds + duration > batch_seconds:
+        solo = job.alone or duration > budget
+        if taken and (solo or seconds + duration > budget):
             break
         taken.append(job)
         seconds += duration
-        if duration > batch_seconds:
+        if solo:
             break
     return taken
 

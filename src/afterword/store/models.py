@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -161,6 +162,9 @@ class Job(Base):
     """Per-memo transcription options from the upload: language, prompt, temperature."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    alone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Claimed by itself from now on: its worker died while it was claimed with other memos, and
+    only one of them may have been the cause (see store.jobs.requeue_expired)."""
 
     memo: Mapped[Memo] = relationship(back_populates="job", lazy="raise")
 

@@ -356,7 +356,7 @@ CREATE TABLE "jobs" (
 	last_error VARCHAR(500), 
 	created_at DATETIME NOT NULL, 
 	finished_at DATETIME, 
-	options JSON DEFAULT '{}' NOT NULL, 
+	options JSON DEFAULT '{}' NOT NULL, alone BOOLEAN DEFAULT 0 NOT NULL, 
 	CONSTRAINT pk_jobs PRIMARY KEY (id), 
 	CONSTRAINT fk_jobs_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
 	CONSTRAINT uq_jobs_memo_id UNIQUE (memo_id)
@@ -378,5 +378,5 @@ CREATE TABLE "signin_codes" (
 );
 CREATE INDEX ix_signin_codes_person_id ON signin_codes (person_id);
 CREATE INDEX ix_signin_codes_token_id ON signin_codes (token_id);
-INSERT INTO alembic_version (version_num) VALUES ('0009');
+INSERT INTO alembic_version (version_num) VALUES ('0010');
 COMMIT;
