@@ -159,7 +159,7 @@ def test_only_the_names_serve_knows_are_answered(settings: Settings, tmp_path: P
     ) as plain:
         assert plain.get("/ca.pem").status_code == 421
 
-    other_ca = make_ca("Someone else's CA")
+    other_ca = make_ca("Someone else's CA", names=["laptop.tail1234.ts.net"])
     leaf = make_server_certificate(other_ca, ["laptop.tail1234.ts.net", "127.0.0.1"])
     (tmp_path / "cert.pem").write_bytes(leaf.cert_pem())
     foreign = TlsPlan(tmp_path / "cert.pem", tmp_path / "key.pem", own_ca=False)

@@ -124,6 +124,12 @@ class Settings(BaseSettings):
     """How long POST /v1/audio/transcriptions waits for the transcript before answering 504
     (the memo stays stored and is transcribed all the same)."""
 
+    ca_passphrase_file: Path | None = None
+    """A file whose first line is the passphrase of Afterword's certificate authority (`serve
+    --https`), for a server started without a terminal (a service with systemd's credentials, a
+    secrets manager). None: asked for on the terminal, and only when the CA's key must sign (the
+    CA is made, or the server certificate re-issued)."""
+
     templates_dir: Path | None = None
     """Your own prompt templates (*.toml files); None means data_dir/templates."""
 

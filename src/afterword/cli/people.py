@@ -197,15 +197,18 @@ def pairing_link(host: str | None, code: str, *, port: int, https: bool) -> str:
 
 
 def explain_setup(context: CliContext) -> None:
+    from afterword.cli.ca_passphrase import passphrase_source
     from afterword.cli.tls import print_fingerprint
+    from afterword.web.ca import ensure_ca, read_ca
     from afterword.web.certificates import fingerprint
-    from afterword.web.tls import ensure_ca, tls_folder
+    from afterword.web.tls import server_names, tls_folder
 
-    ca = ensure_ca(tls_folder(context.settings.data_dir))
+    folder = tls_folder(context.settings.data_dir)
+    ca = read_ca(folder) or ensure_ca(folder, passphrase_source(context.settings), names=server_names()).cert
     print_fingerprint(
         "The first time, it installs Afterword's certificate on the phone, then signs the phone in.\n"
         "The certificate's SHA-256 fingerprint, which the phone must show too:",
-        fingerprint(ca.cert),
+        fingerprint(ca),
     )
 
 
