@@ -140,10 +140,20 @@ def start_setup_listener(
     """Serve the setup page and the CA over plain http in a background thread."""
     import uvicorn
 
+    from afterword.cli.serve import SETUP_MAX_CONNECTIONS, server_config
     from afterword.web.setup_app import create_setup_app
 
     app = create_setup_app(settings, https_port=https_port, hosts=hosts)
-    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning", lifespan="off")
+    config = server_config(
+        app,
+        settings,
+        host=host,
+        port=port,
+        max_connections=SETUP_MAX_CONNECTIONS,
+        tls=None,
+        log_level="warning",
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="afterword-setup", daemon=True)
     thread.start()
