@@ -140,7 +140,7 @@ def start_setup_listener(
     """Serve the setup page and the CA over plain http in a background thread."""
     import uvicorn
 
-    from afterword.cli.serve import SETUP_MAX_CONNECTIONS, server_config
+    from afterword.cli.http_server import SETUP_MAX_CONNECTIONS, server_config
     from afterword.web.setup_app import create_setup_app
 
     app = create_setup_app(settings, https_port=https_port, hosts=hosts)
