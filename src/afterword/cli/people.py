@@ -199,12 +199,24 @@ def pairing_link(host: str | None, code: str, *, port: int, https: bool) -> str:
 def explain_setup(context: CliContext) -> None:
     from afterword.cli.ca_passphrase import passphrase_source
     from afterword.cli.tls import print_fingerprint
-    from afterword.web.ca import ensure_ca, read_ca
+    from afterword.web.ca import CaLocked, ensure_ca, read_ca
     from afterword.web.certificates import fingerprint
     from afterword.web.tls import server_names, tls_folder
 
     folder = tls_folder(context.settings.data_dir)
-    ca = read_ca(folder) or ensure_ca(folder, passphrase_source(context.settings), names=server_names()).cert
+    try:
+        ca = (
+            read_ca(folder)
+            or ensure_ca(folder, passphrase_source(context.settings), names=server_names()).cert
+        )
+    except CaLocked:  # no terminal and no passphrase file: `serve --https` makes it
+        output.errors.print(
+            "The first time, it installs Afterword's certificate on the phone, then signs the phone in. "
+            "The certificate is made by the first `afterword serve --https`, which shows its fingerprint "
+            "(the setup page and the phone show it too).",
+            soft_wrap=True,
+        )
+        return
     print_fingerprint(
         "The first time, it installs Afterword's certificate on the phone, then signs the phone in.\n"
         "The certificate's SHA-256 fingerprint, which the phone must show too:",
