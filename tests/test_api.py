@@ -2,10 +2,12 @@
 
 import select
 import socket
+import time
 import uuid
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from afterword.settings import Settings
 from afterword.store.db import open_database
@@ -136,6 +138,37 @@ def test_revoked_token_is_401(client: TestClient, settings: Settings) -> None:
     with db.write() as session:
         revoke_token(find_token(session, id_prefix=token.split("_")[1])[0])
     assert client.get("/api/me", headers=headers).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/memos", "/api/moments/voice"])
+def test_an_upload_whose_token_is_revoked_while_it_arrives_is_refused(tmp_path, path: str) -> None:  # type: ignore[no-untyped-def]
+    """The token is checked when the request starts and again once the body is in: a phone
+    signed out (its token revoked) in the middle of a long upload stores nothing."""
+    from afterword.store.tokens import revoke_token_by_prefix
+
+    settings = Settings(data_dir=tmp_path / "data")
+    token = issue_token(settings, "Alice")
+    body = (SAMPLES / "jfk.m4a").read_bytes()
+    db = open_database(settings)
+    with running_server(create_app(settings, run_worker=False)) as base_url:
+        host, port = base_url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(
+                f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Type: audio/mp4\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+                + body[: len(body) // 2]
+            )
+            time.sleep(0.5)  # the request is past its token check and streaming in
+            revoke_token_by_prefix(db, id_prefix=token.split("_")[1])
+            sock.sendall(body[len(body) // 2 :])
+            answer = sock.recv(65_536).decode(errors="replace")
+    assert answer.startswith("HTTP/1.1 401"), answer
+    assert "revoked" in answer
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM memos")).scalar() == 0
+    assert stored_audio_files(db) == []
+    assert not any((settings.data_dir / "audio" / "staging").glob("*"))
+    db.close()
 
 
 def test_not_audio_is_415_and_stores_nothing(

@@ -16,10 +16,12 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
 from afterword.errors import Invalid
+from afterword.web.ca import GivenPassphrase, ensure_ca, open_ca
 from afterword.web.certificates import (
     CA_VALID_DAYS,
     RENEW_BEFORE_DAYS,
     SERVER_VALID_DAYS,
+    Issued,
     fingerprint,
     make_ca,
     make_server_certificate,
@@ -30,7 +32,6 @@ from afterword.web.tls import (
     SERVER_CERT,
     SERVER_KEY,
     check_name,
-    ensure_ca,
     ensure_server_certificate,
     local_addresses,
     preferred_address,
@@ -38,6 +39,7 @@ from afterword.web.tls import (
 )
 
 NAMES = ["afterword.test", "laptop", "laptop.local", "localhost", "127.0.0.1", "192.168.1.20", "::1"]
+PASSPHRASE = GivenPassphrase(b"correct horse battery")
 
 
 def load(path: Path) -> x509.Certificate:
@@ -50,12 +52,19 @@ def verify(leaf: x509.Certificate, ca: x509.Certificate, name: x509.GeneralName)
     verifier.verify(leaf, [])
 
 
+def the_ca(folder: Path) -> Issued:
+    """The folder's CA (made now if needed), opened to sign."""
+    opened = open_ca(ensure_ca(folder, PASSPHRASE, names=NAMES), PASSPHRASE, why="sign in a test")
+    assert opened is not None
+    return opened
+
+
 def validity(cert: x509.Certificate) -> datetime.timedelta:
     return cert.not_valid_after_utc - cert.not_valid_before_utc
 
 
 def test_ca_is_a_p256_ca_for_ten_years_that_signs_only_server_certificates() -> None:
-    ca = make_ca("Afterword on laptop").cert
+    ca = make_ca("Afterword on laptop", names=NAMES).cert
     constraints = ca.extensions.get_extension_for_class(x509.BasicConstraints)
     assert constraints.critical and constraints.value.ca and constraints.value.path_length == 0
     usage = ca.extensions.get_extension_for_class(x509.KeyUsage)
@@ -70,7 +79,7 @@ def test_ca_is_a_p256_ca_for_ten_years_that_signs_only_server_certificates() -> 
 
 
 def test_server_certificate_is_what_ios_accepts_and_its_chain_verifies() -> None:
-    ca = make_ca("Afterword on laptop")
+    ca = make_ca("Afterword on laptop", names=NAMES)
     leaf = make_server_certificate(ca, NAMES).cert
     constraints = leaf.extensions.get_extension_for_class(x509.BasicConstraints)
     assert constraints.critical and not constraints.value.ca
@@ -88,25 +97,25 @@ def test_server_certificate_is_what_ios_accepts_and_its_chain_verifies() -> None
 
 
 def test_chain_does_not_verify_for_another_name_or_another_ca() -> None:
-    ca = make_ca("Afterword on laptop")
+    ca = make_ca("Afterword on laptop", names=NAMES)
     leaf = make_server_certificate(ca, NAMES).cert
     with pytest.raises(VerificationError):
         verify(leaf, ca.cert, x509.DNSName("elsewhere.test"))
     with pytest.raises(VerificationError):
         verify(leaf, ca.cert, x509.IPAddress(ipaddress.ip_address("192.168.1.21")))
     with pytest.raises(VerificationError):
-        verify(leaf, make_ca("Another Afterword").cert, x509.DNSName("afterword.test"))
+        verify(leaf, make_ca("Another Afterword", names=NAMES).cert, x509.DNSName("afterword.test"))
 
 
 def test_files_are_private_and_a_second_start_keeps_both_certificates(tmp_path: Path) -> None:
     folder = tmp_path / "tls"
-    first = ensure_server_certificate(folder, NAMES)
+    first = ensure_server_certificate(folder, NAMES, PASSPHRASE)
     assert first.reissued == "there was none"
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     for name in (CA_CERT, CA_KEY, SERVER_CERT, SERVER_KEY):
         assert stat.S_IMODE(os.stat(folder / name).st_mode) == 0o600, name
     cert_before = (folder / SERVER_CERT).read_bytes()
-    again = ensure_server_certificate(folder, list(reversed(NAMES)))
+    again = ensure_server_certificate(folder, list(reversed(NAMES)), PASSPHRASE)
     assert again.reissued is None
     assert (folder / SERVER_CERT).read_bytes() == cert_before
     assert again.fingerprint == first.fingerprint
@@ -116,9 +125,9 @@ def test_files_are_private_and_a_second_start_keeps_both_certificates(tmp_path: 
 
 def test_a_new_address_reissues_the_server_certificate_and_keeps_the_ca(tmp_path: Path) -> None:
     folder = tmp_path / "tls"
-    first = ensure_server_certificate(folder, NAMES)
+    first = ensure_server_certificate(folder, NAMES, PASSPHRASE)
     ca_before = (folder / CA_CERT).read_bytes()
-    moved = ensure_server_certificate(folder, [*NAMES, "10.0.0.7"])
+    moved = ensure_server_certificate(folder, [*NAMES, "10.0.0.7"], PASSPHRASE)
     assert moved.reissued == "it does not cover 10.0.0.7"
     assert (folder / CA_CERT).read_bytes() == ca_before
     assert moved.fingerprint == first.fingerprint
@@ -130,31 +139,31 @@ def test_a_new_address_reissues_the_server_certificate_and_keeps_the_ca(tmp_path
 def test_a_key_that_does_not_match_its_certificate_is_replaced(tmp_path: Path) -> None:
     """A crash between writing a key and its certificate leaves a pair that does not match."""
     folder = tmp_path / "tls"
-    ensure_server_certificate(folder, NAMES)
-    other = make_server_certificate(ensure_ca(folder), NAMES)
+    ensure_server_certificate(folder, NAMES, PASSPHRASE)
+    other = make_server_certificate(the_ca(folder), NAMES)
     (folder / SERVER_KEY).write_bytes(other.key_pem())  # the new key, the old certificate
-    mended = ensure_server_certificate(folder, NAMES)
+    mended = ensure_server_certificate(folder, NAMES, PASSPHRASE)
     assert mended.reissued == "its key did not match it"
     key = serialization.load_pem_private_key((folder / SERVER_KEY).read_bytes(), password=None)
     assert load(folder / SERVER_CERT).public_key() == key.public_key()
     ca_key_before = (folder / CA_KEY).read_bytes()
-    stray = make_server_certificate(ensure_ca(folder), NAMES)
+    stray = make_server_certificate(the_ca(folder), NAMES)
     (folder / CA_KEY).write_bytes(stray.key_pem())  # the CA's certificate with another key
-    ca = ensure_ca(folder)
+    ca = ensure_ca(folder, PASSPHRASE, names=NAMES)
     assert (folder / CA_KEY).read_bytes() not in (ca_key_before, stray.key_pem())
     assert ca.cert.public_key() == ca.key.public_key()
 
 
 def test_a_certificate_near_its_end_is_reissued(tmp_path: Path) -> None:
     folder = tmp_path / "tls"
-    ca = ensure_ca(folder)
+    ca = the_ca(folder)
     old_start = datetime.datetime.now(datetime.UTC) - datetime.timedelta(
         days=SERVER_VALID_DAYS - RENEW_BEFORE_DAYS + 1
     )
     old = make_server_certificate(ca, NAMES, now=old_start)
     (folder / SERVER_CERT).write_bytes(old.cert_pem())
     (folder / SERVER_KEY).write_bytes(old.key_pem())
-    renewed = ensure_server_certificate(folder, NAMES)
+    renewed = ensure_server_certificate(folder, NAMES, PASSPHRASE)
     assert renewed.reissued == f"it runs out in fewer than {RENEW_BEFORE_DAYS} days"
     assert load(folder / SERVER_CERT).not_valid_after_utc > old.cert.not_valid_after_utc
 
@@ -183,7 +192,7 @@ def test_an_earlier_self_signed_certificate_is_replaced(tmp_path: Path) -> None:
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
     )
-    tls = ensure_server_certificate(folder, NAMES)
+    tls = ensure_server_certificate(folder, NAMES, PASSPHRASE)
     assert tls.reissued == "it is not signed by Afterword's certificate authority"
     verify(load(folder / SERVER_CERT), load(folder / CA_CERT), x509.DNSName("afterword.test"))
 
@@ -192,16 +201,16 @@ def test_a_ca_near_its_end_is_replaced(tmp_path: Path) -> None:
     folder = tmp_path / "tls"
     folder.mkdir()
     start = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=CA_VALID_DAYS - 10)
-    old = make_ca("Afterword on laptop", now=start)
+    old = make_ca("Afterword on laptop", names=NAMES, now=start)
     (folder / CA_CERT).write_bytes(old.cert_pem())
     (folder / CA_KEY).write_bytes(old.key_pem())
-    tls = ensure_server_certificate(folder, NAMES)
+    tls = ensure_server_certificate(folder, NAMES, PASSPHRASE)
     assert tls.fingerprint != fingerprint(old.cert)
     assert load(folder / CA_CERT).not_valid_after_utc > old.cert.not_valid_after_utc
 
 
 def test_fingerprint_is_the_sha256_of_the_certificate_in_colon_pairs() -> None:
-    ca = make_ca("Afterword on laptop").cert
+    ca = make_ca("Afterword on laptop", names=NAMES).cert
     shown = fingerprint(ca)
     assert shown == ca.fingerprint(hashes.SHA256()).hex(":").upper()
     assert len(shown) == 32 * 3 - 1

@@ -1,5 +1,5 @@
 """Files only their owner reads, and answers no other site can frame, sniff, cache or reach by a
-name of its own: export and the SQLite file 0600, the data folder 0700 on every backend, the
+name of its own: export, a played clip, exported plans and the SQLite file 0600, the data folder 0700 on every backend, the
 security headers on every answer, and a Host allow-list for `afterword serve` (DNS rebinding)."""
 
 import os
@@ -60,6 +60,34 @@ def test_the_sqlite_file_and_an_export_are_0600_whatever_their_folder(
         assert exported.exit_code == 0, exported.output
         assert mode(target) == 0o600, target
     assert mode(shared) == 0o755, "a folder of the person's own is left as it was"
+
+
+def test_a_played_clip_and_exported_plans_are_0600_new_or_written_over(
+    tmp_path: Path, open_umask: None
+) -> None:
+    """`play --out` writes a memo's audio and `trigger export -o` when each plan is due (its
+    titles may carry the headline): as private as the export, even over a file anyone could read."""
+    settings = Settings(data_dir=tmp_path / "data")
+    env = cli_env(settings)
+    runner = CliRunner()
+    added = runner.invoke(cli, ["add", "--no-wait", str(SAMPLES / "jfk.m4a")], env=env)
+    assert added.exit_code == 0, added.output
+    memo_id = runner.invoke(cli, ["list", "--json"], env=env).stdout.split('"id": "')[1][:8]
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    for name in ("clip.wav", "plans.ics"):
+        (shared / f"old-{name}").write_bytes(b"anyone may read this")
+        (shared / f"old-{name}").chmod(0o644)
+    for prefix in ("new-", "old-"):
+        commands = [
+            ["play", memo_id, "--out", str(shared / f"{prefix}clip.wav")],
+            ["trigger", "export", "-o", str(shared / f"{prefix}plans.ics")],
+        ]
+        for args in commands:
+            done = runner.invoke(cli, args, env=env)
+            assert done.exit_code == 0, done.output
+            assert mode(Path(args[-1])) == 0o600, args
+    assert (shared / "old-clip.wav").read_bytes()[:4] == b"RIFF"
 
 
 def test_the_data_folder_is_0700_on_every_backend(settings: Settings, open_umask: None) -> None:
@@ -131,7 +159,7 @@ def test_only_the_names_serve_knows_are_answered(settings: Settings, tmp_path: P
     ) as plain:
         assert plain.get("/ca.pem").status_code == 421
 
-    other_ca = make_ca("Someone else's CA")
+    other_ca = make_ca("Someone else's CA", names=["laptop.tail1234.ts.net"])
     leaf = make_server_certificate(other_ca, ["laptop.tail1234.ts.net", "127.0.0.1"])
     (tmp_path / "cert.pem").write_bytes(leaf.cert_pem())
     foreign = TlsPlan(tmp_path / "cert.pem", tmp_path / "key.pem", own_ca=False)

@@ -209,6 +209,22 @@ MALFORMED: dict[str, tuple[Callable[[Entries], Entries], str]] = {
     "text a number": (set_value("people", "name", 5), "row 1 of people has a name that is not text"),
     "text too long": (set_value("people", "name", "x" * 101), "name that is not text of the right length"),
     "text with NUL": (set_value("transcripts", "text", "a\x00b"), "holds a NUL character"),
+    "text with ESC": (
+        set_value("transcripts", "text", "a\x1b]0;pwned\x07b"),
+        "row 1 of transcripts has a control character in its text",
+    ),
+    "name with a C1 CSI": (
+        set_value("people", "name", "Al\x9b2Jice"),
+        "row 1 of people has a control character in its name",
+    ),
+    "file name with DEL": (
+        set_value("memos", "filename", "memo\x7f.m4a"),
+        "row 1 of memos has a control character in its filename",
+    ),
+    "ESC deep in a JSON value": (
+        set_value("segments", "words", [{"word": "\x1b[2J", "start": 0.0, "end": 0.1, "probability": 0.9}]),
+        "row 1 of segments has a control character in its words",
+    ),
     "time not a time": (
         set_value("memos", "created_at", "yesterday"),
         "created_at that is not a time with its zone",
@@ -275,6 +291,11 @@ def test_the_export_itself_imports_and_a_second_person_is_fine(
     counts = import_zip(db, write_zip(tmp_path / "good.zip", extra_person(export)))
     assert counts["people"] == 3 and counts["memos"] == 2
     assert len(stored_audio_files(db)) == 2
+
+
+def test_line_breaks_and_tabs_are_text_and_import(export: Entries, db: Database, tmp_path: Path) -> None:
+    changed = set_value("transcripts", "text", "a first line\nand a second\twith a tab")(dict(export))
+    assert import_zip(db, write_zip(tmp_path / "lines.zip", changed))["transcripts"] == 2
 
 
 def test_not_a_zip_and_duplicate_entries(

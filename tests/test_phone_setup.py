@@ -18,6 +18,7 @@ from afterword.store.memos import delete_person
 from afterword.store.models import SigninCode, utc_now
 from afterword.store.signin import hash_code, normalize_code
 from afterword.web.app import create_app
+from afterword.web.ca import GivenPassphrase
 from afterword.web.certificates import fingerprint
 from afterword.web.setup_app import create_setup_app
 from afterword.web.tls import CA_KEY, ensure_server_certificate, server_names, tls_folder
@@ -35,7 +36,9 @@ def quiet_client(settings: Settings) -> Iterator[TestClient]:
 
 def make_tls(settings: Settings) -> Path:
     """What `serve --https` leaves in the data folder; returns the folder."""
-    ensure_server_certificate(tls_folder(settings.data_dir), server_names(["afterword.test"]))
+    ensure_server_certificate(
+        tls_folder(settings.data_dir), server_names(["afterword.test"]), GivenPassphrase(b"a test passphrase")
+    )
     return tls_folder(settings.data_dir)
 
 

@@ -56,11 +56,22 @@ def finish(process: subprocess.Popen[bytes]) -> str:
     return process.stderr.read().decode()
 
 
-def test_serve_https_runs_its_own_ca_with_a_setup_listener_beside_it() -> None:
+@pytest.fixture
+def passphrase_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The CA's passphrase as a service would be given it; set for the CLI in this process too."""
+    path = tmp_path / "ca-passphrase"
+    path.write_text("correct horse battery\n")
+    path.chmod(0o600)
+    monkeypatch.setenv("AFTERWORD_CA_PASSPHRASE_FILE", str(path))
+    return path
+
+
+def test_serve_https_runs_its_own_ca_with_a_setup_listener_beside_it(passphrase_file: Path) -> None:
     settings = Settings()  # the data folder the autouse fixture points AFTERWORD_DATA_DIR at
     port, setup_port = free_port(), free_port()
     args = ["serve", "--https", "--no-worker", "--port", str(port), "--setup-port", str(setup_port)]
-    process = start(settings, *args, "--tls-name", "afterword.test")
+    secret = {"AFTERWORD_CA_PASSPHRASE_FILE": str(passphrase_file)}
+    process = start(settings, *args, "--tls-name", "afterword.test", **secret)
     try:
         ca_file = tls_folder(settings.data_dir) / "ca.pem"
         trusting = ssl.create_default_context(cafile=str(wait_for_file(ca_file, process)))
@@ -81,7 +92,7 @@ def test_serve_https_runs_its_own_ca_with_a_setup_listener_beside_it() -> None:
     assert f"Set up a phone at http://127.0.0.1:{setup_port}/" in " ".join(said.split())
 
     # The next start keeps both certificates: nothing new to install, nothing re-issued.
-    process = start(settings, *args, "--tls-name", "afterword.test")
+    process = start(settings, *args, "--tls-name", "afterword.test", **secret)
     try:
         wait_for(f"https://127.0.0.1:{port}/ca.pem", process, verify=trusting)
     finally:
@@ -100,7 +111,7 @@ def wait_for_file(path: Path, process: subprocess.Popen[bytes]) -> Path:
 
 def test_serve_with_certificate_files_from_elsewhere_needs_no_ca(tmp_path: Path) -> None:
     """What `tailscale cert` or Caddy would hand over: a chain from a CA Afterword did not make."""
-    other_ca = make_ca("Someone else's CA")
+    other_ca = make_ca("Someone else's CA", names=["laptop.tail1234.ts.net"])
     leaf = make_server_certificate(other_ca, ["laptop.tail1234.ts.net", "127.0.0.1"])
     (tmp_path / "cert.pem").write_bytes(leaf.cert_pem())
     (tmp_path / "key.pem").write_bytes(leaf.key_pem())
@@ -151,7 +162,9 @@ def test_a_fingerprint_is_printed_exactly_whatever_its_pairs(capsys: pytest.Capt
     ]
 
 
-def test_pair_links_to_the_setup_page_with_a_code_and_shows_the_fingerprint(runner: CliRunner) -> None:
+def test_pair_links_to_the_setup_page_with_a_code_and_shows_the_fingerprint(
+    runner: CliRunner, passphrase_file: Path
+) -> None:
     assert runner.invoke(app, ["person", "add", "Sam"]).exit_code == 0
     result = runner.invoke(app, ["pair", "Sam", "--host", "192.168.1.20"])
     assert result.exit_code == 0, result.output

@@ -113,3 +113,32 @@ def test_a_service_runs_serve_or_worker_and_nothing_else(tmp_path: Path) -> None
     )
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: a service runs `serve` or `worker`, not 'review'"
+
+
+def test_the_cas_passphrase_file_reaches_serve_as_a_systemd_credential(tmp_path: Path) -> None:
+    """A service has no terminal to ask for the CA's passphrase on (`serve --https`): systemd reads
+    the file AFTERWORD_CA_PASSPHRASE_FILE names and hands serve its own copy (LoadCredential=), so
+    the file may stay readable by root alone; the settings file does not carry it (it would win)."""
+    passphrase = tmp_path / "secrets" / "ca passphrase"
+    passphrase.parent.mkdir()
+    passphrase.write_text("a passphrase of some length\n")
+    env = {**SETTINGS, "AFTERWORD_CA_PASSPHRASE_FILE": str(passphrase)}
+    service(tmp_path, "install", "--systemd", env=env)
+    unit = tmp_path / "config" / "systemd" / "user" / "afterword.service"
+    text = unit.read_text()
+    assert f"LoadCredential=afterword-ca-passphrase:{passphrase.resolve()}\n" in text
+    assert "Environment=AFTERWORD_CA_PASSPHRASE_FILE=%d/afterword-ca-passphrase\n" in text
+    settings = (tmp_path / "config" / "afterword" / "afterword.env").read_text()
+    assert "AFTERWORD_CA_PASSPHRASE_FILE" not in settings
+    verify(unit, user=True, tmp_path=tmp_path)
+
+    user = getpass.getuser()
+    system = service(tmp_path, "print", "--systemd", "--system", "--run-as", user, env=env).stdout
+    assert f"LoadCredential=afterword-ca-passphrase:{passphrase.resolve()}\n" in system
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "afterword.service").write_text(system)
+    verify(tmp_path / "units" / "afterword.service", user=False, tmp_path=tmp_path)
+    worker = service(tmp_path, "print", "worker", "--systemd", env=env).stdout
+    assert "LoadCredential" not in worker  # a worker signs nothing
+    job = plistlib.loads(service(tmp_path, "print", "--launchd", env=env).stdout.encode())
+    assert job["EnvironmentVariables"]["AFTERWORD_CA_PASSPHRASE_FILE"] == str(passphrase)

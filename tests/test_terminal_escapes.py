@@ -1,6 +1,7 @@
 """Someone else's text cannot act on a terminal or a calendar: a partner's shared summary, a
 headline or a plan holding ESC, CSI or OSC sequences (from an old row, an import) reaches the
-CLI's every way of printing, and the iCalendar feed, with each control character made visible."""
+CLI's every way of printing, the API's pre-session note and the iCalendar feed with each control
+character made visible (or, in JSON, escaped)."""
 
 import unicodedata
 
@@ -20,6 +21,14 @@ SHOWN = "kitchen table ␛]0;pwned␇␛[2J\ufffd31m␡␍done"
 
 def acting(output: str, *, allowed: str = "\n") -> set[str]:
     return {c for c in output if unicodedata.category(c) == "Cc" and c not in allowed}
+
+
+def texts_in(value: object) -> list[str]:
+    """Every text in a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for item in items for text in texts_in(item)]
 
 
 def plant(settings: Settings, summary_id: str) -> None:
@@ -68,6 +77,17 @@ def test_a_partners_escape_sequences_never_reach_the_terminal_or_the_calendar(
         assert acting(result.stdout) == set() and acting(result.stderr) == set(), what
         assert "pwned" in result.stdout, (what, result.stdout)
     assert SHOWN in runner.invoke(cli, ["--as", "Bob", "prep", "--with", "Alice", "--no-ask"], env=env).stdout
+
+    # The API's note, as a file a person opens in a terminal or an editor: made visible in Markdown
+    # and HTML, \u-escaped (and so kept exactly) in JSON.
+    for who, query in ((alice, {}), (bob, {"with": "Alice"})):
+        for fmt in ("md", "html", "json"):
+            note = client.get("/api/prep", params={"format": fmt, **query}, headers=who)
+            assert note.status_code == 200, note.text
+            assert acting(note.text) == set(), (fmt, query)
+            assert "pwned" in note.text, (fmt, query)
+        data = client.get("/api/prep", params=query, headers=who).json()
+        assert any(HOSTILE in text for text in texts_in(data)), query
 
     # Discreet by default, the feed shows none of the text: Alice chose the plan's own words.
     assert client.put("/api/reminders", json={"show": "plan"}, headers=alice).status_code == 200

@@ -35,6 +35,17 @@ class TooManyRequests(AfterwordError):
         self.headers = {"Retry-After": str(retry_after_seconds)}
 
 
+class DatabaseBusy(AfterwordError):
+    """SQLite's write lock stayed with another process past the busy timeout: 503, try again."""
+
+    status_code = 503
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self) -> None:
+        super().__init__("another Afterword process holds the database; try again in a moment")
+        self.headers = {"Retry-After": str(self.RETRY_AFTER_SECONDS)}
+
+
 class NotFound(AfterwordError):
     """Missing, or someone else's: the two look the same from outside (404, never 403)."""
 

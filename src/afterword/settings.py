@@ -119,12 +119,34 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(1.0, gt=0)
     """How often an idle worker looks for new jobs."""
 
+    max_connections: int = Field(1000, ge=1)
+    """Most connections `afterword serve` keeps open at once (a TLS handshake under way counts).
+    One more closes the connection that has waited longest for a request, so sockets held open
+    cannot lock out a person who sends one. It is lowered to fit the process's open-file limit,
+    which `serve` raises as far as the system allows."""
+
+    http_header_timeout_seconds: float = Field(20.0, gt=0)
+    """Seconds a connection has, from opening (or from its next request's first byte), to finish
+    its TLS handshake and send a whole request head; then it is closed."""
+
+    http_keep_alive_seconds: int = Field(5, ge=1)
+    """Seconds an idle connection stays open after a response, waiting for another request."""
+
+    http_max_header_bytes: int = Field(16 * 1024, ge=1024)
+    """Largest request head (request line and headers) in bytes; a bigger one is answered 431."""
+
     uploads_per_minute: int = Field(60, ge=1)
     """Uploads each API token may make per minute (bursts up to the same number)."""
 
     transcription_wait_seconds: float = Field(900.0, gt=0)
     """How long POST /v1/audio/transcriptions waits for the transcript before answering 504
     (the memo stays stored and is transcribed all the same)."""
+
+    ca_passphrase_file: Path | None = None
+    """A file whose first line is the passphrase of Afterword's certificate authority (`serve
+    --https`), for a server started without a terminal (a service with systemd's credentials, a
+    secrets manager). None: asked for on the terminal, and only when the CA's key must sign (the
+    CA is made, or the server certificate re-issued)."""
 
     templates_dir: Path | None = None
     """Your own prompt templates (*.toml files); None means data_dir/templates."""

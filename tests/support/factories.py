@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from afterword.capture.intake import IngestResult, MemoInfo, ingest
-from afterword.capture.staging import stage_file
+from afterword.capture.staging import Stager, stage_file
 from afterword.settings import Settings
 from afterword.store.db import Database, open_database
 from afterword.store.people import get_or_create_person
@@ -157,3 +157,13 @@ def recorded_in_fragments(path: Path) -> bytes:
         for packet in stream.encode(None):
             out.mux(packet)
     return buffer.getvalue()
+
+
+def queued_memos(db: Database, owner_id: uuid.UUID, bodies: list[bytes]) -> list[uuid.UUID]:
+    """Each body stored as the owner's memo (its job queued); their ids, in order."""
+    ids = []
+    for body in bodies:
+        stager = Stager(db.blobs, max_bytes=db.settings.max_upload_bytes)
+        stager.write(body)
+        ids.append(ingest(Reader(db, owner_id), db, staged=stager.finish(), info=MemoInfo()).memo.id)
+    return ids

@@ -12,6 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Playwright
 
 from afterword.settings import Settings
+from afterword.web.ca import GivenPassphrase
 from afterword.web.tls import ServerTls, ensure_server_certificate, server_names
 from tests.support.server import RestartableServer
 
@@ -36,7 +37,7 @@ class LanServer:
 def make_lan_certificates(folder: Path) -> ServerTls:
     """Afterword's CA and a server certificate covering the test name, as `serve --https
     --tls-name afterword.test` makes them."""
-    return ensure_server_certificate(folder, server_names([LAN_NAME]))
+    return ensure_server_certificate(folder, server_names([LAN_NAME]), GivenPassphrase(b"a test passphrase"))
 
 
 def trusting_home(home: Path, ca: Path) -> Path:

@@ -13,6 +13,7 @@ import numpy as np
 from afterword.audio import SAMPLE_RATE, decode_file
 from afterword.capture.clip_errors import AudioNotKept, NoSuchSentence, NotAWavName, NoTranscriptYet
 from afterword.errors import NotFound
+from afterword.paths import ensure_private_file
 from afterword.store.audio_links import new_audio_link
 from afterword.store.db import Database
 from afterword.store.reading import Reader
@@ -92,9 +93,10 @@ def memo_clip(reader: Reader, db: Database, *, memo_id: uuid.UUID, sentence: int
 
 
 def write_wav(path: Path, clip: Clip) -> None:
-    """The clip as a 16 kHz mono 16-bit WAV file."""
+    """The clip as a 16 kHz mono 16-bit WAV file, readable by its owner only."""
     if path.suffix.lower() != ".wav":
         raise NotAWavName(f"a clip is written as a WAV file; give a name that ends in .wav, not {path.name}")
+    ensure_private_file(path)  # the person's voice: 0600 before the first byte, even over an old file
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from afterword.audio import CheckedAudio, inspect_file
 from afterword.capture.staging import StagedUpload
+from afterword.controls import is_control
 from afterword.errors import Conflict
 from afterword.machine import available_cores
 from afterword.store.db import Database
@@ -65,6 +66,13 @@ def clean_filename(name: str | None) -> str | None:
     return printable or None
 
 
+def clean_content_type(claimed: str | None) -> str | None:
+    """The type the upload claimed, without control characters (a header may carry C1 bytes),
+    at most 100 characters."""
+    kept = "".join(c for c in claimed or "" if not is_control(c)).strip()
+    return kept[:MAX_CONTENT_TYPE_CHARS] or None
+
+
 def check_audio(db: Database, staged: StagedUpload) -> CheckedAudio:
     """Refuse what is not a memo, decoding it as the worker will (so what intake accepts, the
     worker can transcribe). When this process's own worker transcribes it, the samples are kept
@@ -113,7 +121,7 @@ def ingest(reader: Reader, db: Database, *, staged: StagedUpload, info: MemoInfo
         owner_id=owner_id,
         sha256=staged.sha256,
         size_bytes=staged.size_bytes,
-        content_type=(info.content_type or "")[:MAX_CONTENT_TYPE_CHARS] or None,
+        content_type=clean_content_type(info.content_type),
         filename=clean_filename(info.filename),
         duration_seconds=audio.duration_seconds,
         note=info.note,

@@ -7,6 +7,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import ids, output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.reflect.appreciations import (
@@ -43,7 +44,10 @@ def print_kept(view: AppreciationView) -> None:
 @appreciation_app.command("add")
 def add(
     ctx: typer.Context,
-    text: Annotated[str | None, typer.Argument(help="What they did, specifically.")] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(help="What they did, specifically." + FROM_STDIN, callback=text_from_stdin),
+    ] = None,
     send: Annotated[bool, typer.Option("--send", help="Send it to your partner now.")] = False,
 ) -> None:
     """Name one specific thing your partner did ("you made tea when I came home late").

@@ -7,6 +7,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import ids, output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.cli.timer import countdown
@@ -33,7 +34,11 @@ CheckInId = Annotated[
     str | None, typer.Argument(metavar="[ID]", help="A planned one, from `afterword checkins`.")
 ]
 Question = Annotated[
-    str | None, typer.Option(help=f"Your one question: a number from 1 to {len(QUESTIONS)}, or your own.")
+    str | None,
+    typer.Option(
+        help=f"Your one question: a number from 1 to {len(QUESTIONS)}, or your own." + FROM_STDIN,
+        callback=text_from_stdin,
+    ),
 ]
 
 
@@ -115,7 +120,9 @@ def log(
     ctx: typer.Context,
     checkin_id: CheckInId = None,
     question: Question = None,
-    note: Annotated[str | None, typer.Option(help="A line about it.")] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A line about it." + FROM_STDIN, callback=text_from_stdin)
+    ] = None,
     at: Annotated[str | None, typer.Option(help='When it was held: "today 10:00"; default now.')] = None,
 ) -> None:
     """Log a check-in that happened (the planned one nearest then, unless you name one).

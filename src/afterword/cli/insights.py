@@ -6,7 +6,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import ids, output
-from afterword.cli.arguments import JsonOption, ThoughtId
+from afterword.cli.arguments import FROM_STDIN, JsonOption, ThoughtId, text_from_stdin
 from afterword.cli.context import CliContext
 from afterword.reflect.insights import insight_detail, insight_views
 from afterword.reflect.when import format_after
@@ -44,7 +44,12 @@ def insights(
 def headline(
     ctx: typer.Context,
     insight_id: ThoughtId,
-    text: Annotated[str | None, typer.Argument(help="The sentence that landed, in your words.")] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="The sentence that landed, in your words." + FROM_STDIN, callback=text_from_stdin
+        ),
+    ] = None,
     reset: Annotated[bool, typer.Option("--reset", help="Pick it from the transcript again.")] = False,
 ) -> None:
     """Show or change an insight's headline.

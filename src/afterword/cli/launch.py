@@ -17,7 +17,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from afterword.errors import Invalid
+from afterword.errors import AfterwordError, Invalid
 from afterword.store.enums import CHARGE_RANGE, LOCAL_PERSON_NAME, parse_answer
 from afterword.store.opening import open_fast
 from afterword.store.reading import Reader
@@ -65,6 +65,9 @@ def run() -> None:
     except BrokenPipeError:
         # `afterword review ... | head`: the reader left; say nothing more (as Python's docs advise).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    except AfterwordError as error:  # as the Typer app says it (cli.main), without loading rich
+        sys.stderr.write(f"Error: {error}\n")
         status = 1
     if status is not None:
         sys.exit(status)

@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import ids, output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.context import CliContext
 from afterword.reflect.corrections import SegmentVersions, correct_segment, show_segment
 
@@ -58,7 +59,10 @@ def correct(
     memo_id: MemoRef,
     segment: Annotated[int, typer.Argument(min=1, help="The segment's number, as `show` lists them.")],
     text: Annotated[
-        str | None, typer.Argument(help="The corrected text; without it, the versions so far.")
+        str | None,
+        typer.Argument(
+            help="The corrected text; without it, the versions so far." + FROM_STDIN, callback=text_from_stdin
+        ),
     ] = None,
 ) -> None:
     """Correct a segment of a memo's transcript, or show every version of it. What the model heard

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import ids, output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.asking import read_line
 from afterword.cli.context import CliContext
 from afterword.errors import NotFound
@@ -26,7 +27,12 @@ from afterword.reflect.when import format_moment, parse_moment
 commands = typer.Typer()
 moment_app = typer.Typer(help="Pattern moments: the week's data.", no_args_is_help=True)
 commands.add_typer(moment_app, name="moment")
-Answer = Annotated[str | None, typer.Option(help="An answer now (or later: `afterword moment answer ID`).")]
+Answer = Annotated[
+    str | None,
+    typer.Option(
+        help="An answer now (or later: `afterword moment answer ID`)." + FROM_STDIN, callback=text_from_stdin
+    ),
+]
 MomentId = Annotated[str, typer.Argument(metavar="ID", help="From `afterword moments`.")]
 
 
@@ -34,7 +40,12 @@ MomentId = Annotated[str, typer.Argument(metavar="ID", help="From `afterword mom
 def add(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="A recording of the moment.")] = None,
-    text: Annotated[str | None, typer.Option(help="The moment in words, instead of a recording.")] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(
+            help="The moment in words, instead of a recording." + FROM_STDIN, callback=text_from_stdin
+        ),
+    ] = None,
     at: Annotated[str | None, typer.Option(help='When it happened: "today 19:40"; default now.')] = None,
     happened: Answer = None,
     felt: Answer = None,

@@ -73,13 +73,15 @@ def tokens(ctx: typer.Context) -> None:
             "id": output.short_id(t.id),
             "person": t.person,
             "label": t.label,
+            "made_by": output.short_id(t.made_by) if t.made_by else "",
             "created": t.created_at,
             "last_used": t.last_used_at,
             "revoked": t.revoked_at,
         }
         for t in token_views(ctx.obj.db)
     ]
-    output.emit_table(rows, ["id", "person", "label", "created", "last_used", "revoked"], title="Tokens")
+    columns = ["id", "person", "label", "made_by", "created", "last_used", "revoked"]
+    output.emit_table(rows, columns, title="Tokens")
 
 
 @token_app.command("revoke")
@@ -87,12 +89,19 @@ def revoke(
     ctx: typer.Context,
     token_id: Annotated[str, typer.Argument(metavar="ID", help="From `afterword tokens`.")],
 ) -> None:
-    """Revoke a token: it stops working at once.
+    """Revoke a token: it stops working at once, and so does every token made with it (a phone
+    signing in its home-screen app makes one: `afterword tokens` shows each token's maker).
 
     Example: afterword token revoke 3f2a9c1b
     """
-    revoke_token_by_prefix(ctx.obj.db, id_prefix=token_id)
-    output.console.print(f"Revoked token {token_id}.")
+    revoked = revoke_token_by_prefix(ctx.obj.db, id_prefix=token_id)
+    said = f"Revoked token {output.short_id(revoked.token.id)} ({escape(revoked.token.label)})"
+    if not revoked.with_it:
+        output.console.print(f"{said}.")
+        return
+    others = ", ".join(f"{output.short_id(t.id)} ({escape(t.label)})" for t in revoked.with_it)
+    count = len(revoked.with_it)
+    output.console.print(f"{said}, and the {count} token{'s' if count != 1 else ''} it made: {others}.")
 
 
 @commands.command()
@@ -200,15 +209,30 @@ def pairing_link(host: str | None, code: str, *, port: int, https: bool) -> str:
 
 
 def explain_setup(context: CliContext) -> None:
+    from afterword.cli.ca_passphrase import passphrase_source
     from afterword.cli.tls import print_fingerprint
+    from afterword.web.ca import CaLocked, ensure_ca, read_ca
     from afterword.web.certificates import fingerprint
-    from afterword.web.tls import ensure_ca, tls_folder
+    from afterword.web.tls import server_names, tls_folder
 
-    ca = ensure_ca(tls_folder(context.settings.data_dir))
+    folder = tls_folder(context.settings.data_dir)
+    try:
+        ca = (
+            read_ca(folder)
+            or ensure_ca(folder, passphrase_source(context.settings), names=server_names()).cert
+        )
+    except CaLocked:  # no terminal and no passphrase file: `serve --https` makes it
+        output.errors.print(
+            "The first time, it installs Afterword's certificate on the phone, then signs the phone in. "
+            "The certificate is made by the first `afterword serve --https`, which shows its fingerprint "
+            "(the setup page and the phone show it too).",
+            soft_wrap=True,
+        )
+        return
     print_fingerprint(
         "The first time, it installs Afterword's certificate on the phone, then signs the phone in.\n"
         "The certificate's SHA-256 fingerprint, which the phone must show too:",
-        fingerprint(ca.cert),
+        fingerprint(ca),
     )
 
 

@@ -7,6 +7,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.asking import ask_questions, show_prompt
 from afterword.cli.context import CliContext
 from afterword.reflect.focus import current_focus, set_focus
@@ -23,7 +24,10 @@ commands = typer.Typer()
 @commands.command()
 def focus(
     ctx: typer.Context,
-    text: Annotated[str | None, typer.Argument(help="The one thread for this week.")] = None,
+    text: Annotated[
+        str | None,
+        typer.Argument(help="The one thread for this week." + FROM_STDIN, callback=text_from_stdin),
+    ] = None,
 ) -> None:
     """Set this week's focus (or show it): review and prep show it.
 

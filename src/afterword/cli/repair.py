@@ -7,6 +7,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.context import CliContext
 from afterword.reflect.partners import partner_state
 from afterword.reflect.repair import (
@@ -23,7 +24,9 @@ repair_app = typer.Typer(
     help="The repair phrase: agreed with your partner, or your own.", invoke_without_command=True
 )
 commands.add_typer(repair_app, name="repair")
-Phrase = Annotated[str, typer.Argument(help='"Can we slow down? I want to hear you."')]
+Phrase = Annotated[
+    str, typer.Argument(help='"Can we slow down? I want to hear you."' + FROM_STDIN, callback=text_from_stdin)
+]
 
 
 def show(context: CliContext, state: RepairState) -> None:
@@ -86,7 +89,10 @@ def set_phrase(ctx: typer.Context, text: Phrase) -> None:
 
 @repair_app.command("used")
 def used(
-    ctx: typer.Context, note: Annotated[str | None, typer.Option(help="What happened, if you like.")] = None
+    ctx: typer.Context,
+    note: Annotated[
+        str | None, typer.Option(help="What happened, if you like." + FROM_STDIN, callback=text_from_stdin)
+    ] = None,
 ) -> None:
     """Note that you reached for the phrase (for your pre-session note, for you alone).
 

@@ -6,6 +6,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import output
+from afterword.cli.arguments import FROM_STDIN, text_from_stdin
 from afterword.cli.context import CliContext
 from afterword.reflect.rituals import EXAMPLES, current_ritual, ritual_happened, set_ritual
 from afterword.reflect.when import format_moment, parse_moment
@@ -43,7 +44,8 @@ def ritual(ctx: typer.Context) -> None:
 
 @ritual_app.command("set")
 def set_command(
-    ctx: typer.Context, text: Annotated[str, typer.Argument(help='"a walk after dinner"')]
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help='"a walk after dinner"' + FROM_STDIN, callback=text_from_stdin)],
 ) -> None:
     """Name this week's good thing: a walk, a morning hug, a funny text, a meal without problem-solving.
 

@@ -55,6 +55,7 @@ def serve(
     """
     import uvicorn
 
+    from afterword.cli.http_server import connection_limit, server_config
     from afterword.cli.reach import describe_reach
     from afterword.cli.tls import allowed_hosts, plan_tls, start_setup_listener, url_host
     from afterword.web.app import create_app
@@ -73,24 +74,21 @@ def serve(
     output.errors.print(
         f"Afterword on {'https' if tls else 'http'}://{url_host(host)}:{port}/ (Ctrl-C stops it)"
     )
-    # Our own access log leaves out query strings; uvicorn's would print them.
     app = create_app(settings, run_worker=not no_worker, hosts=hosts)
     running = Running(
         "https" if tls else "http", host, port, setup_port if tls and tls.own_ca else 0, os.getpid()
     )
+    config = server_config(
+        app,
+        settings,
+        host=host,
+        port=port,
+        max_connections=connection_limit(settings),
+        tls=(tls.cert, tls.key) if tls else None,
+    )
     logger.info("%s", describe_reach(settings, running))
     write_run_file(settings.data_dir, running)
     try:
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            access_log=False,
-            # The app believes X-Forwarded-* from AFTERWORD_TRUSTED_PROXIES alone (web.proxies);
-            # uvicorn's own rules would believe 127.0.0.1 whatever the settings say.
-            proxy_headers=False,
-            ssl_certfile=str(tls.cert) if tls else None,
-            ssl_keyfile=str(tls.key) if tls else None,
-        )
+        uvicorn.Server(config).run()
     finally:
         remove_run_file(settings.data_dir, pid=running.pid)

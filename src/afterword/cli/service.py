@@ -20,6 +20,7 @@ from afterword.cli.service_units import (
     launchd_label,
     launchd_plist,
     service_environment,
+    systemd_environment,
     systemd_unit,
     unit_name,
 )
@@ -65,6 +66,11 @@ def make_plan(
         system=system,
         run_as=(run_as or os.environ.get("SUDO_USER") or getpass.getuser()) if system else None,
         postgres=(settings.database_url or "").startswith("postgresql"),
+        ca_passphrase_file=(
+            settings.ca_passphrase_file.resolve()
+            if chosen == "serve" and settings.ca_passphrase_file
+            else None
+        ),
     )
 
 
@@ -134,7 +140,7 @@ def install_systemd(plan: ServicePlan, environment: dict[str, str]) -> None:
     settings_path = config_folder(plan.system) / ENVIRONMENT_FILE
     units = SYSTEM_UNITS if plan.system else user_config_home() / "systemd" / "user"
     unit_path = units / unit_name(plan.what)
-    write_private(settings_path, environment_file(environment).encode())
+    write_private(settings_path, environment_file(systemd_environment(plan, environment)).encode())
     unit_path.parent.mkdir(parents=True, exist_ok=True)
     unit_path.write_text(systemd_unit(plan, environment_path=settings_path), encoding="utf-8")
     name = unit_name(plan.what)

@@ -2,7 +2,11 @@
 failure: a systemd unit (a user or a system service) on Linux, a launchd job on macOS. Made from
 the settings in effect when they are made, so the service runs as the command line did; the
 settings travel in a private environment file (systemd) or in the job itself (launchd, written
-0600), never in a world-readable unit, as a database URL may carry a password."""
+0600), never in a world-readable unit, as a database URL may carry a password.
+
+The passphrase of Afterword's CA (`serve --https`) is asked for on a terminal, which a service
+has not: with AFTERWORD_CA_PASSPHRASE_FILE set when the unit is made, systemd hands the service a
+copy of that file (LoadCredential=), so the file itself may stay readable by root alone."""
 
 import plistlib
 from collections.abc import Mapping
@@ -16,6 +20,9 @@ What = Literal["serve", "worker"]
 STOP_SECONDS = 45
 """serve waits up to 30 s for its worker to put a job back; a little more before a kill."""
 RESTART_SECONDS = 5
+CA_PASSPHRASE_VARIABLE = "AFTERWORD_CA_PASSPHRASE_FILE"
+CA_PASSPHRASE_CREDENTIAL = "afterword-ca-passphrase"
+"""The credential's name: the service reads it at $CREDENTIALS_DIRECTORY/<name> (%d in a unit)."""
 # For a system service: the process sees the system read-only but for its data folder.
 SANDBOX = (
     "NoNewPrivileges=yes",
@@ -43,6 +50,8 @@ class ServicePlan:
     run_as: str | None
     postgres: bool
     """Start after a local PostgreSQL."""
+    ca_passphrase_file: Path | None = None
+    """serve: the file AFTERWORD_CA_PASSPHRASE_FILE names, handed over as a systemd credential."""
 
     @property
     def command(self) -> list[str]:
@@ -91,6 +100,14 @@ def environment_file(environment: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def systemd_environment(plan: ServicePlan, environment: Mapping[str, str]) -> dict[str, str]:
+    """The settings file of a systemd unit: the CA's passphrase file travels as a credential
+    instead (a setting from the file would win over the unit's own Environment=)."""
+    if plan.ca_passphrase_file is None:
+        return dict(environment)
+    return {name: value for name, value in environment.items() if name != CA_PASSPHRASE_VARIABLE}
+
+
 def systemd_unit(plan: ServicePlan, *, environment_path: Path) -> str:
     """The unit file: started at boot, restarted on failure, stopped gracefully."""
     description = "Afterword: the API and phone page" if plan.what == "serve" else "Afterword: a worker"
@@ -110,6 +127,14 @@ def systemd_unit(plan: ServicePlan, *, environment_path: Path) -> str:
         f"TimeoutStopSec={STOP_SECONDS}",
         "UMask=0077",
     ]
+    if plan.ca_passphrase_file is not None:
+        # Read by systemd (root, for a system service) as the service starts: the file may be
+        # root's alone; the service sees its copy, private to it, for as long as it runs.
+        path = str(plan.ca_passphrase_file).replace("%", "%%")
+        service += [
+            f"LoadCredential={CA_PASSPHRASE_CREDENTIAL}:{path}",
+            f"Environment={CA_PASSPHRASE_VARIABLE}=%d/{CA_PASSPHRASE_CREDENTIAL}",
+        ]
     if plan.system:
         service += [f"User={plan.run_as}", *SANDBOX, f"ReadWritePaths={systemd_quote(str(plan.data_dir))}"]
     wanted_by = "multi-user.target" if plan.system else "default.target"

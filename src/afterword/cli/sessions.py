@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from afterword.cli import ids, output
-from afterword.cli.arguments import JsonOption, ThoughtId
+from afterword.cli.arguments import FROM_STDIN, JsonOption, ThoughtId, text_from_stdin
 from afterword.cli.context import CliContext
 from afterword.reflect.sessions import (
     move_insight,
@@ -29,7 +29,9 @@ def add_session(
     when: Annotated[
         str, typer.Argument(help='"now", "today 16:00", "thu 16:00", "next thu 16:00", "2026-11-19 16:00".')
     ],
-    note: Annotated[str | None, typer.Option(help="A few words to remember it by.")] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A few words to remember it by." + FROM_STDIN, callback=text_from_stdin)
+    ] = None,
 ) -> None:
     """Record a therapy session (past or coming); insights captured after it follow it.
 

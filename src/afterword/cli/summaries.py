@@ -1,12 +1,14 @@
 """Own-words summaries: reflect, the summaries, sharing one, and the templates."""
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.markup import escape
 
 from afterword.cli import ids, output
-from afterword.cli.arguments import JsonOption, ThoughtId
+from afterword.cli.arguments import STDIN, JsonOption, ThoughtId
 from afterword.cli.asking import ask_questions, confirm_insight, keep_earlier, show_prompt
 from afterword.cli.context import CliContext
 from afterword.reflect.insights import InsightView, insight_detail, insight_views, next_without_summary
@@ -46,7 +48,22 @@ def reflect(
         bool, typer.Option("--peek", help="Show what you said first (it stays hidden otherwise).")
     ] = False,
     answer: Annotated[
-        list[str] | None, typer.Option(help="An answer, once per question, instead of being asked.")
+        list[str] | None,
+        typer.Option(
+            help="An answer, once per question, instead of being asked. Other users of this machine "
+            "can read it (ps) while the command runs: --answers-from keeps it off the command line."
+        ),
+    ] = None,
+    answers_from: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers-from",
+            metavar="FILE",
+            allow_dash=True,
+            exists=True,
+            dir_okay=False,
+            help="The answers from a file, one per line (an empty line keeps the earlier one); - reads them from stdin.",
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Take the newest insight without asking.")] = False,
 ) -> None:
@@ -54,12 +71,16 @@ def reflect(
 
     It shows the headline and keeps the transcript hidden (--peek shows it): recalling it in
     your own words is what makes it stay. Again on the same insight: a new version, and the
-    earlier ones are kept. Answers can also come from a pipe, one per line.
+    earlier ones are kept. Answers can also come from a pipe, one per line, or a file.
 
     Example: afterword reflect
     Example: afterword reflect --template bad-week
+    Example: afterword reflect --yes --answers-from answers.txt
     """
     context: CliContext = ctx.obj
+    if answer and answers_from:
+        output.fail("give the answers with --answer or --answers-from, not both")
+    answer = answers_in(answers_from) if answers_from else answer
     chosen = get_template(template, personal_dir=context.settings.resolved_templates_dir)
     if chosen.use == "week":
         reflect_on_week(context, chosen, answer)
@@ -73,6 +94,12 @@ def reflect(
     print_saved(
         save_summary(context.reader, context.db, insight_id=insight.id, template=chosen, answers=given)
     )
+
+
+def answers_in(source: Path) -> list[str]:
+    """One answer per line of the file, or of stdin for -."""
+    text = sys.stdin.read() if str(source) == STDIN else source.read_text(encoding="utf-8")
+    return text.splitlines()
 
 
 def reflect_on_week(context: CliContext, template: Template, answers: list[str] | None) -> None:

@@ -1,6 +1,7 @@
 """https for `afterword serve`: Afterword's own CA and server certificate, or certificate files
 from elsewhere; and the plain-http setup listener beside it."""
 
+import datetime
 import threading
 import time
 from dataclasses import dataclass
@@ -11,8 +12,17 @@ from cryptography import x509
 from rich.markup import escape
 
 from afterword.cli import output
+from afterword.cli.ca_passphrase import passphrase_source
 from afterword.settings import Settings
-from afterword.web.tls import ensure_server_certificate, preferred_address, server_names, tls_folder
+from afterword.web.ca import ASK_FOR_IT, CA_KEY
+from afterword.web.certificates import RENEW_BEFORE_DAYS
+from afterword.web.tls import (
+    ServerTls,
+    ensure_server_certificate,
+    preferred_address,
+    server_names,
+    tls_folder,
+)
 
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 LISTENER_START_SECONDS = 10
@@ -54,17 +64,55 @@ def plan_tls(
         )
         return TlsPlan(cert, key, own_ca=False)
     extra = [*names, *([host] if host not in WILDCARD_HOSTS else [])]
-    tls = ensure_server_certificate(tls_folder(settings.data_dir), server_names(extra))
-    if tls.reissued:
-        output.errors.print(
-            f"Made a new server certificate, signed by Afterword's CA: {escape(tls.reissued)}."
-        )
+    folder = tls_folder(settings.data_dir)
+    tls = ensure_server_certificate(folder, server_names(extra), passphrase_source(settings), required=extra)
+    say_how_the_ca_stands(tls, folder)
     print_fingerprint(
         f"Afterword's certificate authority, to install once on each phone ({tls.ca}).\n"
         "Its SHA-256 fingerprint, which the setup page and the phone show too:",
         tls.fingerprint,
     )
     return TlsPlan(tls.cert, tls.key, own_ca=True)
+
+
+def say_how_the_ca_stands(tls: ServerTls, folder: Path) -> None:
+    """What was made or locked now, when the passphrase is needed again, and what to fix."""
+    say = output.errors.print
+    if tls.reissued:
+        say(f"Made a new server certificate, signed by Afterword's CA: {escape(tls.reissued)}.")
+    if tls.ca_key_locked_now:
+        say(f"Locked the key of Afterword's CA ({escape(str(folder / CA_KEY))}) with your passphrase.")
+    until = x509.load_pem_x509_certificate(tls.cert.read_bytes()).not_valid_after_utc
+    if tls.postponed:
+        say(
+            f"The server certificate should be re-issued ({escape(tls.postponed)}), which needs the "
+            f"passphrase of Afterword's CA: serving the one there is, valid until {until:%Y-%m-%d}. "
+            f"To re-issue it, {ASK_FOR_IT}.",
+            soft_wrap=True,
+        )
+    if tls.ca_key_locked:
+        renew = until - datetime.timedelta(days=RENEW_BEFORE_DAYS)
+        say(
+            "The CA's key is locked with your passphrase, needed again only to re-issue the server "
+            f"certificate: by {renew:%Y-%m-%d}, or sooner if this computer's names or addresses change.",
+            soft_wrap=True,
+        )
+    else:
+        say(
+            "Warning: the key of Afterword's CA is stored unencrypted, so a copy of the data folder "
+            f"could sign certificates with it. To lock it, {ASK_FOR_IT}.",
+            soft_wrap=True,
+        )
+    if not tls.ca_constrained:
+        say(
+            "Warning: this CA was made before Afterword limited it to local names and addresses: with "
+            "its key, it could pass for any site to a phone that trusts it. To replace it, delete "
+            f"{escape(str(folder))}, start `afterword serve --https` again and install the new CA on "
+            "each phone (removing the old one there).",
+            soft_wrap=True,
+        )
+    if tls.left_out:
+        say(f"Left out of the certificate (the CA may not vouch for them): {escape(', '.join(tls.left_out))}")
 
 
 def allowed_hosts(
@@ -97,11 +145,19 @@ def start_setup_listener(
     """Serve the setup page and the CA over plain http in a background thread."""
     import uvicorn
 
+    from afterword.cli.http_server import SETUP_MAX_CONNECTIONS, server_config
     from afterword.web.setup_app import create_setup_app
 
     app = create_setup_app(settings, https_port=https_port, hosts=hosts)
-    config = uvicorn.Config(
-        app, host=host, port=port, access_log=False, log_level="warning", lifespan="off", proxy_headers=False
+    config = server_config(
+        app,
+        settings,
+        host=host,
+        port=port,
+        max_connections=SETUP_MAX_CONNECTIONS,
+        tls=None,
+        log_level="warning",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="afterword-setup", daemon=True)

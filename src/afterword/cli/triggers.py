@@ -8,8 +8,9 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import ids, output
-from afterword.cli.arguments import ThoughtId
+from afterword.cli.arguments import FROM_STDIN, ThoughtId, text_from_stdin
 from afterword.cli.context import CliContext
+from afterword.paths import ensure_private_file
 from afterword.reflect.review import words_of
 from afterword.reflect.trigger_views import trigger_views
 from afterword.store.enums import TriggerKind
@@ -29,8 +30,13 @@ def add(
     when: Annotated[
         str | None, typer.Option(help='A weekly time until the next session: "thu 08:00".')
     ] = None,
-    situation: Annotated[str | None, typer.Option(help='"when I start rehearsing an argument"')] = None,
-    person: Annotated[str | None, typer.Option(help='"when Mom calls"')] = None,
+    situation: Annotated[
+        str | None,
+        typer.Option(help='"when I start rehearsing an argument"' + FROM_STDIN, callback=text_from_stdin),
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option(help='"when Mom calls"' + FROM_STDIN, callback=text_from_stdin)
+    ] = None,
 ) -> None:
     """Decide when you will re-read a summary: at a time, in a situation, or with a person.
 
@@ -96,6 +102,7 @@ def export(
     if to is None:
         sys.stdout.write(calendar)
         return
+    ensure_private_file(to)  # what is due when (and, if chosen, headlines): 0600 like an export
     to.write_text(calendar, encoding="utf-8", newline="")
     output.errors.print(f"Wrote {to}; open it on your phone or computer to add the plans to a calendar.")
 

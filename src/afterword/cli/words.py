@@ -7,6 +7,7 @@ import typer
 from rich.markup import escape
 
 from afterword.cli import output
+from afterword.cli.arguments import lines_from_stdin
 from afterword.cli.context import CliContext
 from afterword.store.views.vocabulary import WordView
 from afterword.transcribe.vocabulary import add_words, remove_word, show_words
@@ -27,7 +28,11 @@ def word_rows(views: list[WordView]) -> list[dict[str, object]]:
 def add(
     ctx: typer.Context,
     words: Annotated[
-        list[str], typer.Argument(help='Names and words; quote one with spaces: "Dr. Okonkwo".')
+        list[str],
+        typer.Argument(
+            help='Names and words; quote one with spaces: "Dr. Okonkwo". - reads them from stdin, one a line.',
+            callback=lines_from_stdin,
+        ),
     ],
 ) -> None:
     """Add names and words to your vocabulary; memos you store from now on are transcribed with it.

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from afterword.controls import visible
 from afterword.reflect.prep import PrepNote, SummaryItem
 from afterword.reflect.prep_week_format import practice_questions, week_sections
 from afterword.reflect.when import format_after, format_moment
@@ -126,9 +127,16 @@ def to_data(note: PrepNote) -> dict[str, Any]:
     return plain
 
 
+JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
+"""DEL and C1, which json.dumps leaves as they are when it keeps non-ASCII text."""
+
+
 def render(note: PrepNote, fmt: str) -> str:
+    """The note in a format. Whatever is stored (an old row, an import from before the doors
+    refused control characters) cannot act on the terminal or editor that shows the file: in
+    Markdown and HTML each control character is shown as its picture; JSON escapes them all."""
     if fmt == "html":
-        return to_html(note)
+        return visible(to_html(note))
     if fmt == "json":
-        return json.dumps(to_data(note), indent=2, ensure_ascii=False) + "\n"
-    return to_markdown(note)
+        return (json.dumps(to_data(note), indent=2, ensure_ascii=False) + "\n").translate(JSON_ESCAPES)
+    return visible(to_markdown(note))

@@ -21,14 +21,19 @@ from afterword.store.blobs import BlobStore, DatabaseBlobStore, FolderBlobStore
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.opening import prepare_database
 from afterword.store.reading import SessionRows
-from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS, WRITE_OPTION
+from afterword.store.sqlite_rules import (
+    SECURE_DELETE,
+    SQLITE_BUSY_TIMEOUT_MS,
+    WRITE_OPTION,
+    busy_means_unavailable,
+)
 
 if TYPE_CHECKING:  # decoding (PyAV, numpy) loads only where audio is handled
     from afterword.audio import DecodedAudio
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
-    """An engine; on SQLite: WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE writes.
+    """An engine; on SQLite: WAL, foreign keys, a busy timeout, secure delete and BEGIN IMMEDIATE writes.
     Errors never carry the statement's parameters: they hold people's words."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, hide_parameters=True)
@@ -42,6 +47,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> E
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cursor.execute(SECURE_DELETE)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -109,14 +115,14 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading only: on SQLite it never holds the write lock."""
-        with self.readers() as session:
+        with busy_means_unavailable(), self.readers() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session inside one transaction that commits when the block ends (rolls back on an
         error); on SQLite it holds the write lock from its first statement."""
-        with self.turn, self.writers() as session, session.begin():
+        with busy_means_unavailable(), self.turn, self.writers() as session, session.begin():
             yield session
 
     @contextmanager

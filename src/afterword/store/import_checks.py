@@ -1,7 +1,8 @@
 """What an import checks before it writes anything: the zip's entries against their declared and
 real sizes (read in bounded chunks, never inflated past what they declare), the manifest, every
-table, column, value, id and reference, and that rows which point at each other belong to the
-same person. Each problem is one TransferError sentence.
+table, column, value (texts as the doors take them: no control character but line breaks and
+tabs), id and reference, and that rows which point at each other belong to the same person. Each
+problem is one TransferError sentence.
 
 The rows come back converted for insertion; the audio comes back as verified staging files."""
 
@@ -20,6 +21,7 @@ from typing import IO, Any
 
 from sqlalchemy import JSON, Boolean, Enum, Float, Integer, String, Table, Uuid
 
+from afterword.controls import has_controls
 from afterword.errors import Invalid
 from afterword.store.blobs import new_staging_file
 from afterword.store.models import UTCDateTime
@@ -190,9 +192,30 @@ def check_value(table: Table, name: str, value: Any, where: str) -> Any:
             raise damaged(f"{where} has no {name}")
         return None
     try:
-        return converted(kind, value)
+        checked = converted(kind, value)
     except (ValueError, TypeError, OverflowError, AttributeError) as error:
         raise damaged(f"{where} has a {name} that is not {expected(kind)}") from error
+    if holds_controls(checked):
+        raise damaged(f"{where} has a control character in its {name}")
+    return checked
+
+
+def holds_controls(value: Any) -> bool:
+    """Whether a text, or any key or text inside a JSON value, holds a control character that no
+    door lets a person store (line breaks and tabs are text; ESC, NUL, DEL and C1 are not). Walked
+    without recursion: a JSON value may be nested as deep as the parser allowed."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if has_controls(item, multiline=True):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def converted(kind: Any, value: Any) -> Any:

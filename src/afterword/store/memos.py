@@ -6,7 +6,7 @@ delete_person, which are whole writes of their own."""
 import logging
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from afterword.errors import NotFound
@@ -15,6 +15,7 @@ from afterword.store.db import Database
 from afterword.store.enums import JobStatus
 from afterword.store.models import Job, Memo, Person
 from afterword.store.reading import SessionRows
+from afterword.store.search import FTS_TABLE
 from afterword.store.views.people import find_person
 
 logger = logging.getLogger(__name__)
@@ -41,9 +42,18 @@ def delete_memo(db: Database, *, memo_id: uuid.UUID, owner_id: uuid.UUID) -> boo
             return False
         session.delete(memo)
         session.flush()
+        forget_deleted_words(session)
         drop_blob_if_unused(session, db.blobs, sha256=memo.sha256)
     logger.info("memo %s deleted", memo_id)
     return True
+
+
+def forget_deleted_words(session: Session) -> None:
+    """On SQLite, merge the full-text index so that a deleted transcript's words leave the file
+    too: FTS5 keeps a deleted row's terms in its older segments until they merge (its own
+    secure-delete option needs SQLite 3.44). On PostgreSQL the tsvector goes with its row."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
 
 
 def drop_blob_if_unused(session: Session, blobs: BlobStore, *, sha256: str) -> None:
@@ -75,6 +85,7 @@ def delete_person(db: Database, *, name: str) -> int:
         hashes = list(session.scalars(select(Memo.sha256).where(Memo.owner_id == found.id)))
         session.delete(session.get_one(Person, found.id))
         session.flush()
+        forget_deleted_words(session)
         for sha256 in set(hashes):
             drop_blob_if_unused(session, blobs=db.blobs, sha256=sha256)
     logger.info("person %s deleted with %d memos", found.id, len(hashes))

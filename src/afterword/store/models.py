@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -100,6 +101,10 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    """The token whose sign-in code made this one (a phone signing in its home-screen app), which
+    takes it along when revoked; None for a token made by the operator. Not a foreign key: a
+    person's tokens come and go together, and an export lists them in id order, parents or not."""
 
     person: Mapped[Person] = relationship(lazy="raise")
 
@@ -157,6 +162,9 @@ class Job(Base):
     """Per-memo transcription options from the upload: language, prompt, temperature."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    alone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Claimed by itself from now on: its worker died while it was claimed with other memos, and
+    only one of them may have been the cause (see store.jobs.requeue_expired)."""
 
     memo: Mapped[Memo] = relationship(back_populates="job", lazy="raise")
 
@@ -440,6 +448,10 @@ class SigninCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    token_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="CASCADE"), index=True
+    )
+    """The token that made the code (POST /api/signin-codes); None for `afterword pair`'s."""
 
 
 # The week's practices. Each row is its owner's alone; what reaches a partner is only what its

@@ -24,7 +24,7 @@ from afterword.paths import (
 from afterword.store.migrations import HEAD_REVISION
 from afterword.store.migrations.snapshot import create_from_snapshot
 from afterword.store.reading import SqliteRows
-from afterword.store.sqlite_rules import SQLITE_BUSY_TIMEOUT_MS
+from afterword.store.sqlite_rules import SECURE_DELETE, busy_timeout_ms
 
 
 def prepare_database(url: str, data_dir: Path) -> Path | None:
@@ -99,7 +99,8 @@ def open_sqlite_rows(path: Path) -> SqliteRows | None:
     # mode=rw: never create a database here (prepare_database makes one whole).
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
     connection.execute("PRAGMA foreign_keys=ON")
-    connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    connection.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+    connection.execute(SECURE_DELETE)
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, Protocol
 
-from afterword.store.sqlite_rules import WRITE_OPTION
+from afterword.store.sqlite_rules import WRITE_OPTION, busy_means_unavailable
 
 SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 EVER = datetime(1970, 1, 1, tzinfo=UTC)
@@ -129,7 +129,8 @@ class SqliteRows:
 
     def all(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         values = {name: sqlite_value(value) for name, value in params.items()}
-        return self.connection.execute(sql, values).fetchall()
+        with busy_means_unavailable():
+            return self.connection.execute(sql, values).fetchall()
 
     def run(self, sql: str, **params: Any) -> None:
         self.all(sql, **params)
@@ -139,7 +140,8 @@ class SqliteRows:
         """A write transaction of its own (a read snapshot open before it ends first)."""
         if self.connection.in_transaction:
             self.connection.execute("COMMIT")
-        self.connection.execute("BEGIN IMMEDIATE")
+        with busy_means_unavailable():
+            self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
@@ -147,7 +149,8 @@ class SqliteRows:
             if self.connection.in_transaction:
                 self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
+        with busy_means_unavailable():
+            self.connection.execute("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator["SqliteRows"]:

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from afterword.store.db import Database
-from afterword.store.models import Person, SigninCode, utc_now
+from afterword.store.models import ApiToken, Person, SigninCode, utc_now
 from afterword.store.reading import SessionRows
 from afterword.store.tokens import IssuedToken, create_token
 from afterword.store.views.people import person_or_404
@@ -55,15 +55,25 @@ def hash_code(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def create_signin_code(session: Session, *, person_id: uuid.UUID) -> IssuedCode:
-    """A fresh code for the person. Their earlier unused codes end now (a code left on a screen
-    or in a chat works no longer than the next pairing), and spent and expired codes older than
-    a day are dropped."""
+def create_signin_code(
+    session: Session, *, person_id: uuid.UUID, made_by: uuid.UUID | None = None
+) -> IssuedCode:
+    """A fresh code for the person, made by the operator (`afterword pair`) or by one of their
+    tokens (`made_by`). The earlier unused code made the same way ends now (a code left on a
+    screen or in a chat works no longer than the next pairing), but never one made another way:
+    a phone making a code leaves the one `pair` just printed alone. Spent and expired codes
+    older than a day are dropped."""
     now = utc_now()
     session.execute(delete(SigninCode).where(SigninCode.expires_at < now - KEEP_SPENT))
+    same_maker = SigninCode.token_id.is_(None) if made_by is None else SigninCode.token_id == made_by
     session.execute(
         update(SigninCode)
-        .where(SigninCode.person_id == person_id, SigninCode.used_at.is_(None), SigninCode.expires_at > now)
+        .where(
+            SigninCode.person_id == person_id,
+            same_maker,
+            SigninCode.used_at.is_(None),
+            SigninCode.expires_at > now,
+        )
         .values(expires_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -73,6 +83,7 @@ def create_signin_code(session: Session, *, person_id: uuid.UUID) -> IssuedCode:
         code_hash=hash_code(raw),
         created_at=now,
         expires_at=now + timedelta(minutes=CODE_MINUTES),
+        token_id=made_by,
     )
     session.add(row)
     session.flush()
@@ -95,12 +106,16 @@ def redeem_signin_code(session: Session, *, code: str, label: str) -> tuple[Issu
     )
     if spent.rowcount != 1:  # type: ignore[attr-defined]
         return None
-    person = session.scalars(
-        select(Person)
-        .join(SigninCode, SigninCode.person_id == Person.id)
+    code_row, person = session.execute(
+        select(SigninCode, Person)
+        .join(Person, SigninCode.person_id == Person.id)
         .where(SigninCode.code_hash == digest)
     ).one()
-    return create_token(session, person=person, label=label), person.name
+    if code_row.token_id is not None:
+        maker = session.get(ApiToken, code_row.token_id)
+        if maker is None or maker.revoked_at is not None:
+            return None  # its maker was revoked: the code went with it
+    return create_token(session, person=person, label=label, parent_id=code_row.token_id), person.name
 
 
 @dataclass(frozen=True)
@@ -111,13 +126,18 @@ class SignedInPhone:
 
 
 def issue_signin_code(
-    db: Database, *, person_id: uuid.UUID | None = None, person_name: str | None = None
+    db: Database,
+    *,
+    person_id: uuid.UUID | None = None,
+    person_name: str | None = None,
+    made_by: uuid.UUID | None = None,
 ) -> IssuedCode:
-    """A fresh code for the person, given by id or by name (who must exist)."""
+    """A fresh code for the person, given by id or by name (who must exist); `made_by`: the
+    token that asked for it, None for the operator."""
     with db.write() as session:
         if person_id is None:
             person_id = person_or_404(SessionRows(session), name=person_name or "").id
-        return create_signin_code(session, person_id=person_id)
+        return create_signin_code(session, person_id=person_id, made_by=made_by)
 
 
 def sign_in_with_code(db: Database, *, code: str, label: str) -> SignedInPhone | None:

@@ -1,4 +1,6 @@
-"""API tokens: shown once, stored as a hash, checked in constant time.
+"""API tokens: shown once, stored as a hash, checked in constant time. A token made through a
+sign-in code that another token made (a phone signing in its home-screen app) is that token's
+child: revoking a token revokes its children, theirs, and the codes any of them made.
 
 A token reads `aw_<token id>_<secret>`: the id finds the row, and only the secret's SHA-256 is
 kept. The secret carries 256 random bits, so a fast hash is enough; a slow one would buy nothing."""
@@ -10,13 +12,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from afterword.controls import NAME_CHARS, refuse_controls
 from afterword.errors import Invalid, NotFound
 from afterword.store.db import Database
-from afterword.store.models import ApiToken, Person, utc_now
+from afterword.store.models import ApiToken, Person, SigninCode, utc_now
 from afterword.store.reading import SessionRows
 from afterword.store.views.people import person_or_404
 
@@ -35,9 +37,12 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(session: Session, *, person: Person, label: str) -> IssuedToken:
+def create_token(
+    session: Session, *, person: Person, label: str, parent_id: uuid.UUID | None = None
+) -> IssuedToken:
+    """A new token; `parent_id`: the token whose sign-in code made it, which takes it along."""
     secret = secrets.token_urlsafe(32)
-    row = ApiToken(person_id=person.id, label=label, secret_hash=hash_secret(secret))
+    row = ApiToken(person_id=person.id, label=label, secret_hash=hash_secret(secret), parent_id=parent_id)
     session.add(row)
     session.flush()
     return IssuedToken(f"{TOKEN_PREFIX}_{row.id.hex}_{secret}", row)
@@ -132,6 +137,33 @@ def revoke_token(token: ApiToken) -> None:
         token.revoked_at = utc_now()
 
 
+def revoke_with_descendants(session: Session, *, token: ApiToken) -> list[ApiToken]:
+    """Revoke the token, every token made from it (through a sign-in code it made, and so on
+    down), and every unused code any of them made; returns the others. A code is ended before
+    its maker's children are looked for, so a redemption racing with this one is either refused
+    or finished (and then found)."""
+    revoke_token(token)
+    seen, frontier, others = {token.id}, [token.id], []
+    while frontier:
+        session.execute(
+            update(SigninCode)
+            .where(SigninCode.token_id.in_(frontier), SigninCode.used_at.is_(None))
+            .values(expires_at=utc_now())
+            .execution_options(synchronize_session=False)
+        )
+        children = [
+            child
+            for child in session.scalars(select(ApiToken).where(ApiToken.parent_id.in_(frontier)))
+            if child.id not in seen  # an imported row could name itself or its child as parent
+        ]
+        for child in children:
+            revoke_token(child)
+            seen.add(child.id)
+        others += children
+        frontier = [child.id for child in children]
+    return others
+
+
 @dataclass(frozen=True)
 class TokenView:
     """A token as it is listed: never its secret."""
@@ -142,6 +174,27 @@ class TokenView:
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    made_by: uuid.UUID | None
+    """The token whose sign-in code made this one; None when the operator made it."""
+
+    @classmethod
+    def of(cls, token: ApiToken, person: str) -> "TokenView":
+        return cls(
+            token.id,
+            person,
+            token.label,
+            token.created_at,
+            token.last_used_at,
+            token.revoked_at,
+            token.parent_id,
+        )
+
+
+@dataclass(frozen=True)
+class RevokedTokens:
+    token: TokenView
+    with_it: list[TokenView]
+    """The tokens it made, directly or through them, revoked with it."""
 
 
 def issue_token(db: Database, *, person_name: str, label: str) -> IssuedToken:
@@ -155,19 +208,16 @@ def issue_token(db: Database, *, person_name: str, label: str) -> IssuedToken:
 
 def token_views(db: Database) -> list[TokenView]:
     with db.read() as session:
-        return [
-            TokenView(t.id, name, t.label, t.created_at, t.last_used_at, t.revoked_at)
-            for t, name in list_tokens(session)
-        ]
+        return [TokenView.of(t, name) for t, name in list_tokens(session)]
 
 
-def revoke_token_by_prefix(db: Database, *, id_prefix: str) -> TokenView:
-    """Revoke the one token whose id starts with the prefix."""
+def revoke_token_by_prefix(db: Database, *, id_prefix: str) -> RevokedTokens:
+    """Revoke the one token whose id starts with the prefix, and every token made from it."""
     with db.write() as session:
         matches = find_token(session, id_prefix=id_prefix)
         if len(matches) != 1:
             raise NotFound(f"no single token has an id starting with '{id_prefix}'; give more of its id")
-        revoke_token(matches[0])
         token = matches[0]
+        others = revoke_with_descendants(session, token=token)
         name = session.get_one(Person, token.person_id).name
-        return TokenView(token.id, name, token.label, token.created_at, token.last_used_at, token.revoked_at)
+        return RevokedTokens(TokenView.of(token, name), [TokenView.of(other, name) for other in others])

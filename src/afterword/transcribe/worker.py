@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from afterword.audio import decode_file, to_float32
+from afterword.errors import DatabaseBusy
 from afterword.settings import Settings
 from afterword.store.db import Database
 from afterword.store.enums import JobStatus
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-DATABASE_AWAY = (OperationalError, InterfaceError)
+DATABASE_AWAY = (OperationalError, InterfaceError, DatabaseBusy)
 """Errors of a database that does not answer (locked, restarting, connection dropped): waited out.
 Any other error is the data's or the code's and would happen again."""
 
@@ -93,7 +94,9 @@ class Worker:
 
     def claim(self, memo_ids: Collection[uuid.UUID] | None = None) -> list[ClaimedJob]:
         """Claim up to backlog_jobs ready jobs (optionally among these memos) in one transaction,
-        oldest first, each with its owner's vocabulary, and hand them to the lease keeper."""
+        people taking turns, one memo's worth of work (a memo longer than batch_above_seconds
+        alone, or shorter ones adding up to no more), each with its owner's vocabulary, and hand
+        them to the lease keeper."""
         with self.db.write() as session:
             requeue_expired(session, max_attempts=self.settings.job_max_attempts)
             jobs = claim_batch(
@@ -102,6 +105,7 @@ class Worker:
                 lease=self.lease,
                 limit=self.settings.backlog_jobs,
                 memo_ids=memo_ids,
+                batch_seconds=self.settings.whisper.batch_above_seconds,
             )
             memos = {
                 memo.id: memo

@@ -1,6 +1,8 @@
 """An upload received with its fields checked, and the answer once it is stored, for every route
 that stores audio (a memo, a voice moment, the answer to a mark)."""
 
+import uuid
+
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import TypeAdapter
@@ -14,9 +16,12 @@ from afterword.web.state import AppState
 from afterword.web.uploads import ReceivedUpload, receive_upload
 
 
-async def received_memo(request: Request, state: AppState) -> tuple[ReceivedUpload, MemoInfo]:
-    """The staged upload and what came with it; a bad field discards the staged bytes."""
-    received = await receive_upload(request, state)
+async def received_memo(
+    request: Request, state: AppState, *, token_id: uuid.UUID
+) -> tuple[ReceivedUpload, MemoInfo]:
+    """The staged upload and what came with it, its token checked again once it is all in; a bad
+    field discards the staged bytes."""
+    received = await receive_upload(request, state, token_id=token_id)
     try:
         fields = memo_fields(received)
     except BaseException:

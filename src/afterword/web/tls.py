@@ -1,39 +1,45 @@
 """Afterword's own certificates on this machine, in `<data folder>/tls/`: a certificate authority
-made once (its key never leaves the folder and is never served) and the server certificate it
-signs, re-issued by itself whenever it stops fitting. Nothing is requested from anywhere.
+made once (web.ca: its key locked with the person's passphrase, never served) and the server
+certificate it signs, re-issued by itself whenever it stops fitting, for the names the CA may
+vouch for. Nothing is requested from anywhere.
 
 Phone browsers allow the microphone, service workers and installing as an app only on pages
 they trust, and a phone can trust a CA the person installs, never a self-signed leaf."""
 
 import contextlib
 import ipaddress
-import os
 import re
 import socket
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from afterword.errors import Invalid
-from afterword.paths import ensure_private_dir
+from afterword.web.ca import (
+    ASK_FOR_IT,
+    CaLocked,
+    CaPassphrase,
+    ensure_ca,
+    open_ca,
+    same_key,
+    write_private,
+)
+from afterword.web.ca import CA_CERT as CA_CERT
+from afterword.web.ca import CA_KEY as CA_KEY
+from afterword.web.ca import read_ca as read_ca
 from afterword.web.certificates import (
-    Issued,
-    ca_still_good,
+    ca_name_constraints,
     fingerprint,
-    make_ca,
     make_server_certificate,
     reason_to_reissue,
+    utc_now,
+    vouches_for,
 )
 
-CA_CERT = "ca.pem"
-CA_KEY = "ca-key.pem"
 SERVER_CERT = "cert.pem"  # the name an earlier, self-signed version used too, so it is replaced
 SERVER_KEY = "key.pem"
 SIOCGIFADDR = 0x8915  # Linux: an interface's IPv4 address
@@ -51,73 +57,82 @@ class ServerTls:
     """The CA's SHA-256 fingerprint, for the person to compare on the phone."""
     reissued: str | None
     """Why the server certificate was made just now; None when the one on disk still fits."""
+    postponed: str | None = None
+    """Why it should have been made again, when the CA's key could not be opened to do it."""
+    left_out: tuple[str, ...] = ()
+    """Names and addresses of this machine that the CA may not vouch for (a public IPv6 address)."""
+    ca_key_locked: bool = True
+    """Whether the CA's key is locked with a passphrase (an earlier version kept it plain)."""
+    ca_key_locked_now: bool = False
+    ca_constrained: bool = True
+    """False for a CA from before name constraints: it could vouch for any site."""
 
 
 def tls_folder(data_dir: Path) -> Path:
     return data_dir / "tls"
 
 
-def read_ca(folder: Path) -> x509.Certificate | None:
-    """The CA certificate, if this machine has made one."""
-    path = folder / CA_CERT
-    if not path.exists():
-        return None
-    return x509.load_pem_x509_certificate(path.read_bytes())
-
-
-def ensure_ca(folder: Path) -> Issued:
-    """The CA in the folder, made now when missing or near its end (ten years on)."""
-    cert_path, key_path = folder / CA_CERT, folder / CA_KEY
-    if cert_path.exists() and key_path.exists():
-        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-        # A crash between writing the key and the certificate leaves a pair that does not match.
-        if isinstance(key, ec.EllipticCurvePrivateKey) and same_key(cert, key) and ca_still_good(cert):
-            return Issued(cert, key)
-    ensure_private_dir(folder)
-    ca = make_ca(f"Afterword on {socket.gethostname() or 'this machine'}")
-    write_private(key_path, ca.key_pem())
-    write_private(cert_path, ca.cert_pem())
-    return ca
-
-
-def ensure_server_certificate(folder: Path, names: Sequence[str]) -> ServerTls:
-    """A server certificate signed by the CA and covering every name, re-issued when it does not."""
-    ca = ensure_ca(folder)
+def ensure_server_certificate(
+    folder: Path, names: Sequence[str], passphrase: CaPassphrase, *, required: Sequence[str] = ()
+) -> ServerTls:
+    """A server certificate signed by the CA and covering every name it may vouch for, re-issued
+    when it does not; `required` names (asked for by the person) must be among those. When the
+    CA's key cannot be opened now, a certificate that is still valid is kept, with why it should
+    have been re-issued; with none, CaLocked says how to give the passphrase."""
+    ca = ensure_ca(folder, passphrase, names=names)
+    refuse_names_outside(ca.cert, required)
+    usable = [name for name in names if vouches_for(ca.cert, name)]
     cert_path, key_path = folder / SERVER_CERT, folder / SERVER_KEY
-    reason: str | None = "there was none"
-    if cert_path.exists() and key_path.exists():
-        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
-        reason = (
-            reason_to_reissue(cert, ca.cert, names) if same_key(cert, key) else "its key did not match it"
-        )
+    current, reason = current_certificate(cert_path, key_path, ca.cert, usable)
+    postponed = None
     if reason is not None:
-        issued = make_server_certificate(ca, names)
-        write_private(key_path, issued.key_pem())
-        write_private(cert_path, issued.cert_pem())
-    return ServerTls(cert_path, key_path, folder / CA_CERT, fingerprint(ca.cert), reason)
+        signer = open_ca(ca, passphrase, why=f"re-issue the server certificate: {reason}")
+        if signer is not None:
+            issued = make_server_certificate(signer, usable)
+            write_private(key_path, issued.key_pem())
+            write_private(cert_path, issued.cert_pem())
+        elif current is not None and current.not_valid_after_utc > utc_now():
+            reason, postponed = None, reason
+        else:
+            raise CaLocked(
+                f"the server certificate must be made ({reason}), with the passphrase of Afterword's certificate authority: {ASK_FOR_IT}"
+            )
+    return ServerTls(
+        cert_path,
+        key_path,
+        folder / CA_CERT,
+        fingerprint(ca.cert),
+        reason,
+        postponed,
+        tuple(name for name in names if name not in usable),
+        ca.locked,
+        ca.locked_now,
+        ca_name_constraints(ca.cert) is not None,
+    )
 
 
-def same_key(cert: x509.Certificate, key: PrivateKeyTypes) -> bool:
-    """Whether the private key is the certificate's."""
-    return bool(cert.public_key() == key.public_key())
+def current_certificate(
+    cert_path: Path, key_path: Path, ca: x509.Certificate, names: Sequence[str]
+) -> tuple[x509.Certificate | None, str | None]:
+    """The server certificate on disk (when its key is its own) and why it will not do."""
+    if not (cert_path.exists() and key_path.exists()):
+        return None, "there was none"
+    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+    if not same_key(cert, key):
+        return None, "its key did not match it"
+    return cert, reason_to_reissue(cert, ca, names)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Written whole (a crash leaves the old file or the new one) and readable only by us."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+def refuse_names_outside(ca: x509.Certificate, required: Sequence[str]) -> None:
+    outside = [name for name in required if not vouches_for(ca, name)]
+    if outside:
+        raise Invalid(
+            f"Afterword's certificate authority may vouch only for local names and addresses and "
+            f"those this machine had when it was made, and {', '.join(outside)} is not one. To add "
+            "it, delete the tls folder in the data folder and start again: a new certificate "
+            "authority, which each phone installs once more."
+        )
 
 
 def check_name(name: str) -> str:

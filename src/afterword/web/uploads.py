@@ -1,6 +1,7 @@
 """Receiving an upload, multipart or raw, into staging while the byte cap is enforced, then
 storing it as a memo."""
 
+import uuid
 from dataclasses import dataclass, field
 
 from fastapi import Request
@@ -9,7 +10,9 @@ from starlette.datastructures import UploadFile
 
 from afterword.capture.intake import IngestResult, MemoInfo, ingest
 from afterword.capture.staging import StagedUpload, Stager, stage_stream
+from afterword.errors import Unauthorized
 from afterword.store.reading import Reader
+from afterword.store.tokens import token_is_live
 from afterword.web.errors import UnsupportedUpload
 from afterword.web.state import AppState
 
@@ -31,14 +34,26 @@ class ReceivedUpload:
         return values[0] if values else None
 
 
-async def receive_upload(request: Request, state: AppState) -> ReceivedUpload:
+REVOKED_WHILE_SENDING = (
+    "This token was revoked while the upload was arriving, so nothing was stored; sign in again."
+)
+
+
+async def receive_upload(request: Request, state: AppState, *, token_id: uuid.UUID) -> ReceivedUpload:
+    """The upload in staging, once its token is checked again: a token revoked while the body
+    was arriving (a long upload, a phone signed out meanwhile) stores nothing."""
     content_type = request.headers.get("content-type", "")
     mime = content_type.split(";")[0].strip().lower()
     if mime == "multipart/form-data":
-        return await receive_multipart(request, state)
-    if mime.startswith(RAW_TYPE_PREFIXES):
-        return await receive_raw(request, state, content_type)
-    raise UnsupportedUpload()
+        received = await receive_multipart(request, state)
+    elif mime.startswith(RAW_TYPE_PREFIXES):
+        received = await receive_raw(request, state, content_type)
+    else:
+        raise UnsupportedUpload()
+    if not await run_in_threadpool(token_is_live, state.db, token_id=token_id):
+        received.staged.discard()
+        raise Unauthorized(REVOKED_WHILE_SENDING)
+    return received
 
 
 async def receive_multipart(request: Request, state: AppState) -> ReceivedUpload:

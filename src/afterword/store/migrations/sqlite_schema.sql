@@ -71,7 +71,7 @@ CREATE TABLE api_tokens (
 	secret_hash VARCHAR(64) NOT NULL, 
 	created_at DATETIME NOT NULL, 
 	last_used_at DATETIME, 
-	revoked_at DATETIME, 
+	revoked_at DATETIME, parent_id CHAR(32), 
 	CONSTRAINT pk_api_tokens PRIMARY KEY (id), 
 	CONSTRAINT fk_api_tokens_person_id_people FOREIGN KEY(person_id) REFERENCES people (id) ON DELETE CASCADE
 );
@@ -188,18 +188,6 @@ CREATE TABLE audio_blobs (
 	created_at DATETIME NOT NULL, 
 	CONSTRAINT pk_audio_blobs PRIMARY KEY (sha256)
 );
-CREATE TABLE signin_codes (
-	id CHAR(32) NOT NULL, 
-	person_id CHAR(32) NOT NULL, 
-	code_hash VARCHAR(64) NOT NULL, 
-	created_at DATETIME NOT NULL, 
-	expires_at DATETIME NOT NULL, 
-	used_at DATETIME, 
-	CONSTRAINT pk_signin_codes PRIMARY KEY (id), 
-	CONSTRAINT fk_signin_codes_person_id_people FOREIGN KEY(person_id) REFERENCES people (id) ON DELETE CASCADE, 
-	CONSTRAINT uq_signin_codes_code_hash UNIQUE (code_hash)
-);
-CREATE INDEX ix_signin_codes_person_id ON signin_codes (person_id);
 CREATE TABLE check_ins (
 	id CHAR(32) NOT NULL, 
 	owner_id CHAR(32) NOT NULL, 
@@ -368,7 +356,7 @@ CREATE TABLE "jobs" (
 	last_error VARCHAR(500), 
 	created_at DATETIME NOT NULL, 
 	finished_at DATETIME, 
-	options JSON DEFAULT '{}' NOT NULL, 
+	options JSON DEFAULT '{}' NOT NULL, alone BOOLEAN DEFAULT 0 NOT NULL, 
 	CONSTRAINT pk_jobs PRIMARY KEY (id), 
 	CONSTRAINT fk_jobs_memo_id_memos FOREIGN KEY(memo_id) REFERENCES memos (id) ON DELETE CASCADE, 
 	CONSTRAINT uq_jobs_memo_id UNIQUE (memo_id)
@@ -382,5 +370,21 @@ CREATE TABLE workers_seen (
 	stopped_at DATETIME, 
 	CONSTRAINT pk_workers_seen PRIMARY KEY (worker_id)
 );
-INSERT INTO alembic_version (version_num) VALUES ('0009');
+CREATE INDEX ix_api_tokens_parent_id ON api_tokens (parent_id);
+CREATE TABLE "signin_codes" (
+	id CHAR(32) NOT NULL, 
+	person_id CHAR(32) NOT NULL, 
+	code_hash VARCHAR(64) NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	expires_at DATETIME NOT NULL, 
+	used_at DATETIME, 
+	token_id CHAR(32), 
+	CONSTRAINT pk_signin_codes PRIMARY KEY (id), 
+	CONSTRAINT uq_signin_codes_code_hash UNIQUE (code_hash), 
+	CONSTRAINT fk_signin_codes_person_id_people FOREIGN KEY(person_id) REFERENCES people (id) ON DELETE CASCADE, 
+	CONSTRAINT fk_signin_codes_token_id_api_tokens FOREIGN KEY(token_id) REFERENCES api_tokens (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_signin_codes_person_id ON signin_codes (person_id);
+CREATE INDEX ix_signin_codes_token_id ON signin_codes (token_id);
+INSERT INTO alembic_version (version_num) VALUES ('0011');
 COMMIT;

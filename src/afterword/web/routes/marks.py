@@ -36,7 +36,7 @@ async def answer(
     mark_id: uuid.UUID, request: Request, state: StateDep, person: UploadingPerson
 ) -> JSONResponse:
     """A memo recorded in answer to the mark: stored and transcribed like any memo, and linked."""
-    received, info = await received_memo(request, state)
+    received, info = await received_memo(request, state, token_id=person.token_id)
     reader = Reader(state.db, person.id)
     result = await run_in_threadpool(
         answer_mark, reader, state.db, mark_id=mark_id, staged=received.staged, info=info

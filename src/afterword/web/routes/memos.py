@@ -61,7 +61,7 @@ UPLOAD_DOC = {
 @router.post("", status_code=202, response_model=MemoView, openapi_extra=UPLOAD_DOC)
 async def upload_memo(request: Request, state: StateDep, person: UploadingPerson) -> JSONResponse:
     """Store a voice memo and queue its transcription."""
-    received, info = await received_memo(request, state)
+    received, info = await received_memo(request, state, token_id=person.token_id)
     reader = Reader(state.db, person.id)
     return await memo_response(await store_upload(state, received, reader, info), reader)
 

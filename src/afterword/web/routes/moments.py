@@ -46,7 +46,7 @@ def add_text_moment(body: MomentCreate, state: StateDep, reader: PersonReader) -
 @router.post("/voice", status_code=202, response_model=MomentView, openapi_extra=VOICE_DOC)
 async def add_voice_moment(request: Request, state: StateDep, person: UploadingPerson) -> JSONResponse:
     """A recorded moment: transcribed like a memo, kept as a moment (never an insight)."""
-    received, info = await received_memo(request, state)
+    received, info = await received_memo(request, state, token_id=person.token_id)
     reader = Reader(state.db, person.id)
     stored = await run_in_threadpool(record_voice_moment, reader, state.db, staged=received.staged, info=info)
     if stored.created:

@@ -93,7 +93,7 @@ class TranscriptionRequest(BaseModel):
 @router.post("/transcriptions", openapi_extra=UPLOAD_DOC)
 async def create_transcription(request: Request, state: StateDep, person: UploadingPerson) -> Response:
     """Store the audio as a memo, wait for its transcript, answer in the asked format."""
-    received = await receive_upload(request, state)
+    received = await receive_upload(request, state, token_id=person.token_id)
     try:
         asked = TranscriptionRequest.of(received)
     except BaseException:

@@ -51,5 +51,6 @@ def sign_in(body: SigninRequest, request: Request, state: StateDep) -> SignedInP
 
 @router.post("/signin-codes", response_model=IssuedCode, status_code=201)
 def make_signin_code(state: StateDep, person: CurrentPerson) -> IssuedCode:
-    """A one-time code for signing in another app as this person."""
-    return issue_signin_code(state.db, person_id=person.id)
+    """A one-time code for signing in another app as this person. The token it makes belongs to
+    this one: revoking this token revokes it too."""
+    return issue_signin_code(state.db, person_id=person.id, made_by=person.token_id)
